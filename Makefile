@@ -1,0 +1,56 @@
+# PeerPath: `make run` to try it, `make test` to check everything. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LOCAL := DJANGO_ENV=local
+
+.PHONY: run setup demo demo-code test lint typecheck test-sqlite test-postgres test-system assets bench clean
+
+## run: set up, migrate the SQLite database, load the demo and serve on 127.0.0.1:8000
+run: setup demo
+	@$(LOCAL) $(BIN)/python manage.py demo_logins
+	@echo "PeerPath is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(LOCAL) $(BIN)/gunicorn peerpath.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+## setup: the virtual environment with the locked dependencies
+setup: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet
+	@touch $@
+
+## demo: migrate the local SQLite database and load the demo data (idempotent)
+demo: setup
+	@mkdir -p data
+	$(LOCAL) $(BIN)/python manage.py migrate --no-input -v 0
+	$(LOCAL) $(BIN)/python manage.py createcachetable
+	$(LOCAL) $(BIN)/python manage.py seed_demo_data
+
+## demo-code: the current two-factor code for the demo staff log-ins
+demo-code: setup
+	@$(LOCAL) $(BIN)/python manage.py demo_logins --code
+
+## test: lint, types, the suite on SQLite, on PostgreSQL, and in Chromium
+test: setup
+	bash scripts/test
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy peerpath
+
+## assets: rebuild the committed NHS.UK frontend CSS/JS from the pinned npm packages
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run build
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

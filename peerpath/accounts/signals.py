@@ -1,0 +1,65 @@
+"""Audit log-ins, log-outs, failed log-ins and lock-outs.
+
+These are the only hooks Django and django-axes offer for these events, so this is the one
+place PeerPath audits from signal receivers (ADR-003).
+"""
+
+from typing import Any
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction, AuditOutcome
+
+from .lockout import username_for_lockout
+
+
+def _user_by_email(email: str) -> Any:
+    return get_user_model().objects.filter(email__iexact=email).first() if email else None
+
+
+@receiver(user_logged_in)
+def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    audit(request, action=AuditAction.LOGIN, obj=user, actor=user)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit(request, action=AuditAction.LOGOUT, obj=user, actor=user)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    email = username_for_lockout(request, credentials) if request is not None else ""
+    user = _user_by_email(email)
+    audit(
+        request,
+        action=AuditAction.LOGIN_FAILED,
+        outcome=AuditOutcome.DENIED,
+        obj=user,
+        object_type="accounts.user",
+        object_label=user.email if user else email[:200],
+    )
+
+
+@receiver(user_locked_out)
+def audit_locked_out(
+    sender: Any, request: HttpRequest, username: str | None, ip_address: str, **kwargs: Any
+) -> None:
+    user = _user_by_email(username or "")
+    audit(
+        request,
+        action=AuditAction.LOCKED_OUT,
+        outcome=AuditOutcome.DENIED,
+        obj=user,
+        object_type="accounts.user",
+        object_label=user.email if user else (username or "")[:200],
+        reason="too many failed log-ins",
+    )

@@ -1,0 +1,1 @@
+"""Settings modules: base, local (make run), test (pytest), production."""

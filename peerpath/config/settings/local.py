@@ -1,0 +1,15 @@
+"""`make run`: SQLite, emails to the console, and plain HTTP on 127.0.0.1."""
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-only-" + "x" * 50)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = "PeerPath demo <noreply@peerpath.localhost>"
+
+# Demo data and the demo helpers: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "peerpath.nonprod"]

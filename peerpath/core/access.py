@@ -1,0 +1,194 @@
+"""Deny by default: every view states who may use it.
+
+Decorate each view with exactly one of `public`, `signed_in` or `roles(...)`. The decorator
+enforces the policy and records it on the view as `access_policy`, which
+`peerpath/tests/test_url_access.py` reads to check every URL pattern for every role. Views
+we do not write (allauth, the Django admin) get their policy from `EXTERNAL_POLICIES`.
+A view with no policy fails that test.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from .audit import audit
+from .models import AuditAction, AuditOutcome
+from .roles import Role
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+ROLES = "roles"
+DJANGO_ADMIN = "django admin"
+
+
+@dataclass(frozen=True)
+class Policy:
+    kind: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    def allows(self, *, authenticated: bool, roles: Iterable[Role], superuser: bool) -> bool:
+        if self.kind == PUBLIC:
+            return True
+        if not authenticated:
+            return False
+        if self.kind == SIGNED_IN:
+            return True
+        if self.kind == DJANGO_ADMIN:
+            return superuser
+        return bool(self.roles & set(roles))
+
+    def __str__(self) -> str:
+        if self.kind == ROLES:
+            return "roles: " + ", ".join(sorted(r.label for r in self.roles))
+        return self.kind
+
+
+def request_roles(request: HttpRequest) -> frozenset[Role]:
+    return getattr(request, "roles", frozenset())
+
+
+def deny(request: HttpRequest, *, reason: str = "") -> HttpResponse:
+    """Refuse a signed-in user, audit it, and say so without detail."""
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        outcome=AuditOutcome.DENIED,
+        object_type="page",
+        object_id=(request.resolver_match.view_name if request.resolver_match else "")[:64],
+        reason=reason,
+    )
+    return TemplateResponse(request, "errors/403.jinja", status=403)
+
+
+def _mark(view: View, policy: Policy) -> View:
+    view.access_policy = policy  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: View) -> View:
+    """Anyone, signed in or not."""
+    return _mark(view, Policy(PUBLIC))
+
+
+def signed_in(view: View) -> View:
+    """Any signed-in user, whatever their roles (their own account, organisation switch)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, Policy(SIGNED_IN))  # type: ignore[arg-type]
+
+
+def roles(*allowed: Role) -> Callable[[View], View]:
+    """Signed-in users holding one of these roles in their current organisation."""
+    if not allowed:
+        raise ValueError("roles() needs at least one role")
+    policy = Policy(ROLES, frozenset(allowed))
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not policy.roles & request_roles(request):
+                return deny(request, reason=f"needs {policy}")
+            return view(request, *args, **kwargs)
+
+        return _mark(wrapper, policy)  # type: ignore[arg-type]
+
+    return decorator
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _organisation_field_matches(obj: models.Model, organisation: Any) -> bool:
+    return bool(obj.organisation_id == organisation.pk)  # type: ignore[attr-defined]
+
+
+def get_in_organisation_or_404(
+    request: HttpRequest,
+    queryset: models.QuerySet[M],
+    *,
+    audit_read: bool = False,
+    belongs: Callable[[M, Any], bool] = _organisation_field_matches,
+    **lookup: Any,
+) -> M:
+    """Fetch one object of the current organisation, or 404 and an audit row.
+
+    The object is looked up without the organisation filter first, only so that an attempt
+    on another organisation's object is recorded as such; the answer is the same 404
+    whether the object is elsewhere or missing.
+    """
+    organisation = getattr(request, "organisation", None)
+    obj = queryset.filter(**lookup).first()
+    if obj is None or organisation is None or not belongs(obj, organisation):
+        audit(
+            request,
+            action=AuditAction.VIEW,
+            outcome=AuditOutcome.NOT_FOUND,
+            object_type=queryset.model._meta.label_lower,
+            object_id=str(next(iter(lookup.values()), "")),
+            reason="another organisation's record" if obj is not None else "no such record",
+        )
+        raise Http404
+    if audit_read:
+        audit(request, action=AuditAction.VIEW, obj=obj)
+    return obj
+
+
+_allauth_public = (
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+)
+_allauth_signed_in = (
+    "account_reauthenticate",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+)
+# Views PeerPath mounts but did not write; they enforce these rules themselves.
+EXTERNAL_POLICIES: dict[str, Policy] = {
+    **{name: Policy(PUBLIC) for name in _allauth_public},
+    **{name: Policy(SIGNED_IN) for name in _allauth_signed_in},
+}
+
+
+def policy_of(callback: Callable[..., Any], url_name: str | None, namespace: str) -> Policy | None:
+    """The declared policy of a URL pattern's view, or None when it has none."""
+    policy = getattr(callback, "access_policy", None)
+    if policy is not None:
+        return policy  # type: ignore[no-any-return]
+    if namespace == "admin":
+        return Policy(DJANGO_ADMIN)
+    if url_name is not None:
+        return EXTERNAL_POLICIES.get(url_name)
+    return None

@@ -1,0 +1,30 @@
+"""Navigation for the header, from the roles the user holds."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .roles import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {"nav_items": []}
+    roles = getattr(request, "roles", frozenset())
+    items = [{"href": reverse("core:home"), "text": "Home"}]
+    if Role.ORG_ADMIN in roles:
+        items += [
+            {"href": reverse("organisations:member-list"), "text": "People"},
+            {"href": reverse("organisations:team-list"), "text": "Teams"},
+            {"href": reverse("core:audit-list"), "text": "Audit log"},
+        ]
+    items += [
+        {"href": reverse("mfa_index"), "text": "Account security"},
+    ]
+    current = request.path
+    for item in items:
+        item["current"] = item["href"] == current or (
+            item["href"] != "/" and current.startswith(item["href"])
+        )
+    return {"nav_items": items}

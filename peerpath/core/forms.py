@@ -1,0 +1,57 @@
+"""Form helpers shared across apps, and the audit log search form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import AuditAction, AuditOutcome
+from .selectors import AuditFilter
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)
+
+
+
+class AuditSearchForm(forms.Form):
+    text = forms.CharField(
+        required=False, max_length=200, label="Who or what",
+        help_text="A name, an email address, a record or a page address",
+    )
+    action = forms.ChoiceField(
+        required=False, choices=[("", "Any action"), *AuditAction.choices], label="Action"
+    )
+    outcome = forms.ChoiceField(
+        required=False, choices=[("", "Any outcome"), *AuditOutcome.choices], label="Outcome"
+    )
+    date_from = forms.DateField(
+        required=False, label="From", help_text="For example, 2026-11-01",
+        error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-01"},
+    )
+    date_to = forms.DateField(
+        required=False, label="To", help_text="For example, 2026-11-30",
+        error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-30"},
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be on or after the start date.")
+        return data
+
+    def criteria(self) -> AuditFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return AuditFilter(
+            text=str(data.get("text") or "").strip(),
+            action=str(data.get("action") or ""),
+            outcome=str(data.get("outcome") or ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

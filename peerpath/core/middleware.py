@@ -1,0 +1,109 @@
+"""Request plumbing: session lifetime, the current organisation, staff two-factor, caching."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .roles import Role
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+SESSION_LOGIN_AT = "peerpath_login_at"
+SESSION_ORGANISATION = "peerpath_organisation_id"
+
+
+class SessionLifetimeMiddleware:
+    """End a session 12 hours after log-in, however active (the idle limit is the cookie age)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_LOGIN_AT, now)
+            if now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class OrganisationMiddleware:
+    """Set `request.organisation` and `request.roles` (roles held in that organisation).
+
+    The organisation is the one chosen in this session, else the user's first.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from peerpath.organisations.selectors import memberships_for_user
+
+        request.organisation = None  # type: ignore[attr-defined]
+        request.roles = frozenset()  # type: ignore[attr-defined]
+        request.all_roles = frozenset()  # type: ignore[attr-defined]
+        request.organisations = []  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            memberships = memberships_for_user(request.user)
+            organisations = {m.organisation_id: m.organisation for m in memberships}
+            chosen = request.session.get(SESSION_ORGANISATION)
+            if chosen not in organisations:
+                chosen = next(iter(organisations), None)
+            if chosen is not None:
+                request.organisation = organisations[chosen]  # type: ignore[attr-defined]
+                request.roles = frozenset(  # type: ignore[attr-defined]
+                    Role(m.role) for m in memberships if m.organisation_id == chosen
+                )
+            request.all_roles = frozenset(Role(m.role) for m in memberships)  # type: ignore[attr-defined]
+            request.organisations = sorted(organisations.values(), key=lambda o: o.name)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff must set up TOTP before they use anything else.
+
+    allauth asks for the code at every log-in once an authenticator exists; this closes the
+    gap before the first one is set up.
+    """
+
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.user.is_authenticated
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and needs_two_factor_setup(request)
+        ):
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+def needs_two_factor_setup(request: HttpRequest) -> bool:
+    from peerpath.accounts.selectors import user_has_totp
+    from peerpath.core.roles import STAFF_ROLES
+
+    staff = bool(STAFF_ROLES & getattr(request, "all_roles", frozenset()))
+    return (staff or request.user.is_superuser) and not user_has_totp(request.user)
+
+
+class NoStoreMiddleware:
+    """Pages for signed-in users hold personal data: no shared or browser caching."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,136 @@
+"""Home, health check, the audit log, and the error pages."""
+
+import csv
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from peerpath.organisations.selectors import organisation_counts
+
+from .access import public, roles, signed_in
+from .audit import audit
+from .forms import AuditSearchForm
+from .models import AuditAction
+from .presenters import home_sections
+from .roles import Role
+from .selectors import audit_search
+
+
+@signed_in
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    user_roles = request.roles  # type: ignore[attr-defined]
+    counts = (
+        organisation_counts(organisation)
+        if organisation is not None and Role.ORG_ADMIN in user_roles
+        else {}
+    )
+    return TemplateResponse(
+        request, "core/home.jinja", {"sections": home_sections(user_roles, counts)}
+    )
+
+
+@public
+@require_http_methods(["GET", "HEAD"])
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"; never a traceback
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@public
+@require_http_methods(["GET"])
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "core/accessibility.jinja")
+
+
+@public
+@require_http_methods(["GET"])
+def privacy(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "core/privacy.jinja")
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET or None)
+    events = audit_search(request.organisation.pk, form.criteria())  # type: ignore[attr-defined]
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "core/audit_list.jinja",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+AUDIT_COLUMNS = (
+    "at", "actor_label", "action", "outcome", "object_type", "object_id", "object_label",
+    "person_id", "reason", "path", "ip_address", "user_agent",
+)
+
+
+def _csv_safe(value: Any) -> str:
+    """Stop spreadsheet programs reading a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def audit_export(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET or None)
+    criteria = form.criteria()
+    events = audit_search(request.organisation.pk, criteria)  # type: ignore[attr-defined]
+    audit(
+        request,
+        action=AuditAction.EXPORT,
+        object_type="core.auditevent",
+        object_label="audit log (CSV)",
+        reason=request.GET.urlencode()[:500],
+    )
+    writer = csv.writer(_Echo())
+
+    def rows() -> Any:
+        yield writer.writerow(AUDIT_COLUMNS)
+        for event in events.values_list(*AUDIT_COLUMNS).iterator(chunk_size=2000):
+            yield writer.writerow([_csv_safe(v) for v in event])
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="peerpath-audit-{stamp}.csv"'
+    return response
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.jinja", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.jinja", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.jinja", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/csrf.jinja", status=403)

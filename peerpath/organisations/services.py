@@ -1,0 +1,182 @@
+"""Writes about teams and memberships. Each is atomic and audited."""
+
+from typing import Any
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
+
+from .models import Membership, Organisation, Team
+
+
+def _roles_text(roles: set[Role]) -> str:
+    return ", ".join(r.label for r in sorted(roles, key=list(Role).index))
+
+
+def team_create(
+    *, organisation: Organisation, name: str, by: Any, request: HttpRequest | None = None
+) -> Team:
+    with transaction.atomic():
+        team = Team(organisation=organisation, name=name.strip())
+        team.full_clean()
+        team.save()
+        audit(request, action=AuditAction.CREATE, obj=team, actor=by,
+              organisation_id=organisation.pk)
+    return team
+
+
+def invitation_link(request: HttpRequest | None, user: Any) -> str:
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def user_invite(
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    roles: set[Role],
+    team: Team | None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Any:
+    """Give a person roles in the organisation, creating their account if they have none.
+
+    A new account has no password: the email carries a link to choose one. Someone who
+    already has an account elsewhere keeps it, and is told about the new roles.
+    """
+    if not roles:
+        raise ValidationError({"roles": "Choose at least one role."})
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError({"team": "Choose a team from this organisation."})
+    users = get_user_model().objects
+    with transaction.atomic():
+        user = users.filter(email__iexact=email).first()
+        created = user is None
+        if user is None:
+            user = users.create_user(email=email, full_name=full_name)
+            audit(request, action=AuditAction.CREATE, obj=user, actor=by,
+                  organisation_id=organisation.pk, reason="invited")
+        existing = set(
+            Membership.objects.for_organisation(organisation)
+            .filter(user=user)
+            .values_list("role", flat=True)
+        )
+        if existing:
+            raise ValidationError(
+                {"email": "This person is already a member here. Change their roles instead."}
+            )
+        for role in roles:
+            membership = Membership(user=user, organisation=organisation, role=role, team=team)
+            membership.full_clean()
+            membership.save()
+        audit(request, action=AuditAction.CREATE, obj=user, actor=by,
+              organisation_id=organisation.pk, object_type="organisations.membership",
+              reason=f"roles granted: {_roles_text(roles)}")
+        context = {
+            "user": user,
+            "organisation": organisation,
+            "roles": _roles_text(roles),
+            "invited_by": by,
+            "link": invitation_link(request, user) if created else None,
+            "login_link": request.build_absolute_uri(reverse("account_login")) if request else "",
+        }
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"PeerPath: you have been invited to {organisation}",
+                message=render_to_string("organisations/email/invitation.txt", context),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+        )
+    return user
+
+
+def membership_update(
+    *,
+    organisation: Organisation,
+    user: Any,
+    roles: set[Role],
+    team: Team | None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> None:
+    """Set exactly these roles (and this team) for the user in the organisation."""
+    if not roles:
+        raise ValidationError({"roles": "Choose at least one role, or remove this person instead."})
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError({"team": "Choose a team from this organisation."})
+    with transaction.atomic():
+        current = {
+            Role(m.role): m
+            for m in Membership.objects.for_organisation(organisation)
+            .select_for_update()
+            .filter(user=user)
+        }
+        removing = set(current) - roles
+        if Role.ORG_ADMIN in removing:
+            _keep_an_admin(organisation, user)
+        for role in removing:
+            current[role].delete()
+        for role in roles - set(current):
+            Membership.objects.create(user=user, organisation=organisation, role=role, team=team)
+        Membership.objects.for_organisation(organisation).filter(user=user).update(team=team)
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=user,
+            actor=by,
+            organisation_id=organisation.pk,
+            object_type="organisations.membership",
+            reason=f"roles now: {_roles_text(roles)}; team: {team or 'none'}",
+        )
+
+
+def membership_remove(
+    *, organisation: Organisation, user: Any, by: Any, request: HttpRequest | None = None
+) -> None:
+    """Take away every role the user holds in the organisation (their account stays)."""
+    with transaction.atomic():
+        memberships = list(
+            Membership.objects.for_organisation(organisation).select_for_update().filter(user=user)
+        )
+        if any(m.role == Role.ORG_ADMIN for m in memberships):
+            _keep_an_admin(organisation, user)
+        for membership in memberships:
+            membership.delete()
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=user,
+            actor=by,
+            organisation_id=organisation.pk,
+            object_type="organisations.membership",
+            reason="removed from the organisation",
+        )
+
+
+def _keep_an_admin(organisation: Organisation, leaving: Any) -> None:
+    others = (
+        Membership.objects.for_organisation(organisation)
+        .filter(role=Role.ORG_ADMIN)
+        .exclude(user=leaving)
+        .exists()
+    )
+    if not others:
+        raise ValidationError(
+            {"roles": "An organisation needs at least one organisation admin. "
+                      "Give someone else that role first."}
+        )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("manage/people/", views.member_list, name="member-list"),
+    path("manage/people/invite/", views.member_invite, name="member-invite"),
+    path("manage/people/<uuid:public_id>/", views.member_detail, name="member-detail"),
+    path("manage/people/<uuid:public_id>/remove/", views.member_remove, name="member-remove"),
+    path("manage/teams/", views.team_list, name="team-list"),
+    path("manage/teams/<int:pk>/", views.team_detail, name="team-detail"),
+    path("organisation/switch/", views.organisation_switch, name="organisation-switch"),
+]

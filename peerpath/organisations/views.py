@@ -1,0 +1,173 @@
+"""The organisation admin's pages: people, roles, teams; and switching organisation."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
+from peerpath.core.forms import add_service_errors
+from peerpath.core.middleware import SESSION_ORGANISATION
+from peerpath.core.roles import Role
+
+from . import selectors, services
+from .forms import ROLE_HINTS, InviteForm, MemberRolesForm, MemberSearchForm, TeamForm
+from .models import Membership, Team
+
+PAGE_SIZE = 25
+
+
+def _is_member(user: Any, organisation: Any) -> bool:
+    return Membership.objects.for_organisation(organisation).filter(user=user).exists()
+
+
+def _member_user(request: HttpRequest, public_id: Any) -> Any:
+    return get_in_organisation_or_404(
+        request, get_user_model().objects.all(), belongs=_is_member, public_id=public_id
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def member_list(request: HttpRequest) -> HttpResponse:
+    form = MemberSearchForm(request.GET)
+    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    page = Paginator(
+        selectors.members_queryset(request.organisation, search=search), PAGE_SIZE  # type: ignore[attr-defined]
+    ).get_page(request.GET.get("page"))
+    members = [selectors.member_from_user(u) for u in page.object_list]
+    return TemplateResponse(
+        request,
+        "organisations/member_list.jinja",
+        {"form": form, "search": search, "page": page, "members": members},
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def member_invite(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = InviteForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_invite(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                roles=form.cleaned_data["roles"],
+                team=form.cleaned_data["team"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {user.email}.")
+            return redirect("organisations:member-detail", public_id=user.public_id)
+    return TemplateResponse(
+        request, "organisations/member_invite.jinja", {"form": form, "role_hints": ROLE_HINTS}
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def member_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    user = _member_user(request, public_id)
+    member = selectors.member_get(organisation, user)
+    initial = {"roles": member.roles, "team": member.team}
+    form = MemberRolesForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                organisation=organisation,
+                user=user,
+                roles=form.cleaned_data["roles"],
+                team=form.cleaned_data["team"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Roles saved for {user.display_name}.")
+            return redirect("organisations:member-detail", public_id=user.public_id)
+    return TemplateResponse(
+        request,
+        "organisations/member_detail.jinja",
+        {"member": member, "form": form, "role_hints": ROLE_HINTS},
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, public_id: Any) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    user = _member_user(request, public_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.membership_remove(
+                organisation=organisation, user=user, by=request.user, request=request
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"{user.display_name} no longer has roles in {organisation}.")
+            return redirect("organisations:member-list")
+    return TemplateResponse(
+        request,
+        "organisations/member_remove.jinja",
+        {"member": selectors.member_get(organisation, user), "error": error},
+        status=400 if error else 200,
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def team_list(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = TeamForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        team = services.team_create(
+            organisation=organisation, name=form.cleaned_data["name"], by=request.user,
+            request=request,
+        )
+        messages.success(request, f"Team “{team.name}” added.")
+        return redirect("organisations:team-list")
+    return TemplateResponse(
+        request,
+        "organisations/team_list.jinja",
+        {"teams": selectors.team_list(organisation), "form": form},
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_in_organisation_or_404(request, Team.objects.all(), pk=pk)
+    return TemplateResponse(
+        request,
+        "organisations/team_detail.jinja",
+        {"team": team, "members": selectors.team_members(team)},
+    )
+
+
+@signed_in
+@require_POST
+def organisation_switch(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("organisation", "")
+    for organisation in request.organisations:  # type: ignore[attr-defined]
+        if str(organisation.pk) == chosen:
+            request.session[SESSION_ORGANISATION] = organisation.pk
+            messages.success(request, f"You are now working in {organisation}.")
+            break
+    else:
+        messages.error(request, "Choose one of your organisations.")
+    return redirect("core:home")

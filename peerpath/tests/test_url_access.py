@@ -1,0 +1,63 @@
+"""Deny by default: every URL pattern, for every role, anonymous, an outsider and a superuser."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import ANONYMOUS, OUTSIDER, SUPERUSER
+from peerpath.core.roles import Role
+
+from .access_walk import Example, Persona, check_access, find_unprotected
+
+# Every route with URL arguments says how to fill them. `tenant=True`: the object belongs
+# to the home organisation, so the outsider must get 404.
+EXAMPLES: dict[str, Example] = {
+    "organisations:member-detail": Example(
+        lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
+    ),
+    "organisations:member-remove": Example(
+        lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
+    ),
+    "organisations:team-detail": Example(lambda w: {"pk": w.team.pk}, tenant=True),
+    "account_reset_password_from_key": Example(lambda w: {"uidb36": "1", "key": "bad-key"}),
+    "account_confirm_email": Example(lambda w: {"key": "bad-key"}),
+}
+
+
+def personas(world: Any, client_for: Any) -> list[Persona]:
+    found = []
+    for role in Role:
+        found.append(Persona(str(role), client_for(role), frozenset({role}), True, False, False))
+    found.append(Persona(OUTSIDER, client_for(OUTSIDER), frozenset(Role), True, False, True))
+    found.append(Persona(SUPERUSER, client_for(SUPERUSER), frozenset(), True, True, False))
+    found.append(Persona(ANONYMOUS, Client(), frozenset(), False, False, False))
+    return found
+
+
+def test_every_url_pattern_declares_an_access_policy() -> None:
+    assert find_unprotected() == []
+
+
+def test_a_view_without_a_policy_is_caught() -> None:
+    assert find_unprotected("peerpath.tests.urls_unprotected") == ["undeclared"]
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_persona_as_its_policy_says(world: Any, client_for: Any) -> None:
+    problems = check_access(personas(world, client_for), EXAMPLES, world)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_walk_fails_on_an_unprotected_or_misdeclared_view(
+    world: Any, client_for: Any
+) -> None:
+    problems = check_access(
+        personas(world, client_for), EXAMPLES, world, urlconf="peerpath.tests.urls_unprotected"
+    )
+    assert "undeclared: no access policy declared" in problems
+    # Declares "organisation admins only" but lets everyone in: every other role is caught.
+    misdeclared = [p for p in problems if p.startswith("misdeclared ")]
+    assert any("as psw: refused persona got 200, not 403" in p for p in misdeclared)
+    assert any("as anonymous: anonymous got 200, not log-in" in p for p in misdeclared)
