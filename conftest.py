@@ -63,7 +63,8 @@ def world(db: Any) -> World:
     world = World(organisation, other, team, other_team)
     for role in Role:
         user = make_user(
-            f"{role.value}@riverside.example", full_name=f"{role.label} Riverside",
+            f"{role.value}@riverside.example",
+            full_name=f"{role.label} Riverside",
             totp=role in STAFF_ROLES,
         )
         Membership.objects.create(user=user, organisation=organisation, role=role, team=team)

@@ -1,10 +1,29 @@
 """allauth behaviour for PeerPath: accounts exist only by invitation."""
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
+
+from peerpath.core.roles import STAFF_ROLES
+
+
+def user_is_staff(user: Any) -> bool:
+    """Staff: a staff role in any organisation, or a superuser."""
+    if user.is_superuser:
+        return True
+    return bool(user.memberships.filter(role__in=STAFF_ROLES).exists())
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Organisation admins invite people; nobody signs themselves up.
         return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # Staff hold other people's information: they keep two-factor authentication on.
+        return not user_is_staff(authenticator.user)

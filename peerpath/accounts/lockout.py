@@ -19,7 +19,9 @@ def username_for_lockout(request: HttpRequest, credentials: dict[str, Any] | Non
     return str(value).strip().lower()
 
 
-def locked_out_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out_response(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     response = TemplateResponse(
         request, "accounts/locked_out.jinja", {"minutes": minutes}, status=429

@@ -35,7 +35,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -43,9 +43,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("full_name", "email")
-        constraints = (
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
-        )
+        constraints = (models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),)
 
     def __str__(self) -> str:
         return self.display_name

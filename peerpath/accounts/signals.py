@@ -1,9 +1,10 @@
-"""Audit log-ins, log-outs, failed log-ins and lock-outs.
+"""Audit log-ins, log-outs, failed log-ins and lock-outs; start the session clock.
 
 These are the only hooks Django and django-axes offer for these events, so this is the one
 place PeerPath audits from signal receivers (ADR-003).
 """
 
+import time
 from typing import Any
 
 from axes.signals import user_locked_out
@@ -13,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit
+from peerpath.core.middleware import SESSION_LOGIN_AT
 from peerpath.core.models import AuditAction, AuditOutcome
 
 from .lockout import username_for_lockout
@@ -27,6 +29,13 @@ def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: A
     audit(request, action=AuditAction.LOGIN, obj=user, actor=user)
 
 
+@receiver(user_logged_in)
+def start_session_clock(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """The 12-hour limit counts from log-in (core.middleware.SessionLifetimeMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LOGIN_AT] = int(time.time())
+
+
 @receiver(user_logged_out)
 def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
@@ -39,6 +48,7 @@ def audit_login_failed(
 ) -> None:
     email = username_for_lockout(request, credentials) if request is not None else ""
     user = _user_by_email(email)
+    locked = bool(getattr(request, "axes_locked_out", False))
     audit(
         request,
         action=AuditAction.LOGIN_FAILED,
@@ -46,6 +56,7 @@ def audit_login_failed(
         obj=user,
         object_type="accounts.user",
         object_label=user.email if user else email[:200],
+        reason="account locked" if locked else "wrong email or password",
     )
 
 

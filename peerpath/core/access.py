@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 
 from .audit import audit
 from .models import AuditAction, AuditOutcome
 from .roles import Role
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 PUBLIC = "public"
 SIGNED_IN = "signed in"
@@ -68,8 +69,8 @@ def deny(request: HttpRequest, *, reason: str = "") -> HttpResponse:
     return TemplateResponse(request, "errors/403.jinja", status=403)
 
 
-def _mark(view: View, policy: Policy) -> View:
-    view.access_policy = policy  # type: ignore[attr-defined]
+def _mark(view: Any, policy: Policy) -> Any:
+    view.access_policy = policy
     return view
 
 
@@ -82,12 +83,12 @@ def signed_in(view: View) -> View:
     """Any signed-in user, whatever their roles (their own account, organisation switch)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return _mark(wrapper, Policy(SIGNED_IN))  # type: ignore[arg-type]
+    return _mark(wrapper, Policy(SIGNED_IN))
 
 
 def roles(*allowed: Role) -> Callable[[View], View]:
@@ -98,14 +99,14 @@ def roles(*allowed: Role) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not policy.roles & request_roles(request):
                 return deny(request, reason=f"needs {policy}")
             return view(request, *args, **kwargs)
 
-        return _mark(wrapper, policy)  # type: ignore[arg-type]
+        return _mark(wrapper, policy)
 
     return decorator
 
@@ -184,9 +185,9 @@ EXTERNAL_POLICIES: dict[str, Policy] = {
 
 def policy_of(callback: Callable[..., Any], url_name: str | None, namespace: str) -> Policy | None:
     """The declared policy of a URL pattern's view, or None when it has none."""
-    policy = getattr(callback, "access_policy", None)
+    policy: Policy | None = getattr(callback, "access_policy", None)
     if policy is not None:
-        return policy  # type: ignore[no-any-return]
+        return policy
     if namespace == "admin":
         return Policy(DJANGO_ADMIN)
     if url_name is not None:

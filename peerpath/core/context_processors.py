@@ -11,8 +11,8 @@ from .roles import Role
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {"nav_items": []}
-    roles = getattr(request, "roles", frozenset())
-    items = [{"href": reverse("core:home"), "text": "Home"}]
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    items: list[dict[str, Any]] = [{"href": reverse("core:home"), "text": "Home"}]
     if Role.ORG_ADMIN in roles:
         items += [
             {"href": reverse("organisations:member-list"), "text": "People"},

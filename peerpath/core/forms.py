@@ -18,10 +18,11 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-
 class AuditSearchForm(forms.Form):
     text = forms.CharField(
-        required=False, max_length=200, label="Who or what",
+        required=False,
+        max_length=200,
+        label="Who or what",
         help_text="A name, an email address, a record or a page address",
     )
     action = forms.ChoiceField(
@@ -31,11 +32,15 @@ class AuditSearchForm(forms.Form):
         required=False, choices=[("", "Any outcome"), *AuditOutcome.choices], label="Outcome"
     )
     date_from = forms.DateField(
-        required=False, label="From", help_text="For example, 2026-11-01",
+        required=False,
+        label="From",
+        help_text="For example, 2026-11-01",
         error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-01"},
     )
     date_to = forms.DateField(
-        required=False, label="To", help_text="For example, 2026-11-30",
+        required=False,
+        label="To",
+        help_text="For example, 2026-11-30",
         error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-30"},
     )
 

@@ -88,12 +88,27 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
 
+SESSION_TWO_FACTOR_READY = "peerpath_two_factor_ready"
+
+
 def needs_two_factor_setup(request: HttpRequest) -> bool:
+    """True for staff (and superusers) who have not set up an authenticator app yet.
+
+    Once set up, staff cannot remove it (accounts/adapter.py), so the answer is kept in
+    the session and costs no query after the first request.
+    """
     from peerpath.accounts.selectors import user_has_totp
     from peerpath.core.roles import STAFF_ROLES
 
+    if request.session.get(SESSION_TWO_FACTOR_READY):
+        return False
     staff = bool(STAFF_ROLES & getattr(request, "all_roles", frozenset()))
-    return (staff or request.user.is_superuser) and not user_has_totp(request.user)
+    if not (staff or request.user.is_superuser):
+        return False
+    if user_has_totp(request.user):
+        request.session[SESSION_TWO_FACTOR_READY] = True
+        return False
+    return True
 
 
 class NoStoreMiddleware:

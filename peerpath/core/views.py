@@ -16,6 +16,7 @@ from peerpath.organisations.selectors import organisation_counts
 from .access import public, roles, signed_in
 from .audit import audit
 from .forms import AuditSearchForm
+from .http import OrgRequest, PeerPathRequest
 from .models import AuditAction
 from .presenters import home_sections
 from .roles import Role
@@ -24,9 +25,9 @@ from .selectors import audit_search
 
 @signed_in
 @require_http_methods(["GET"])
-def home(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    user_roles = request.roles  # type: ignore[attr-defined]
+def home(request: PeerPathRequest) -> HttpResponse:
+    organisation = request.organisation
+    user_roles = request.roles
     counts = (
         organisation_counts(organisation)
         if organisation is not None and Role.ORG_ADMIN in user_roles
@@ -64,9 +65,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: OrgRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
-    events = audit_search(request.organisation.pk, form.criteria())  # type: ignore[attr-defined]
+    events = audit_search(request.organisation.pk, form.criteria())
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -83,8 +84,18 @@ class _Echo:
 
 
 AUDIT_COLUMNS = (
-    "at", "actor_label", "action", "outcome", "object_type", "object_id", "object_label",
-    "person_id", "reason", "path", "ip_address", "user_agent",
+    "at",
+    "actor_label",
+    "action",
+    "outcome",
+    "object_type",
+    "object_id",
+    "object_label",
+    "person_id",
+    "reason",
+    "path",
+    "ip_address",
+    "user_agent",
 )
 
 
@@ -96,10 +107,10 @@ def _csv_safe(value: Any) -> str:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: OrgRequest) -> StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()
-    events = audit_search(request.organisation.pk, criteria)  # type: ignore[attr-defined]
+    events = audit_search(request.organisation.pk, criteria)
     audit(
         request,
         action=AuditAction.EXPORT,

@@ -31,13 +31,18 @@ DEMO_USERS = (
     DemoUser("coordinator@peerpath.example", "Chris Mensah", Role.COORDINATOR, DEMO_TEAMS[1]),
     DemoUser("trainer@peerpath.example", "Tara Lewis", Role.TRAINER, DEMO_TEAMS[1]),
     DemoUser("supervisor@peerpath.example", "Sam Patel", Role.SUPERVISOR, DEMO_TEAMS[0]),
-    DemoUser("safeguarding@peerpath.example", "Grace Whitfield", Role.SAFEGUARDING_LEAD, DEMO_TEAMS[0]),
+    DemoUser(
+        "safeguarding@peerpath.example", "Grace Whitfield", Role.SAFEGUARDING_LEAD, DEMO_TEAMS[0]
+    ),
     DemoUser("psw@peerpath.example", "Jordan Reid", Role.PSW, DEMO_TEAMS[0]),
     DemoUser("trainee@peerpath.example", "Priya Shah", Role.TRAINEE, DEMO_TEAMS[1]),
     DemoUser("person@peerpath.example", "Alex Morgan", Role.PERSON, None),
     DemoUser("carer@peerpath.example", "Robin Morgan", Role.CARER, None),
     DemoUser(
-        "outside-admin@peerpath.example", "Olu Bankole", Role.ORG_ADMIN, None,
+        "outside-admin@peerpath.example",
+        "Olu Bankole",
+        Role.ORG_ADMIN,
+        None,
         organisation=DEMO_OUTSIDE_ORGANISATION,
     ),
 )

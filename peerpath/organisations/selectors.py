@@ -12,8 +12,11 @@ from .models import Membership, Organisation, Team
 
 
 def memberships_for_user(user: Any) -> list[Membership]:
-    """Every role the user holds, with its organisation (one query)."""
-    return list(Membership.objects.filter(user=user).select_related("organisation"))
+    """Every role the user holds, with its organisation, oldest first (one query).
+
+    The oldest membership's organisation is where a new session starts.
+    """
+    return list(Membership.objects.filter(user=user).select_related("organisation").order_by("id"))
 
 
 @dataclass(frozen=True)

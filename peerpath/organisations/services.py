@@ -30,15 +30,19 @@ def team_create(
         team = Team(organisation=organisation, name=name.strip())
         team.full_clean()
         team.save()
-        audit(request, action=AuditAction.CREATE, obj=team, actor=by,
-              organisation_id=organisation.pk)
+        audit(
+            request, action=AuditAction.CREATE, obj=team, actor=by, organisation_id=organisation.pk
+        )
     return team
 
 
 def invitation_link(request: HttpRequest | None, user: Any) -> str:
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -68,8 +72,14 @@ def user_invite(
         created = user is None
         if user is None:
             user = users.create_user(email=email, full_name=full_name)
-            audit(request, action=AuditAction.CREATE, obj=user, actor=by,
-                  organisation_id=organisation.pk, reason="invited")
+            audit(
+                request,
+                action=AuditAction.CREATE,
+                obj=user,
+                actor=by,
+                organisation_id=organisation.pk,
+                reason="invited",
+            )
         existing = set(
             Membership.objects.for_organisation(organisation)
             .filter(user=user)
@@ -83,9 +93,15 @@ def user_invite(
             membership = Membership(user=user, organisation=organisation, role=role, team=team)
             membership.full_clean()
             membership.save()
-        audit(request, action=AuditAction.CREATE, obj=user, actor=by,
-              organisation_id=organisation.pk, object_type="organisations.membership",
-              reason=f"roles granted: {_roles_text(roles)}")
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=user,
+            actor=by,
+            organisation_id=organisation.pk,
+            object_type="organisations.membership",
+            reason=f"roles granted: {_roles_text(roles)}",
+        )
         context = {
             "user": user,
             "organisation": organisation,
@@ -177,6 +193,8 @@ def _keep_an_admin(organisation: Organisation, leaving: Any) -> None:
     )
     if not others:
         raise ValidationError(
-            {"roles": "An organisation needs at least one organisation admin. "
-                      "Give someone else that role first."}
+            {
+                "roles": "An organisation needs at least one organisation admin. "
+                "Give someone else that role first."
+            }
         )

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
 from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.middleware import SESSION_ORGANISATION
 from peerpath.core.roles import Role
 
@@ -27,7 +28,7 @@ def _is_member(user: Any, organisation: Any) -> bool:
     return Membership.objects.for_organisation(organisation).filter(user=user).exists()
 
 
-def _member_user(request: HttpRequest, public_id: Any) -> Any:
+def _member_user(request: OrgRequest, public_id: Any) -> Any:
     return get_in_organisation_or_404(
         request, get_user_model().objects.all(), belongs=_is_member, public_id=public_id
     )
@@ -35,11 +36,12 @@ def _member_user(request: HttpRequest, public_id: Any) -> Any:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: OrgRequest) -> HttpResponse:
     form = MemberSearchForm(request.GET)
     search = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = Paginator(
-        selectors.members_queryset(request.organisation, search=search), PAGE_SIZE  # type: ignore[attr-defined]
+        selectors.members_queryset(request.organisation, search=search),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     members = [selectors.member_from_user(u) for u in page.object_list]
     return TemplateResponse(
@@ -51,8 +53,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def member_invite(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def member_invite(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
     form = InviteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,8 +79,8 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def member_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
+    organisation = request.organisation
     user = _member_user(request, public_id)
     member = selectors.member_get(organisation, user)
     initial = {"roles": member.roles, "team": member.team}
@@ -107,8 +109,8 @@ def member_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, public_id: Any) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def member_remove(request: OrgRequest, public_id: Any) -> HttpResponse:
+    organisation = request.organisation
     user = _member_user(request, public_id)
     error = ""
     if request.method == "POST":
@@ -131,12 +133,14 @@ def member_remove(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def team_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def team_list(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
     form = TeamForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         team = services.team_create(
-            organisation=organisation, name=form.cleaned_data["name"], by=request.user,
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            by=request.user,
             request=request,
         )
         messages.success(request, f"Team “{team.name}” added.")
@@ -150,7 +154,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
     team = get_in_organisation_or_404(request, Team.objects.all(), pk=pk)
     return TemplateResponse(
         request,
@@ -161,9 +165,9 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @signed_in
 @require_POST
-def organisation_switch(request: HttpRequest) -> HttpResponse:
+def organisation_switch(request: PeerPathRequest) -> HttpResponse:
     chosen = request.POST.get("organisation", "")
-    for organisation in request.organisations:  # type: ignore[attr-defined]
+    for organisation in request.organisations:
         if str(organisation.pk) == chosen:
             request.session[SESSION_ORGANISATION] = organisation.pk
             messages.success(request, f"You are now working in {organisation}.")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -68,8 +67,16 @@ class Example:
 
 
 ADMIN_DEFAULTS = {
-    "app_label": "organisations", "object_id": "1", "content_type_id": "1", "url": "missing/",
+    "app_label": "organisations",
+    "object_id": "1",
+    "content_type_id": "1",
+    "url": "missing/",
 }
+
+
+def _admin_example(names: tuple[str, ...]) -> Example:
+    kwargs = {name: ADMIN_DEFAULTS[name] for name in names}
+    return Example(lambda world: kwargs)
 
 
 def _url(route: Route, kwargs: dict[str, Any], urlconf: str | None) -> str:
@@ -84,7 +91,7 @@ def _login_url() -> str:
     return reverse(settings.LOGIN_URL)
 
 
-def _is_login_redirect(response: HttpResponse) -> bool:
+def _is_login_redirect(response: Any) -> bool:
     return response.status_code == 302 and response["Location"].startswith(_login_url())
 
 
@@ -98,7 +105,7 @@ class Persona:
     outsider: bool
 
 
-def expected_problem(policy: Policy, persona: Persona, response: HttpResponse, tenant: bool) -> str:
+def expected_problem(policy: Policy, persona: Persona, response: Any, tenant: bool) -> str:
     """'' when the answer fits the policy, else what is wrong."""
     status = response.status_code
     if status >= 500:
@@ -137,9 +144,7 @@ def check_access(
         example = examples.get(route.name)
         if route.kwarg_names and example is None:
             if route.namespace == "admin":
-                example = Example(lambda w, names=route.kwarg_names: {
-                    n: ADMIN_DEFAULTS[n] for n in names
-                })
+                example = _admin_example(route.kwarg_names)
             else:
                 problems.append(f"{route.name}: add an Example of its URL arguments")
                 continue

@@ -50,9 +50,7 @@ def test_every_url_answers_every_persona_as_its_policy_says(world: Any, client_f
 
 
 @pytest.mark.django_db
-def test_the_walk_fails_on_an_unprotected_or_misdeclared_view(
-    world: Any, client_for: Any
-) -> None:
+def test_the_walk_fails_on_an_unprotected_or_misdeclared_view(world: Any, client_for: Any) -> None:
     problems = check_access(
         personas(world, client_for), EXAMPLES, world, urlconf="peerpath.tests.urls_unprotected"
     )

@@ -162,7 +162,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "PeerPath: "
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# django-axes locks an account after 5 failures; allauth's own limits stay looser, as a
+# second line against one address trying many accounts.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/5m/key"}
+MFA_ADAPTER = "peerpath.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PeerPath"
 MFA_PASSKEY_LOGIN_ENABLED = False
@@ -248,5 +251,7 @@ LOGGING = {
 }
 
 # PeerPath ---------------------------------------------------------------------------------
-PEERPATH_AUDIT_PAGE_SIZE = 50
+# How many reverse proxies in front of PeerPath append to X-Forwarded-For; the audit log
+# records the address the nearest trusted proxy saw. 0: use the connection's address.
+PEERPATH_PROXY_COUNT = env.int("PEERPATH_PROXY_COUNT", default=0)
 CSRF_FAILURE_VIEW = "peerpath.core.views.csrf_failure"

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, STORAGES
 
 DEBUG = False
-SECRET_KEY = "test-only-" + "x" * 50  # noqa: S105 - not a secret: tests only
+SECRET_KEY = "test-only-" + "x" * 50
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -14,5 +14,3 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 INSTALLED_APPS = [*INSTALLED_APPS, "peerpath.nonprod"]
-# allauth's own per-IP rate limit would trip before axes in lock-out tests.
-ACCOUNT_RATE_LIMITS = False

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(current_demo_code())
             return
         self.stdout.write("")
-        self.stdout.write("Demo log-ins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD})")
         for demo in DEMO_USERS:
             two_factor = "two-factor" if demo.is_staff_role else ""
             self.stdout.write(
