@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 TEST_PASSWORD = "correct-horse-battery-staple"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 OUTSIDER = "outsider"
-ANONYMOUS = "anonymous"
+ANONYMOUS = "anonymous"  # also the persona key of a signed-out client
 SUPERUSER = "superuser"
 
 

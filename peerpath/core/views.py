@@ -5,7 +5,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -139,8 +145,17 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/404.jinja", status=404)
 
 
+PLAIN_500 = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>Sorry, there is a problem with the service - PeerPath</title></head><body>
+<h1>Sorry, there is a problem with the service</h1>
+<p>Please try again later. Anything you had already saved is safe.</p></body></html>"""
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.jinja", status=500)
+    try:
+        return render(request, "errors/500.jinja", status=500)
+    except Exception:  # the page itself needs the database; if that is what failed, say it plainly
+        return HttpResponseServerError(PLAIN_500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

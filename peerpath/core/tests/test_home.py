@@ -1,0 +1,63 @@
+from typing import Any
+
+import pytest
+
+from conftest import World
+from peerpath.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+EMPTY_STATES = {
+    Role.COORDINATOR: "No intakes or cohorts yet.",
+    Role.TRAINER: "No training sessions to run yet.",
+    Role.SUPERVISOR: "No supervision sessions booked yet.",
+    Role.SAFEGUARDING_LEAD: "No open safeguarding concerns.",
+    Role.PSW: "No people on your caseload yet.",
+    Role.TRAINEE: "You are not enrolled on a course yet.",
+    Role.PERSON: "Your goals and plans will appear here",
+    Role.CARER: "Nothing has been shared with you yet.",
+}
+
+
+@pytest.mark.parametrize("role", list(EMPTY_STATES))
+def test_each_role_sees_its_own_honest_empty_state(
+    world: World, client_for: Any, role: Role
+) -> None:
+    page = client_for(role).get("/").content.decode()
+    assert EMPTY_STATES[role] in page
+    for other, text in EMPTY_STATES.items():
+        if other != role:
+            assert text not in page
+    assert "/manage/people/" not in page  # admin navigation only for admins
+
+
+def test_organisation_admin_sees_counts_and_admin_links(world: World, client_for: Any) -> None:
+    page = client_for(Role.ORG_ADMIN).get("/").content.decode()
+    assert f"{len(Role)} people with roles, in 1 team." in page
+    for link in ("/manage/people/", "/manage/people/invite/", "/manage/teams/", "/manage/audit/"):
+        assert f'href="{link}"' in page
+
+
+def test_someone_with_no_organisation_is_told_what_happens_next(client: Any) -> None:
+    from conftest import make_user
+
+    user = make_user("lonely@example.org", full_name="No Org", totp=False)
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "You are not a member of any organisation yet." in page
+
+
+@pytest.mark.parametrize("extra_roles", [0, 3])
+def test_home_page_query_count_is_flat(
+    world: World, client_for: Any, django_assert_num_queries: Any, extra_roles: int
+) -> None:
+    from peerpath.organisations.models import Membership
+
+    user = world.user(Role.PSW)
+    for role in [Role.TRAINER, Role.SUPERVISOR, Role.COORDINATOR][:extra_roles]:
+        Membership.objects.create(user=user, organisation=world.organisation, role=role)
+    client = client_for(Role.PSW)
+    client.get("/")
+    # session, user, memberships, and the session save with its savepoint pair
+    with django_assert_num_queries(6):
+        client.get("/")
