@@ -71,6 +71,7 @@ def test_staff_without_an_authenticator_must_set_one_up_first(world: World) -> N
     client.post(reauthenticate["Location"], {"password": TEST_PASSWORD})
     setup = client.get("/accounts/2fa/totp/activate/")
     assert setup.status_code == 200
+    assert "Set up two-factor authentication" in setup.content.decode()
     assert "QR code for your authenticator app" in setup.content.decode()
     secret = setup.context["form"].secret
     activated = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})

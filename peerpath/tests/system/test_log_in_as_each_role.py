@@ -1,0 +1,85 @@
+"""Journey: every demo user logs in (with the two-factor step for staff) and reaches home."""
+
+import time
+from typing import Any
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from peerpath.nonprod.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, DemoUser
+
+from .conftest import assert_accessible
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+HOME_TEXT = {
+    "org_admin": "with roles, in",
+    "coordinator": "No intakes or cohorts yet.",
+    "trainer": "No training sessions to run yet.",
+    "supervisor": "No supervision sessions booked yet.",
+    "safeguarding_lead": "No open safeguarding concerns.",
+    "psw": "No people on your caseload yet.",
+    "trainee": "You are not enrolled on a course yet.",
+    "person": "Your goals and plans will appear here",
+    "carer": "Nothing has been shared with you yet.",
+}
+
+
+def current_code() -> str:
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+
+
+class LogInJourney:
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def given_the_demo_data(self) -> None:
+        call_command("seed_demo_data", verbosity=0)
+
+    def when_they_log_in(self, demo: DemoUser) -> None:
+        self.page.goto(self.base_url + "/")
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Log in to PeerPath")
+        assert_accessible(self.page)
+        self.page.get_by_label("Email").fill(demo.email)
+        self.page.get_by_label("Password").fill(DEMO_PASSWORD)
+        self.page.get_by_role("button", name="Log in").click()
+
+    def and_enter_their_authenticator_code(self, demo: DemoUser) -> None:
+        if not demo.is_staff_role:
+            return
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(
+            "Enter your authenticator code"
+        )
+        assert_accessible(self.page)
+        self.page.get_by_label("Code").fill(current_code())
+        self.page.get_by_role("button", name="Continue").click()
+
+    def then_they_see_their_home_page(self, demo: DemoUser) -> None:
+        heading = self.page.get_by_role("heading", level=1)
+        expect(heading).to_have_text(f"Hello, {demo.full_name}")
+        expect(self.page.get_by_text(HOME_TEXT[demo.role.value]).first).to_be_visible()
+        expect(self.page.get_by_text(f"You are working in {demo.organisation}.")).to_be_visible()
+        assert_accessible(self.page)
+
+    def and_they_can_log_out(self) -> None:
+        self.page.get_by_role("link", name="Log out").click()
+        assert_accessible(self.page)
+        self.page.get_by_role("button", name="Sign Out").click()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Log in to PeerPath")
+
+
+@pytest.mark.parametrize("demo", DEMO_USERS, ids=[d.email.split("@")[0] for d in DEMO_USERS])
+def test_each_demo_user_logs_in_and_reaches_their_home_page(
+    page: Page, live_server: Any, demo: DemoUser
+) -> None:
+    journey = LogInJourney(page, live_server.url)
+    journey.given_the_demo_data()
+    journey.when_they_log_in(demo)
+    journey.and_enter_their_authenticator_code(demo)
+    journey.then_they_see_their_home_page(demo)
+    journey.and_they_can_log_out()
