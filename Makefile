@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LOCAL := DJANGO_ENV=local
 
-.PHONY: run setup demo demo-code test lint typecheck test-sqlite test-postgres test-system assets bench clean
+.PHONY: run setup demo demo-code test lint typecheck assets clean
 
 ## run: set up, migrate the SQLite database, load the demo and serve on 127.0.0.1:8000
 run: setup demo

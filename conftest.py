@@ -10,19 +10,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
+from peerpath.accounts.tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 from peerpath.core.roles import STAFF_ROLES, Role
+from peerpath.organisations.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    TeamFactory,
+)
+
+__all__ = ["TEST_PASSWORD", "TEST_TOTP_SECRET", "World", "make_user"]
 
 # Sync Playwright and the Django ORM share a thread in browser tests (STACK-NOTES).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TEST_PASSWORD = "correct-horse-battery-staple"
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 OUTSIDER = "outsider"
 ANONYMOUS = "anonymous"  # also the persona key of a signed-out client
-SUPERUSER = "superuser"
 
 
 @dataclass
@@ -38,28 +42,17 @@ class World:
 
 
 def make_user(email: str, *, full_name: str, totp: bool) -> Any:
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        email=email, password=TEST_PASSWORD, full_name=full_name
-    )
-    if totp:
-        TOTP.activate(user, TEST_TOTP_SECRET)
-    return user
+    return UserFactory(email=email, full_name=full_name, authenticator=totp)
 
 
 @pytest.fixture
 def world(db: Any) -> World:
-    from peerpath.organisations.models import Membership, Organisation, Team
-
-    organisation = Organisation.objects.create(
-        name="Riverside NHS Foundation Trust", slug="riverside", kind="nhs_trust"
+    organisation = OrganisationFactory(name="Riverside NHS Foundation Trust", slug="riverside")
+    other = OrganisationFactory(
+        name="Eastfield Recovery College", slug="eastfield", recovery_college=True
     )
-    other = Organisation.objects.create(
-        name="Eastfield Recovery College", slug="eastfield", kind="recovery_college"
-    )
-    team = Team.objects.create(organisation=organisation, name="Community Peer Support Team")
-    other_team = Team.objects.create(organisation=other, name="Eastfield Peer Team")
+    team = TeamFactory(organisation=organisation, name="Community Peer Support Team")
+    other_team = TeamFactory(organisation=other, name="Eastfield Peer Team")
     world = World(organisation, other, team, other_team)
     for role in Role:
         user = make_user(
@@ -67,17 +60,13 @@ def world(db: Any) -> World:
             full_name=f"{role.label} Riverside",
             totp=role in STAFF_ROLES,
         )
-        Membership.objects.create(user=user, organisation=organisation, role=role, team=team)
+        MembershipFactory(user=user, organisation=organisation, role=role, team=team)
         world.users[str(role)] = user
     # The outsider holds every role, but in the other organisation.
     outsider = make_user("outsider@eastfield.example", full_name="Olu Outsider", totp=True)
     for role in Role:
-        Membership.objects.create(user=outsider, organisation=other, role=role, team=other_team)
+        MembershipFactory(user=outsider, organisation=other, role=role, team=other_team)
     world.users[OUTSIDER] = outsider
-    superuser = make_user("root@peerpath.example", full_name="Platform Operator", totp=True)
-    superuser.is_staff = superuser.is_superuser = True
-    superuser.save(update_fields=["is_staff", "is_superuser"])
-    world.users[SUPERUSER] = superuser
     return world
 
 

@@ -11,9 +11,7 @@ from peerpath.core.roles import STAFF_ROLES
 
 
 def user_is_staff(user: Any) -> bool:
-    """Staff: a staff role in any organisation, or a superuser."""
-    if user.is_superuser:
-        return True
+    """Staff: a staff role in any organisation."""
     return bool(user.memberships.filter(role__in=STAFF_ROLES).exists())
 
 

@@ -31,7 +31,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=200)
     preferred_name = models.CharField(max_length=100, blank=True)
     is_active = models.BooleanField(default=True)
-    # Django admin access only; PeerPath's own pages use organisation roles.
+    # Django's auth conventions only: PeerPath has no Django admin; roles come from memberships.
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -1,15 +1,16 @@
-from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
+"""PeerPath has no Django admin: every write goes through audited services (ADR-007)."""
+
 from django.urls import include, path
 
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "PeerPath administration"
+from peerpath.accounts.views import email_change
 
 urlpatterns = [
     path("", include("peerpath.core.urls")),
     path("", include("peerpath.organisations.urls")),
+    # Before allauth's own page of the same name: the email address is the log-in, and
+    # only an organisation admin changes it (after checking who is asking).
+    path("accounts/email/", email_change, name="account_email"),
     path("accounts/", include("allauth.urls")),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler403 = "peerpath.core.views.error_403"

@@ -7,7 +7,7 @@ we do not write (allauth, the Django admin) get their policy from `EXTERNAL_POLI
 A view with no policy fails that test.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
@@ -27,24 +27,12 @@ View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 PUBLIC = "public"
 SIGNED_IN = "signed in"
 ROLES = "roles"
-DJANGO_ADMIN = "django admin"
 
 
 @dataclass(frozen=True)
 class Policy:
     kind: str
     roles: frozenset[Role] = field(default_factory=frozenset)
-
-    def allows(self, *, authenticated: bool, roles: Iterable[Role], superuser: bool) -> bool:
-        if self.kind == PUBLIC:
-            return True
-        if not authenticated:
-            return False
-        if self.kind == SIGNED_IN:
-            return True
-        if self.kind == DJANGO_ADMIN:
-            return superuser
-        return bool(self.roles & set(roles))
 
     def __str__(self) -> str:
         if self.kind == ROLES:
@@ -176,7 +164,7 @@ _allauth_signed_in = (
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
 )
-# Views PeerPath mounts but did not write; they enforce these rules themselves.
+# allauth's views, which PeerPath mounts but did not write; they enforce these themselves.
 EXTERNAL_POLICIES: dict[str, Policy] = {
     **{name: Policy(PUBLIC) for name in _allauth_public},
     **{name: Policy(SIGNED_IN) for name in _allauth_signed_in},
@@ -188,8 +176,6 @@ def policy_of(callback: Callable[..., Any], url_name: str | None, namespace: str
     policy: Policy | None = getattr(callback, "access_policy", None)
     if policy is not None:
         return policy
-    if namespace == "admin":
-        return Policy(DJANGO_ADMIN)
     if url_name is not None:
         return EXTERNAL_POLICIES.get(url_name)
     return None

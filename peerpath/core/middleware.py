@@ -92,7 +92,7 @@ SESSION_TWO_FACTOR_READY = "peerpath_two_factor_ready"
 
 
 def needs_two_factor_setup(request: HttpRequest) -> bool:
-    """True for staff (and superusers) who have not set up an authenticator app yet.
+    """True for staff who have not set up an authenticator app yet.
 
     Once set up, staff cannot remove it (accounts/adapter.py), so the answer is kept in
     the session and costs no query after the first request.
@@ -103,7 +103,7 @@ def needs_two_factor_setup(request: HttpRequest) -> bool:
     if request.session.get(SESSION_TWO_FACTOR_READY):
         return False
     staff = bool(STAFF_ROLES & getattr(request, "all_roles", frozenset()))
-    if not (staff or request.user.is_superuser):
+    if not staff:
         return False
     if user_has_totp(request.user):
         request.session[SESSION_TWO_FACTOR_READY] = True

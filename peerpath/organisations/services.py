@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import slugify
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
@@ -36,7 +37,31 @@ def team_create(
     return team
 
 
-def invitation_link(request: HttpRequest | None, user: Any) -> str:
+def organisation_create(
+    *, name: str, kind: str, by: Any = None, request: HttpRequest | None = None
+) -> Organisation:
+    """A new organisation (platform operators, from `manage.py create_organisation`)."""
+    with transaction.atomic():
+        organisation = Organisation(name=name.strip(), slug=slugify(name)[:60], kind=kind)
+        organisation.full_clean()
+        organisation.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=organisation,
+            actor=by,
+            organisation_id=organisation.pk,
+        )
+    return organisation
+
+
+def _absolute(request: HttpRequest | None, path: str, base_url: str) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return base_url.rstrip("/") + path
+
+
+def invitation_link(request: HttpRequest | None, user: Any, base_url: str = "") -> str:
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -44,7 +69,7 @@ def invitation_link(request: HttpRequest | None, user: Any) -> str:
             "key": default_token_generator.make_token(user),
         },
     )
-    return request.build_absolute_uri(path) if request is not None else path
+    return _absolute(request, path, base_url)
 
 
 def user_invite(
@@ -56,6 +81,7 @@ def user_invite(
     team: Team | None,
     by: Any,
     request: HttpRequest | None = None,
+    base_url: str = "",
 ) -> Any:
     """Give a person roles in the organisation, creating their account if they have none.
 
@@ -107,8 +133,8 @@ def user_invite(
             "organisation": organisation,
             "roles": _roles_text(roles),
             "invited_by": by,
-            "link": invitation_link(request, user) if created else None,
-            "login_link": request.build_absolute_uri(reverse("account_login")) if request else "",
+            "link": invitation_link(request, user, base_url) if created else None,
+            "login_link": _absolute(request, reverse("account_login"), base_url),
         }
         transaction.on_commit(
             lambda: send_mail(

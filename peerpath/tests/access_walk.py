@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from peerpath.core.access import DJANGO_ADMIN, PUBLIC, ROLES, SIGNED_IN, Policy, policy_of
+from peerpath.core.access import PUBLIC, ROLES, SIGNED_IN, Policy, policy_of
 from peerpath.core.roles import Role
 
 
@@ -66,23 +66,10 @@ class Example:
     tenant: bool = False
 
 
-ADMIN_DEFAULTS = {
-    "app_label": "organisations",
-    "object_id": "1",
-    "content_type_id": "1",
-    "url": "missing/",
-}
-
-
-def _admin_example(names: tuple[str, ...]) -> Example:
-    kwargs = {name: ADMIN_DEFAULTS[name] for name in names}
-    return Example(lambda world: kwargs)
-
-
 def _url(route: Route, kwargs: dict[str, Any], urlconf: str | None) -> str:
     if route.name != route.route:
         return reverse(route.name, kwargs=kwargs or None, urlconf=urlconf)
-    # An unnamed pattern (the admin has a few): fill its converters by hand.
+    # An unnamed pattern: fill its converters by hand.
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route.route)
     return "/" + path.replace("^", "").replace("$", "")
 
@@ -101,7 +88,6 @@ class Persona:
     client: Client
     roles: frozenset[Role]
     authenticated: bool
-    superuser: bool
     outsider: bool
 
 
@@ -110,10 +96,6 @@ def expected_problem(policy: Policy, persona: Persona, response: Any, tenant: bo
     status = response.status_code
     if status >= 500:
         return f"server error {status}"
-    if policy.kind == DJANGO_ADMIN:
-        if persona.superuser:
-            return ""  # the admin decides per model (read-only audit: 403); never a 5xx
-        return "" if status in (302, 403) else f"non-superuser got {status}"
     if not persona.authenticated and policy.kind != PUBLIC:
         return "" if _is_login_redirect(response) else f"anonymous got {status}, not log-in"
     if policy.kind == PUBLIC:
@@ -143,11 +125,8 @@ def check_access(
             continue
         example = examples.get(route.name)
         if route.kwarg_names and example is None:
-            if route.namespace == "admin":
-                example = _admin_example(route.kwarg_names)
-            else:
-                problems.append(f"{route.name}: add an Example of its URL arguments")
-                continue
+            problems.append(f"{route.name}: add an Example of its URL arguments")
+            continue
         kwargs = example.kwargs(world) if example else {}
         url = _url(route, kwargs, urlconf)
         for persona in personas:

@@ -1,11 +1,11 @@
-"""Deny by default: every URL pattern, for every role, anonymous, an outsider and a superuser."""
+"""Deny by default: every URL pattern, for every role, anonymous and an outsider."""
 
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from conftest import ANONYMOUS, OUTSIDER, SUPERUSER
+from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
 
 from .access_walk import Example, Persona, check_access, find_unprotected
@@ -28,10 +28,9 @@ EXAMPLES: dict[str, Example] = {
 def personas(world: Any, client_for: Any) -> list[Persona]:
     found = []
     for role in Role:
-        found.append(Persona(str(role), client_for(role), frozenset({role}), True, False, False))
-    found.append(Persona(OUTSIDER, client_for(OUTSIDER), frozenset(Role), True, False, True))
-    found.append(Persona(SUPERUSER, client_for(SUPERUSER), frozenset(), True, True, False))
-    found.append(Persona(ANONYMOUS, Client(), frozenset(), False, False, False))
+        found.append(Persona(str(role), client_for(role), frozenset({role}), True, False))
+    found.append(Persona(OUTSIDER, client_for(OUTSIDER), frozenset(Role), True, True))
+    found.append(Persona(ANONYMOUS, Client(), frozenset(), False, False))
     return found
 
 

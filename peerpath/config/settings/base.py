@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -79,8 +78,8 @@ TEMPLATES = [
         },
     },
     {
-        # Django templates only for third-party pages (allauth, the Django admin); their
-        # layout is drawn by our Jinja2 layout (core/templatetags/jinja_layout.py).
+        # Django templates only for third-party pages (allauth); their
+        # layout is drawn by our Jinja2 layout (core/templatetags/peerpath_layout.py).
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [APP_DIR / "templates"],
         "APP_DIRS": True,

@@ -9,7 +9,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = "PeerPath demo <noreply@peerpath.localhost>"
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="PeerPath demo <noreply@peerpath.localhost>"
+)
 
 # Demo data and the demo helpers: never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "peerpath.nonprod"]
