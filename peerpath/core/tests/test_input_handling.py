@@ -13,9 +13,7 @@ from peerpath.core.views import _csv_safe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Text as people (and attackers) type it: any printable characters, including quotes,
 # percent signs, SQL and HTML, but not NUL, which no browser sends in a form field.
-typed = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
-)
+typed = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=60)
 
 
 @given(typed)
