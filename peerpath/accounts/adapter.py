@@ -20,6 +20,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # Organisation admins invite people; nobody signs themselves up.
         return False
 
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: Any = None,
+        extra_tags: str = "",
+        message: Any = None,
+    ) -> None:
+        # The home page greets people by name; "Successfully signed in" adds nothing.
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:

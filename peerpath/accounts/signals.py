@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from peerpath.core.audit import audit
+from peerpath.core.audit import audit_for_organisations
 from peerpath.core.middleware import SESSION_LOGIN_AT
 from peerpath.core.models import AuditAction, AuditOutcome
 
@@ -24,9 +24,35 @@ def _user_by_email(email: str) -> Any:
     return get_user_model().objects.filter(email__iexact=email).first() if email else None
 
 
+def _audit_account_event(
+    request: HttpRequest | None,
+    *,
+    user: Any,
+    action: AuditAction,
+    outcome: AuditOutcome = AuditOutcome.ALLOWED,
+    label: str = "",
+    reason: str = "",
+) -> None:
+    """One row for each organisation the account belongs to, so each one's admins see it."""
+    organisation_ids = (
+        sorted(set(user.memberships.values_list("organisation_id", flat=True))) if user else []
+    )
+    audit_for_organisations(
+        request,
+        organisation_ids=organisation_ids or [None],
+        action=action,
+        outcome=outcome,
+        obj=user,
+        object_type="accounts.user",
+        object_label=user.email if user else label[:200],
+        actor=user if outcome == AuditOutcome.ALLOWED else None,
+        reason=reason,
+    )
+
+
 @receiver(user_logged_in)
 def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit(request, action=AuditAction.LOGIN, obj=user, actor=user)
+    _audit_account_event(request, user=user, action=AuditAction.LOGIN)
 
 
 @receiver(user_logged_in)
@@ -39,7 +65,7 @@ def start_session_clock(sender: Any, request: HttpRequest | None, user: Any, **k
 @receiver(user_logged_out)
 def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit(request, action=AuditAction.LOGOUT, obj=user, actor=user)
+        _audit_account_event(request, user=user, action=AuditAction.LOGOUT)
 
 
 @receiver(user_login_failed)
@@ -49,13 +75,12 @@ def audit_login_failed(
     email = username_for_lockout(request, credentials) if request is not None else ""
     user = _user_by_email(email)
     locked = bool(getattr(request, "axes_locked_out", False))
-    audit(
+    _audit_account_event(
         request,
+        user=user,
         action=AuditAction.LOGIN_FAILED,
         outcome=AuditOutcome.DENIED,
-        obj=user,
-        object_type="accounts.user",
-        object_label=user.email if user else email[:200],
+        label=email,
         reason="account locked" if locked else "wrong email or password",
     )
 
@@ -64,13 +89,11 @@ def audit_login_failed(
 def audit_locked_out(
     sender: Any, request: HttpRequest, username: str | None, ip_address: str, **kwargs: Any
 ) -> None:
-    user = _user_by_email(username or "")
-    audit(
+    _audit_account_event(
         request,
+        user=_user_by_email(username or ""),
         action=AuditAction.LOCKED_OUT,
         outcome=AuditOutcome.DENIED,
-        obj=user,
-        object_type="accounts.user",
-        object_label=user.email if user else (username or "")[:200],
+        label=username or "",
         reason="too many failed log-ins",
     )

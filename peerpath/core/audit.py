@@ -105,6 +105,38 @@ def audit(
     return event
 
 
+def audit_for_organisations(
+    request: HttpRequest | None,
+    *,
+    organisation_ids: Iterable[int | None],
+    action: AuditAction,
+    obj: models.Model | None = None,
+    outcome: AuditOutcome = AuditOutcome.ALLOWED,
+    object_type: str = "",
+    object_label: str = "",
+    actor: Any = None,
+    reason: str = "",
+) -> list[AuditEvent]:
+    """The same event in several organisations' logs (an account in more than one), one INSERT."""
+    described = _describe(obj)
+    events = [
+        _event(
+            request,
+            action=action,
+            outcome=outcome,
+            object_type=object_type or described[0],
+            object_id=described[1],
+            object_label=object_label or described[2],
+            person_id=None,
+            reason=reason,
+            actor=actor,
+            organisation_id=organisation_id,
+        )
+        for organisation_id in organisation_ids
+    ]
+    return AuditEvent.objects.bulk_create(events)
+
+
 def audit_many(
     request: HttpRequest,
     *,

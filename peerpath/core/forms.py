@@ -34,13 +34,13 @@ class AuditSearchForm(forms.Form):
     date_from = forms.DateField(
         required=False,
         label="From",
-        help_text="For example, 2026-11-01",
+        help_text="Year-month-day",
         error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-01"},
     )
     date_to = forms.DateField(
         required=False,
         label="To",
-        help_text="For example, 2026-11-30",
+        help_text="Year-month-day",
         error_messages={"invalid": "Enter the date as year-month-day, like 2026-11-30"},
     )
 

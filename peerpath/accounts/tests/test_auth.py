@@ -43,8 +43,11 @@ def test_staff_log_in_needs_password_then_authenticator_code(world: World) -> No
     home = client.get("/")
     assert home.status_code == 200
     assert "No people on your caseload yet." in home.content.decode()
+    # The log-in is in the organisation's audit log, for its admins to see.
     assert AuditEvent.objects.filter(
-        action=AuditAction.LOGIN, actor_id=world.user(Role.PSW).pk
+        action=AuditAction.LOGIN,
+        actor_id=world.user(Role.PSW).pk,
+        organisation_id=world.organisation.pk,
     ).exists()
 
 
@@ -104,7 +107,11 @@ def test_five_wrong_passwords_lock_the_account_and_are_audited(world: World) -> 
     assert locked.status_code == 429
     assert "locked" in locked.content.decode()
     assert client.get("/")["Location"].startswith("/accounts/login/")
-    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, object_id=str(psw.pk))
+    failed = AuditEvent.objects.filter(
+        action=AuditAction.LOGIN_FAILED,
+        object_id=str(psw.pk),
+        organisation_id=world.organisation.pk,
+    )
     # The fifth wrong password locks the account; the sixth try meets the lock.
     assert list(failed.order_by("id").values_list("reason", flat=True)) == [
         *["wrong email or password"] * 4,
