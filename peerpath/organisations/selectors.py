@@ -63,6 +63,20 @@ def member_get(organisation: Organisation, user: Any) -> Member:
     return member_from_user(user)
 
 
+def user_lookup() -> QuerySet[Any]:
+    """Users to look one up in; pass to get_in_organisation_or_404 with `is_member`."""
+    return get_user_model().objects.all()
+
+
+def is_member(user: Any, organisation: Organisation) -> bool:
+    return Membership.objects.for_organisation(organisation).filter(user=user).exists()
+
+
+def team_lookup() -> QuerySet[Team]:
+    """Teams to look one up in; pass to get_in_organisation_or_404."""
+    return Team.objects.all()
+
+
 def team_list(organisation: Organisation) -> QuerySet[Team]:
     return (
         Team.objects.for_organisation(organisation)

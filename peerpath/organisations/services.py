@@ -88,10 +88,7 @@ def user_invite(
     A new account has no password: the email carries a link to choose one. Someone who
     already has an account elsewhere keeps it, and is told about the new roles.
     """
-    if not roles:
-        raise ValidationError({"roles": "Choose at least one role."})
-    if team is not None and team.organisation_id != organisation.pk:
-        raise ValidationError({"team": "Choose a team from this organisation."})
+    _check_roles_and_team(organisation, roles, team, no_roles="Choose at least one role.")
     users = get_user_model().objects
     with transaction.atomic():
         user = users.filter(email__iexact=email).first()
@@ -157,10 +154,12 @@ def membership_update(
     request: HttpRequest | None = None,
 ) -> None:
     """Set exactly these roles (and this team) for the user in the organisation."""
-    if not roles:
-        raise ValidationError({"roles": "Choose at least one role, or remove this person instead."})
-    if team is not None and team.organisation_id != organisation.pk:
-        raise ValidationError({"team": "Choose a team from this organisation."})
+    _check_roles_and_team(
+        organisation,
+        roles,
+        team,
+        no_roles="Choose at least one role, or remove this person instead.",
+    )
     with transaction.atomic():
         current = {
             Role(m.role): m
@@ -208,6 +207,15 @@ def membership_remove(
             object_type="organisations.membership",
             reason="removed from the organisation",
         )
+
+
+def _check_roles_and_team(
+    organisation: Organisation, roles: set[Role], team: Team | None, *, no_roles: str
+) -> None:
+    if not roles:
+        raise ValidationError({"roles": no_roles})
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError({"team": "Choose a team from this organisation."})
 
 
 def _keep_an_admin(organisation: Organisation, leaving: Any) -> None:

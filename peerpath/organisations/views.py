@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -19,18 +18,16 @@ from peerpath.core.roles import Role
 
 from . import selectors, services
 from .forms import ROLE_HINTS, InviteForm, MemberRolesForm, MemberSearchForm, TeamForm
-from .models import Membership, Team
 
 PAGE_SIZE = 25
 
 
-def _is_member(user: Any, organisation: Any) -> bool:
-    return Membership.objects.for_organisation(organisation).filter(user=user).exists()
-
-
 def _member_user(request: OrgRequest, public_id: Any) -> Any:
     return get_in_organisation_or_404(
-        request, get_user_model().objects.all(), belongs=_is_member, public_id=public_id
+        request,
+        selectors.user_lookup(),
+        belongs=selectors.is_member,
+        public_id=public_id,
     )
 
 
@@ -155,7 +152,7 @@ def team_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
 def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    team = get_in_organisation_or_404(request, Team.objects.all(), pk=pk)
+    team = get_in_organisation_or_404(request, selectors.team_lookup(), pk=pk)
     return TemplateResponse(
         request,
         "organisations/team_detail.jinja",
