@@ -30,6 +30,7 @@ demo: setup
 	@mkdir -p data
 	$(LOCAL) $(BIN)/python manage.py migrate --no-input -v 0
 	$(LOCAL) $(BIN)/python manage.py createcachetable
+	$(LOCAL) $(BIN)/python manage.py collectstatic --no-input -v 0
 	$(LOCAL) $(BIN)/python manage.py seed_demo_data
 
 ## demo-code: the current two-factor code for the demo staff log-ins
