@@ -9,6 +9,12 @@ urlpatterns = [
     path("manage/people/invite/", views.member_invite, name="member-invite"),
     path("manage/people/<uuid:public_id>/", views.member_detail, name="member-detail"),
     path("manage/people/<uuid:public_id>/remove/", views.member_remove, name="member-remove"),
+    path(
+        "manage/people/<uuid:public_id>/reset-two-factor/",
+        views.member_reset_two_factor,
+        name="member-reset-two-factor",
+    ),
+    path("manage/people/<uuid:public_id>/unlock/", views.member_unlock, name="member-unlock"),
     path("manage/teams/", views.team_list, name="team-list"),
     path("manage/teams/<int:pk>/", views.team_detail, name="team-detail"),
     path("organisation/switch/", views.organisation_switch, name="organisation-switch"),

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peerpath.accounts import selectors as account_selectors
+from peerpath.accounts import services as account_services
 from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest, PeerPathRequest
@@ -100,8 +102,45 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
     return TemplateResponse(
         request,
         "organisations/member_detail.jinja",
-        {"member": member, "form": form, "role_hints": ROLE_HINTS},
+        {
+            "member": member,
+            "form": form,
+            "role_hints": ROLE_HINTS,
+            "account": account_selectors.account_status(user),
+        },
     )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def member_reset_two_factor(request: OrgRequest, public_id: Any) -> HttpResponse:
+    user = _member_user(request, public_id)
+    if request.method == "POST":
+        account_services.two_factor_reset(
+            user=user, organisation_id=request.organisation.pk, by=request.user, request=request
+        )
+        messages.success(
+            request,
+            f"Two-factor authentication reset for {user.display_name}. "
+            "They will set up their authenticator app again when they next log in.",
+        )
+        return redirect("organisations:member-detail", public_id=user.public_id)
+    return TemplateResponse(
+        request,
+        "organisations/member_reset_two_factor.jinja",
+        {"member": selectors.member_get(request.organisation, user)},
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_POST
+def member_unlock(request: OrgRequest, public_id: Any) -> HttpResponse:
+    user = _member_user(request, public_id)
+    account_services.account_unlock(
+        user=user, organisation_id=request.organisation.pk, by=request.user, request=request
+    )
+    messages.success(request, f"{user.display_name} can log in again.")
+    return redirect("organisations:member-detail", public_id=user.public_id)
 
 
 @roles(Role.ORG_ADMIN)

@@ -19,6 +19,12 @@ EXAMPLES: dict[str, Example] = {
     "organisations:member-remove": Example(
         lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
     ),
+    "organisations:member-reset-two-factor": Example(
+        lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
+    ),
+    "organisations:member-unlock": Example(
+        lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
+    ),
     "organisations:team-detail": Example(lambda w: {"pk": w.team.pk}, tenant=True),
     "account_reset_password_from_key": Example(lambda w: {"uidb36": "1", "key": "bad-key"}),
     "account_confirm_email": Example(lambda w: {"key": "bad-key"}),

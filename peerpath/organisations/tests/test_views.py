@@ -261,3 +261,40 @@ def test_an_organisation_the_user_does_not_belong_to_cannot_be_chosen(
     page = client.get("/").content.decode()
     assert "You are working in Riverside NHS Foundation Trust." in page
     assert "Choose one of your organisations." in page
+
+
+def test_admin_resets_a_lost_authenticator_after_confirming(world: World, client_for: Any) -> None:
+    from allauth.mfa.models import Authenticator
+
+    psw = world.user(Role.PSW)
+    client = client_for(Role.ORG_ADMIN)
+    detail = client.get(f"/manage/people/{psw.public_id}/").content.decode()
+    assert "Reset two-factor authentication for" in detail
+    confirm = client.get(f"/manage/people/{psw.public_id}/reset-two-factor/")
+    assert "Check it is really them" in confirm.content.decode()
+    assert Authenticator.objects.filter(user=psw).exists()
+    response = client.post(f"/manage/people/{psw.public_id}/reset-two-factor/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=psw).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(psw.pk), reason="two-factor authentication reset"
+    ).exists()
+    # At their next log-in they are asked to set it up again.
+    psw_client = client_for(Role.PSW)
+    assert psw_client.get("/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_admin_unlocks_a_locked_account(world: World, client_for: Any) -> None:
+    trainee = world.user(Role.TRAINEE)
+    for _ in range(5):
+        Client().post("/accounts/login/", {"login": trainee.email, "password": "wrong"})
+    client = client_for(Role.ORG_ADMIN)
+    detail = client.get(f"/manage/people/{trainee.public_id}/").content.decode()
+    assert "Locked after repeated wrong passwords" in detail
+    assert client.post(f"/manage/people/{trainee.public_id}/unlock/").status_code == 302
+    assert "Not locked" in client.get(f"/manage/people/{trainee.public_id}/").content.decode()
+    from conftest import TEST_PASSWORD
+
+    login = Client().post("/accounts/login/", {"login": trainee.email, "password": TEST_PASSWORD})
+    assert login["Location"] == "/"
+    assert AuditEvent.objects.filter(reason="account unlocked", object_id=str(trainee.pk)).exists()

@@ -50,3 +50,18 @@ def test_signed_in_pages(page: Page, live_server: Any, world: World, name: str) 
     page.goto(live_server.url + reverse(name))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+MEMBER_PAGES = [
+    "organisations:member-detail",
+    "organisations:member-remove",
+    "organisations:member-reset-two-factor",
+]
+
+
+@pytest.mark.parametrize("name", MEMBER_PAGES)
+def test_member_pages(page: Page, live_server: Any, world: World, name: str) -> None:
+    sign_in_as(page, live_server, world.user(Role.ORG_ADMIN))
+    page.goto(live_server.url + reverse(name, kwargs={"public_id": world.user(Role.PSW).public_id}))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
