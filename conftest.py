@@ -4,6 +4,7 @@
 persona. Staff personas have an authenticator set up, as PeerPath requires.
 """
 
+import copy
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,6 +69,23 @@ def world(db: Any) -> World:
         MembershipFactory(user=outsider, organisation=other, role=role, team=other_team)
     world.users[OUTSIDER] = outsider
     return world
+
+
+@pytest.fixture
+def curriculum() -> dict[str, Any]:
+    """The bundled competence framework data file, a fresh copy per test."""
+    from peerpath.framework.services import load_data_file
+
+    return copy.deepcopy(load_data_file())
+
+
+@pytest.fixture
+def framework(db: Any, curriculum: dict[str, Any]) -> Any:
+    """The competence framework, imported from the bundled data file."""
+    from peerpath.framework.services import framework_import
+
+    imported, _ = framework_import(curriculum)
+    return imported
 
 
 @pytest.fixture

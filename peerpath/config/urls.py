@@ -7,6 +7,7 @@ from peerpath.accounts.views import email_change
 urlpatterns = [
     path("", include("peerpath.core.urls")),
     path("", include("peerpath.organisations.urls")),
+    path("", include("peerpath.framework.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and
     # only an organisation admin changes it (after checking who is asking).
     path("accounts/email/", email_change, name="account_email"),

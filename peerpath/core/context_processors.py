@@ -5,7 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .roles import Role
+from .roles import STAFF_ROLES, Role
+
+FRAMEWORK_READERS = STAFF_ROLES | {Role.TRAINEE}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {"href": reverse("organisations:team-list"), "text": "Teams"},
             {"href": reverse("core:audit-list"), "text": "Audit log"},
         ]
+    if roles & FRAMEWORK_READERS:
+        items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [
         {"href": reverse("mfa_index"), "text": "Account security"},
     ]

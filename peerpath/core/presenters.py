@@ -61,6 +61,7 @@ def home_sections(roles: frozenset[Role], counts: dict[str, int]) -> list[HomeSe
                         Link("Invite someone", reverse("organisations:member-invite")),
                         Link("Teams", reverse("organisations:team-list")),
                         Link("Audit log", reverse("core:audit-list")),
+                        Link("Organisation settings", reverse("organisations:settings")),
                     ],
                 )
             )

@@ -82,5 +82,18 @@ class TeamForm(forms.Form):
         return name
 
 
+class OrganisationSettingsForm(forms.Form):
+    publishes_framework = forms.TypedChoiceField(
+        label="Publish the competence framework",
+        choices=(
+            ("yes", "Yes, anyone can read it at a public address, without signing in"),
+            ("no", "No, only people with a PeerPath account here can read it"),
+        ),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to publish the framework."},
+    )
+
+
 class MemberSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search by name or email")

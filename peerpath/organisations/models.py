@@ -17,6 +17,8 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    # Publish the competence framework at /published/<slug>/framework/ for anyone to read.
+    publishes_framework = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

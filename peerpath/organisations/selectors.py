@@ -63,6 +63,10 @@ def member_get(organisation: Organisation, user: Any) -> Member:
     return member_from_user(user)
 
 
+def organisation_publishing_framework(slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug, publishes_framework=True).first()
+
+
 def user_lookup() -> QuerySet[Any]:
     """Users to look one up in; pass to get_in_organisation_or_404 with `is_member`."""
     return get_user_model().objects.all()

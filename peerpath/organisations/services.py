@@ -55,6 +55,21 @@ def organisation_create(
     return organisation
 
 
+def organisation_settings_update(
+    *, organisation: Organisation, publishes_framework: bool, by: Any, request: HttpRequest
+) -> None:
+    with transaction.atomic():
+        organisation.publishes_framework = publishes_framework
+        organisation.save(update_fields=["publishes_framework"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=organisation,
+            actor=by,
+            reason="framework published" if publishes_framework else "framework not published",
+        )
+
+
 def _absolute(request: HttpRequest | None, path: str, base_url: str) -> str:
     if request is not None:
         return request.build_absolute_uri(path)

@@ -17,5 +17,6 @@ urlpatterns = [
     path("manage/people/<uuid:public_id>/unlock/", views.member_unlock, name="member-unlock"),
     path("manage/teams/", views.team_list, name="team-list"),
     path("manage/teams/<int:pk>/", views.team_detail, name="team-detail"),
+    path("manage/organisation/", views.organisation_settings, name="settings"),
     path("organisation/switch/", views.organisation_switch, name="organisation-switch"),
 ]

@@ -19,7 +19,14 @@ from peerpath.core.middleware import SESSION_ORGANISATION
 from peerpath.core.roles import Role
 
 from . import selectors, services
-from .forms import ROLE_HINTS, InviteForm, MemberRolesForm, MemberSearchForm, TeamForm
+from .forms import (
+    ROLE_HINTS,
+    InviteForm,
+    MemberRolesForm,
+    MemberSearchForm,
+    OrganisationSettingsForm,
+    TeamForm,
+)
 
 PAGE_SIZE = 25
 
@@ -54,7 +61,7 @@ def member_list(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_invite(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    form = InviteForm(request.POST or None, organisation=organisation)
+    form = InviteForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_invite(
@@ -83,7 +90,11 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
     user = _member_user(request, public_id)
     member = selectors.member_get(organisation, user)
     initial = {"roles": member.roles, "team": member.team}
-    form = MemberRolesForm(request.POST or None, organisation=organisation, initial=initial)
+    form = MemberRolesForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(
@@ -171,7 +182,7 @@ def member_remove(request: OrgRequest, public_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_list(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    form = TeamForm(request.POST or None, organisation=organisation)
+    form = TeamForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         team = services.team_create(
             organisation=organisation,
@@ -196,6 +207,28 @@ def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "organisations/team_detail.jinja",
         {"team": team, "members": selectors.team_members(team)},
+    )
+
+
+@roles(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
+    initial = {"publishes_framework": "yes" if organisation.publishes_framework else "no"}
+    form = OrganisationSettingsForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_settings_update(
+            organisation=organisation,
+            publishes_framework=form.cleaned_data["publishes_framework"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Settings saved.")
+        return redirect("organisations:settings")
+    return TemplateResponse(
+        request, "organisations/settings.jinja", {"form": form, "organisation": organisation}
     )
 
 

@@ -26,6 +26,14 @@ EXAMPLES: dict[str, Example] = {
         lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
     ),
     "organisations:team-detail": Example(lambda w: {"pk": w.team.pk}, tenant=True),
+    "framework:unit": Example(lambda w: {"code": "3.5"}),
+    "framework:statement": Example(lambda w: {"ref": "3.5.3"}),
+    "framework:published-overview": Example(lambda w: {"organisation": w.organisation.slug}),
+    "framework:published-unit": Example(
+        lambda w: {"organisation": w.organisation.slug, "code": "3.5"}
+    ),
+    "framework:published-search": Example(lambda w: {"organisation": w.organisation.slug}),
+    "framework:published-print": Example(lambda w: {"organisation": w.organisation.slug}),
     "account_reset_password_from_key": Example(lambda w: {"uidb36": "1", "key": "bad-key"}),
     "account_confirm_email": Example(lambda w: {"key": "bad-key"}),
 }
@@ -49,7 +57,11 @@ def test_a_view_without_a_policy_is_caught() -> None:
 
 
 @pytest.mark.django_db
-def test_every_url_answers_every_persona_as_its_policy_says(world: Any, client_for: Any) -> None:
+def test_every_url_answers_every_persona_as_its_policy_says(
+    world: Any, client_for: Any, framework: Any
+) -> None:
+    world.organisation.publishes_framework = True
+    world.organisation.save(update_fields=["publishes_framework"])
     problems = check_access(personas(world, client_for), EXAMPLES, world)
     assert problems == [], "\n".join(problems)
 

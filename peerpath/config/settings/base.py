@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "peerpath.core",
     "peerpath.accounts",
     "peerpath.organisations",
+    "peerpath.framework",
 ]
 
 MIDDLEWARE = [

@@ -65,3 +65,42 @@ def test_member_pages(page: Page, live_server: Any, world: World, name: str) -> 
     page.goto(live_server.url + reverse(name, kwargs={"public_id": world.user(Role.PSW).public_id}))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+FRAMEWORK_PAGES = [
+    "/framework/",
+    "/framework/units/2.1/",  # two levels of bullets
+    "/framework/units/2.6/",  # sub-headings
+    "/framework/search/?q=advance+directive",
+    "/framework/search/?q=nothing+like+this",
+    "/framework/print/",
+    "/manage/organisation/",
+]
+
+
+@pytest.mark.parametrize("path", FRAMEWORK_PAGES)
+def test_framework_pages(
+    page: Page, live_server: Any, world: World, framework: Any, path: str
+) -> None:
+    sign_in_as(page, live_server, world.user(Role.ORG_ADMIN))
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_published_framework_pages(
+    page: Page, live_server: Any, world: World, framework: Any
+) -> None:
+    world.organisation.publishes_framework = True
+    world.organisation.save(update_fields=["publishes_framework"])
+    base = f"{live_server.url}/published/{world.organisation.slug}/framework/"
+    page.goto(base)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Competence Framework")
+    assert_accessible(page)
+    page.get_by_label("Search the competence statements").fill("advance directive")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("1 statement found for “advance directive”")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Unit 3.5:").click()
+    expect(page.locator("#statement-3\\.5\\.3")).to_contain_text("advance directive")
+    assert_accessible(page)

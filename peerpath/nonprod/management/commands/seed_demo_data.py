@@ -5,6 +5,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     help = "Create the demo organisations, teams and one log-in per role (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        call_command("import_framework", stdout=self.stdout)
         with transaction.atomic():
             created = self._seed()
         self.stdout.write(f"Demo data ready ({created} new records).")
@@ -39,7 +41,12 @@ class Command(BaseCommand):
                 )
                 organisation, new = Organisation.objects.get_or_create(
                     name=demo.organisation,
-                    defaults={"slug": slugify(demo.organisation)[:60], "kind": kind},
+                    defaults={
+                        "slug": slugify(demo.organisation)[:60],
+                        "kind": kind,
+                        # The demo trust shows a published curriculum; the college does not.
+                        "publishes_framework": kind == OrganisationKind.NHS_TRUST,
+                    },
                 )
                 organisations[demo.organisation] = organisation
                 created += new
