@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {"href": reverse("organisations:team-list"), "text": "Teams"},
             {"href": reverse("core:audit-list"), "text": "Audit log"},
         ]
+    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
+        items.append({"href": reverse("training:programme-list"), "text": "Programmes"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

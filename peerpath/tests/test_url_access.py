@@ -7,6 +7,8 @@ from django.test import Client
 
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
+from peerpath.training.models import Programme
+from peerpath.training.services import programme_copy, programme_templates_load
 
 from .access_walk import Example, Persona, check_access, find_unprotected
 
@@ -26,6 +28,12 @@ EXAMPLES: dict[str, Example] = {
         lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
     ),
     "organisations:team-detail": Example(lambda w: {"pk": w.team.pk}, tenant=True),
+    "training:programme-detail": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:programme-copy": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:programme-edit": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:programme-coverage": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:module-add": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:module-edit": Example(lambda w: {"pk": w.programme.modules.first().pk}, tenant=True),
     "framework:unit": Example(lambda w: {"code": "3.5"}),
     "framework:statement": Example(lambda w: {"ref": "3.5.3"}),
     "framework:published-overview": Example(lambda w: {"organisation": w.organisation.slug}),
@@ -56,20 +64,37 @@ def test_a_view_without_a_policy_is_caught() -> None:
     assert find_unprotected("peerpath.tests.urls_unprotected") == ["undeclared"]
 
 
-@pytest.mark.django_db
-def test_every_url_answers_every_persona_as_its_policy_says(
-    world: Any, client_for: Any, framework: Any
-) -> None:
+@pytest.fixture
+def walk_world(world: Any, framework: Any) -> Any:
+    """The personas' world, with something behind every kind of URL."""
     world.organisation.publishes_framework = True
     world.organisation.save(update_fields=["publishes_framework"])
-    problems = check_access(personas(world, client_for), EXAMPLES, world)
+    programme_templates_load()
+    world.programme = programme_copy(
+        source=Programme.objects.templates().order_by("pk")[0],
+        organisation=world.organisation,
+        by=None,
+    )
+    return world
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_persona_as_its_policy_says(
+    walk_world: Any, client_for: Any
+) -> None:
+    problems = check_access(personas(walk_world, client_for), EXAMPLES, walk_world)
     assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.django_db
-def test_the_walk_fails_on_an_unprotected_or_misdeclared_view(world: Any, client_for: Any) -> None:
+def test_the_walk_fails_on_an_unprotected_or_misdeclared_view(
+    walk_world: Any, client_for: Any
+) -> None:
     problems = check_access(
-        personas(world, client_for), EXAMPLES, world, urlconf="peerpath.tests.urls_unprotected"
+        personas(walk_world, client_for),
+        EXAMPLES,
+        walk_world,
+        urlconf="peerpath.tests.urls_unprotected",
     )
     assert "undeclared: no access policy declared" in problems
     # Declares "organisation admins only" but lets everyone in: every other role is caught.

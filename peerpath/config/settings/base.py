@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "peerpath.accounts",
     "peerpath.organisations",
     "peerpath.framework",
+    "peerpath.training",
 ]
 
 MIDDLEWARE = [

@@ -104,3 +104,33 @@ def test_published_framework_pages(
     page.get_by_role("link", name="Unit 3.5:").click()
     expect(page.locator("#statement-3\\.5\\.3")).to_contain_text("advance directive")
     assert_accessible(page)
+
+
+def test_programme_pages(page: Page, live_server: Any, world: World, framework: Any) -> None:
+    from peerpath.training.models import Programme
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    template = Programme.objects.get(template_key="recovery-college-east-pep")
+    copy = programme_copy(source=template, organisation=world.organisation, by=None)
+    module = copy.modules.get(order=1)
+    sign_in_as(page, live_server, world.user(Role.COORDINATOR))
+    for path in (
+        "/training/programmes/",
+        f"/training/programmes/{template.pk}/",
+        f"/training/programmes/{copy.pk}/",
+        f"/training/programmes/{copy.pk}/edit/",
+        f"/training/programmes/{copy.pk}/coverage/",
+        f"/training/modules/{module.pk}/edit/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    # Saving with a mistake shows the error summary, which must be accessible too.
+    page.goto(f"{live_server.url}/training/programmes/{copy.pk}/edit/")
+    page.get_by_label("Minimum attendance to graduate (%)").fill("150")
+    page.get_by_role("button", name="Save programme").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Enter a percentage from 0 to 100."
+    )
+    assert_accessible(page)

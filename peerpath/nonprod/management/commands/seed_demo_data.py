@@ -25,6 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("import_framework", stdout=self.stdout)
+        call_command("load_programme_templates", stdout=self.stdout)
         with transaction.atomic():
             created = self._seed()
         self.stdout.write(f"Demo data ready ({created} new records).")

@@ -1,0 +1,94 @@
+"""Reads about programmes, always within what the organisation may see."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from peerpath.framework.models import Framework, Statement, Unit
+from peerpath.organisations.models import Organisation
+
+from .models import Module, Programme
+
+
+def programme_list(organisation: Organisation) -> QuerySet[Programme]:
+    """The organisation's programmes, then the shipped templates, with module counts."""
+    return (
+        Programme.objects.visible_to(organisation)
+        .annotate(module_count=Count("modules"))
+        .order_by("organisation", "title")
+    )
+
+
+def programme_lookup() -> QuerySet[Programme]:
+    return Programme.objects.all()
+
+
+def programme_visible(programme: Programme, organisation: Organisation) -> bool:
+    return programme.organisation_id in (None, organisation.pk)
+
+
+def programme_version(programme: Programme) -> int:
+    """The version saved now (an edit that started from an older one conflicts)."""
+    return int(Programme.objects.values_list("version", flat=True).get(pk=programme.pk))
+
+
+def programme_modules(programme: Programme) -> list[Module]:
+    return list(programme.modules.prefetch_related("units").order_by("order"))
+
+
+def module_lookup() -> QuerySet[Module]:
+    return Module.objects.select_related("programme")
+
+
+def module_visible(module: Module, organisation: Organisation) -> bool:
+    return module.programme.organisation_id in (None, organisation.pk)
+
+
+@dataclass
+class StatementCoverage:
+    statement: Statement
+    modules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UnitCoverage:
+    unit: Unit
+    statements: list[StatementCoverage] = field(default_factory=list)
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for s in self.statements if s.modules)
+
+    @property
+    def gaps(self) -> list[StatementCoverage]:
+        return [s for s in self.statements if not s.modules]
+
+
+def programme_coverage(programme: Programme, framework: Framework) -> list[UnitCoverage]:
+    """Every statement of the framework with the modules that cover it (five queries).
+
+    A module covers a statement when it covers the statement's whole unit or names the
+    statement itself.
+    """
+    modules = {m.pk: m.title for m in programme.modules.all()}
+    by_unit: dict[int, list[str]] = defaultdict(list)
+    for module_id, unit_id in Module.units.through.objects.filter(
+        module__programme=programme
+    ).values_list("module_id", "unit_id"):
+        by_unit[unit_id].append(modules[module_id])
+    by_statement: dict[int, list[str]] = defaultdict(list)
+    for module_id, statement_id in Module.statements.through.objects.filter(
+        module__programme=programme
+    ).values_list("module_id", "statement_id"):
+        by_statement[statement_id].append(modules[module_id])
+    coverage = {
+        unit.pk: UnitCoverage(unit=unit)
+        for unit in Unit.objects.filter(framework=framework).order_by("order")
+    }
+    for statement in Statement.objects.filter(framework=framework).order_by(
+        "unit__order", "number"
+    ):
+        names = sorted(set(by_unit[statement.unit_id] + by_statement[statement.pk]))
+        coverage[statement.unit_id].statements.append(StatementCoverage(statement, names))
+    return list(coverage.values())

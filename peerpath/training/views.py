@@ -1,0 +1,184 @@
+"""Programme pages for coordinators, trainers and organisation admins."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest
+from peerpath.core.roles import Role
+from peerpath.framework.selectors import framework_get
+
+from . import selectors, services
+from .forms import ModuleForm, ProgrammeForm
+from .models import Module, Programme
+
+VIEWERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
+EDITORS = (Role.ORG_ADMIN, Role.COORDINATOR)
+MAPPERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
+
+
+def _programme(request: OrgRequest, pk: int) -> Programme:
+    return get_in_organisation_or_404(
+        request, selectors.programme_lookup(), belongs=selectors.programme_visible, pk=pk
+    )
+
+
+def _own_programme(request: OrgRequest, pk: int) -> Programme:
+    """A programme this organisation may change: its own, never a shared template."""
+    return get_in_organisation_or_404(request, selectors.programme_lookup(), pk=pk)
+
+
+@roles(*VIEWERS)
+@require_http_methods(["GET"])
+def programme_list(request: OrgRequest) -> HttpResponse:
+    programmes = list(selectors.programme_list(request.organisation))
+    return TemplateResponse(
+        request,
+        "training/programme_list.jinja",
+        {
+            "own": [p for p in programmes if not p.is_template],
+            "templates": [p for p in programmes if p.is_template],
+        },
+    )
+
+
+@roles(*VIEWERS)
+@require_http_methods(["GET"])
+def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    return TemplateResponse(
+        request,
+        "training/programme_detail.jinja",
+        {
+            "programme": programme,
+            "modules": selectors.programme_modules(programme),
+            "assessments": list(programme.assessments.all()),
+            "criteria": list(programme.criteria.all()),
+            "can_edit": not programme.is_template and bool(set(EDITORS) & request.roles),
+            "can_map": not programme.is_template and bool(set(MAPPERS) & request.roles),
+            "can_copy": bool(set(EDITORS) & request.roles),
+        },
+    )
+
+
+@roles(*EDITORS)
+@require_POST
+def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
+    source = _programme(request, pk)
+    copy = services.programme_copy(
+        source=source, organisation=request.organisation, by=request.user, request=request
+    )
+    messages.success(request, f"“{copy.title}” is now one of your programmes. Edit it below.")
+    return redirect("training:programme-detail", pk=copy.pk)
+
+
+@roles(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    programme = _own_programme(request, pk)
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None,
+        instance=programme,
+        initial={"version": programme.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in ProgrammeForm.Meta.fields
+        }
+        try:
+            services.programme_update(
+                programme=programme,
+                changes=changes,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except services.EditConflict:
+            # Keep what they typed, but let the next save start from the latest version.
+            data = request.POST.copy()
+            data["version"] = str(selectors.programme_version(programme))
+            form = ProgrammeForm(data, instance=programme)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else saved this programme while you were editing it. Your changes "
+                "are below: check the programme page, then save again.",
+            )
+        else:
+            messages.success(request, "Programme saved.")
+            return redirect("training:programme-detail", pk=programme.pk)
+    return TemplateResponse(
+        request, "training/programme_edit.jinja", {"programme": programme, "form": form}
+    )
+
+
+@roles(*MAPPERS)
+@require_http_methods(["GET", "POST"])
+def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    module: Module = get_in_organisation_or_404(
+        request, selectors.module_lookup(), belongs=selectors.module_visible, pk=pk
+    )
+    if module.programme.is_template:
+        messages.error(request, "Templates cannot be changed. Make a copy for your organisation.")
+        return redirect("training:programme-detail", pk=module.programme_id)
+    framework = framework_get()
+    initial: dict[str, Any] = {
+        "title": module.title,
+        "aims": module.aims,
+        "prep_hours": module.prep_hours,
+        "teaching_hours": module.teaching_hours,
+        "units": list(module.units.all()),
+        "statements": list(module.statements.all()),
+    }
+    form = ModuleForm(
+        request.POST if request.method == "POST" else None, framework=framework, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.module_update(
+                module=module, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{module.title}” saved.")
+            return redirect("training:programme-detail", pk=module.programme_id)
+    return TemplateResponse(request, "training/module_edit.jinja", {"module": module, "form": form})
+
+
+@roles(*EDITORS)
+@require_POST
+def module_add(request: OrgRequest, pk: int) -> HttpResponse:
+    programme = _own_programme(request, pk)
+    module = services.module_add(programme=programme, by=request.user, request=request)
+    return redirect("training:module-edit", pk=module.pk)
+
+
+@roles(*VIEWERS)
+@require_http_methods(["GET"])
+def programme_coverage(request: OrgRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    framework = framework_get()
+    coverage = selectors.programme_coverage(programme, framework)
+    total = sum(len(u.statements) for u in coverage)
+    covered = sum(u.covered for u in coverage)
+    return TemplateResponse(
+        request,
+        "training/programme_coverage.jinja",
+        {
+            "programme": programme,
+            "framework": framework,
+            "coverage": coverage,
+            "total": total,
+            "covered": covered,
+        },
+    )
