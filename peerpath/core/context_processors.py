@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
         items.append({"href": reverse("training:programme-list"), "text": "Programmes"})
+    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR}:
+        items.append({"href": reverse("training:intake-list"), "text": "Recruitment"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

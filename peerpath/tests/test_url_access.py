@@ -1,5 +1,6 @@
 """Deny by default: every URL pattern, for every role, anonymous and an outsider."""
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
 from peerpath.training.models import Programme
+from peerpath.training.recruitment_services import intake_create, interest_submit
 from peerpath.training.services import programme_copy, programme_templates_load
 
 from .access_walk import Example, Persona, check_access, find_unprotected
@@ -34,6 +36,16 @@ EXAMPLES: dict[str, Example] = {
     "training:programme-coverage": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:module-add": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:module-edit": Example(lambda w: {"pk": w.programme.modules.first().pk}, tenant=True),
+    "training:intake-detail": Example(lambda w: {"pk": w.intake.pk}, tenant=True),
+    "training:application-detail": Example(lambda w: {"pk": w.application.pk}, tenant=True),
+    "training:application-move": Example(lambda w: {"pk": w.application.pk}, tenant=True),
+    "training:application-appointment": Example(lambda w: {"pk": w.application.pk}, tenant=True),
+    "training:application-note": Example(lambda w: {"pk": w.application.pk}, tenant=True),
+    "training:application-enrol": Example(lambda w: {"pk": w.application.pk}, tenant=True),
+    "training:interest-form": Example(
+        lambda w: {"organisation": w.organisation.slug, "intake": w.intake.pk}
+    ),
+    "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
     "framework:unit": Example(lambda w: {"code": "3.5"}),
     "framework:statement": Example(lambda w: {"ref": "3.5.3"}),
     "framework:published-overview": Example(lambda w: {"organisation": w.organisation.slug}),
@@ -74,6 +86,23 @@ def walk_world(world: Any, framework: Any) -> Any:
         source=Programme.objects.templates().order_by("pk")[0],
         organisation=world.organisation,
         by=None,
+    )
+    world.intake = intake_create(
+        programme=world.programme,
+        title="Spring intake",
+        opens_on=date(2026, 1, 1),
+        closes_on=date(2026, 12, 31),
+        capacity=10,
+        panel=[],
+        by=None,
+    )
+    world.application = interest_submit(
+        intake=world.intake,
+        full_name="Sam Rivers",
+        email="sam@example.org",
+        phone="",
+        interest="I would like to help others.",
+        today=date(2026, 6, 1),
     )
     return world
 

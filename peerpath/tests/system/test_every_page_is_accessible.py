@@ -134,3 +134,58 @@ def test_programme_pages(page: Page, live_server: Any, world: World, framework: 
         "Enter a percentage from 0 to 100."
     )
     assert_accessible(page)
+
+
+def test_recruitment_pages(page: Page, live_server: Any, world: World, framework: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peerpath.training.models import Application, Programme
+    from peerpath.training.recruitment_services import intake_create
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    pep = programme_copy(
+        source=Programme.objects.get(template_key="recovery-college-east-pep"),
+        organisation=world.organisation,
+        by=None,
+    )
+    today = timezone.localdate()
+    intake = intake_create(
+        programme=pep,
+        title="PEP intake",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        capacity=16,
+        panel=[world.user(Role.COORDINATOR)],
+        by=None,
+    )
+    # The public journey: express interest, then complete the application, with a mistake.
+    page.goto(f"{live_server.url}/apply/{world.organisation.slug}/{intake.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your name.")
+    assert_accessible(page)
+    page.get_by_label("Your name").fill("Sam Rivers")
+    page.get_by_label("Your email address").fill("sam@example.org")
+    page.get_by_label("What interests you about peer support?").fill("To give back.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your application")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Choose yes or not yet.")
+    assert_accessible(page)
+    application = Application.objects.get()
+    sign_in_as(page, live_server, world.user(Role.COORDINATOR))
+    for path in (
+        "/training/intakes/",
+        "/training/intakes/new/",
+        f"/training/intakes/{intake.pk}/",
+        f"/training/intakes/{intake.pk}/?view=board",
+        f"/training/applications/{application.pk}/",
+        "/training/cohorts/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)

@@ -1,0 +1,240 @@
+"""Forms for recruitment: the public expression of interest, the application, staff actions."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from .models import AppointmentKind, Cohort, Programme, Stage
+
+User = get_user_model()
+
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"
+
+
+class IntakeForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        empty_label="Choose a programme",
+        error_messages={"required": "Choose the programme this intake recruits for."},
+    )
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a name for the intake."}
+    )
+    opens_on = forms.DateField(
+        label="Opens on",
+        help_text="Year-month-day, like 2027-01-10",
+        error_messages={
+            "required": "Enter the date it opens.",
+            "invalid": "Enter a real date, like 2027-01-10",
+        },
+    )
+    closes_on = forms.DateField(
+        label="Closes on",
+        help_text="Year-month-day, like 2027-02-28",
+        error_messages={
+            "required": "Enter the date it closes.",
+            "invalid": "Enter a real date, like 2027-02-28",
+        },
+    )
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=500,
+        label="Places",
+        error_messages={
+            "required": "Enter how many places there are.",
+            "min_value": "There must be at least 1 place.",
+            "invalid": "Enter a whole number, like 16",
+        },
+    )
+    panel = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Selection panel",
+        help_text="Only the panel can read what applicants say about their lived experience.",
+    )
+
+    def __init__(self, *args: Any, programmes: Any, panel: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["panel"].queryset = panel  # type: ignore[attr-defined]
+        self.fields["panel"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", "The closing date must be on or after the opening date.")
+        return data
+
+
+class InterestForm(forms.Form):
+    full_name = forms.CharField(
+        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        error_messages={"required": "Enter your email address.", "invalid": EMAIL_INVALID},
+    )
+    phone = forms.CharField(max_length=40, required=False, label="Phone number (optional)")
+    interest = forms.CharField(
+        widget=forms.Textarea,
+        max_length=3000,
+        label="What interests you about peer support?",
+        help_text="A few sentences is enough.",
+        error_messages={"required": "Tell us a little about why you are interested."},
+    )
+
+
+class ApplicationForm(forms.Form):
+    """One yes/no and one evidence box per eligibility criterion, then disclosures."""
+
+    lived_experience = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        label="Your lived experience (optional)",
+        help_text=(
+            "Share only what you are comfortable with. "
+            "Only you and the selection panel can read this."
+        ),
+    )
+    commitment_confirmed = forms.BooleanField(
+        required=False,
+        label="I can commit to attending the training",
+    )
+
+    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"meets_{criterion.pk}"] = forms.TypedChoiceField(
+                label="Does this describe you?",
+                choices=(("yes", "Yes"), ("no", "Not yet")),
+                coerce=lambda v: v == "yes",
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose yes or not yet."},
+            )
+            self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=3000,
+                label="Tell us about this",
+            )
+
+    def clean_commitment_confirmed(self) -> bool:
+        if not self.cleaned_data.get("commitment_confirmed"):
+            raise forms.ValidationError("Confirm you can commit to the training.")
+        return True
+
+    def answers(self) -> dict[int, tuple[bool, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data[f"meets_{c.pk}"],
+                self.cleaned_data.get(f"evidence_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(
+        choices=[
+            ("", "Choose a stage"),
+            *[(s.value, s.label) for s in Stage if s != Stage.INTEREST],
+        ],
+        label="Move to",
+        error_messages={"required": "Choose a stage."},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Reason",
+        help_text=(
+            "Kept with the application. The applicant gets a kind email about the new stage, "
+            "not this reason."
+        ),
+        error_messages={"required": "Give a reason for this change."},
+    )
+
+
+class AppointmentForm(forms.Form):
+    kind = forms.ChoiceField(choices=AppointmentKind.choices, label="What")
+    starts_at = forms.DateTimeField(
+        label="When",
+        help_text="Year-month-day and time, like 2027-01-20 10:00",
+        error_messages={
+            "required": "Enter the date and time.",
+            "invalid": "Enter a date and time, like 2027-01-20 10:00",
+        },
+    )
+    place = forms.CharField(
+        max_length=300,
+        label="Where",
+        error_messages={"required": "Enter where it is, or how to join."},
+    )
+
+    def clean_starts_at(self) -> Any:
+        value = self.cleaned_data["starts_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError("Choose a date and time in the future.")
+        return value
+
+
+class PanelNoteForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        label="Panel note",
+        error_messages={"required": "Write the note."},
+    )
+    score = forms.TypedChoiceField(
+        choices=[("", "No score"), *[(str(n), str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Score (1 to 5)",
+    )
+
+
+class EnrolForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(),
+        empty_label="Choose a cohort",
+        error_messages={"required": "Choose the cohort to enrol them in."},
+    )
+
+    def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts  # type: ignore[attr-defined]
+
+
+class CohortForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        empty_label="Choose a programme",
+        error_messages={"required": "Choose the programme this cohort runs."},
+    )
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a name for the cohort."}
+    )
+    starts_on = forms.DateField(
+        label="Starts on",
+        help_text="Year-month-day, like 2027-03-01",
+        error_messages={
+            "required": "Enter the start date.",
+            "invalid": "Enter a real date, like 2027-03-01",
+        },
+    )
+    facilitators = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["facilitators"].queryset = facilitators  # type: ignore[attr-defined]
+        self.fields["facilitators"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]

@@ -1,0 +1,423 @@
+"""Recruitment: expressions of interest, applications, the pipeline, enrolment.
+
+Every write is atomic and audited; every stage change is kept as a StageChange row and
+tells the applicant, kindly, what happens next.
+"""
+
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Membership
+from peerpath.organisations.services import user_invite
+
+from .models import (
+    CLOSED_STAGES,
+    Application,
+    Appointment,
+    Cohort,
+    CriterionAnswer,
+    EligibilityCriterion,
+    Enrolment,
+    Intake,
+    PanelNote,
+    Programme,
+    Stage,
+    StageChange,
+)
+
+
+def _absolute(request: HttpRequest | None, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _tell_applicant(
+    application: Application, subject: str, template: str, request: HttpRequest | None, **extra: Any
+) -> None:
+    context = {
+        "application": application,
+        "intake": application.intake,
+        "programme": application.intake.programme,
+        "organisation": application.organisation,
+        "link": _absolute(
+            request, reverse("training:applicant-home", kwargs={"token": application.access_token})
+        ),
+        **extra,
+    }
+    body = render_to_string(template, context)
+    recipient = application.email
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"PeerPath: {subject}",
+            message=body,
+            from_email=None,
+            recipient_list=[recipient],
+        )
+    )
+
+
+def intake_create(
+    *,
+    programme: Programme,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    capacity: int,
+    panel: list[Any],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Intake:
+    if programme.is_template:
+        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
+    with transaction.atomic():
+        intake = Intake(
+            organisation=programme.organisation,
+            programme=programme,
+            title=title,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            capacity=capacity,
+        )
+        intake.full_clean()
+        intake.save()
+        intake.panel.set(panel)
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=intake,
+            actor=by,
+            organisation_id=intake.organisation_id,
+        )
+    return intake
+
+
+def interest_submit(
+    *,
+    intake: Intake,
+    full_name: str,
+    email: str,
+    phone: str,
+    interest: str,
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> Application:
+    """Someone expresses interest through the public form (no account needed)."""
+    today = today or timezone.localdate()
+    if not intake.opens_on <= today <= intake.closes_on:
+        raise ValidationError("This intake is not taking expressions of interest today.")
+    email = email.strip().lower()
+    if Application.objects.filter(intake=intake, email__iexact=email).exists():
+        raise ValidationError(
+            {
+                "email": "You have already expressed interest in this intake. Your email from us "
+                "has a link to your application."
+            }
+        )
+    with transaction.atomic():
+        application = Application.objects.create(
+            organisation=intake.organisation,
+            intake=intake,
+            full_name=full_name.strip(),
+            email=email,
+            phone=phone.strip(),
+            interest=interest.strip(),
+            access_token=secrets.token_urlsafe(32),
+        )
+        StageChange.objects.create(
+            organisation=intake.organisation,
+            application=application,
+            from_stage="",
+            to_stage=Stage.INTEREST,
+            reason="Expression of interest received",
+            by=None,
+        )
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=application,
+            organisation_id=intake.organisation_id,
+            reason="expression of interest",
+        )
+        _tell_applicant(
+            application, "thank you for your interest", "training/email/interest.txt", request
+        )
+    return application
+
+
+def application_submit(
+    *,
+    application: Application,
+    answers: dict[int, tuple[bool, str]],
+    lived_experience: str,
+    commitment_confirmed: bool,
+    request: HttpRequest | None = None,
+) -> Application:
+    """The applicant answers every eligibility criterion with evidence, once."""
+    if application.stage != Stage.INTEREST or application.submitted_at is not None:
+        raise ValidationError("This application has already been sent.")
+    criteria = list(EligibilityCriterion.objects.filter(programme=application.intake.programme))
+    errors: dict[str, str] = {}
+    for criterion in criteria:
+        _meets, evidence = answers.get(criterion.pk, (False, ""))
+        if not evidence.strip():
+            errors[f"evidence_{criterion.pk}"] = "Tell us about this, in a few words."
+    if not commitment_confirmed:
+        errors["commitment_confirmed"] = "Confirm you can commit to the training."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        CriterionAnswer.objects.bulk_create(
+            CriterionAnswer(
+                organisation=application.organisation,
+                application=application,
+                criterion=criterion,
+                meets=answers[criterion.pk][0],
+                evidence=answers[criterion.pk][1].strip(),
+            )
+            for criterion in criteria
+        )
+        application.lived_experience = lived_experience.strip()
+        application.commitment_confirmed = True
+        application.submitted_at = timezone.now()
+        application.stage = Stage.APPLICATION
+        application.save()
+        StageChange.objects.create(
+            organisation=application.organisation,
+            application=application,
+            from_stage=Stage.INTEREST,
+            to_stage=Stage.APPLICATION,
+            reason="Application sent by the applicant",
+            by=None,
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=application,
+            organisation_id=application.organisation_id,
+            reason="application sent",
+        )
+        _tell_applicant(
+            application,
+            "we have your application",
+            "training/email/stage.txt",
+            request,
+            stage=Stage.APPLICATION,
+        )
+    return application
+
+
+def application_move(
+    *,
+    application: Application,
+    to_stage: str,
+    reason: str,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Application:
+    """Move an application to another stage, with the reason recorded and the applicant told."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give a reason for this change."})
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": "Choose a stage."})
+    if application.stage in CLOSED_STAGES:
+        raise ValidationError({"to_stage": "This application is closed and cannot move."})
+    if to_stage == application.stage:
+        raise ValidationError({"to_stage": "The application is already at this stage."})
+    if to_stage == Stage.INTEREST:
+        raise ValidationError({"to_stage": "An application cannot go back to the start."})
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.stage != application.stage:
+            raise ValidationError({"to_stage": "Someone else moved this application just now."})
+        StageChange.objects.create(
+            organisation=application.organisation,
+            application=application,
+            from_stage=application.stage,
+            to_stage=to_stage,
+            reason=reason.strip(),
+            by=by,
+        )
+        application.stage = to_stage
+        application.save(update_fields=["stage", "updated_at"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=application,
+            actor=by,
+            organisation_id=application.organisation_id,
+            reason=f"moved to {Stage(to_stage).label}: {reason.strip()}",
+        )
+        _tell_applicant(
+            application,
+            f"your application: {Stage(to_stage).label.lower()}",
+            "training/email/stage.txt",
+            request,
+            stage=to_stage,
+        )
+    return application
+
+
+def appointment_schedule(
+    *,
+    application: Application,
+    kind: str,
+    starts_at: datetime,
+    place: str,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Appointment:
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Choose a date and time in the future."})
+    with transaction.atomic():
+        appointment = Appointment(
+            organisation=application.organisation,
+            application=application,
+            kind=kind,
+            starts_at=starts_at,
+            place=place.strip(),
+        )
+        appointment.full_clean()
+        appointment.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=appointment,
+            actor=by,
+            organisation_id=application.organisation_id,
+            reason=f"{appointment.get_kind_display()} booked",
+        )
+        _tell_applicant(
+            application,
+            f"your {appointment.get_kind_display().lower()}",
+            "training/email/appointment.txt",
+            request,
+            appointment=appointment,
+        )
+    return appointment
+
+
+def panel_note_add(
+    *,
+    application: Application,
+    note: str,
+    score: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PanelNote:
+    with transaction.atomic():
+        panel_note = PanelNote(
+            organisation=application.organisation,
+            application=application,
+            stage=application.stage,
+            author=by,
+            note=note.strip(),
+            score=score,
+        )
+        panel_note.full_clean()
+        panel_note.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=panel_note,
+            actor=by,
+            organisation_id=application.organisation_id,
+            reason="panel note",
+        )
+    return panel_note
+
+
+def application_enrol(
+    *, application: Application, cohort: Cohort, by: Any, request: HttpRequest | None = None
+) -> Enrolment:
+    """An accepted applicant becomes a trainee in the cohort, with an account invitation."""
+    if application.stage != Stage.ACCEPTED:
+        raise ValidationError({"cohort": "Only accepted applicants can be enrolled."})
+    if cohort.organisation_id != application.organisation_id:
+        raise ValidationError({"cohort": "Choose a cohort of this organisation."})
+    if cohort.programme_id != application.intake.programme_id:
+        raise ValidationError({"cohort": "Choose a cohort of the programme they applied for."})
+    if Enrolment.objects.filter(application=application).exists():
+        raise ValidationError({"cohort": "This applicant is already enrolled."})
+    organisation = application.organisation
+    with transaction.atomic():
+        user = get_user_model().objects.filter(email__iexact=application.email).first()
+        if user is None:
+            user = user_invite(
+                organisation=organisation,
+                email=application.email,
+                full_name=application.full_name,
+                roles={Role.TRAINEE},
+                team=None,
+                by=by,
+                request=request,
+            )
+        else:
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, role=Role.TRAINEE
+            )
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    organisation=organisation,
+                    cohort=cohort,
+                    trainee=user,
+                    application=application,
+                )
+        except IntegrityError as error:
+            raise ValidationError(
+                {"cohort": f"{application.full_name} is already enrolled in {cohort}."}
+            ) from error
+        application.trainee = user
+        application.save(update_fields=["trainee", "updated_at"])
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=enrolment,
+            actor=by,
+            organisation_id=organisation.pk,
+            reason=f"enrolled in {cohort}",
+        )
+    return enrolment
+
+
+def cohort_create(
+    *,
+    programme: Programme,
+    title: str,
+    starts_on: date,
+    facilitators: list[Any],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Cohort:
+    if programme.is_template:
+        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
+    with transaction.atomic():
+        cohort = Cohort(
+            organisation=programme.organisation,
+            programme=programme,
+            title=title,
+            starts_on=starts_on,
+        )
+        cohort.full_clean()
+        cohort.save()
+        cohort.facilitators.set(facilitators)
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=cohort,
+            actor=by,
+            organisation_id=cohort.organisation_id,
+        )
+    return cohort

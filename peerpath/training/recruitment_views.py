@@ -1,0 +1,312 @@
+"""Recruitment pages: intakes, the pipeline (list and board), applications, cohorts;
+and the public pages where people express interest and follow their own application."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.core.access import get_in_organisation_or_404, public, roles
+from peerpath.core.audit import audit
+from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest
+from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
+
+from . import recruitment_selectors as selectors
+from . import recruitment_services as services
+from .models import Application, Stage
+from .recruitment_forms import (
+    ApplicationForm,
+    AppointmentForm,
+    CohortForm,
+    EnrolForm,
+    IntakeForm,
+    InterestForm,
+    MoveForm,
+    PanelNoteForm,
+)
+
+RECRUITERS = (Role.ORG_ADMIN, Role.COORDINATOR)
+# Panel members may be trainers or peer supervisors as well as coordinators.
+PANEL = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR)
+
+
+def _post(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _intake(request: OrgRequest, pk: int) -> Any:
+    return get_in_organisation_or_404(request, selectors.intake_lookup(), pk=pk)
+
+
+def _application(request: OrgRequest, pk: int) -> Application:
+    return get_in_organisation_or_404(request, selectors.application_lookup(), pk=pk)
+
+
+@roles(*PANEL)
+@require_http_methods(["GET"])
+def intake_list(request: OrgRequest) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "training/intake_list.jinja",
+        {
+            "intakes": selectors.intake_list(request.organisation),
+            "can_create": bool(set(RECRUITERS) & request.roles),
+        },
+    )
+
+
+@roles(*RECRUITERS)
+@require_http_methods(["GET", "POST"])
+def intake_create(request: OrgRequest) -> HttpResponse:
+    form = IntakeForm(
+        _post(request),
+        programmes=selectors.own_programmes(request.organisation),
+        panel=selectors.panel_candidates(request.organisation),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake = services.intake_create(by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Intake “{intake.title}” created.")
+            return redirect("training:intake-detail", pk=intake.pk)
+    return TemplateResponse(request, "training/intake_create.jinja", {"form": form})
+
+
+@roles(*PANEL)
+@require_http_methods(["GET"])
+def intake_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    intake = _intake(request, pk)
+    view = "board" if request.GET.get("view") == "board" else "list"
+    stage = request.GET.get("stage", "")
+    stage = stage if stage in Stage.values else ""
+    context: dict[str, Any] = {"intake": intake, "view": view, "stage": stage, "stages": Stage}
+    if view == "board":
+        context["board"] = selectors.intake_board(intake)
+    else:
+        context["applications"] = selectors.intake_applications(intake, stage=stage)
+    context["public_url"] = request.build_absolute_uri(
+        f"/apply/{request.organisation.slug}/{intake.pk}/"
+    )
+    return TemplateResponse(request, "training/intake_detail.jinja", context)
+
+
+def _application_page(
+    request: OrgRequest, application: Application, status: int = 200, **forms: Any
+) -> HttpResponse:
+    on_panel = selectors.is_panel_member(application.intake, request.user)
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        obj=application,
+        reason="with lived experience disclosure" if on_panel else "",
+    )
+    context = {
+        "application": application,
+        "on_panel": on_panel,
+        "can_manage": bool(set(RECRUITERS) & request.roles),
+        "move_form": MoveForm(),
+        "appointment_form": AppointmentForm(),
+        "note_form": PanelNoteForm(),
+        "enrol_form": EnrolForm(
+            cohorts=selectors.cohorts_for(request.organisation, application.intake.programme)
+        ),
+        **selectors.application_detail(application),
+        **forms,
+    }
+    return TemplateResponse(request, "training/application_detail.jinja", context, status=status)
+
+
+@roles(*PANEL)
+@require_http_methods(["GET"])
+def application_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    return _application_page(request, _application(request, pk))
+
+
+def _redisplay(request: OrgRequest, application: Application, **forms: Any) -> HttpResponse:
+    return _application_page(request, application, status=400, **forms)
+
+
+@roles(*RECRUITERS)
+@require_POST
+def application_move(request: OrgRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_move(
+                application=application, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{application.full_name} moved to {Stage(application.stage).label}."
+            )
+            return redirect("training:application-detail", pk=application.pk)
+    return _redisplay(request, application, move_form=form)
+
+
+@roles(*RECRUITERS)
+@require_POST
+def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = AppointmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appointment_schedule(
+                application=application, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Booked, and {application.full_name} has been emailed.")
+            return redirect("training:application-detail", pk=application.pk)
+    return _redisplay(request, application, appointment_form=form)
+
+
+@roles(*PANEL)
+@require_POST
+def application_note(request: OrgRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = PanelNoteForm(request.POST)
+    if form.is_valid():
+        services.panel_note_add(
+            application=application, by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, "Panel note added.")
+        return redirect("training:application-detail", pk=application.pk)
+    return _redisplay(request, application, note_form=form)
+
+
+@roles(*RECRUITERS)
+@require_POST
+def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = EnrolForm(
+        request.POST,
+        cohorts=selectors.cohorts_for(request.organisation, application.intake.programme),
+    )
+    if form.is_valid():
+        try:
+            enrolment = services.application_enrol(
+                application=application,
+                cohort=form.cleaned_data["cohort"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{application.full_name} is enrolled in {enrolment.cohort}.")
+            return redirect("training:application-detail", pk=application.pk)
+    return _redisplay(request, application, enrol_form=form)
+
+
+@roles(*RECRUITERS)
+@require_http_methods(["GET", "POST"])
+def cohort_list(request: OrgRequest) -> HttpResponse:
+    form = CohortForm(
+        _post(request),
+        programmes=selectors.own_programmes(request.organisation),
+        facilitators=selectors.panel_candidates(request.organisation),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Cohort “{cohort.title}” created.")
+            return redirect("training:cohort-list")
+    return TemplateResponse(
+        request,
+        "training/cohort_list.jinja",
+        {"cohorts": selectors.cohorts_for(request.organisation), "form": form},
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpResponse:
+    found = selectors.open_intake(organisation, intake)
+    if found is None:
+        raise Http404
+    today = timezone.localdate()
+    is_open = found.opens_on <= today <= found.closes_on
+    form = InterestForm(_post(request))
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            application = services.interest_submit(
+                intake=found, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("training:applicant-home", token=application.access_token)
+    return TemplateResponse(
+        request,
+        "training/interest_form.jinja",
+        {
+            "intake": found,
+            "programme": found.programme,
+            "criteria": list(found.programme.criteria.all()),
+            "form": form,
+            "is_open": is_open,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant's own page: where their application is, and the form to complete it."""
+    application = selectors.application_by_token(token)
+    if application is None:
+        raise Http404
+    criteria = list(application.intake.programme.criteria.all())
+    form = None
+    if application.stage == Stage.INTEREST and application.submitted_at is None:
+        form = ApplicationForm(_post(request), criteria=criteria)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_submit(
+                    application=application,
+                    answers=form.answers(),
+                    lived_experience=form.cleaned_data["lived_experience"],
+                    commitment_confirmed=form.cleaned_data["commitment_confirmed"],
+                    request=request,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Thank you. Your application has been sent.")
+                return redirect("training:applicant-home", token=token)
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        obj=application,
+        organisation_id=application.organisation_id,
+        reason="the applicant's own page",
+    )
+    return TemplateResponse(
+        request,
+        "training/applicant_home.jinja",
+        {
+            "application": application,
+            "form": form,
+            "criteria": criteria,
+            "answers": list(application.answers.select_related("criterion")),
+            "appointments": list(application.appointments.all()),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
