@@ -25,6 +25,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"href": reverse("training:programme-list"), "text": "Programmes"})
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR}:
         items.append({"href": reverse("training:intake-list"), "text": "Recruitment"})
+    if roles & {Role.ORG_ADMIN, Role.COORDINATOR}:
+        items.append({"href": reverse("training:cohort-list"), "text": "Cohorts"})
+    if Role.TRAINEE in roles:
+        items.append({"href": reverse("training:my-training"), "text": "My training"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

@@ -8,8 +8,9 @@ from django.test import Client
 
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
+from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import Programme
-from peerpath.training.recruitment_services import intake_create, interest_submit
+from peerpath.training.recruitment_services import cohort_create, intake_create, interest_submit
 from peerpath.training.services import programme_copy, programme_templates_load
 
 from .access_walk import Example, Persona, check_access, find_unprotected
@@ -46,6 +47,10 @@ EXAMPLES: dict[str, Example] = {
         lambda w: {"organisation": w.organisation.slug, "intake": w.intake.pk}
     ),
     "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
+    "training:cohort-detail": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
+    "training:timetable-generate": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
+    "training:session-move": Example(lambda w: {"pk": w.session.pk}, tenant=True),
+    "training:register": Example(lambda w: {"pk": w.session.pk}, tenant=True),
     "framework:unit": Example(lambda w: {"code": "3.5"}),
     "framework:statement": Example(lambda w: {"ref": "3.5.3"}),
     "framework:published-overview": Example(lambda w: {"organisation": w.organisation.slug}),
@@ -104,6 +109,15 @@ def walk_world(world: Any, framework: Any) -> Any:
         interest="I would like to help others.",
         today=date(2026, 6, 1),
     )
+    world.cohort = cohort_create(
+        programme=world.programme,
+        title="Cohort A",
+        starts_on=date(2026, 9, 1),
+        facilitators=[],
+        by=None,
+    )
+    timetable_generate(cohort=world.cohort, by=None)
+    world.session = world.cohort.sessions.order_by("number")[0]
     return world
 
 

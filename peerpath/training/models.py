@@ -392,3 +392,54 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee} in {self.cohort}"
+
+
+class TrainingSession(models.Model):
+    """A day (or part-day) of a cohort's timetable, teaching one or more modules."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    date = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    ends_at = models.TimeField(null=True, blank=True)
+    modules = models.ManyToManyField(Module, blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ("cohort", "date", "number")
+        constraints = (
+            models.UniqueConstraint(fields=("cohort", "number"), name="session_number_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.cohort}, session {self.number}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    LATE = "late", "Late"
+    ABSENT = "absent", "Absent"
+    EXCUSED = "excused", "Excused"
+
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class AttendanceRecord(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.PROTECT, related_name="attendance"
+    )
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("session", "enrolment"), name="attendance_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.enrolment}: {self.get_status_display()} at {self.session}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import recruitment_views, views
+from . import delivery_views, recruitment_views, views
 
 app_name = "training"
 
@@ -54,4 +54,16 @@ urlpatterns += [
         name="interest-form",
     ),
     path("application/<str:token>/", recruitment_views.applicant_home, name="applicant-home"),
+]
+
+urlpatterns += [
+    path("training/cohorts/<int:pk>/", delivery_views.cohort_detail, name="cohort-detail"),
+    path(
+        "training/cohorts/<int:pk>/timetable/",
+        delivery_views.timetable_generate,
+        name="timetable-generate",
+    ),
+    path("training/sessions/<int:pk>/move/", delivery_views.session_move, name="session-move"),
+    path("training/sessions/<int:pk>/register/", delivery_views.register, name="register"),
+    path("training/my/", delivery_views.my_training, name="my-training"),
 ]

@@ -189,3 +189,50 @@ def test_recruitment_pages(page: Page, live_server: Any, world: World, framework
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
+    from datetime import date
+
+    from peerpath.organisations.models import Membership
+    from peerpath.training.delivery import timetable_generate
+    from peerpath.training.models import Enrolment, Programme
+    from peerpath.training.recruitment_services import cohort_create
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    programme = programme_copy(
+        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
+        organisation=world.organisation,
+        by=None,
+    )
+    cohort = cohort_create(
+        programme=programme,
+        title="ImROC cohort",
+        starts_on=date(2027, 3, 1),
+        facilitators=[world.user(Role.TRAINER)],
+        by=None,
+    )
+    timetable_generate(cohort=cohort, by=None)
+    trainee = world.user(Role.TRAINEE)
+    Enrolment.objects.create(organisation=world.organisation, cohort=cohort, trainee=trainee)
+    assert Membership.objects.filter(user=trainee, role=Role.TRAINEE).exists()
+    session = cohort.sessions.get(number=1)
+    sign_in_as(page, live_server, world.user(Role.TRAINER))
+    for path in (
+        f"/training/cohorts/{cohort.pk}/",
+        f"/training/sessions/{session.pk}/register/",
+        f"/training/sessions/{session.pk}/move/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/training/sessions/{session.pk}/register/")
+    page.get_by_role("radio", name="Excused").check()
+    page.get_by_role("button", name="Save register").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Give the reason")
+    assert_accessible(page)
+    sign_in_as(page, live_server, trainee)
+    page.goto(f"{live_server.url}/training/my/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My training")
+    assert_accessible(page)

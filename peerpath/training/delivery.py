@@ -1,0 +1,256 @@
+"""Running a cohort: its timetable, the attendance register and live attendance figures.
+
+Attendance counts a session as attended when the trainee was present or late. Absent and
+excused sessions are not attended (the reason is kept); the programme's threshold, not
+code, decides what is enough.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+
+from peerpath.core.audit import audit, audit_many
+from peerpath.core.models import AuditAction
+
+from .models import (
+    ATTENDED,
+    AttendanceRecord,
+    AttendanceStatus,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    TrainingSession,
+)
+
+
+def _session_count(cohort: Cohort, modules: int) -> int:
+    programme = cohort.programme
+    planned = (programme.weeks or 0) * (programme.days_per_week or 0) or (programme.total_days or 0)
+    needed = math.ceil(modules / programme.modules_per_day) if programme.modules_per_day else 0
+    return max(planned, needed, 1 if modules else 0)
+
+
+def timetable_generate(*, cohort: Cohort, by: Any, request: HttpRequest | None = None) -> int:
+    """Sessions from the programme's pattern: one training day a week from the start date.
+
+    With modules a day set (the ImROC model: two), modules fill the days in order; without,
+    they are spread evenly. Days left without a module stay in the timetable for the
+    coordinator to use. Returns how many sessions were made.
+    """
+    if cohort.sessions.exists():
+        raise ValidationError("This cohort already has a timetable. Move sessions instead.")
+    modules = list(cohort.programme.modules.order_by("order"))
+    count = _session_count(cohort, len(modules))
+    if count == 0:
+        raise ValidationError("The programme has no modules or days to make a timetable from.")
+    programme = cohort.programme
+    per_day = programme.modules_per_day
+    with transaction.atomic():
+        sessions = []
+        for n in range(count):
+            sessions.append(
+                TrainingSession.objects.create(
+                    organisation=cohort.organisation,
+                    cohort=cohort,
+                    number=n + 1,
+                    date=cohort.starts_on + timedelta(weeks=n),
+                    starts_at=programme.day_starts,
+                    ends_at=programme.day_ends,
+                )
+            )
+        for index, module in enumerate(modules):
+            slot = index // per_day if per_day else (index * count) // len(modules)
+            sessions[min(slot, count - 1)].modules.add(module)
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=cohort,
+            actor=by,
+            organisation_id=cohort.organisation_id,
+            reason=f"timetable of {count} sessions",
+        )
+    return count
+
+
+def session_move(
+    *,
+    session: TrainingSession,
+    on: date,
+    starts_at: time | None,
+    ends_at: time | None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> TrainingSession:
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError({"ends_at": "The session must end after it starts."})
+    with transaction.atomic():
+        before = session.date
+        session.date, session.starts_at, session.ends_at = on, starts_at, ends_at
+        session.save(update_fields=["date", "starts_at", "ends_at"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=session,
+            actor=by,
+            organisation_id=session.organisation_id,
+            reason=f"moved from {before} to {on}",
+        )
+    return session
+
+
+def register_save(
+    *,
+    session: TrainingSession,
+    entries: dict[int, tuple[str, str]],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> int:
+    """Record attendance for the session: {enrolment id: (status, reason)}. One transaction."""
+    enrolments = {e.pk: e for e in session.cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)}
+    errors = {}
+    for enrolment_id, (status, reason) in entries.items():
+        if enrolment_id not in enrolments:
+            raise ValidationError("The register lists someone who is not in this cohort.")
+        if status not in AttendanceStatus.values:
+            errors[f"status_{enrolment_id}"] = "Choose present, late, absent or excused."
+        elif status == AttendanceStatus.EXCUSED and not reason.strip():
+            errors[f"reason_{enrolment_id}"] = "Give the reason the absence is excused."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        existing = {
+            r.enrolment_id: r
+            for r in AttendanceRecord.objects.select_for_update().filter(session=session)
+        }
+        to_create, to_update = [], []
+        for enrolment_id, (status, reason) in entries.items():
+            record = existing.get(enrolment_id)
+            if record is None:
+                to_create.append(
+                    AttendanceRecord(
+                        organisation=session.organisation,
+                        session=session,
+                        enrolment_id=enrolment_id,
+                        status=status,
+                        reason=reason.strip(),
+                        recorded_by=by,
+                    )
+                )
+            elif (record.status, record.reason) != (status, reason.strip()):
+                record.status, record.reason, record.recorded_by = status, reason.strip(), by
+                to_update.append(record)
+        AttendanceRecord.objects.bulk_create(to_create)
+        AttendanceRecord.objects.bulk_update(to_update, ["status", "reason", "recorded_by"])
+        if request is not None:
+            audit_many(
+                request,
+                action=AuditAction.UPDATE,
+                objects=[*to_create, *to_update],
+                reason="attendance register",
+            )
+    return len(to_create) + len(to_update)
+
+
+@dataclass(frozen=True)
+class AttendanceFigure:
+    enrolment: Enrolment
+    attended: int
+    recorded: int
+    total: int
+    threshold: int | None
+
+    @property
+    def percent_so_far(self) -> int | None:
+        return round(100 * self.attended / self.recorded) if self.recorded else None
+
+    @property
+    def best_possible(self) -> int:
+        """The percentage reached if they attend every session not yet recorded."""
+        if not self.total:
+            return 100
+        return math.floor(100 * (self.attended + self.total - self.recorded) / self.total)
+
+    @property
+    def state(self) -> str:
+        """'cannot reach', 'at risk' (one more absence would make it so), or 'on track'."""
+        if self.threshold is None or not self.total:
+            return "on track"
+        if self.best_possible < self.threshold:
+            return "cannot reach"
+        if self.recorded < self.total:
+            after_one_absence = 100 * (self.attended + self.total - self.recorded - 1) / self.total
+            if after_one_absence < self.threshold:
+                return "at risk"
+        return "on track"
+
+
+def attendance_figures(
+    cohort: Cohort, enrolments: QuerySet[Enrolment] | None = None
+) -> list[AttendanceFigure]:
+    """Live attendance for each trainee in the cohort (three queries, any cohort size)."""
+    total = cohort.sessions.count()
+    enrolments = (
+        enrolments if enrolments is not None else cohort.enrolments.select_related("trainee")
+    )
+    counts = {
+        row["enrolment"]: row
+        for row in AttendanceRecord.objects.filter(session__cohort=cohort)
+        .values("enrolment")
+        .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    }
+    return [
+        AttendanceFigure(
+            enrolment=e,
+            attended=counts.get(e.pk, {}).get("attended", 0),
+            recorded=counts.get(e.pk, {}).get("recorded", 0),
+            total=total,
+            threshold=cohort.programme.attendance_threshold,
+        )
+        for e in enrolments
+    ]
+
+
+def cohort_sessions(cohort: Cohort) -> list[TrainingSession]:
+    return list(cohort.sessions.prefetch_related("modules").order_by("date", "number"))
+
+
+def register_rows(session: TrainingSession) -> list[tuple[Enrolment, AttendanceRecord | None]]:
+    records = {r.enrolment_id: r for r in session.attendance.all()}
+    enrolments = (
+        session.cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
+        .select_related("trainee")
+        .order_by("trainee__full_name")
+    )
+    return [(e, records.get(e.pk)) for e in enrolments]
+
+
+def trainee_enrolments(user: Any) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(trainee=user).select_related(
+        "cohort", "cohort__programme", "organisation"
+    )
+
+
+def session_lookup() -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.select_related("cohort", "cohort__programme")
+
+
+def cohort_lookup() -> QuerySet[Cohort]:
+    return Cohort.objects.select_related("programme")
+
+
+def is_facilitator(cohort: Cohort, user: Any) -> bool:
+    return cohort.facilitators.filter(pk=user.pk).exists()
+
+
+def group_modules(sessions: list[TrainingSession]) -> dict[int, list[str]]:
+    titles: dict[int, list[str]] = defaultdict(list)
+    for session in sessions:
+        titles[session.pk] = [m.title for m in session.modules.all()]
+    return titles

@@ -1,0 +1,167 @@
+"""Cohort pages: the timetable, moving a session, the attendance register, a trainee's view."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.http import OrgRequest
+from peerpath.core.roles import Role
+
+from . import delivery
+from .models import AttendanceStatus, Cohort, TrainingSession
+
+STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
+
+
+class SessionMoveForm(forms.Form):
+    on = forms.DateField(
+        label="Date",
+        help_text="Year-month-day, like 2027-03-08",
+        error_messages={
+            "required": "Enter the new date.",
+            "invalid": "Enter a real date, like 2027-03-08",
+        },
+    )
+    starts_at = forms.TimeField(
+        required=False,
+        label="Starts at",
+        help_text="For example, 10:00",
+        error_messages={"invalid": "Enter a time, like 10:00"},
+    )
+    ends_at = forms.TimeField(
+        required=False,
+        label="Ends at",
+        help_text="For example, 16:00",
+        error_messages={"invalid": "Enter a time, like 16:00"},
+    )
+
+
+def _cohort(request: OrgRequest, pk: int) -> Cohort:
+    return get_in_organisation_or_404(request, delivery.cohort_lookup(), pk=pk)
+
+
+def _session(request: OrgRequest, pk: int) -> TrainingSession:
+    return get_in_organisation_or_404(request, delivery.session_lookup(), pk=pk)
+
+
+@roles(*STAFF)
+@require_http_methods(["GET"])
+def cohort_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    cohort = _cohort(request, pk)
+    sessions = delivery.cohort_sessions(cohort)
+    return TemplateResponse(
+        request,
+        "training/cohort_detail.jinja",
+        {
+            "cohort": cohort,
+            "sessions": sessions,
+            "figures": delivery.attendance_figures(cohort),
+            "can_plan": bool({Role.ORG_ADMIN, Role.COORDINATOR} & request.roles),
+        },
+    )
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR)
+@require_POST
+def timetable_generate(request: OrgRequest, pk: int) -> HttpResponse:
+    cohort = _cohort(request, pk)
+    try:
+        count = delivery.timetable_generate(cohort=cohort, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Timetable made: {count} sessions, one day a week.")
+    return redirect("training:cohort-detail", pk=cohort.pk)
+
+
+@roles(*STAFF)
+@require_http_methods(["GET", "POST"])
+def session_move(request: OrgRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = SessionMoveForm(
+        request.POST if request.method == "POST" else None,
+        initial={"on": session.date, "starts_at": session.starts_at, "ends_at": session.ends_at},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            delivery.session_move(
+                session=session, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request, f"Session {session.number} moved to {session.date:%-d %B %Y}."
+            )
+            return redirect("training:cohort-detail", pk=session.cohort_id)
+    return TemplateResponse(
+        request, "training/session_move.jinja", {"session": session, "form": form}
+    )
+
+
+@roles(*STAFF)
+@require_http_methods(["GET", "POST"])
+def register(request: OrgRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    errors: dict[str, list[str]] = {}
+    submitted: dict[str, str] = {}
+    if request.method == "POST":
+        entries: dict[int, tuple[str, str]] = {}
+        submitted = {key: str(request.POST.get(key, "")) for key in request.POST}
+        for key, value in submitted.items():
+            if key.startswith("status_") and key[7:].isdigit():
+                enrolment_id = int(key[7:])
+                entries[enrolment_id] = (value, submitted.get(f"reason_{enrolment_id}", ""))
+        try:
+            saved = delivery.register_save(
+                session=session, entries=entries, by=request.user, request=request
+            )
+        except ValidationError as error:
+            errors = (
+                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            )
+        else:
+            messages.success(request, f"Register saved ({saved} changed).")
+            return redirect("training:register", pk=session.pk)
+    return TemplateResponse(
+        request,
+        "training/register.jinja",
+        {
+            "session": session,
+            "rows": delivery.register_rows(session),
+            "statuses": AttendanceStatus,
+            "errors": errors,
+            "submitted": submitted,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@roles(Role.TRAINEE)
+@require_http_methods(["GET"])
+def my_training(request: OrgRequest) -> HttpResponse:
+    enrolments = list(
+        delivery.trainee_enrolments(request.user).filter(organisation=request.organisation)
+    )
+    courses: list[dict[str, Any]] = []
+    for enrolment in enrolments:
+        figure = delivery.attendance_figures(
+            enrolment.cohort, enrolments=enrolment.cohort.enrolments.filter(pk=enrolment.pk)
+        )[0]
+        courses.append(
+            {
+                "enrolment": enrolment,
+                "figure": figure,
+                "sessions": delivery.cohort_sessions(enrolment.cohort),
+            }
+        )
+    return TemplateResponse(request, "training/my_training.jinja", {"courses": courses})

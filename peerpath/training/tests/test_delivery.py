@@ -1,0 +1,185 @@
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from conftest import World, make_user
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Membership
+from peerpath.training.delivery import timetable_generate
+from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
+from peerpath.training.recruitment_services import cohort_create
+from peerpath.training.services import programme_copy, programme_templates_load
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response: Any) -> str:
+    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
+
+
+def copy_of(world: World, key: str) -> Programme:
+    programme_templates_load()
+    return programme_copy(
+        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
+    )
+
+
+def cohort_with_trainees(world: World, key: str, trainees: int) -> Cohort:
+    cohort = cohort_create(
+        programme=copy_of(world, key),
+        title="Cohort A",
+        starts_on=date(2027, 3, 1),
+        facilitators=[world.user(Role.TRAINER)],
+        by=None,
+    )
+    for n in range(trainees):
+        user = make_user(f"trainee{n}@riverside.example", full_name=f"Trainee {n}", totp=False)
+        Membership.objects.create(user=user, organisation=world.organisation, role=Role.TRAINEE)
+        Enrolment.objects.create(organisation=world.organisation, cohort=cohort, trainee=user)
+    return cohort
+
+
+def test_imroc_timetable_is_one_day_a_week_for_ten_weeks_two_modules_a_day(world: World) -> None:
+    cohort = cohort_with_trainees(world, "nhft-imroc-peer-support-training", 0)
+    assert timetable_generate(cohort=cohort, by=None) == 10
+    sessions = list(cohort.sessions.order_by("number"))
+    assert [s.date for s in sessions[:3]] == [date(2027, 3, 1), date(2027, 3, 8), date(2027, 3, 15)]
+    assert [s.modules.count() for s in sessions] == [2, 2, 2, 2, 2, 2, 2, 2, 0, 0]
+    assert str(sessions[0].starts_at) == "10:00:00"
+
+
+def test_pep_timetable_spreads_fifteen_modules_over_twelve_weeks(world: World) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 0)
+    assert timetable_generate(cohort=cohort, by=None) == 12
+    assert sum(s.modules.count() for s in cohort.sessions.all()) == 15
+    assert all(s.modules.count() >= 1 for s in cohort.sessions.all())
+
+
+def test_a_facilitator_moves_a_session_and_bad_dates_are_explained(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 0)
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=2)
+    trainer = client_for(Role.TRAINER)
+    bad = trainer.post(f"/training/sessions/{session.pk}/move/", {"on": "2027-02-31"})
+    assert "Enter a real date, like 2027-03-08" in text(bad)
+    backwards = trainer.post(
+        f"/training/sessions/{session.pk}/move/",
+        {"on": "2027-03-09", "starts_at": "15:00", "ends_at": "09:00"},
+    )
+    assert "The session must end after it starts." in text(backwards)
+    session.refresh_from_db()
+    assert session.date == date(2027, 3, 8)
+    good = trainer.post(f"/training/sessions/{session.pk}/move/", {"on": "2027-03-10"})
+    assert good.status_code == 302
+    session.refresh_from_db()
+    assert session.date == date(2027, 3, 10)
+
+
+def test_the_register_records_attendance_and_the_figures_follow_the_threshold(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "nhft-imroc-peer-support-training", 2)
+    timetable_generate(cohort=cohort, by=None)  # 10 sessions, 80% needed
+    ada, ben = cohort.enrolments.order_by("trainee__full_name")
+    coordinator = client_for(Role.COORDINATOR)
+    sessions = list(cohort.sessions.order_by("number"))
+    # Ben misses two sessions: 8 of 10 is still possible, but one more absence is not.
+    for n, session in enumerate(sessions[:3]):
+        response = coordinator.post(
+            f"/training/sessions/{session.pk}/register/",
+            {f"status_{ada.pk}": "present", f"status_{ben.pk}": "absent" if n < 2 else "late"},
+        )
+        assert response.status_code == 302
+    page = text(coordinator.get(f"/training/cohorts/{cohort.pk}/"))
+    assert re.search(r"Trainee 0\b.*?3 of 3 recorded.*?100%.*?On track", page)
+    assert re.search(r"Trainee 1\b.*?1 of 3 recorded.*?33%.*?At risk", page)
+    coordinator.post(
+        f"/training/sessions/{sessions[3].pk}/register/",
+        {
+            f"status_{ada.pk}": "excused",
+            f"reason_{ada.pk}": "hospital appointment",
+            f"status_{ben.pk}": "absent",
+        },
+    )
+    page = text(coordinator.get(f"/training/cohorts/{cohort.pk}/"))
+    assert re.search(r"Trainee 1\b.*?Cannot reach 80%", page)
+    # The trainee sees it too, kindly.
+    ben_client = client_for_user(ben.trainee)
+    mine = text(ben_client.get("/training/my/"))
+    assert "cannot reach the 80% the programme asks for" in mine
+
+
+def client_for_user(user: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_excused_absence_needs_a_reason_and_nothing_is_saved_without_it(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 1)
+    timetable_generate(cohort=cohort, by=None)
+    [enrolment] = cohort.enrolments.all()
+    session = cohort.sessions.get(number=1)
+    response = client_for(Role.TRAINER).post(
+        f"/training/sessions/{session.pk}/register/", {f"status_{enrolment.pk}": "excused"}
+    )
+    assert response.status_code == 400
+    assert "Give the reason the absence is excused." in text(response)
+    assert AttendanceRecord.objects.count() == 0
+
+
+def test_a_register_cannot_list_someone_from_another_cohort(world: World, client_for: Any) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 1)
+    other = cohort_with_trainees(world, "nhft-imroc-peer-support-training", 0)
+    stranger = make_user("stranger@riverside.example", full_name="Stranger", totp=False)
+    outside = Enrolment.objects.create(
+        organisation=world.organisation, cohort=other, trainee=stranger
+    )
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=1)
+    response = client_for(Role.TRAINER).post(
+        f"/training/sessions/{session.pk}/register/", {f"status_{outside.pk}": "present"}
+    )
+    assert response.status_code == 400
+    assert AttendanceRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("trainees", [2, 12])
+def test_register_and_cohort_pages_query_counts_are_flat(
+    world: World, client_for: Any, django_assert_num_queries: Any, trainees: int
+) -> None:
+    cohort = cohort_with_trainees(world, "nhft-imroc-peer-support-training", trainees)
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=1)
+    client = client_for(Role.COORDINATOR)
+    client.post(
+        f"/training/sessions/{session.pk}/register/",
+        {f"status_{e.pk}": "present" for e in cohort.enrolments.all()},
+    )
+    for url, queries in (
+        (f"/training/sessions/{session.pk}/register/", 9),
+        (f"/training/cohorts/{cohort.pk}/", 12),
+    ):
+        client.get(url)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+def test_another_organisation_cannot_open_the_cohort_or_register(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 0)
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=1)
+    outsider = client_for("outsider")
+    assert outsider.get(f"/training/cohorts/{cohort.pk}/").status_code == 404
+    assert outsider.get(f"/training/sessions/{session.pk}/register/").status_code == 404
