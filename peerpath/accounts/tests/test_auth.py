@@ -192,3 +192,15 @@ def test_password_reset_still_asks_for_the_authenticator_code(world: World) -> N
     psw.save()
     response = log_in(Client(), psw.email, "a brand new password 99")
     assert response["Location"] == "/accounts/2fa/authenticate/"
+
+
+@pytest.mark.parametrize(("steps_back", "accepted"), [(1, True), (3, False)])
+def test_a_code_from_the_step_before_is_accepted_but_not_an_old_one(
+    world: World, steps_back: int, accepted: bool
+) -> None:
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD - steps_back
+    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))
+    client = Client()
+    log_in(client, world.user(Role.TRAINER).email)
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert (response.status_code == 302) is accepted

@@ -169,6 +169,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/5m/key"}
 MFA_ADAPTER = "peerpath.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PeerPath"
+# Accept the code of the 30-second step before or after as well: people type codes from a
+# phone, and clocks drift. Each code still works only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 
 # django-axes: five wrong passwords lock the account (not the IP: staff share NHS networks).
