@@ -48,6 +48,7 @@ EXAMPLES: dict[str, Example] = {
     ),
     "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
     "training:cohort-detail": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
+    "training:cohort-submissions": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:timetable-generate": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:session-move": Example(lambda w: {"pk": w.session.pk}, tenant=True),
     "training:register": Example(lambda w: {"pk": w.session.pk}, tenant=True),

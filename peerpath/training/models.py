@@ -443,3 +443,40 @@ class AttendanceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.get_status_display()} at {self.session}"
+
+
+class StoryDraft(models.Model):
+    """A trainee's private recovery story draft: only they can read it until they submit."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="story")
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Recovery story draft of {self.enrolment}"
+
+
+class Submission(models.Model):
+    """One version of a trainee's work for an assessment; every version is kept."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="submissions")
+    assessment = models.ForeignKey(
+        AssessmentRequirement, on_delete=models.PROTECT, related_name="submissions"
+    )
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("enrolment", "assessment", "number")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("enrolment", "assessment", "number"), name="submission_version_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.assessment} by {self.enrolment.trainee}, version {self.number}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import delivery_views, recruitment_views, views
+from . import delivery_views, recruitment_views, story_views, views
 
 app_name = "training"
 
@@ -66,4 +66,15 @@ urlpatterns += [
     path("training/sessions/<int:pk>/move/", delivery_views.session_move, name="session-move"),
     path("training/sessions/<int:pk>/register/", delivery_views.register, name="register"),
     path("training/my/", delivery_views.my_training, name="my-training"),
+]
+
+urlpatterns += [
+    path("training/my/story/", story_views.story_page, name="story"),
+    path("training/my/story/autosave/", story_views.story_autosave, name="story-autosave"),
+    path("training/my/story/submit/", story_views.story_submit, name="story-submit"),
+    path(
+        "training/cohorts/<int:pk>/submissions/",
+        story_views.cohort_submissions,
+        name="cohort-submissions",
+    ),
 ]

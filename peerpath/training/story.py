@@ -1,0 +1,132 @@
+"""The “write your recovery story” lesson: a private draft, autosaved, submitted by choice.
+
+Nobody but the trainee can read the draft: it has no page anyone else can open. Submitting
+copies the text into a Submission for the programme's recovery story essay, which the
+cohort's trainers and the coordinator then read.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+
+from .models import (
+    AssessmentKind,
+    AssessmentRequirement,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    StoryDraft,
+    Submission,
+)
+
+LESSON_FILE = Path(__file__).resolve().parent / "data" / "recovery_story_lesson.json"
+
+
+class DraftConflict(Exception):
+    """The draft was saved from another window since this one loaded it."""
+
+
+@cache
+def lesson() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(LESSON_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def story_enrolment(user: Any, organisation: Any) -> Enrolment | None:
+    """The trainee's current enrolment whose programme asks for a recovery story essay."""
+    return (
+        Enrolment.objects.filter(
+            trainee=user,
+            organisation=organisation,
+            status=EnrolmentStatus.ACTIVE,
+            cohort__programme__assessments__kind=AssessmentKind.RECOVERY_STORY_ESSAY,
+        )
+        .select_related("cohort", "cohort__programme")
+        .order_by("-enrolled_at")
+        .first()
+    )
+
+
+def essay_assessment(enrolment: Enrolment) -> AssessmentRequirement:
+    return AssessmentRequirement.objects.get(
+        programme=enrolment.cohort.programme, kind=AssessmentKind.RECOVERY_STORY_ESSAY
+    )
+
+
+def story_draft(enrolment: Enrolment) -> StoryDraft:
+    draft, _ = StoryDraft.objects.get_or_create(
+        enrolment=enrolment, defaults={"organisation": enrolment.organisation}
+    )
+    return draft
+
+
+def story_save(
+    *, draft: StoryDraft, text: str, expected_version: int, by: Any, request: HttpRequest | None
+) -> StoryDraft:
+    """Save the draft, unless another window saved it first (then nothing changes)."""
+    with transaction.atomic():
+        updated = StoryDraft.objects.filter(pk=draft.pk, version=expected_version).update(
+            text=text, version=F("version") + 1
+        )
+        if not updated:
+            raise DraftConflict
+        draft.refresh_from_db()
+        # The audit row says a draft was saved; never what it says.
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=draft,
+            actor=by,
+            organisation_id=draft.organisation_id,
+            reason="draft saved",
+        )
+    return draft
+
+
+def story_submit(*, draft: StoryDraft, by: Any, request: HttpRequest | None) -> Submission:
+    """Share the story as it is now with the tutors, as the next version of the essay."""
+    if not draft.text.strip():
+        raise ValueError("There is nothing to submit yet.")
+    with transaction.atomic():
+        assessment = essay_assessment(draft.enrolment)
+        number = (
+            Submission.objects.filter(enrolment=draft.enrolment, assessment=assessment).count() + 1
+        )
+        submission = Submission.objects.create(
+            organisation=draft.organisation,
+            enrolment=draft.enrolment,
+            assessment=assessment,
+            number=number,
+            text=draft.text,
+        )
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=submission,
+            actor=by,
+            organisation_id=draft.organisation_id,
+            reason="recovery story submitted",
+        )
+    return submission
+
+
+def story_submissions(enrolment: Enrolment) -> QuerySet[Submission]:
+    return Submission.objects.filter(
+        enrolment=enrolment, assessment__kind=AssessmentKind.RECOVERY_STORY_ESSAY
+    ).order_by("-number")
+
+
+def cohort_submissions(cohort: Cohort) -> QuerySet[Submission]:
+    return (
+        Submission.objects.filter(enrolment__cohort=cohort)
+        .select_related("enrolment__trainee", "assessment")
+        .order_by("assessment__order", "enrolment__trainee__full_name", "-number")
+    )

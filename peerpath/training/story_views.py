@@ -1,0 +1,147 @@
+"""The trainee's recovery story pages (theirs alone) and the cohort's submitted work."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.http import OrgRequest
+from peerpath.core.roles import Role
+
+from . import delivery, story
+
+
+class StoryForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18}),
+        required=False,
+        max_length=50_000,
+        label="Your recovery story",
+        help_text="Only you can read this until you choose to submit it.",
+        error_messages={
+            "max_length": "Your story is longer than 50,000 characters. Please shorten it."
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _no_story(request: OrgRequest) -> HttpResponse:
+    return TemplateResponse(request, "training/story_none.jinja", {})
+
+
+CONFLICT = (
+    "Your story was saved from another window or device since this page opened. "
+    "Copy anything you want to keep, then reload the page to see the latest version."
+)
+
+
+@roles(Role.TRAINEE)
+@require_http_methods(["GET", "POST"])
+def story_page(request: OrgRequest) -> HttpResponse:
+    enrolment = story.story_enrolment(request.user, request.organisation)
+    if enrolment is None:
+        return _no_story(request)
+    draft = story.story_draft(enrolment)
+    form = StoryForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": draft.text, "version": draft.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            story.story_save(
+                draft=draft,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except story.DraftConflict:
+            form.add_error(None, CONFLICT)
+        else:
+            if "submit" in request.POST:
+                return redirect("training:story-submit")
+            messages.success(request, "Your draft is saved. Only you can read it.")
+            return redirect("training:story")
+    return TemplateResponse(
+        request,
+        "training/story.jinja",
+        {
+            "lesson": story.lesson(),
+            "form": form,
+            "enrolment": enrolment,
+            "submissions": list(story.story_submissions(enrolment)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(Role.TRAINEE)
+@require_POST
+def story_autosave(request: OrgRequest) -> HttpResponse:
+    """HTMX: save while the trainee types; answers with the status line and new version."""
+    enrolment = story.story_enrolment(request.user, request.organisation)
+    if enrolment is None:
+        return _no_story(request)
+    draft = story.story_draft(enrolment)
+    form = StoryForm(request.POST)
+    status, message = 200, ""
+    if not form.is_valid():
+        status, message = 400, " ".join(str(e) for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            draft = story.story_save(
+                draft=draft,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except story.DraftConflict:
+            status, message = 409, CONFLICT
+        else:
+            message = f"Draft saved at {timezone.localtime():%H:%M}. Only you can read it."
+    return TemplateResponse(
+        request,
+        "training/_story_status.jinja",
+        {"message": message, "version": draft.version, "error": status != 200},
+        status=status,
+    )
+
+
+@roles(Role.TRAINEE)
+@require_http_methods(["GET", "POST"])
+def story_submit(request: OrgRequest) -> HttpResponse:
+    enrolment = story.story_enrolment(request.user, request.organisation)
+    if enrolment is None:
+        return _no_story(request)
+    draft = story.story_draft(enrolment)
+    error = "" if draft.text.strip() else "There is nothing to submit yet. Write your story first."
+    if request.method == "POST" and not error:
+        submission = story.story_submit(draft=draft, by=request.user, request=request)
+        messages.success(
+            request,
+            f"Your story is submitted (version {submission.number}). Your tutor can now read "
+            "this version. You can keep working on your draft privately.",
+        )
+        return redirect("training:story")
+    return TemplateResponse(
+        request,
+        "training/story_submit.jinja",
+        {"draft": draft, "error": error},
+        status=400 if request.method == "POST" and error else 200,
+    )
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
+@require_http_methods(["GET"])
+def cohort_submissions(request: OrgRequest, pk: int) -> HttpResponse:
+    cohort = get_in_organisation_or_404(request, delivery.cohort_lookup(), pk=pk)
+    return TemplateResponse(
+        request,
+        "training/cohort_submissions.jinja",
+        {"cohort": cohort, "submissions": list(story.cohort_submissions(cohort))},
+    )
