@@ -27,8 +27,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"href": reverse("training:intake-list"), "text": "Recruitment"})
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR}:
         items.append({"href": reverse("training:cohort-list"), "text": "Cohorts"})
+    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
+        items.append({"href": reverse("training:marking-queue"), "text": "Marking"})
     if Role.TRAINEE in roles:
         items.append({"href": reverse("training:my-training"), "text": "My training"})
+        items.append({"href": reverse("training:my-assessments"), "text": "My assessments"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

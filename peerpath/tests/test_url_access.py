@@ -9,7 +9,7 @@ from django.test import Client
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
 from peerpath.training.delivery import timetable_generate
-from peerpath.training.models import Programme
+from peerpath.training.models import Enrolment, Programme, Submission
 from peerpath.training.recruitment_services import cohort_create, intake_create, interest_submit
 from peerpath.training.services import programme_copy, programme_templates_load
 
@@ -49,6 +49,12 @@ EXAMPLES: dict[str, Example] = {
     "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
     "training:cohort-detail": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:cohort-submissions": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
+    "training:my-assessment": Example(lambda w: {"pk": w.programme.assessments.all()[0].pk}),
+    "training:submission-mark": Example(lambda w: {"pk": w.submission.pk}, tenant=True),
+    "training:submission-download": Example(lambda w: {"pk": w.submission.pk}, tenant=True),
+    "training:assessment-criteria": Example(
+        lambda w: {"pk": w.programme.assessments.all()[0].pk}, tenant=True
+    ),
     "training:timetable-generate": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:session-move": Example(lambda w: {"pk": w.session.pk}, tenant=True),
     "training:register": Example(lambda w: {"pk": w.session.pk}, tenant=True),
@@ -119,6 +125,16 @@ def walk_world(world: Any, framework: Any) -> Any:
     )
     timetable_generate(cohort=world.cohort, by=None)
     world.session = world.cohort.sessions.order_by("number")[0]
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=world.cohort, trainee=world.user(Role.TRAINEE)
+    )
+    world.submission = Submission.objects.create(
+        organisation=world.organisation,
+        enrolment=enrolment,
+        assessment=world.programme.assessments.all()[0],
+        number=1,
+        text="work",
+    )
     return world
 
 

@@ -480,3 +480,63 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} by {self.enrolment.trainee}, version {self.number}"
+
+
+class AssessmentCriterion(models.Model):
+    """What a marker looks for in an assessment, optionally tied to a framework statement."""
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        AssessmentRequirement, on_delete=models.CASCADE, related_name="criteria"
+    )
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("assessment", "order")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def submission_upload_to(instance: "SubmissionFile", filename: str) -> str:
+    # A generated name, never the uploader's: nothing about the person in the path.
+    import uuid
+
+    return f"submissions/{instance.organisation_id}/{uuid.uuid4().hex}"
+
+
+class SubmissionFile(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="file")
+    upload = models.FileField(upload_to=submission_upload_to)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MarkOutcome(models.TextChoices):
+    PASSED = "passed", "Passed"
+    RESUBMIT = "resubmit", "Resubmission requested"
+
+
+class Mark(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="mark")
+    marker = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=20, choices=MarkOutcome.choices)
+    feedback = models.TextField()
+    # {criterion id: true/false} as marked.
+    criteria_met = models.JSONField(default=dict)
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.get_outcome_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import delivery_views, recruitment_views, story_views, views
+from . import assessment_views, delivery_views, recruitment_views, story_views, views
 
 app_name = "training"
 
@@ -76,5 +76,26 @@ urlpatterns += [
         "training/cohorts/<int:pk>/submissions/",
         story_views.cohort_submissions,
         name="cohort-submissions",
+    ),
+]
+
+urlpatterns += [
+    path("training/my/assessments/", assessment_views.my_assessments, name="my-assessments"),
+    path("training/my/assessments/<int:pk>/", assessment_views.my_assessment, name="my-assessment"),
+    path("training/marking/", assessment_views.marking_queue, name="marking-queue"),
+    path(
+        "training/submissions/<int:pk>/mark/",
+        assessment_views.submission_mark,
+        name="submission-mark",
+    ),
+    path(
+        "training/submissions/<int:pk>/file/",
+        assessment_views.submission_download,
+        name="submission-download",
+    ),
+    path(
+        "training/assessments/<int:pk>/criteria/",
+        assessment_views.assessment_criteria,
+        name="assessment-criteria",
     ),
 ]

@@ -230,6 +230,14 @@ EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="PeerPath <noreply@localhost>")
 
+# Uploaded files (trainees' submissions) live outside the web root and are only served
+# through a view that checks who is asking.
+MEDIA_ROOT = Path(env.str("PEERPATH_MEDIA_DIR", default=str(DATA_DIR / "uploads")))
+MEDIA_URL = "/uploads-not-served/"
+PEERPATH_UPLOAD_MAX_BYTES = env.int("PEERPATH_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Static files: committed under peerpath/static, served by WhiteNoise ----------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [APP_DIR / "static"]

@@ -236,3 +236,45 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
     page.goto(f"{live_server.url}/training/my/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My training")
     assert_accessible(page)
+
+
+def test_assessment_pages(page: Page, live_server: Any, world: World) -> None:
+    from datetime import date
+
+    from peerpath.training.models import Enrolment, Programme, Submission
+    from peerpath.training.recruitment_services import cohort_create
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    programme = programme_copy(
+        source=Programme.objects.get(template_key="recovery-college-east-pep"),
+        organisation=world.organisation,
+        by=None,
+    )
+    cohort = cohort_create(
+        programme=programme, title="PEP 14", starts_on=date(2027, 3, 1), facilitators=[], by=None
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
+    )
+    exam = programme.assessments.get(kind="final_exam")
+    sign_in_as(page, live_server, world.user(Role.TRAINEE))
+    page.goto(f"{live_server.url}/training/my/assessments/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/training/my/assessments/{exam.pk}/")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Write your work here")
+    assert_accessible(page)
+    page.get_by_label("Your work").fill("My exam answers.")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Version 1 submitted.")).to_be_visible()
+    submission = Submission.objects.get(enrolment=enrolment)
+    sign_in_as(page, live_server, world.user(Role.TRAINER))
+    for path in (
+        "/training/marking/",
+        f"/training/submissions/{submission.pk}/mark/",
+        f"/training/assessments/{exam.pk}/criteria/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
