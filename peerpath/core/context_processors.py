@@ -32,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if Role.TRAINEE in roles:
         items.append({"href": reverse("training:my-training"), "text": "My training"})
         items.append({"href": reverse("training:my-assessments"), "text": "My assessments"})
+    if roles & {Role.TRAINEE, Role.PSW}:
+        items.append({"href": reverse("training:my-portfolio"), "text": "My portfolio"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

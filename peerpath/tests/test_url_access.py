@@ -8,8 +8,16 @@ from django.test import Client
 
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
+from peerpath.framework.models import Statement
 from peerpath.training.delivery import timetable_generate
-from peerpath.training.models import Enrolment, Programme, Submission
+from peerpath.training.models import (
+    Enrolment,
+    Placement,
+    PlacementDay,
+    PortfolioEntry,
+    Programme,
+    Submission,
+)
 from peerpath.training.recruitment_services import cohort_create, intake_create, interest_submit
 from peerpath.training.services import programme_copy, programme_templates_load
 
@@ -49,6 +57,14 @@ EXAMPLES: dict[str, Example] = {
     "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
     "training:cohort-detail": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:cohort-submissions": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
+    "training:placement-create": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
+    "training:placement-detail": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
+    "training:placement-day": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
+    "training:placement-day-confirm": Example(lambda w: {"pk": w.placement_day.pk}, tenant=True),
+    "training:placement-review": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
+    "training:placement-sign-off": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
+    "training:enrolment-portfolio": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
+    "training:portfolio-entry": Example(lambda w: {"pk": w.portfolio_entry.pk}, tenant=True),
     "training:my-assessment": Example(lambda w: {"pk": w.programme.assessments.all()[0].pk}),
     "training:submission-mark": Example(lambda w: {"pk": w.submission.pk}, tenant=True),
     "training:submission-download": Example(lambda w: {"pk": w.submission.pk}, tenant=True),
@@ -127,6 +143,19 @@ def walk_world(world: Any, framework: Any) -> Any:
     world.session = world.cohort.sessions.order_by("number")[0]
     enrolment = Enrolment.objects.create(
         organisation=world.organisation, cohort=world.cohort, trainee=world.user(Role.TRAINEE)
+    )
+    world.enrolment = enrolment
+    world.placement = Placement.objects.create(
+        organisation=world.organisation, enrolment=enrolment, host_description="Team"
+    )
+    world.placement_day = PlacementDay.objects.create(
+        organisation=world.organisation,
+        placement=world.placement,
+        date=date(2026, 9, 2),
+        reflection="A day",
+    )
+    world.portfolio_entry = PortfolioEntry.objects.create(
+        organisation=world.organisation, enrolment=enrolment, statement=Statement.objects.all()[0]
     )
     world.submission = Submission.objects.create(
         organisation=world.organisation,

@@ -254,3 +254,42 @@ def group_modules(sessions: list[TrainingSession]) -> dict[int, list[str]]:
     for session in sessions:
         titles[session.pk] = [m.title for m in session.modules.all()]
     return titles
+
+
+def enrolment_lookup() -> QuerySet[Enrolment]:
+    return Enrolment.objects.select_related("trainee", "cohort", "cohort__programme")
+
+
+def placement_day_lookup() -> QuerySet[Any]:
+    from .models import PlacementDay
+
+    return PlacementDay.objects.select_related("placement")
+
+
+def teams_of(organisation: Any) -> QuerySet[Any]:
+    from peerpath.organisations.models import Team
+
+    return Team.objects.filter(organisation=organisation).order_by("name")
+
+
+def supervisors_of(organisation: Any) -> QuerySet[Any]:
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation, memberships__role="supervisor")
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def own_submissions(enrolment: Enrolment) -> QuerySet[Any]:
+    from .models import Submission
+
+    return Submission.objects.filter(enrolment=enrolment).select_related("assessment")
+
+
+def own_placement_days(enrolment: Enrolment) -> QuerySet[Any]:
+    from .models import PlacementDay
+
+    return PlacementDay.objects.filter(placement__enrolment=enrolment)

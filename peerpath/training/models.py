@@ -540,3 +540,138 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.get_outcome_display()}"
+
+
+class Placement(models.Model):
+    """Work experience in a team, supported by a named peer supervisor."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="placements")
+    host_team = models.ForeignKey(
+        "organisations.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    host_description = models.CharField(max_length=300, blank=True)
+    supervisor = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_placements",
+    )
+    signed_off_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+
+    def __str__(self) -> str:
+        return f"Placement of {self.enrolment.trainee}"
+
+
+class PlacementDay(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="days")
+    date = models.DateField()
+    reflection = models.TextField()
+    confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("date",)
+        constraints = (
+            models.UniqueConstraint(fields=("placement", "date"), name="placement_day_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.placement}: {self.date}"
+
+
+class ReviewKind(models.TextChoices):
+    INITIAL = "initial", "Initial review"
+    MID_POINT = "mid_point", "Mid-point review"
+    FINAL = "final", "Final review"
+
+
+class PlacementReview(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices)
+    notes = models.TextField()
+    by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("placement", "kind"), name="placement_review_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.placement}"
+
+
+class PortfolioStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    EVIDENCED = "evidenced", "Evidenced"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+class PortfolioEntry(models.Model):
+    """One competence statement in a trainee's portfolio, with its evidence and sign-off.
+
+    It belongs to the person (through their enrolment), so it stays with them into
+    employment.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="portfolio")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=PortfolioStatus.choices, default=PortfolioStatus.NOT_STARTED
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("enrolment", "statement"), name="portfolio_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.trainee}: {self.statement.ref}"
+
+
+class EvidenceKind(models.TextChoices):
+    SUBMISSION = "submission", "Assessed work"
+    PLACEMENT = "placement", "Placement day"
+    OBSERVATION = "observation", "Observation"
+    OTHER = "other", "Other"
+
+
+class PortfolioEvidence(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(PortfolioEntry, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    placement_day = models.ForeignKey(
+        PlacementDay, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField()
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("added_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.entry}"

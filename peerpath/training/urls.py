@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import assessment_views, delivery_views, recruitment_views, story_views, views
+from . import (
+    assessment_views,
+    delivery_views,
+    practice_views,
+    recruitment_views,
+    story_views,
+    views,
+)
 
 app_name = "training"
 
@@ -97,5 +104,42 @@ urlpatterns += [
         "training/assessments/<int:pk>/criteria/",
         assessment_views.assessment_criteria,
         name="assessment-criteria",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "training/enrolments/<int:pk>/placement/new/",
+        practice_views.placement_create,
+        name="placement-create",
+    ),
+    path("training/placements/<int:pk>/", practice_views.placement_detail, name="placement-detail"),
+    path("training/placements/<int:pk>/days/", practice_views.placement_day, name="placement-day"),
+    path(
+        "training/placement-days/<int:pk>/confirm/",
+        practice_views.placement_day_confirm,
+        name="placement-day-confirm",
+    ),
+    path(
+        "training/placements/<int:pk>/reviews/",
+        practice_views.placement_review,
+        name="placement-review",
+    ),
+    path(
+        "training/placements/<int:pk>/sign-off/",
+        practice_views.placement_sign_off,
+        name="placement-sign-off",
+    ),
+    path("training/my/portfolio/", practice_views.my_portfolio, name="my-portfolio"),
+    path(
+        "training/enrolments/<int:pk>/portfolio/",
+        practice_views.enrolment_portfolio,
+        name="enrolment-portfolio",
+    ),
+    path("training/portfolio/<int:pk>/", practice_views.portfolio_entry, name="portfolio-entry"),
+    path(
+        "training/portfolio/reviews/",
+        practice_views.portfolio_review_queue,
+        name="portfolio-review-queue",
     ),
 ]

@@ -278,3 +278,60 @@ def test_assessment_pages(page: Page, live_server: Any, world: World) -> None:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+def test_placement_and_portfolio_pages(
+    page: Page, live_server: Any, world: World, framework: Any
+) -> None:
+    from datetime import date
+
+    from peerpath.framework.models import Unit
+    from peerpath.training.models import Enrolment, Placement, Programme
+    from peerpath.training.portfolio import portfolio_sync
+    from peerpath.training.recruitment_services import cohort_create
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    programme = programme_copy(
+        source=Programme.objects.get(template_key="recovery-college-east-pep"),
+        organisation=world.organisation,
+        by=None,
+    )
+    programme.modules.get(order=1).units.set([Unit.objects.get(framework=framework, code="3.5")])
+    cohort = cohort_create(
+        programme=programme, title="PEP 14", starts_on=date(2027, 3, 1), facilitators=[], by=None
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
+    )
+    placement = Placement.objects.create(
+        organisation=world.organisation,
+        enrolment=enrolment,
+        host_team=world.team,
+        supervisor=world.user(Role.SUPERVISOR),
+    )
+    portfolio_sync(enrolment)
+    entry = enrolment.portfolio.get(statement__ref="3.5.3")
+    sign_in_as(page, live_server, world.user(Role.TRAINEE))
+    for path in (
+        f"/training/placements/{placement.pk}/",
+        "/training/my/portfolio/",
+        f"/training/portfolio/{entry.pk}/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/training/placements/{placement.pk}/")
+    page.get_by_role("button", name="Log this day").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date.")
+    assert_accessible(page)
+    sign_in_as(page, live_server, world.user(Role.COORDINATOR))
+    for path in (
+        f"/training/enrolments/{enrolment.pk}/placement/new/",
+        f"/training/enrolments/{enrolment.pk}/portfolio/",
+        "/training/portfolio/reviews/",
+        f"/training/cohorts/{cohort.pk}/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)

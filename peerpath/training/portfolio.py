@@ -1,0 +1,151 @@
+"""The competence portfolio: each statement the programme covers, with evidence and sign-off."""
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.framework.models import Statement
+
+from .models import (
+    Enrolment,
+    Module,
+    PortfolioEntry,
+    PortfolioEvidence,
+    PortfolioStatus,
+)
+
+
+def covered_statements(enrolment: Enrolment) -> QuerySet[Statement]:
+    """Statements the programme's modules cover (whole units or single statements)."""
+    programme = enrolment.cohort.programme
+    unit_ids = Module.units.through.objects.filter(module__programme=programme).values("unit_id")
+    statement_ids = Module.statements.through.objects.filter(module__programme=programme).values(
+        "statement_id"
+    )
+    return (
+        (
+            Statement.objects.filter(unit__in=unit_ids)
+            | Statement.objects.filter(pk__in=statement_ids)
+        )
+        .distinct()
+        .select_related("unit")
+        .order_by("unit__order", "number")
+    )
+
+
+def portfolio_sync(enrolment: Enrolment) -> None:
+    """Make sure every covered statement has an entry (new mappings add entries)."""
+    have = set(enrolment.portfolio.values_list("statement_id", flat=True))
+    PortfolioEntry.objects.bulk_create(
+        PortfolioEntry(organisation=enrolment.organisation, enrolment=enrolment, statement=s)
+        for s in covered_statements(enrolment)
+        if s.pk not in have
+    )
+
+
+def portfolio_entries(enrolment: Enrolment) -> list[PortfolioEntry]:
+    """Entries with their statement and evidence (three queries, any portfolio size)."""
+    entries = list(
+        enrolment.portfolio.select_related(
+            "statement", "statement__unit", "signed_off_by"
+        ).order_by("statement__unit__order", "statement__number")
+    )
+    evidence: dict[int, list[PortfolioEvidence]] = defaultdict(list)
+    for item in PortfolioEvidence.objects.filter(entry__enrolment=enrolment).select_related(
+        "submission__assessment", "placement_day"
+    ):
+        evidence[item.entry_id].append(item)
+    for entry in entries:
+        entry.evidence_list = evidence[entry.pk]  # type: ignore[attr-defined]
+    return entries
+
+
+def evidence_add(
+    *,
+    entry: PortfolioEntry,
+    kind: str,
+    note: str,
+    submission: Any = None,
+    placement_day: Any = None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PortfolioEvidence:
+    if entry.status == PortfolioStatus.SIGNED_OFF:
+        raise ValidationError("This competence is already signed off.")
+    if not note.strip():
+        raise ValidationError({"note": "Say how this shows the competence."})
+    for linked in (submission, placement_day):
+        if linked is not None and linked.organisation_id != entry.organisation_id:
+            raise ValidationError("Choose your own work as evidence.")
+    with transaction.atomic():
+        item = PortfolioEvidence.objects.create(
+            organisation=entry.organisation,
+            entry=entry,
+            kind=kind,
+            note=note.strip(),
+            submission=submission,
+            placement_day=placement_day,
+        )
+        if entry.status == PortfolioStatus.NOT_STARTED:
+            entry.status = PortfolioStatus.IN_PROGRESS
+            entry.save(update_fields=["status"])
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=item,
+            actor=by,
+            organisation_id=entry.organisation_id,
+        )
+    return item
+
+
+def review_request(*, entry: PortfolioEntry, by: Any, request: HttpRequest | None = None) -> None:
+    """The trainee says the evidence is there and asks for a review."""
+    if not entry.evidence.exists():
+        raise ValidationError("Add evidence before asking for a review.")
+    with transaction.atomic():
+        entry.status = PortfolioStatus.EVIDENCED
+        entry.review_requested_at = timezone.now()
+        entry.save(update_fields=["status", "review_requested_at"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=entry,
+            actor=by,
+            organisation_id=entry.organisation_id,
+            reason="review requested",
+        )
+
+
+def sign_off(*, entry: PortfolioEntry, by: Any, request: HttpRequest | None = None) -> None:
+    if not entry.evidence.exists():
+        raise ValidationError("There is no evidence to sign off yet.")
+    with transaction.atomic():
+        entry.status = PortfolioStatus.SIGNED_OFF
+        entry.signed_off_by, entry.signed_off_at = by, timezone.now()
+        entry.save(update_fields=["status", "signed_off_by", "signed_off_at"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=entry,
+            actor=by,
+            organisation_id=entry.organisation_id,
+            reason="signed off",
+        )
+
+
+def entry_lookup() -> QuerySet[PortfolioEntry]:
+    return PortfolioEntry.objects.select_related(
+        "enrolment", "enrolment__trainee", "enrolment__cohort", "statement"
+    )
+
+
+def review_queue(organisation: Any) -> QuerySet[PortfolioEntry]:
+    return entry_lookup().filter(organisation=organisation, status=PortfolioStatus.EVIDENCED)

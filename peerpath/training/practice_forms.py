@@ -1,0 +1,107 @@
+"""Forms for placements and the portfolio."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from peerpath.organisations.models import Team
+
+from .models import EvidenceKind, PlacementDay, ReviewKind, Submission
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name or obj.email)
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class SubmissionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.assessment.title}, version {obj.number}"
+
+
+class DayChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Placement day {obj.date:%-d %B %Y}"
+
+
+class PlacementForm(forms.Form):
+    host_team = TeamChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="Another host", label="Host team"
+    )
+    host_description = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Or describe the host",
+        help_text="For example, a partner organisation's peer team",
+    )
+    supervisor = PersonChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Not yet named",
+        label="Peer supervisor",
+    )
+
+    def __init__(self, *args: Any, teams: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]
+
+
+class DayForm(forms.Form):
+    on = forms.DateField(
+        label="Date of the day",
+        help_text="Year-month-day, like 2027-04-12",
+        error_messages={
+            "required": "Enter the date.",
+            "invalid": "Enter a real date, like 2027-04-12",
+        },
+    )
+    reflection = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        label="Your reflection on the day",
+        error_messages={"required": "Write a short reflection on the day."},
+    )
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReviewKind.choices, label="Review")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        label="Notes",
+        error_messages={"required": "Write the review notes."},
+    )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(choices=EvidenceKind.choices, label="What kind of evidence")
+    submission = SubmissionChoiceField(
+        queryset=Submission.objects.none(),
+        required=False,
+        empty_label="None",
+        label="Assessed work (optional)",
+    )
+    placement_day = DayChoiceField(
+        queryset=PlacementDay.objects.none(),
+        required=False,
+        empty_label="None",
+        label="Placement day (optional)",
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        label="How this shows the competence",
+        error_messages={"required": "Say how this shows the competence."},
+    )
+
+    def __init__(self, *args: Any, submissions: Any, days: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].queryset = submissions  # type: ignore[attr-defined]
+        self.fields["placement_day"].queryset = days  # type: ignore[attr-defined]
