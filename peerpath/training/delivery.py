@@ -197,7 +197,9 @@ def attendance_figures(
     """Live attendance for each trainee in the cohort (three queries, any cohort size)."""
     total = cohort.sessions.count()
     enrolments = (
-        enrolments if enrolments is not None else cohort.enrolments.select_related("trainee")
+        enrolments
+        if enrolments is not None
+        else cohort.enrolments.select_related("trainee").prefetch_related("placements")
     )
     counts = {
         row["enrolment"]: row

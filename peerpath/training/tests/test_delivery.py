@@ -167,7 +167,7 @@ def test_register_and_cohort_pages_query_counts_are_flat(
     )
     for url, queries in (
         (f"/training/sessions/{session.pk}/register/", 9),
-        (f"/training/cohorts/{cohort.pk}/", 12),
+        (f"/training/cohorts/{cohort.pk}/", 13),
     ):
         client.get(url)
         with django_assert_num_queries(queries):
