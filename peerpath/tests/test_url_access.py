@@ -11,6 +11,7 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Statement
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
+    Award,
     Enrolment,
     Placement,
     PlacementDay,
@@ -64,6 +65,10 @@ EXAMPLES: dict[str, Example] = {
     "training:placement-review": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
     "training:placement-sign-off": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
     "training:enrolment-portfolio": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
+    "training:graduation": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
+    "training:certificate": Example(lambda w: {"pk": w.award.pk}, tenant=True),
+    "training:outcome-add": Example(lambda w: {"pk": w.award.pk}, tenant=True),
+    "training:verify-number": Example(lambda w: {"number": w.award.certificate_number}),
     "training:portfolio-entry": Example(lambda w: {"pk": w.portfolio_entry.pk}, tenant=True),
     "training:my-assessment": Example(lambda w: {"pk": w.programme.assessments.all()[0].pk}),
     "training:submission-mark": Example(lambda w: {"pk": w.submission.pk}, tenant=True),
@@ -156,6 +161,15 @@ def walk_world(world: Any, framework: Any) -> Any:
     )
     world.portfolio_entry = PortfolioEntry.objects.create(
         organisation=world.organisation, enrolment=enrolment, statement=Statement.objects.all()[0]
+    )
+    world.award = Award.objects.create(
+        organisation=world.organisation,
+        enrolment=enrolment,
+        certificate_number="PP-TEST1-TEST2",
+        trainee_name="Trainee",
+        programme_title="Programme",
+        awarded_on=date(2026, 10, 1),
+        awarded_by=world.user(Role.COORDINATOR),
     )
     world.submission = Submission.objects.create(
         organisation=world.organisation,

@@ -675,3 +675,46 @@ class PortfolioEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.entry}"
+
+
+class Award(models.Model):
+    """A graduation: issued only when the programme's rules are met, never edited after."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="award")
+    certificate_number = models.CharField(max_length=32, unique=True)
+    # What the certificate says, kept as it was on the day.
+    trainee_name = models.CharField(max_length=200)
+    programme_title = models.CharField(max_length=200)
+    accreditation = models.CharField(max_length=200, blank=True)
+    provider = models.CharField(max_length=300, blank=True)
+    awarded_on = models.DateField()
+    awarded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.certificate_number}: {self.trainee_name}"
+
+
+class OutcomeKind(models.TextChoices):
+    APPLIED = "applied", "Applied for a post"
+    EMPLOYED = "employed", "Employed"
+    VOLUNTEERING = "volunteering", "Volunteering"
+    OTHER = "other", "Other"
+
+
+class GraduateOutcome(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
+    team = models.ForeignKey(
+        "organisations.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    detail = models.CharField(max_length=300, blank=True)
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ("recorded_on", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.award}: {self.get_kind_display()}"

@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     assessment_views,
     delivery_views,
+    graduation_views,
     practice_views,
     recruitment_views,
     story_views,
@@ -142,4 +143,18 @@ urlpatterns += [
         practice_views.portfolio_review_queue,
         name="portfolio-review-queue",
     ),
+]
+
+urlpatterns += [
+    path(
+        "training/enrolments/<int:pk>/graduation/",
+        graduation_views.graduation_page,
+        name="graduation",
+    ),
+    path(
+        "training/awards/<int:pk>/certificate.pdf", graduation_views.certificate, name="certificate"
+    ),
+    path("training/awards/<int:pk>/outcomes/", graduation_views.outcome_add, name="outcome-add"),
+    path("verify/", graduation_views.verify, name="verify"),
+    path("verify/<str:number>/", graduation_views.verify_number, name="verify-number"),
 ]

@@ -335,3 +335,52 @@ def test_placement_and_portfolio_pages(
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+def test_graduation_and_certificate_checker_pages(
+    page: Page, live_server: Any, world: World
+) -> None:
+    from datetime import date
+
+    from peerpath.training.models import Award, Enrolment, Programme
+    from peerpath.training.recruitment_services import cohort_create
+    from peerpath.training.services import programme_copy, programme_templates_load
+
+    programme_templates_load()
+    programme = programme_copy(
+        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
+        organisation=world.organisation,
+        by=None,
+    )
+    cohort = cohort_create(
+        programme=programme, title="ImROC", starts_on=date(2027, 1, 4), facilitators=[], by=None
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
+    )
+    graduate = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.PSW)
+    )
+    Award.objects.create(
+        organisation=world.organisation,
+        enrolment=graduate,
+        certificate_number="PP-ABCDE-FGHJK",
+        trainee_name="Peer support worker Riverside",
+        programme_title=programme.title,
+        accreditation=programme.accreditation,
+        awarded_on=date(2027, 3, 20),
+        awarded_by=world.user(Role.COORDINATOR),
+    )
+    sign_in_as(page, live_server, world.user(Role.COORDINATOR))
+    for path in (
+        f"/training/enrolments/{enrolment.pk}/graduation/",
+        f"/training/enrolments/{graduate.pk}/graduation/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    page.context.clear_cookies()
+    for path in ("/verify/", "/verify/PP-ABCDE-FGHJK/", "/verify/PP-NOPE0-NOPE0/"):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check a certificate")
+        assert_accessible(page)
