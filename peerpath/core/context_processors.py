@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR}:
         items.append({"href": reverse("training:intake-list"), "text": "Recruitment"})
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR}:
+        items.append({"href": reverse("training:dashboard"), "text": "Training dashboard"})
         items.append({"href": reverse("training:cohort-list"), "text": "Cohorts"})
     if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
         items.append({"href": reverse("training:marking-queue"), "text": "Marking"})

@@ -124,3 +124,13 @@ def verify_number(request: HttpRequest, number: str) -> HttpResponse:
         },
         status=200 if award else 404,
     )
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR)
+@require_http_methods(["GET"])
+def dashboard(request: OrgRequest) -> HttpResponse:
+    from . import dashboard as figures
+
+    return TemplateResponse(
+        request, "training/dashboard.jinja", figures.dashboard(request.organisation)
+    )

@@ -158,3 +158,7 @@ urlpatterns += [
     path("verify/", graduation_views.verify, name="verify"),
     path("verify/<str:number>/", graduation_views.verify_number, name="verify-number"),
 ]
+
+urlpatterns += [
+    path("training/dashboard/", graduation_views.dashboard, name="dashboard"),
+]

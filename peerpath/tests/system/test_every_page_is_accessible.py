@@ -384,3 +384,13 @@ def test_graduation_and_certificate_checker_pages(
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_text("Check a certificate")
         assert_accessible(page)
+
+
+def test_training_dashboard(page: Page, live_server: Any, world: World) -> None:
+    from peerpath.training.tests.test_dashboard import build
+
+    build(world, 6)
+    sign_in_as(page, live_server, world.user(Role.COORDINATOR))
+    page.goto(f"{live_server.url}/training/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training dashboard")
+    assert_accessible(page)

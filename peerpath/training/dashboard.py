@@ -1,0 +1,160 @@
+"""The coordinator's dashboard: the recruitment-to-employment funnel, and what needs action.
+
+Every figure is aggregated in SQL; the number of queries depends on the number of intakes
+and cohorts shown, never on how many people are in them.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from peerpath.organisations.models import Organisation
+
+from . import assessment, delivery, placement
+from .models import (
+    OPEN_STAGES,
+    Application,
+    Award,
+    Cohort,
+    Enrolment,
+    GraduateOutcome,
+    Intake,
+    OutcomeKind,
+    Stage,
+)
+
+FUNNEL_STEPS = (
+    "Expressions of interest",
+    "Applications",
+    "Offers",
+    "Enrolled",
+    "Graduated",
+    "Employed",
+)
+AFTER_APPLICATION = [s for s in Stage.values if s != Stage.INTEREST]
+OFFERED = (Stage.OFFER, Stage.ACCEPTED, Stage.DECLINED)
+
+
+@dataclass(frozen=True)
+class Funnel:
+    label: str
+    counts: tuple[int, ...]
+
+    @property
+    def steps(self) -> list[tuple[str, int, int]]:
+        """(step, count, bar width as a percentage of the first step)."""
+        top = max(self.counts[0], 1)
+        return [
+            (name, n, round(100 * n / top))
+            for name, n in zip(FUNNEL_STEPS, self.counts, strict=True)
+        ]
+
+
+def intake_funnels(organisation: Organisation) -> list[Funnel]:
+    intakes = (
+        Intake.objects.filter(organisation=organisation)
+        .annotate(
+            interest=Count("applications", distinct=True),
+            applied=Count(
+                "applications", filter=Q(applications__stage__in=AFTER_APPLICATION), distinct=True
+            ),
+            offered=Count("applications", filter=Q(applications__stage__in=OFFERED), distinct=True),
+            enrolled=Count("applications__enrolment", distinct=True),
+            graduated=Count("applications__enrolment__award", distinct=True),
+            employed=Count(
+                "applications__enrolment__award",
+                filter=Q(applications__enrolment__award__outcomes__kind=OutcomeKind.EMPLOYED),
+                distinct=True,
+            ),
+        )
+        .order_by("-opens_on")
+    )
+    return [
+        Funnel(i.title, (i.interest, i.applied, i.offered, i.enrolled, i.graduated, i.employed))
+        for i in intakes
+    ]
+
+
+def programme_funnels(organisation: Organisation) -> list[Funnel]:
+    applications = Application.objects.filter(organisation=organisation)
+    by_programme: dict[int, dict[str, Any]] = {}
+    for row in applications.values("intake__programme", "intake__programme__title").annotate(
+        interest=Count("pk"),
+        applied=Count("pk", filter=Q(stage__in=AFTER_APPLICATION)),
+        offered=Count("pk", filter=Q(stage__in=OFFERED)),
+    ):
+        by_programme[row["intake__programme"]] = row
+    enrolments = (
+        Enrolment.objects.filter(organisation=organisation)
+        .values("cohort__programme", "cohort__programme__title")
+        .annotate(
+            enrolled=Count("pk", distinct=True),
+            graduated=Count("award", distinct=True),
+            employed=Count(
+                "award", filter=Q(award__outcomes__kind=OutcomeKind.EMPLOYED), distinct=True
+            ),
+        )
+    )
+    for row in enrolments:
+        entry = by_programme.setdefault(
+            row["cohort__programme"],
+            {
+                "intake__programme__title": row["cohort__programme__title"],
+                "interest": 0,
+                "applied": 0,
+                "offered": 0,
+            },
+        )
+        entry.update(enrolled=row["enrolled"], graduated=row["graduated"], employed=row["employed"])
+    return [
+        Funnel(
+            row["intake__programme__title"],
+            (
+                row["interest"],
+                row["applied"],
+                row["offered"],
+                row.get("enrolled", 0),
+                row.get("graduated", 0),
+                row.get("employed", 0),
+            ),
+        )
+        for row in sorted(by_programme.values(), key=lambda r: r["intake__programme__title"])
+    ]
+
+
+def headline(organisation: Organisation) -> dict[str, int]:
+    graduated = Award.objects.filter(organisation=organisation).count()
+    employed = (
+        GraduateOutcome.objects.filter(organisation=organisation, kind=OutcomeKind.EMPLOYED)
+        .values("award")
+        .distinct()
+        .count()
+    )
+    in_progress = Application.objects.filter(
+        organisation=organisation, stage__in=OPEN_STAGES
+    ).count()
+    return {"graduated": graduated, "employed": employed, "applicants_in_progress": in_progress}
+
+
+def attendance_at_risk(organisation: Organisation) -> list[Any]:
+    """Trainees who are at risk of, or can no longer reach, their programme's threshold."""
+    figures: list[Any] = []
+    for cohort in (
+        Cohort.objects.filter(organisation=organisation, enrolments__status="active")
+        .distinct()
+        .select_related("programme")
+    ):
+        figures.extend(f for f in delivery.attendance_figures(cohort) if f.state != "on track")
+    return figures
+
+
+def dashboard(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "headline": headline(organisation),
+        "intake_funnels": intake_funnels(organisation),
+        "programme_funnels": programme_funnels(organisation),
+        "at_risk": attendance_at_risk(organisation),
+        "marking_count": assessment.marking_queue(organisation).count(),
+        "unsupervised": list(placement.placements_without_supervisor(organisation)),
+    }
