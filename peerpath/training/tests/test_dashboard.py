@@ -102,7 +102,8 @@ def test_the_funnel_counts_each_step(world: World, client_for: Any) -> None:
     page = text(client_for(Role.COORDINATOR).get("/training/dashboard/"))
     assert "2 people have graduated, and 2 of them are now employed." in page
     rows = re.findall(
-        r"<td class=\"nhsuk-table__cell\">([A-Za-z ]+)</td> <td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">(\d+)</td>",
+        r"<td class=\"nhsuk-table__cell\">([A-Za-z ]+)</td> "
+        r"<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">(\d+)</td>",
         page,
     )
     assert rows[:6] == [
