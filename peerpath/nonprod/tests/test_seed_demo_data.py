@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from peerpath.nonprod.demo import DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.training.models import Cohort, Intake, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,9 @@ def counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
         "authenticators": Authenticator.objects.count(),
+        "programmes": Programme.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "intakes": Intake.objects.count(),
     }
 
 
@@ -34,6 +38,9 @@ def test_seeding_twice_changes_nothing_the_second_time() -> None:
         "users": len(DEMO_USERS),
         "memberships": len(DEMO_USERS),
         "authenticators": sum(d.is_staff_role for d in DEMO_USERS),
+        "programmes": 8,  # four templates and the demo trust's copy of each
+        "cohorts": 4,
+        "intakes": 4,
     }
 
 

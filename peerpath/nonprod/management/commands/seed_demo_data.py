@@ -17,6 +17,7 @@ from peerpath.nonprod.demo import (
     DEMO_TOTP_SECRET,
     DEMO_USERS,
 )
+from peerpath.nonprod.training_demo import seed_training
 from peerpath.organisations.models import Membership, Organisation, OrganisationKind, Team
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         call_command("load_programme_templates", stdout=self.stdout)
         with transaction.atomic():
             created = self._seed()
+            home = Organisation.objects.get(name=DEMO_USERS[0].organisation)
+            created += seed_training(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
 
     def _seed(self) -> int:
