@@ -54,7 +54,7 @@ def seed_training(organisation: Organisation) -> int:
         cohort = cohort_create(
             programme=programme,
             title=f"{programme.title}: demo cohort",
-            starts_on=today - timedelta(weeks=2),
+            starts_on=today - timedelta(weeks=2, days=today.weekday()),  # a Monday
             facilitators=[u for u in (trainer,) if u],
             by=coordinator,
         )
