@@ -66,6 +66,13 @@ EXAMPLES: dict[str, Example] = {
     "training:placement-sign-off": Example(lambda w: {"pk": w.placement.pk}, tenant=True),
     "training:enrolment-portfolio": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
     "training:graduation": Example(lambda w: {"pk": w.enrolment.pk}, tenant=True),
+    "training:programme-requirements": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:assessment-change": Example(
+        lambda w: {"pk": w.programme.assessments.all()[0].pk}, tenant=True
+    ),
+    "training:eligibility-remove": Example(
+        lambda w: {"pk": w.programme.criteria.all()[0].pk}, tenant=True
+    ),
     "training:certificate": Example(lambda w: {"pk": w.award.pk}, tenant=True),
     "training:outcome-add": Example(lambda w: {"pk": w.award.pk}, tenant=True),
     "training:verify-number": Example(lambda w: {"number": w.award.certificate_number}),

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, QuerySet
 
@@ -92,3 +93,15 @@ def programme_coverage(programme: Programme, framework: Framework) -> list[UnitC
         names = sorted(set(by_unit[statement.unit_id] + by_statement[statement.pk]))
         coverage[statement.unit_id].statements.append(StatementCoverage(statement, names))
     return list(coverage.values())
+
+
+def assessment_requirement_lookup() -> QuerySet[Any]:
+    from .models import AssessmentRequirement
+
+    return AssessmentRequirement.objects.select_related("programme")
+
+
+def eligibility_lookup() -> QuerySet[Any]:
+    from .models import EligibilityCriterion
+
+    return EligibilityCriterion.objects.select_related("programme")

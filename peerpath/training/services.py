@@ -265,3 +265,116 @@ def module_add(*, programme: Programme, by: Any, request: HttpRequest | None = N
             organisation_id=programme.organisation_id,
         )
     return module
+
+
+def assessment_add(
+    *,
+    programme: Programme,
+    kind: str,
+    title: str,
+    description: str,
+    required: bool,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> AssessmentRequirement:
+    _check_editable(programme)
+    with transaction.atomic():
+        last = programme.assessments.order_by("-order").first()
+        item = AssessmentRequirement(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            kind=kind,
+            title=title.strip(),
+            description=description.strip(),
+            required_for_graduation=required,
+        )
+        item.full_clean()
+        item.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=item,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return item
+
+
+def assessment_set_required(
+    *, item: AssessmentRequirement, required: bool, by: Any, request: HttpRequest | None = None
+) -> None:
+    _check_editable(item.programme)
+    with transaction.atomic():
+        item.required_for_graduation = required
+        item.save(update_fields=["required_for_graduation"])
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=item,
+            actor=by,
+            organisation_id=item.organisation_id,
+            reason="required to graduate" if required else "optional",
+        )
+
+
+def assessment_remove(
+    *, item: AssessmentRequirement, by: Any, request: HttpRequest | None = None
+) -> None:
+    """Remove an assessment nobody has submitted work for (work is never lost)."""
+    _check_editable(item.programme)
+    if item.submissions.exists():
+        raise ValidationError(
+            "Work has been submitted for this assessment, so it stays. Make it optional instead."
+        )
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=item,
+            actor=by,
+            organisation_id=item.organisation_id,
+        )
+        item.delete()
+
+
+def eligibility_add(
+    *, programme: Programme, text: str, by: Any, request: HttpRequest | None = None
+) -> EligibilityCriterion:
+    _check_editable(programme)
+    with transaction.atomic():
+        last = programme.criteria.order_by("-order").first()
+        criterion = EligibilityCriterion.objects.create(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            text=text.strip(),
+        )
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=criterion,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return criterion
+
+
+def eligibility_remove(
+    *, criterion: EligibilityCriterion, by: Any, request: HttpRequest | None = None
+) -> None:
+    """Remove a criterion no applicant has answered yet (their answers are never lost)."""
+    _check_editable(criterion.programme)
+    from .models import CriterionAnswer
+
+    if CriterionAnswer.objects.filter(criterion=criterion).exists():
+        raise ValidationError("Applicants have answered this criterion, so it stays.")
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=criterion,
+            actor=by,
+            organisation_id=criterion.organisation_id,
+        )
+        criterion.delete()

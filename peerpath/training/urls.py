@@ -6,6 +6,7 @@ from . import (
     graduation_views,
     practice_views,
     recruitment_views,
+    requirements_views,
     story_views,
     views,
 )
@@ -161,4 +162,22 @@ urlpatterns += [
 
 urlpatterns += [
     path("training/dashboard/", graduation_views.dashboard, name="dashboard"),
+]
+
+urlpatterns += [
+    path(
+        "training/programmes/<int:pk>/requirements/",
+        requirements_views.programme_requirements,
+        name="programme-requirements",
+    ),
+    path(
+        "training/assessments/<int:pk>/change/",
+        requirements_views.assessment_change,
+        name="assessment-change",
+    ),
+    path(
+        "training/eligibility/<int:pk>/remove/",
+        requirements_views.eligibility_remove,
+        name="eligibility-remove",
+    ),
 ]

@@ -121,6 +121,7 @@ def test_programme_pages(page: Page, live_server: Any, world: World, framework: 
         f"/training/programmes/{copy.pk}/",
         f"/training/programmes/{copy.pk}/edit/",
         f"/training/programmes/{copy.pk}/coverage/",
+        f"/training/programmes/{copy.pk}/requirements/",
         f"/training/modules/{module.pk}/edit/",
     ):
         page.goto(live_server.url + path)

@@ -1,0 +1,86 @@
+import html
+import re
+from typing import Any
+
+import pytest
+
+from conftest import World
+from peerpath.core.roles import Role
+from peerpath.training.models import CriterionAnswer, Programme
+from peerpath.training.services import programme_copy, programme_templates_load
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response: Any) -> str:
+    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
+
+
+@pytest.fixture
+def intro(world: World) -> Programme:
+    programme_templates_load()
+    return programme_copy(
+        source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
+        organisation=world.organisation,
+        by=None,
+    )
+
+
+def test_coordinators_add_assessments_and_criteria_to_their_copy(
+    intro: Programme, client_for: Any
+) -> None:
+    client = client_for(Role.COORDINATOR)
+    url = f"/training/programmes/{intro.pk}/requirements/"
+    missing = client.post(url, {"kind": "assignment", "title": ""})
+    assert "Enter a title." in text(missing)
+    client.post(url, {"kind": "assignment", "title": "Reflective piece", "required": "on"})
+    item = intro.assessments.get()
+    assert item.required_for_graduation
+    client.post(f"/training/assessments/{item.pk}/change/", {"required": "0"})
+    item.refresh_from_db()
+    assert not item.required_for_graduation
+    client.post(url, {"text": "Have lived experience of mental distress and recovery"})
+    assert intro.criteria.count() == 3
+    client.post(f"/training/assessments/{item.pk}/change/", {"remove": "1"})
+    assert intro.assessments.count() == 0
+
+
+def test_answered_criteria_and_templates_cannot_be_changed(
+    intro: Programme, world: World, client_for: Any
+) -> None:
+    from datetime import date
+
+    from peerpath.training.recruitment_services import intake_create, interest_submit
+
+    intake = intake_create(
+        programme=intro,
+        title="I",
+        opens_on=date(2027, 1, 1),
+        closes_on=date(2027, 2, 1),
+        capacity=5,
+        panel=[],
+        by=None,
+    )
+    application = interest_submit(
+        intake=intake,
+        full_name="A",
+        email="a@example.org",
+        phone="",
+        interest="x",
+        today=date(2027, 1, 5),
+    )
+    criterion = intro.criteria.get(order=1)
+    CriterionAnswer.objects.create(
+        organisation=world.organisation,
+        application=application,
+        criterion=criterion,
+        meets=True,
+        evidence="yes",
+    )
+    client = client_for(Role.COORDINATOR)
+    response = client.post(f"/training/eligibility/{criterion.pk}/remove/")
+    assert response.status_code == 400
+    assert "Applicants have answered this criterion, so it stays." in text(response)
+    assert intro.criteria.filter(pk=criterion.pk).exists()
+    template = Programme.objects.get(template_key="nottinghamshire-six-hour-introduction")
+    assert client.get(f"/training/programmes/{template.pk}/requirements/").status_code == 404
