@@ -241,6 +241,17 @@ def application_move(
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.stage != application.stage:
             raise ValidationError({"to_stage": "Someone else moved this application just now."})
+        placed = (Stage.OFFER, Stage.ACCEPTED)
+        if to_stage in placed and application.stage not in placed:
+            intake = Intake.objects.select_for_update().get(pk=application.intake_id)
+            taken = intake.applications.filter(stage__in=placed).count()
+            if taken >= intake.capacity:
+                raise ValidationError(
+                    {
+                        "to_stage": f"All {intake.capacity} places in this intake are offered or "
+                        "accepted. Free a place, or raise the number of places, first."
+                    }
+                )
         StageChange.objects.create(
             organisation=application.organisation,
             application=application,

@@ -285,3 +285,24 @@ def test_viewing_an_application_is_audited(intake: Intake, world: World, client_
     event = AuditEvent.objects.filter(object_type="training.application", action="view").last()
     assert event is not None and event.reason == "with lived experience disclosure"
     assert event.actor_id == world.user(Role.TRAINER).pk
+
+
+def test_offers_stop_at_the_intakes_places(intake: Intake, client_for: Any) -> None:
+    intake.capacity = 1
+    intake.save()
+    express_interest(intake, email="first@example.org")
+    express_interest(intake, email="second@example.org")
+    first, second = Application.objects.order_by("pk")
+    coordinator = client_for(Role.COORDINATOR)
+    ok = coordinator.post(
+        f"/training/applications/{first.pk}/move/",
+        {"to_stage": Stage.OFFER, "reason": "strong application"},
+    )
+    assert ok.status_code == 302
+    full = coordinator.post(
+        f"/training/applications/{second.pk}/move/",
+        {"to_stage": Stage.OFFER, "reason": "also strong"},
+    )
+    assert "All 1 places in this intake are offered or accepted." in text(full)
+    second.refresh_from_db()
+    assert second.stage == Stage.INTEREST
