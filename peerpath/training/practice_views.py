@@ -34,6 +34,15 @@ def _placement(request: OrgRequest, pk: int) -> Placement:
     return found
 
 
+def _require_supervising(request: OrgRequest, found: Placement) -> None:
+    """Only the named supervisor (or the course's coordinator) confirms, reviews, signs off."""
+    if (
+        found.supervisor_id != request.user.pk
+        and not {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
+    ):
+        raise Http404
+
+
 def _placement_page(
     request: OrgRequest, found: Placement, status: int = 200, **forms_: Any
 ) -> HttpResponse:
@@ -118,11 +127,7 @@ def placement_day(request: OrgRequest, pk: int) -> HttpResponse:
 def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
     day: PlacementDay = get_in_organisation_or_404(request, delivery.placement_day_lookup(), pk=pk)
     found = _placement(request, day.placement_id)
-    if (
-        found.supervisor_id != request.user.pk
-        and not {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
-    ):
-        raise Http404
+    _require_supervising(request, found)
     placement.placement_day_confirm(day=day, by=request.user, request=request)
     messages.success(request, f"{day.date:%-d %B %Y} confirmed.")
     return redirect("training:placement-detail", pk=found.pk)
@@ -132,11 +137,7 @@ def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
     found = _placement(request, pk)
-    if (
-        found.supervisor_id != request.user.pk
-        and not {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
-    ):
-        raise Http404
+    _require_supervising(request, found)
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -155,11 +156,7 @@ def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_sign_off(request: OrgRequest, pk: int) -> HttpResponse:
     found = _placement(request, pk)
-    if (
-        found.supervisor_id != request.user.pk
-        and not {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
-    ):
-        raise Http404
+    _require_supervising(request, found)
     try:
         placement.placement_sign_off(placement=found, by=request.user, request=request)
     except ValidationError as error:
