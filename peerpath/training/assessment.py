@@ -83,7 +83,7 @@ def submission_create(
     content_type = check_upload(upload) if upload is not None else ""
     with transaction.atomic():
         latest = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .filter(enrolment=enrolment, assessment=assessment)
             .select_related("mark")
             .order_by("-number")

@@ -112,7 +112,7 @@ def graduate(
     """Record the award, only when every rule is met (checked again inside the transaction)."""
     with transaction.atomic():
         locked = (
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))
             .select_related("cohort__programme", "trainee")
             .get(pk=enrolment.pk)
         )
