@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("peerpath.organisations.urls")),
     path("", include("peerpath.framework.urls")),
     path("", include("peerpath.training.urls")),
+    path("", include("peerpath.directory.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and
     # only an organisation admin changes it (after checking who is asking).
     path("accounts/email/", email_change, name="account_email"),

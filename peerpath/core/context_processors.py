@@ -35,6 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"href": reverse("training:my-assessments"), "text": "My assessments"})
     if roles & {Role.TRAINEE, Role.PSW}:
         items.append({"href": reverse("training:my-portfolio"), "text": "My portfolio"})
+    if roles & STAFF_ROLES:
+        items.append({"href": reverse("directory:service-list"), "text": "Service directory"})
     if roles & FRAMEWORK_READERS:
         items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
     items += [

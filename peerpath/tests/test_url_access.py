@@ -8,6 +8,7 @@ from django.test import Client
 
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.core.roles import Role
+from peerpath.directory.models import Service
 from peerpath.framework.models import Statement
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
@@ -86,6 +87,9 @@ EXAMPLES: dict[str, Example] = {
     "training:timetable-generate": Example(lambda w: {"pk": w.cohort.pk}, tenant=True),
     "training:session-move": Example(lambda w: {"pk": w.session.pk}, tenant=True),
     "training:register": Example(lambda w: {"pk": w.session.pk}, tenant=True),
+    "directory:service-detail": Example(lambda w: {"pk": w.service.pk}, tenant=True),
+    "directory:service-edit": Example(lambda w: {"pk": w.service.pk}, tenant=True),
+    "directory:service-checked": Example(lambda w: {"pk": w.service.pk}, tenant=True),
     "framework:unit": Example(lambda w: {"code": "3.5"}),
     "framework:statement": Example(lambda w: {"ref": "3.5.3"}),
     "framework:published-overview": Example(lambda w: {"organisation": w.organisation.slug}),
@@ -157,6 +161,17 @@ def walk_world(world: Any, framework: Any) -> Any:
         organisation=world.organisation, cohort=world.cohort, trainee=world.user(Role.TRAINEE)
     )
     world.enrolment = enrolment
+    world.service = Service.objects.create(
+        organisation=world.organisation,
+        name="Walkers",
+        kind="group",
+        remit="Walks",
+        who_for="Adults",
+        how_to_access="Drop in",
+        localities="Riverside",
+        needs="loneliness",
+        last_checked_on=date(2026, 1, 1),
+    )
     world.placement = Placement.objects.create(
         organisation=world.organisation, enrolment=enrolment, host_description="Team"
     )

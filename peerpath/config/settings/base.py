@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "peerpath.organisations",
     "peerpath.framework",
     "peerpath.training",
+    "peerpath.directory",
 ]
 
 MIDDLEWARE = [

@@ -395,3 +395,37 @@ def test_training_dashboard(page: Page, live_server: Any, world: World) -> None:
     page.goto(f"{live_server.url}/training/dashboard/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Training dashboard")
     assert_accessible(page)
+
+
+def test_service_directory_pages(page: Page, live_server: Any, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peerpath.directory.models import Service
+
+    service = Service.objects.create(
+        organisation=world.organisation,
+        name="Riverside Walkers",
+        kind="group",
+        remit="A weekly walking group",
+        who_for="Adults",
+        how_to_access="Drop in",
+        localities="Riverside",
+        needs="loneliness",
+        last_checked_on=timezone.localdate() - timedelta(days=400),
+    )
+    sign_in_as(page, live_server, world.user(Role.PSW))
+    for path in (
+        "/directory/",
+        "/directory/?need=loneliness",
+        f"/directory/{service.pk}/",
+        f"/directory/{service.pk}/edit/",
+        "/directory/new/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the name of the service.")
+    assert_accessible(page)
