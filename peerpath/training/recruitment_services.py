@@ -68,6 +68,12 @@ def _tell_applicant(
     )
 
 
+def _require_own(programme: Programme) -> None:
+    """Intakes and cohorts run an organisation's own programme, never a shared template."""
+    if programme.is_template:
+        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
+
+
 def intake_create(
     *,
     programme: Programme,
@@ -79,8 +85,7 @@ def intake_create(
     by: Any,
     request: HttpRequest | None = None,
 ) -> Intake:
-    if programme.is_template:
-        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
+    _require_own(programme)
     with transaction.atomic():
         intake = Intake(
             organisation=programme.organisation,
@@ -412,8 +417,7 @@ def cohort_create(
     by: Any,
     request: HttpRequest | None = None,
 ) -> Cohort:
-    if programme.is_template:
-        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
+    _require_own(programme)
     with transaction.atomic():
         cohort = Cohort(
             organisation=programme.organisation,
