@@ -10,6 +10,11 @@ urlpatterns = [
     path("", include("peerpath.framework.urls")),
     path("", include("peerpath.training.urls")),
     path("", include("peerpath.directory.urls")),
+    path("", include("peerpath.caseload.urls")),
+    path("", include("peerpath.recovery.urls")),
+    path("", include("peerpath.contacts.urls")),
+    path("", include("peerpath.governance.urls")),
+    path("", include("peerpath.groups.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and
     # only an organisation admin changes it (after checking who is asking).
     path("accounts/email/", email_change, name="account_email"),

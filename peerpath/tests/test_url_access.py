@@ -1,12 +1,14 @@
 """Deny by default: every URL pattern, for every role, anonymous and an outsider."""
 
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import ANONYMOUS, OUTSIDER
+from peerpath.caseload.tests.world import build_caseload
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 from peerpath.framework.models import Statement
@@ -24,6 +26,9 @@ from peerpath.training.recruitment_services import cohort_create, intake_create,
 from peerpath.training.services import programme_copy, programme_templates_load
 
 from .access_walk import Example, Persona, check_access, find_unprotected
+
+# Each app of the caseload keeps its own routes' examples beside its tests.
+CASELOAD_APPS = ("caseload", "recovery", "contacts", "governance", "groups")
 
 # Every route with URL arguments says how to fill them. `tenant=True`: the object belongs
 # to the home organisation, so the outsider must get 404.
@@ -101,6 +106,8 @@ EXAMPLES: dict[str, Example] = {
     "account_reset_password_from_key": Example(lambda w: {"uidb36": "1", "key": "bad-key"}),
     "account_confirm_email": Example(lambda w: {"key": "bad-key"}),
 }
+for _app in CASELOAD_APPS:
+    EXAMPLES.update(import_module(f"peerpath.{_app}.tests.walk_examples").EXAMPLES)
 
 
 def personas(world: Any, client_for: Any) -> list[Persona]:
@@ -200,7 +207,7 @@ def walk_world(world: Any, framework: Any) -> Any:
         number=1,
         text="work",
     )
-    return world
+    return build_caseload(world)
 
 
 @pytest.mark.django_db

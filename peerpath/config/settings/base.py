@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "peerpath.framework",
     "peerpath.training",
     "peerpath.directory",
+    "peerpath.caseload",
+    "peerpath.recovery",
+    "peerpath.contacts",
+    "peerpath.governance",
+    "peerpath.groups",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CaseloadConfig(AppConfig):
+    name = "peerpath.caseload"
+    label = "caseload"
+    verbose_name = "People supported and peer relationships"

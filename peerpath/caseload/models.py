@@ -1,0 +1,255 @@
+"""People supported, the people who matter to them, and the peer relationship.
+
+A person is always "the person" (never "the patient" or "the case"). Every table carries
+its organisation, so each query is scoped by one indexed column (DESIGN: tenancy).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from peerpath.organisations.models import Organisation, Team
+
+
+def validate_nhs_number(value: str) -> None:
+    """Ten digits whose modulus-11 check digit is right (NHS Data Dictionary)."""
+    digits = value.replace(" ", "").replace("-", "")
+    if len(digits) != 10 or not digits.isdigit():
+        raise ValidationError("Enter an NHS number of 10 digits, like 943 476 5919.")
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    if check == 10 or check != int(digits[9]):
+        raise ValidationError(
+            "This is not a valid NHS number: check the digits against a letter or the NHS App."
+        )
+
+
+class Person(models.Model):
+    """Someone PeerPath's peer support workers support in their personal recovery."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    # The team whose supervisors oversee the record; it moves when the person is transferred.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(
+        max_length=12, blank=True, validators=[validate_nhs_number], verbose_name="NHS number"
+    )
+    contact_preferences = models.TextField(blank=True)
+    communication_needs = models.TextField(
+        blank=True, verbose_name="Communication needs and reasonable adjustments"
+    )
+    what_matters = models.TextField(
+        blank=True, verbose_name="Cultural, spiritual or personal beliefs that matter to them"
+    )
+    # The person's own account, for the portal (a later issue).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="person_record",
+    )
+    # Set when information was shared without consent to prevent serious harm.
+    disclosure_recorded = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("full_name", "pk")
+        indexes = (models.Index(fields=("organisation", "team"), name="person_org_team"),)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name
+
+
+class FamilyMember(models.Model):
+    """A family member or carer who matters to the person."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        max_length=100, help_text="For example: mother, partner, friend"
+    )
+    is_carer = models.BooleanField(default=False, verbose_name="They are a carer")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    may_be_told = models.TextField(
+        blank=True,
+        verbose_name="What they may be told",
+        help_text="In the person's words. What a carer may see in PeerPath is set by consent.",
+    )
+    # A carer's own account, so they can see what the person has chosen to share.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="caring_for",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+
+class WorkerProfile(models.Model):
+    """What a PSW offers for matching: shared experience they are willing to draw on."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="worker_profiles"
+    )
+    shared_experiences = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Comma-separated, for example: psychosis, being a carer, hearing voices",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        default=8, help_text="How many people you can support at once"
+    )
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("organisation", "user"), name="worker_profile_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def experiences(self) -> list[str]:
+        return [e.strip().lower() for e in self.shared_experiences.split(",") if e.strip()]
+
+
+class Status(models.TextChoices):
+    REFERRED = "referred", "Referred"
+    OFFERED = "offered", "Offered"
+    ACTIVE = "active", "Active"
+    ENDING = "ending", "Ending"
+    ENDED = "ended", "Ended"
+    DECLINED = "declined", "Declined"
+
+
+# While a relationship is in one of these, its worker (and anyone it is shared with) sees
+# the person's record. Once it has ended or been declined, they do not.
+OPEN_STATUSES = (Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING)
+
+
+class ReferralSource(models.TextChoices):
+    TEAM = "team", "A team"
+    PROFESSIONAL = "professional", "A professional"
+    SELF = "self", "The person themselves"
+
+
+class PeerRelationship(models.Model):
+    """From referral to ending: referred → offered → active → ending → ended (or declined)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="relationships"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="relationships")
+    # Null while the referral waits for a worker with capacity (the waiting list).
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relationships",
+    )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="shared_relationships"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REFERRED)
+
+    # Referral
+    source = models.CharField(max_length=20, choices=ReferralSource.choices)
+    referrer = models.CharField(
+        max_length=200, blank=True, help_text="Who referred, and how to reach them"
+    )
+    reason = models.TextField(verbose_name="Reason for referral")
+    experience_wanted = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="Shared experience the person asks for",
+        help_text="Comma-separated, for example: psychosis, being a carer",
+    )
+    referred_on = models.DateField()
+
+    # Choice
+    offered_on = models.DateField(null=True, blank=True)
+    choice_recorded_on = models.DateField(null=True, blank=True)
+    choice_note = models.TextField(blank=True)
+
+    # First meeting
+    first_met_on = models.DateField(null=True, blank=True)
+    purpose_discussed = models.BooleanField(default=False)
+    boundaries_discussed = models.BooleanField(default=False)
+    confidentiality_discussed = models.BooleanField(default=False)
+    consent_to_proceed = models.BooleanField(default=False)
+    meeting_place = models.TextField(blank=True, verbose_name="Where the person prefers to meet")
+    away_from_services = models.BooleanField(
+        default=False, verbose_name="A place not associated with services"
+    )
+    safety_check = models.TextField(blank=True, verbose_name="Personal-safety check")
+
+    # Ending and transitions
+    planned_end_on = models.DateField(null=True, blank=True)
+    next_wanted = models.TextField(blank=True, verbose_name="What the person wants next")
+    ended_on = models.DateField(null=True, blank=True)
+    ending_summary = models.TextField(blank=True)
+    transition_to = models.TextField(blank=True, verbose_name="Where the person is going")
+    continuity_plan = models.TextField(blank=True, verbose_name="What continuity is planned")
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-referred_on", "-pk")
+        indexes = (
+            models.Index(fields=("organisation", "worker", "status"), name="relationship_worker"),
+            models.Index(fields=("organisation", "team", "status"), name="relationship_team"),
+        )
+
+    def __str__(self) -> str:
+        return f"Peer support for {self.person}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class RelationshipEvent(models.Model):
+    """The relationship's history: each change of status, worker, team or sharing."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    relationship = models.ForeignKey(
+        PeerRelationship, on_delete=models.PROTECT, related_name="events"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,122 @@
+"""A person's record is reached only from their caseload: every person-scoped URL.
+
+Person-scoped routes carry the person as `<int:person>`. Each is requested by staff who
+hold a caseload role but are not on this person's caseload (a PSW in the same team, a PSW
+in another team, a supervisor of another team) and by the outsider (every role, another
+organisation): all must get 404, on GET or, for POST-only actions, on POST. The PSW and
+their team's supervisor must get through. A second person on the same caseload swapped
+into the URL must not unlock the first person's objects.
+"""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import OUTSIDER
+from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.core.models import AuditEvent, AuditOutcome
+from peerpath.core.roles import Role
+from peerpath.tests.access_walk import iter_routes
+from peerpath.tests.test_url_access import EXAMPLES
+
+from .world import NOT_ON_CASELOAD, build_caseload
+
+pytestmark = pytest.mark.django_db
+
+
+def person_routes() -> list[Any]:
+    return [route for route in iter_routes() if "person" in route.kwarg_names]
+
+
+def answer(client: Client, url: str) -> int:
+    status: int = client.get(url).status_code
+    if status == 405:
+        status = client.post(url).status_code
+    return status
+
+
+@pytest.fixture
+def caseload_world(world: Any) -> Any:
+    return build_caseload(world)
+
+
+def test_there_are_person_scoped_routes_and_each_has_an_example() -> None:
+    routes = person_routes()
+    assert len(routes) >= 1
+    missing = [route.name for route in routes if route.name not in EXAMPLES]
+    assert missing == []
+
+
+def test_nobody_off_the_caseload_reaches_any_person_scoped_url(caseload_world: Any) -> None:
+    world = caseload_world
+    outsiders = {key: world.peers[key] for key in NOT_ON_CASELOAD}
+    outsiders[OUTSIDER] = world.user(OUTSIDER)
+    clients = {}
+    for key, user in outsiders.items():
+        clients[key] = Client()
+        clients[key].force_login(user)
+    problems = []
+    for route in person_routes():
+        url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
+        for key, client in clients.items():
+            status = answer(client, url)
+            if status != 404:
+                problems.append(f"{route.name} as {key}: {status}, not 404")
+    assert problems == []
+
+
+def test_the_worker_and_their_supervisor_reach_every_person_scoped_url(
+    caseload_world: Any,
+) -> None:
+    world = caseload_world
+    problems = []
+    for role in (Role.PSW, Role.SUPERVISOR):
+        client = Client()
+        client.force_login(world.user(role))
+        for route in person_routes():
+            url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
+            status = client.get(url).status_code
+            if status in (403, 404) or status >= 500:
+                problems.append(f"{route.name} as {role}: {status}")
+    assert problems == []
+
+
+def test_another_persons_id_in_the_url_does_not_unlock_this_persons_objects(
+    caseload_world: Any,
+) -> None:
+    world = caseload_world
+    other = Person.objects.create(
+        organisation=world.organisation, team=world.team, full_name="Sam Other"
+    )
+    PeerRelationship.objects.create(
+        organisation=world.organisation,
+        person=other,
+        team=world.team,
+        worker=world.user(Role.PSW),
+        status=Status.ACTIVE,
+        source="self",
+        reason="Support",
+        referred_on=world.relationship.referred_on,
+    )
+    client = Client()
+    client.force_login(world.user(Role.PSW))
+    problems = []
+    for route in person_routes():
+        if set(route.kwarg_names) == {"person"}:
+            continue
+        kwargs = dict(EXAMPLES[route.name].kwargs(world), person=other.pk)
+        status = answer(client, reverse(route.name, kwargs=kwargs))
+        if status != 404:
+            problems.append(f"{route.name} with another person's id: {status}, not 404")
+    assert problems == []
+
+
+def test_a_refused_read_is_audited(caseload_world: Any) -> None:
+    world = caseload_world
+    client = Client()
+    client.force_login(world.peers["psw in another team"])
+    client.get(reverse("caseload:person-detail", kwargs={"person": world.person.pk}))
+    refused = AuditEvent.objects.filter(person_id=world.person.pk, outcome=AuditOutcome.NOT_FOUND)
+    assert refused.count() == 1

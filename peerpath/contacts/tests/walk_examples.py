@@ -1,0 +1,9 @@
+"""URL arguments for this app's routes in the URL-by-role walk (peerpath/tests/test_url_access.py).
+
+Objects come from the caseload world (peerpath/caseload/tests/world.py). Person-scoped
+routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
+"""
+
+from peerpath.tests.access_walk import Example
+
+EXAMPLES: dict[str, Example] = {}

@@ -1,0 +1,143 @@
+"""Consent to share, safeguarding concerns, and disclosures without consent.
+
+Consent is data: each sharing consent names the recipient and the scope, with granted and
+withdrawn times. Every sharing path asks `may_share` at the moment of use (hazard H4).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from peerpath.caseload.models import FamilyMember, Person
+from peerpath.organisations.models import Organisation
+
+
+class ShareScope(models.TextChoices):
+    GOALS = "goals", "Recovery goals"
+    RECOVERY_PLAN = "recovery_plan", "Recovery plan"
+    CRISIS_PLAN = "crisis_plan", "Crisis plan"
+    ADVANCE_STATEMENT = "advance_statement", "Advance statement"
+    APPOINTMENTS = "appointments", "Appointments"
+
+
+class SharingConsent(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="sharing_consents")
+    recipient = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="consents")
+    scope = models.CharField(max_length=30, choices=ShareScope.choices)
+    granted_at = models.DateTimeField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-granted_at", "pk")
+        indexes = (models.Index(fields=("recipient", "scope"), name="consent_recipient_scope"),)
+
+    def __str__(self) -> str:
+        return f"{self.person} shares {self.get_scope_display()} with {self.recipient}"
+
+
+class AbuseType(models.TextChoices):
+    PHYSICAL = "physical", "Physical abuse"
+    EMOTIONAL = "emotional", "Emotional or psychological abuse"
+    SEXUAL = "sexual", "Sexual abuse"
+    FINANCIAL = "financial", "Financial or material abuse"
+    NEGLECT = "neglect", "Neglect or acts of omission"
+    SELF_NEGLECT = "self_neglect", "Self-neglect"
+    DOMESTIC = "domestic", "Domestic abuse"
+    DISCRIMINATORY = "discriminatory", "Discriminatory abuse"
+    ORGANISATIONAL = "organisational", "Organisational abuse"
+    MODERN_SLAVERY = "modern_slavery", "Modern slavery"
+    RISK_TO_SELF = "risk_to_self", "Risk of harm to self"
+    OTHER = "other", "Something else"
+
+
+class Immediacy(models.TextChoices):
+    IMMEDIATE = "immediate", "Someone is in immediate danger"
+    TODAY = "today", "Needs action today"
+    SOON = "soon", "Needs action within a few days"
+
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class SafeguardingConcern(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="concerns")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField()
+    # The record it was raised from, if any ("caseload.person:12", "contacts.contactnote:4").
+    raised_from = models.CharField(max_length=100, blank=True)
+    abuse_type = models.CharField(
+        max_length=30, choices=AbuseType.choices, verbose_name="Type of abuse or neglect"
+    )
+    who_is_at_risk = models.TextField()
+    immediacy = models.CharField(max_length=20, choices=Immediacy.choices)
+    what_was_said = models.TextField()
+    actions_taken = models.TextField()
+    # Who it went to at once, fixed when raised.
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
+    )
+    outcome = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-raised_at", "-pk")
+        indexes = (models.Index(fields=("organisation", "status"), name="concern_org_status"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(outcome=""),
+                name="concern_closed_has_outcome",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Safeguarding concern about {self.person}"
+
+
+class Disclosure(models.Model):
+    """Information shared without consent to prevent serious harm, with the justification."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disclosures")
+    concern = models.ForeignKey(
+        SafeguardingConcern,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disclosures",
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    told_whom = models.CharField(max_length=300, verbose_name="Who was told")
+    what_was_shared = models.TextField()
+    justification = models.TextField(
+        verbose_name="Why it was necessary to share without consent",
+    )
+    person_told = models.TextField(
+        blank=True, verbose_name="Whether and how the person was told, or why not"
+    )
+
+    class Meta:
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"Disclosure about {self.person} to {self.told_whom}"
