@@ -99,3 +99,12 @@ def client_for(world: World) -> Callable[["Role | str"], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def caseload_world(world: World) -> Any:
+    """The personas' world with a person on the PSW's caseload and one of every record
+    (peerpath/caseload/tests/world.py)."""
+    from peerpath.caseload.tests.world import build_caseload
+
+    return build_caseload(world)

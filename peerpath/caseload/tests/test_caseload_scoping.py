@@ -21,7 +21,7 @@ from peerpath.core.roles import Role
 from peerpath.tests.access_walk import iter_routes
 from peerpath.tests.test_url_access import EXAMPLES
 
-from .world import NOT_ON_CASELOAD, build_caseload
+from .world import NOT_ON_CASELOAD
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +35,6 @@ def answer(client: Client, url: str) -> int:
     if status == 405:
         status = client.post(url).status_code
     return status
-
-
-@pytest.fixture
-def caseload_world(world: Any) -> Any:
-    return build_caseload(world)
 
 
 def test_there_are_person_scoped_routes_and_each_has_an_example() -> None:

@@ -8,6 +8,7 @@
 """
 
 from datetime import date, datetime, timedelta
+from importlib import import_module
 from typing import Any
 
 from django.utils import timezone
@@ -223,4 +224,6 @@ def build_caseload(world: Any) -> Any:
     Attendance.objects.create(
         organisation=org, session=world.group_session, person=person, presence="came"
     )
+    for app in ("caseload", "recovery", "contacts", "governance", "groups"):
+        import_module(f"peerpath.{app}.tests.world_extra").build(world)
     return world
