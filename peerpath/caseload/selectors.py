@@ -1,15 +1,30 @@
 """Reads of people supported and their peer relationships, already scoped by the caller."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest
 
+from peerpath.accounts.models import User
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Membership, Organisation, Team
 
-from .models import FamilyMember, PeerRelationship, Person
-from .scoping import people_visible
+from .models import (
+    OPEN_STATUSES,
+    FamilyMember,
+    PeerRelationship,
+    Person,
+    RelationshipEvent,
+    Status,
+    WorkerProfile,
+)
+from .scoping import CASELOAD_ROLES, people_visible, supervised_team_ids
+
+DEFAULT_CAPACITY = 8  # WorkerProfile.capacity's default, for a PSW with no profile yet
 
 
 def caseload_rows(request: HttpRequest, *, text: str = "") -> QuerySet[Person]:
@@ -43,3 +58,150 @@ def relationships_of(person: Person) -> list[PeerRelationship]:
 
 def family_of(person: Person) -> list[FamilyMember]:
     return list(FamilyMember.objects.filter(person=person).order_by("name", "pk"))
+
+
+def _caller(request: HttpRequest) -> Any:
+    return request.user
+
+
+def my_teams(request: HttpRequest, role: Role | None = None) -> QuerySet[Team]:
+    """Teams in which the caller holds a caseload role (or the given role)."""
+    roles = (role,) if role else CASELOAD_ROLES
+    return Team.objects.filter(
+        organisation=request.organisation,  # type: ignore[attr-defined]
+        memberships__user=_caller(request),
+        memberships__role__in=roles,
+    ).distinct()
+
+
+def organisation_teams(request: HttpRequest) -> QuerySet[Team]:
+    return Team.objects.filter(organisation=request.organisation)  # type: ignore[attr-defined]
+
+
+def workers(organisation: Organisation, team: Team | None = None) -> QuerySet[User]:
+    """Peer support workers of the organisation (of one team, when given)."""
+    memberships = Membership.objects.filter(organisation=organisation, role=Role.PSW)
+    if team is not None:
+        memberships = memberships.filter(team=team)
+    return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name", "pk")
+
+
+def relationship_of(person: Person, pk: int) -> PeerRelationship:
+    """One of this person's relationships, or 404 (another person's id does not unlock it)."""
+    relationship = (
+        PeerRelationship.objects.filter(person=person, pk=pk)
+        .select_related("worker", "team", "person")
+        .first()
+    )
+    if relationship is None:
+        raise Http404
+    return relationship
+
+
+def events_of(relationship: PeerRelationship) -> list[RelationshipEvent]:
+    return list(relationship.events.select_related("by").order_by("at", "pk"))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    worker: User
+    team: Team | None
+    shared: list[str]
+    caseload: int
+    capacity: int
+
+    @property
+    def has_capacity(self) -> bool:
+        return self.caseload < self.capacity
+
+
+def match_suggestions(relationship: PeerRelationship) -> list[Suggestion]:
+    """PSWs ranked by the shared experience the person asks for, their team, and room on
+    their caseload. Three queries whatever the number of workers."""
+    wanted = {w.strip().lower() for w in relationship.experience_wanted.split(",") if w.strip()}
+    memberships = list(
+        Membership.objects.filter(organisation_id=relationship.organisation_id, role=Role.PSW)
+        .select_related("user", "team")
+        .order_by("user__full_name", "pk")
+    )
+    user_ids = {m.user_id for m in memberships}
+    profiles = {
+        p.user_id: p
+        for p in WorkerProfile.objects.filter(
+            organisation_id=relationship.organisation_id, user_id__in=user_ids
+        )
+    }
+    sizes = dict(
+        PeerRelationship.objects.filter(
+            organisation_id=relationship.organisation_id,
+            worker_id__in=user_ids,
+            status__in=OPEN_STATUSES,
+        )
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .values_list("worker_id", "n")
+    )
+    seen: set[int] = set()
+    suggestions = []
+    for membership in memberships:
+        if membership.user_id in seen:
+            continue
+        seen.add(membership.user_id)
+        profile = profiles.get(membership.user_id)
+        offered = set(profile.experiences()) if profile else set()
+        suggestions.append(
+            Suggestion(
+                worker=membership.user,
+                team=membership.team,
+                shared=sorted(wanted & offered),
+                caseload=sizes.get(membership.user_id, 0),
+                capacity=profile.capacity if profile else DEFAULT_CAPACITY,
+            )
+        )
+    suggestions.sort(
+        key=lambda s: (
+            not s.has_capacity,
+            -len(s.shared),
+            s.team is None or s.team.pk != relationship.team_id,
+            s.caseload,
+        )
+    )
+    return suggestions
+
+
+def waiting_list(request: HttpRequest) -> QuerySet[PeerRelationship]:
+    """Referrals with nobody allocated yet, in the teams the caller supervises, oldest first."""
+    return (
+        PeerRelationship.objects.filter(
+            organisation=request.organisation,  # type: ignore[attr-defined]
+            status=Status.REFERRED,
+            worker__isnull=True,
+            team_id__in=supervised_team_ids(request),
+        )
+        .select_related("person", "team")
+        .order_by("referred_on", "pk")
+    )
+
+
+def my_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
+    """Referrals allocated to the caller where the person has not yet met them."""
+    return (
+        PeerRelationship.objects.filter(
+            organisation=request.organisation,  # type: ignore[attr-defined]
+            worker=_caller(request),
+            status__in=(Status.REFERRED, Status.OFFERED),
+        )
+        .select_related("person", "team")
+        .order_by("referred_on", "pk")
+    )
+
+
+def worker_profile(organisation: Organisation, user: Any) -> WorkerProfile | None:
+    return WorkerProfile.objects.filter(organisation=organisation, user=user).first()
+
+
+def family_member_of(person: Person, pk: int) -> FamilyMember:
+    member = FamilyMember.objects.filter(person=person, pk=pk).first()
+    if member is None:
+        raise Http404
+    return member

@@ -1,17 +1,38 @@
 """People supported: the caseload, the person's record, referrals and the peer relationship."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.roles import Role
 
-from . import selectors
+from . import selectors, services
+from .forms import (
+    PERSON_FIELDS,
+    REFERRAL_FIELDS,
+    ChoiceForm,
+    EndForm,
+    EndingForm,
+    FamilyMemberForm,
+    FirstMeetingForm,
+    PersonForm,
+    ReferralForm,
+    TransferForm,
+    WithdrawForm,
+    WorkerChoiceForm,
+    WorkerProfileForm,
+)
+from .models import OPEN_STATUSES, PeerRelationship, Status
 from .panels import person_panels
-from .scoping import CASELOAD_ROLES, get_person_or_404
+from .scoping import CASELOAD_ROLES, get_person_or_404, supervised_team_ids
 
 
 @roles(*CASELOAD_ROLES)
@@ -42,4 +63,411 @@ def person_detail(request: OrgRequest, person: int) -> HttpResponse:
             "panels": person_panels(request, found),
             "today": timezone.localdate(),
         },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def referral_list(request: OrgRequest) -> HttpResponse:
+    waiting = selectors.waiting_list(request) if Role.SUPERVISOR in request.roles else None
+    mine = list(selectors.my_new_referrals(request)) if Role.PSW in request.roles else []
+    page = Paginator(waiting, 25).get_page(request.GET.get("page")) if waiting is not None else None
+    listed = [r.person for r in mine] + ([r.person for r in page.object_list] if page else [])
+    selectors.audit_listed(request, listed)
+    return TemplateResponse(
+        request,
+        "caseload/referral_list.jinja",
+        {"waiting": page, "mine": mine, "today": timezone.localdate()},
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def referral_create(request: OrgRequest) -> HttpResponse:
+    teams = selectors.my_teams(request)
+    form = ReferralForm(
+        request.POST if request.method == "POST" else None,
+        teams=teams,
+        can_take=Role.PSW in request.roles,
+        initial={"referred_on": timezone.localdate(), "team": teams.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        relationship = services.referral_create(
+            organisation=request.organisation,
+            team=data["team"],
+            person_data={name: data[name] for name in PERSON_FIELDS},
+            referral_data={name: data[name] for name in REFERRAL_FIELDS},
+            worker=request.user if data.get("allocate_to_me") else None,
+            by=request.user,
+            request=request,
+        )
+        person = relationship.person
+        if relationship.worker_id or person.team_id in _supervised(request):
+            messages.success(request, f"Referral for {person.display_name} recorded.")
+            return redirect("caseload:relationship", person=person.pk, pk=relationship.pk)
+        messages.success(
+            request,
+            f"Referral for {person.display_name} recorded. The team's supervisor will match "
+            "them with a peer support worker.",
+        )
+        return redirect("caseload:referral-list")
+    return TemplateResponse(
+        request,
+        "caseload/referral_form.jinja",
+        {"form": form, "person_fields": PERSON_FIELDS},
+        status=400 if form.errors else 200,
+    )
+
+
+def _supervised(request: OrgRequest) -> set[int]:
+    return {row["team_id"] for row in supervised_team_ids(request)}
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None,
+        instance=found,
+        initial={"version": found.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        try:
+            services.person_update(
+                person=found,
+                data=data,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                request=request,
+            )
+        except services.EditConflict:
+            found.refresh_from_db()
+            posted = request.POST.copy()
+            posted["version"] = str(found.version)
+            form = PersonForm(posted, instance=found)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, f"{found.display_name}'s details saved.")
+            return redirect("caseload:person-detail", person=found.pk)
+    return TemplateResponse(
+        request,
+        "caseload/person_form.jinja",
+        {"form": form, "person": found, "person_fields": PERSON_FIELDS},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def family_member(request: OrgRequest, person: int, pk: int | None = None) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    member = selectors.family_member_of(found, pk) if pk is not None else None
+    form = FamilyMemberForm(request.POST if request.method == "POST" else None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        saved = services.family_member_save(
+            person=found,
+            member=member,
+            data=form.cleaned_data,
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"{saved.name} saved.")
+        return redirect("caseload:person-detail", person=found.pk)
+    return TemplateResponse(
+        request,
+        "caseload/family_form.jinja",
+        {"form": form, "person": found, "member": member},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    rel = selectors.relationship_of(found, pk)
+    return TemplateResponse(
+        request,
+        "caseload/relationship.jinja",
+        {
+            "person": found,
+            "rel": rel,
+            "events": selectors.events_of(rel),
+            "shared_with": list(rel.shared_with.all()),
+            "is_supervisor": Role.SUPERVISOR in request.roles,
+        },
+    )
+
+
+CONFLICT = (
+    "Someone else changed this record while you were working on it. "
+    "Check the record below, then try again."
+)
+
+
+def _step(
+    request: OrgRequest,
+    person: int,
+    pk: int,
+    *,
+    form_class: Any,
+    allowed: tuple[Status, ...],
+    action: Any,
+    heading: str,
+    template: str = "caseload/relationship_step.jinja",
+    done: str,
+    form_kwargs: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One step of the relationship: a form that moves it on, only from the right status."""
+    found = get_person_or_404(request, person)
+    rel = selectors.relationship_of(found, pk)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial={"version": rel.version, **(initial or {})},
+        **(form_kwargs or {}),
+    )
+    if rel.status not in allowed:
+        return TemplateResponse(
+            request,
+            "caseload/relationship_step_closed.jinja",
+            {"person": found, "rel": rel, "heading": heading},
+            status=409 if request.method == "POST" else 200,
+        )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            action(rel, data=data, expected_version=version)
+        except (services.EditConflict, services.WrongStatus):
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, done.format(name=found.display_name))
+            return redirect("caseload:relationship", person=found.pk, pk=rel.pk)
+    return TemplateResponse(
+        request,
+        template,
+        {"person": found, "rel": rel, "form": form, "heading": heading, **(extra or {})},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_choice(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.record_choice(
+            rel, **data, expected_version=expected_version, by=request.user, request=request
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=ChoiceForm,
+        allowed=(Status.REFERRED,),
+        action=act,
+        heading="The person's choice",
+        template="caseload/relationship_choice.jinja",
+        initial={"on": timezone.localdate()},
+        done="{name}'s choice is recorded.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_first_meeting(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.record_first_meeting(
+            rel, data=data, expected_version=expected_version, by=request.user, request=request
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=FirstMeetingForm,
+        allowed=(Status.OFFERED,),
+        action=act,
+        heading="First meeting",
+        initial={"first_met_on": timezone.localdate()},
+        done="First meeting with {name} recorded. Peer support is active.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_ending(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.prepare_ending(
+            rel, data=data, expected_version=expected_version, by=request.user, request=request
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=EndingForm,
+        allowed=(Status.ACTIVE, Status.ENDING),
+        action=act,
+        heading="Prepare the ending",
+        done="The ending with {name} is planned.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_end(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.end(
+            rel, data=data, expected_version=expected_version, by=request.user, request=request
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=EndForm,
+        allowed=(Status.ACTIVE, Status.ENDING),
+        action=act,
+        heading="End peer support",
+        initial={"ended_on": timezone.localdate()},
+        done="Peer support with {name} has ended. The summary is saved.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.withdraw_consent(
+            rel,
+            reason=data["reason"],
+            expected_version=expected_version,
+            by=request.user,
+            request=request,
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=WithdrawForm,
+        allowed=OPEN_STATUSES,
+        action=act,
+        heading="The person withdraws consent to peer support",
+        template="caseload/relationship_withdraw.jinja",
+        done="{name}'s decision is recorded. Peer support has stopped.",
+    )
+
+
+@roles(Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def relationship_match(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    rel = selectors.relationship_of(found, pk)
+    suggestions = selectors.match_suggestions(rel)
+
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.allocate(
+            rel,
+            worker=data["worker"],
+            expected_version=expected_version,
+            by=request.user,
+            request=request,
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=WorkerChoiceForm,
+        allowed=(Status.REFERRED,),
+        action=act,
+        heading="Match with a peer support worker",
+        template="caseload/relationship_match.jinja",
+        form_kwargs={"workers": selectors.workers(request.organisation)},
+        extra={"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)},
+        done="{name} is matched with a peer support worker.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_transfer(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
+        services.transfer(
+            rel, **data, expected_version=expected_version, by=request.user, request=request
+        )
+
+    return _step(
+        request,
+        person,
+        pk,
+        form_class=TransferForm,
+        allowed=OPEN_STATUSES,
+        action=act,
+        heading="Transfer to another worker or team",
+        template="caseload/relationship_transfer.jinja",
+        form_kwargs={
+            "workers": selectors.workers(request.organisation),
+            "teams": selectors.organisation_teams(request),
+        },
+        done="{name}'s peer support is transferred.",
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def relationship_share(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    rel = selectors.relationship_of(found, pk)
+    form = WorkerChoiceForm(
+        request.POST if request.method == "POST" else None,
+        workers=selectors.workers(request.organisation).exclude(pk=rel.worker_id or 0),
+        initial={"version": rel.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        worker = form.cleaned_data["worker"]
+        if request.POST.get("stop"):
+            services.unshare(rel, worker=worker, by=request.user, request=request)
+            messages.success(
+                request,
+                f"{found.display_name}'s record is no longer shared with {worker.display_name}.",
+            )
+        else:
+            services.share(rel, worker=worker, by=request.user, request=request)
+            messages.success(
+                request, f"{found.display_name}'s record is shared with {worker.display_name}."
+            )
+        return redirect("caseload:relationship", person=found.pk, pk=rel.pk)
+    return TemplateResponse(
+        request,
+        "caseload/relationship_share.jinja",
+        {"person": found, "rel": rel, "form": form, "shared_with": list(rel.shared_with.all())},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(Role.PSW)
+@require_http_methods(["GET", "POST"])
+def my_profile(request: OrgRequest) -> HttpResponse:
+    profile = selectors.worker_profile(request.organisation, request.user)
+    form = WorkerProfileForm(request.POST if request.method == "POST" else None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.worker_profile_save(
+            organisation=request.organisation,
+            user=request.user,
+            data=form.cleaned_data,
+            request=request,
+        )
+        messages.success(request, "Your matching profile is saved.")
+        return redirect("caseload:my-profile")
+    return TemplateResponse(
+        request, "caseload/my_profile.jinja", {"form": form}, status=400 if form.errors else 200
     )

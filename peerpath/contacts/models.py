@@ -46,6 +46,12 @@ class ContactNote(models.Model):
     class Meta:
         ordering = ("-contact_on", "-pk")
         indexes = (models.Index(fields=("person", "-contact_on"), name="contact_person_date"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=720),
+                name="contact_duration_1_to_720",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.contact_on:%d %B %Y}"
@@ -126,6 +132,17 @@ class Signpost(models.Model):
     class Meta:
         ordering = ("follow_up_on", "pk")
         indexes = (models.Index(fields=("by", "follow_up_on"), name="signpost_by_follow_up"),)
+        constraints = (
+            # Signposting happens only when the person is willing and able to go.
+            models.CheckConstraint(
+                condition=models.Q(willing_and_able=True), name="signpost_willing_and_able"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="", outcome_recorded_on__isnull=True)
+                | (~models.Q(outcome="") & models.Q(outcome_recorded_on__isnull=False)),
+                name="signpost_outcome_has_date",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.person} to {self.service}"

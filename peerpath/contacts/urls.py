@@ -1,7 +1,33 @@
-from django.urls import URLPattern
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "contacts"
 
-urlpatterns: list[URLPattern] = []
+CONTACTS = "people/<int:person>/contacts/"
+APPOINTMENTS = "people/<int:person>/appointments/"
+SIGNPOSTING = "people/<int:person>/signposting/"
+
+urlpatterns = [
+    path(CONTACTS, views.note_list, name="note-list"),
+    path(CONTACTS + "new/", views.note_create, name="note-create"),
+    path(CONTACTS + "<int:pk>/", views.note_detail, name="note-detail"),
+    path(CONTACTS + "<int:pk>/edit/", views.note_edit, name="note-edit"),
+    path(CONTACTS + "<int:pk>/sign/", views.note_sign, name="note-sign"),
+    path(CONTACTS + "<int:pk>/amend/", views.note_amend, name="note-amend"),
+    # Checks wording as it is typed; reads and stores nothing of anyone's record.
+    path("contacts/wording-check/", views.wording_check, name="wording-check"),
+    path(APPOINTMENTS, views.appointment_list, name="appointment-list"),
+    path(APPOINTMENTS + "new/", views.appointment_create, name="appointment-create"),
+    path(APPOINTMENTS + "<int:pk>/", views.appointment_detail, name="appointment-detail"),
+    path(
+        APPOINTMENTS + "<int:pk>/how-it-went/",
+        views.appointment_how_it_went,
+        name="appointment-how-it-went",
+    ),
+    path(APPOINTMENTS + "<int:pk>/cancel/", views.appointment_cancel, name="appointment-cancel"),
+    path(SIGNPOSTING, views.signpost_list, name="signpost-list"),
+    path(SIGNPOSTING + "new/", views.signpost_create, name="signpost-create"),
+    path(SIGNPOSTING + "<int:pk>/", views.signpost_detail, name="signpost-detail"),
+    path(SIGNPOSTING + "<int:pk>/outcome/", views.signpost_outcome, name="signpost-outcome"),
+]

@@ -35,6 +35,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"href": reverse("training:my-assessments"), "text": "My assessments"})
     if roles & {Role.TRAINEE, Role.PSW}:
         items.append({"href": reverse("training:my-portfolio"), "text": "My portfolio"})
+    if roles & {Role.PSW, Role.SUPERVISOR}:
+        items.append({"href": reverse("caseload:caseload"), "text": "Caseload"})
+        items.append({"href": reverse("caseload:referral-list"), "text": "Referrals"})
+        items.append({"href": reverse("groups:group-list"), "text": "Peer groups"})
+    if roles & {Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW}:
+        items.append({"href": reverse("governance:concern-queue"), "text": "Safeguarding"})
+    if Role.CARER in roles:
+        items.append({"href": reverse("governance:shared-list"), "text": "Shared with me"})
     if roles & STAFF_ROLES:
         items.append({"href": reverse("directory:service-list"), "text": "Service directory"})
     if roles & FRAMEWORK_READERS:

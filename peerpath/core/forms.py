@@ -7,7 +7,7 @@ from .models import AuditAction, AuditOutcome
 from .selectors import AuditFilter
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the field it names, else above the form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

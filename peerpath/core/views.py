@@ -28,6 +28,8 @@ from .presenters import home_sections
 from .roles import Role
 from .selectors import audit_search
 
+HOME_DASHBOARD_ROLES = frozenset({Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD})
+
 
 @signed_in
 @require_http_methods(["GET"])
@@ -39,9 +41,12 @@ def home(request: PeerPathRequest) -> HttpResponse:
         if organisation is not None and Role.ORG_ADMIN in user_roles
         else {}
     )
-    return TemplateResponse(
-        request, "core/home.jinja", {"sections": home_sections(user_roles, counts)}
-    )
+    context: dict[str, Any] = {"sections": home_sections(user_roles, counts)}
+    if organisation is not None and user_roles & HOME_DASHBOARD_ROLES:
+        from peerpath.caseload.home import home_context  # the caseload builds on core
+
+        context.update(home_context(request))
+    return TemplateResponse(request, "core/home.jinja", context)
 
 
 @public

@@ -36,6 +36,15 @@ class SharingConsent(models.Model):
     class Meta:
         ordering = ("-granted_at", "pk")
         indexes = (models.Index(fields=("recipient", "scope"), name="consent_recipient_scope"),)
+        constraints = (
+            # At most one consent in force per recipient and scope, so withdrawing it
+            # always stops the sharing (hazard H4).
+            models.UniqueConstraint(
+                fields=("recipient", "scope"),
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_in_force",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.person} shares {self.get_scope_display()} with {self.recipient}"

@@ -1,10 +1,41 @@
-"""This app's panels on the person's record page (see peerpath.caseload.panels)."""
+"""This app's panels on the person's record page (see peerpath.caseload.panels).
+
+Five queries whatever the size of the record: family, consents in force, concerns, the
+concerns this user may open, and disclosures.
+"""
 
 from django.http import HttpRequest
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
 
+from . import selectors
+
 
 def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
-    return []
+    concerns = selectors.concerns_of_person(person)
+    visible = selectors.visible_concern_ids(
+        request.user,
+        getattr(request, "organisation", None),
+        getattr(request, "roles", frozenset()),
+        person,
+    )
+    return [
+        Panel(
+            key="sharing",
+            heading="Sharing with family and carers",
+            template="governance/_panel_sharing.jinja",
+            context={"sharing": selectors.sharing_by_recipient(person)},
+        ),
+        Panel(
+            key="safeguarding",
+            heading="Safeguarding",
+            template="governance/_panel_safeguarding.jinja",
+            context={
+                "open_concerns": [c for c in concerns if c.status == "open"],
+                "closed_concerns": [c for c in concerns if c.status != "open"],
+                "visible_concern_ids": visible,
+                "disclosures": selectors.disclosures_of_person(person),
+            },
+        ),
+    ]

@@ -1,7 +1,31 @@
-from django.urls import URLPattern
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "governance"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    # Consent to share with family and carers, on the person's record.
+    path("people/<int:person>/consents/", views.consent_list, name="consent-list"),
+    path("people/<int:person>/consents/new/", views.consent_grant, name="consent-grant"),
+    path(
+        "people/<int:person>/consents/<int:pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent-withdraw",
+    ),
+    # What a carer sees.
+    path("shared-with-me/", views.shared_list, name="shared-list"),
+    path("shared-with-me/<int:pk>/", views.shared_detail, name="shared-detail"),
+    # Safeguarding.
+    path("people/<int:person>/concerns/new/", views.concern_create, name="concern-create"),
+    path("safeguarding/", views.concern_queue, name="concern-queue"),
+    path("safeguarding/<int:pk>/", views.concern_detail, name="concern-detail"),
+    path("safeguarding/<int:pk>/close/", views.concern_close, name="concern-close"),
+    # Disclosures without consent.
+    path("people/<int:person>/disclosures/", views.disclosure_list, name="disclosure-list"),
+    path(
+        "people/<int:person>/disclosures/new/",
+        views.disclosure_create,
+        name="disclosure-create",
+    ),
+]

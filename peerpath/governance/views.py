@@ -1,1 +1,334 @@
-"""Views."""
+"""Consent to share with family and carers, the carer's view, safeguarding and disclosures."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.core.access import roles
+from peerpath.core.audit import audit
+from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest
+from peerpath.core.models import AuditAction, AuditOutcome
+from peerpath.core.roles import Role
+
+from . import selectors, services
+from .forms import SCOPE_HINTS, ConcernCloseForm, ConcernForm, ConsentGrantForm, DisclosureForm
+from .models import ConcernStatus, SafeguardingConcern
+
+# Who works with the safeguarding queue; the selectors narrow it to each one's concerns.
+CONCERN_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW)
+# Only a lead or a supervisor records the outcome and closes a concern.
+CLOSER_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR)
+
+
+def _not_found(request: OrgRequest, object_type: str, pk: int, reason: str) -> Http404:
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        outcome=AuditOutcome.NOT_FOUND,
+        object_type=object_type,
+        object_id=str(pk),
+        reason=reason,
+    )
+    return Http404()
+
+
+# --- consent to share with family and carers -----------------------------------------------
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def consent_list(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="consent to share")
+    history = Paginator(selectors.consent_history(found), 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "governance/consent_list.jinja",
+        {
+            "person": found,
+            "sharing": selectors.sharing_by_recipient(found),
+            "history": history,
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def consent_grant(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="consent to share")
+    family = selectors.family_choices(found)
+    form = ConsentGrantForm(
+        request.POST if request.method == "POST" else None,
+        person=found,
+        family=family,
+        initial={"recipient": request.GET.get("recipient", "")[:12]},
+    )
+    if request.method == "POST" and form.is_valid():
+        recipient = form.cleaned_data["recipient"]
+        try:
+            created, already = services.consent_grant(
+                person=found,
+                recipient=recipient,
+                scopes=form.cleaned_data["scopes"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            labels = [c.get_scope_display().lower() for c in created]
+            if labels:
+                messages.success(
+                    request,
+                    f"{found.display_name} now shares their {', '.join(labels)} "
+                    f"with {recipient.name}.",
+                )
+            if already:
+                messages.info(
+                    request,
+                    f"Some of these were already shared with {recipient.name}; they are unchanged.",
+                )
+            return redirect("governance:consent-list", person=found.pk)
+    return TemplateResponse(
+        request,
+        "governance/consent_grant.jinja",
+        {"person": found, "form": form, "has_family": family.exists(), "hints": SCOPE_HINTS},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="consent to share")
+    consent = selectors.consent_of_person(found, pk)
+    if consent is None:
+        raise _not_found(request, "governance.sharingconsent", pk, "not this person's consent")
+    if request.method == "POST":
+        try:
+            services.consent_withdraw(consent=consent, by=request.user, request=request)
+        except services.AlreadyWithdrawn:
+            messages.info(request, "This consent had already been withdrawn.")
+        else:
+            messages.success(
+                request,
+                f"{found.display_name}'s {consent.get_scope_display().lower()} is no longer "
+                f"shared with {consent.recipient.name}.",
+            )
+        return redirect("governance:consent-list", person=found.pk)
+    return TemplateResponse(
+        request, "governance/consent_withdraw.jinja", {"person": found, "consent": consent}
+    )
+
+
+# --- what a carer sees ----------------------------------------------------------------------
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET"])
+def shared_list(request: OrgRequest) -> HttpResponse:
+    links = list(selectors.caring_for(request.user, request.organisation))
+    selectors.audit_links_listed(request, links)
+    return TemplateResponse(request, "governance/shared_list.jinja", {"links": links})
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET"])
+def shared_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    link = selectors.carer_link(request.user, request.organisation, pk)
+    if link is None:
+        raise _not_found(request, "caseload.familymember", pk, "not this carer's link")
+    # Consent is checked now, on this request: nothing is cached (hazard H4).
+    shared = selectors.shared_with_carer(link)
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        obj=link,
+        person_id=link.person_id,
+        reason="shared with a carer: " + (", ".join(shared.scopes) or "nothing shared"),
+    )
+    return TemplateResponse(
+        request,
+        "governance/shared_detail.jinja",
+        {"shared": shared, "person": link.person, "today": timezone.localdate()},
+    )
+
+
+# --- safeguarding concerns -------------------------------------------------------------------
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def concern_create(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="raise a safeguarding concern")
+    # Raised from one of the person's records; anything else in `from` is ignored.
+    source = selectors.raised_from_record(found, request.GET.get("from"))
+    form = ConcernForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(
+                person=found,
+                data=form.cleaned_data,
+                raised_from=source.value if source else f"caseload.person:{found.pk}",
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if concern.lead is None:
+                messages.warning(
+                    request,
+                    "Your concern is saved, but no safeguarding lead is set up in PeerPath "
+                    "for your organisation. Phone your safeguarding team now.",
+                )
+            else:
+                messages.success(request, _sent_to(concern))
+            return redirect("governance:concern-detail", pk=concern.pk)
+    return TemplateResponse(
+        request,
+        "governance/concern_form.jinja",
+        {"person": found, "form": form, "source": source},
+        status=400 if form.errors else 200,
+    )
+
+
+def _sent_to(concern: SafeguardingConcern) -> str:
+    names = [f"{concern.lead.display_name} (safeguarding lead)"]  # type: ignore[union-attr]
+    if concern.supervisor is not None:
+        names.append(f"{concern.supervisor.display_name} (supervisor)")
+    return "Your concern has been sent to " + " and ".join(names) + "."
+
+
+@roles(*CONCERN_ROLES)
+@require_http_methods(["GET"])
+def concern_queue(request: OrgRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in ConcernStatus.values else ""
+    concerns = selectors.concern_queue(
+        request.user, request.organisation, request.roles, status=status
+    )
+    page = Paginator(concerns, 25).get_page(request.GET.get("page"))
+    selectors.audit_concerns_listed(request, page.object_list)
+    return TemplateResponse(
+        request,
+        "governance/concern_queue.jinja",
+        {
+            "page": page,
+            "status": status,
+            "query": f"status={status}" if status else "",
+            "is_lead": Role.SAFEGUARDING_LEAD in request.roles,
+        },
+    )
+
+
+def _concern_page(
+    request: OrgRequest, concern: SafeguardingConcern, form: ConcernCloseForm | None, status: int
+) -> HttpResponse:
+    may_close = concern.status == ConcernStatus.OPEN and selectors.concern_may_close(
+        request.user, request.organisation, request.roles, concern.pk
+    )
+    return TemplateResponse(
+        request,
+        "governance/concern_detail.jinja",
+        {
+            "concern": concern,
+            "form": (form or ConcernCloseForm()) if may_close else None,
+            "may_open_record": bool(set(CASELOAD_ROLES) & request.roles),
+            "disclosures": selectors.disclosures_of_concern(concern),
+        },
+        status=status,
+    )
+
+
+@roles(*CONCERN_ROLES)
+@require_http_methods(["GET"])
+def concern_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
+    if concern is None:
+        raise _not_found(request, "governance.safeguardingconcern", pk, "not a concern for them")
+    audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
+    return _concern_page(request, concern, None, 200)
+
+
+@roles(*CLOSER_ROLES)
+@require_POST
+def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
+    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
+    if concern is None or not selectors.concern_may_close(
+        request.user, request.organisation, request.roles, pk
+    ):
+        raise _not_found(request, "governance.safeguardingconcern", pk, "may not close it")
+    form = ConcernCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.concern_close(
+                concern=concern,
+                outcome=form.cleaned_data["outcome"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except services.AlreadyClosed:
+            messages.info(
+                request,
+                "Someone else closed this concern while you were writing. Their outcome is "
+                "below; yours was not saved.",
+            )
+            return redirect("governance:concern-detail", pk=concern.pk)
+        else:
+            messages.success(request, "The concern is closed and its outcome recorded.")
+            return redirect("governance:concern-detail", pk=concern.pk)
+    return _concern_page(request, concern, form, 400)
+
+
+# --- disclosures without consent -------------------------------------------------------------
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def disclosure_list(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="disclosures")
+    return TemplateResponse(
+        request,
+        "governance/disclosure_list.jinja",
+        {"person": found, "disclosures": selectors.disclosures_of_person(found)},
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def disclosure_create(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="record a disclosure")
+    form = DisclosureForm(
+        request.POST if request.method == "POST" else None,
+        concerns=selectors.concern_choices(found),
+        initial={"concern": request.GET.get("concern", "")[:12]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disclosure_record(
+                person=found, data=form.cleaned_data, by=request.user, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The disclosure is recorded. {found.display_name}'s record now shows that "
+                "information was shared without consent.",
+            )
+            return redirect("governance:disclosure-list", person=found.pk)
+    return TemplateResponse(
+        request,
+        "governance/disclosure_form.jinja",
+        {"person": found, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.organisations.models import Organisation, Team
@@ -17,6 +18,8 @@ class PeerGroup(models.Model):
         settings.AUTH_USER_MODEL, related_name="facilitated_groups"
     )
     members = models.ManyToManyField(Person, blank=True, related_name="peer_groups")
+    # Bumped by every edit of the group's details, so two editors never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,6 +56,10 @@ class Attendance(models.Model):
     session = models.ForeignKey(GroupSession, on_delete=models.PROTECT, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_attendance")
     presence = models.CharField(max_length=20, choices=Presence.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = (

@@ -1,1 +1,298 @@
-"""Views."""
+"""Peer groups: facilitators, members, sessions and a register that records absence kindly."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.core.access import roles
+from peerpath.core.http import OrgRequest
+
+from . import selectors, services
+from .forms import GroupForm, MemberAddForm, SessionForm
+from .models import PeerGroup, Presence
+
+CONFLICT = (
+    "Someone else saved this group while you were editing it. "
+    "Your changes are below: check them, then save again."
+)
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def group_list(request: OrgRequest) -> HttpResponse:
+    page = Paginator(selectors.group_list(request), 25).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "groups/group_list.jinja",
+        {"page": page, "can_create": bool(selectors.caller_teams(request))},
+    )
+
+
+def _group_form(request: OrgRequest, group: PeerGroup | None, data: Any = None) -> GroupForm:
+    teams = selectors.caller_teams(request)
+    if group is not None and group.team_id not in {t.pk for t in teams}:
+        teams.append(group.team)
+    initial: dict[str, Any] = {}
+    if group is not None:
+        initial = {
+            "name": group.name,
+            "purpose": group.purpose,
+            "where": group.where,
+            "team": str(group.team_id),
+            "facilitators": [u.pk for u in selectors.group_facilitators(group)],
+            "version": group.version,
+        }
+    elif len(teams) == 1:
+        initial = {"team": str(teams[0].pk)}
+    return GroupForm(
+        data,
+        teams=teams,
+        options=selectors.facilitator_options(teams),
+        initial=initial,
+    )
+
+
+def _details(form: GroupForm) -> dict[str, Any]:
+    return {
+        name: form.cleaned_data[name]
+        for name in ("name", "purpose", "where", "team", "facilitators")
+    }
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def group_create(request: OrgRequest) -> HttpResponse:
+    form = _group_form(request, None, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(
+                organisation=request.organisation,
+                by=request.user,
+                request=request,
+                **_details(form),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, f"“{group.name}” created. Add the people who would like to join."
+            )
+            return redirect("groups:group-detail", pk=group.pk)
+    return TemplateResponse(
+        request,
+        "groups/group_form.jinja",
+        {"form": form, "group": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_or_404(request, pk)
+    form = _group_form(request, group, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(
+                group=group,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                request=request,
+                **_details(form),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.EditConflict:
+            latest = selectors.group_get_or_404(request, pk)
+            data = request.POST.copy()
+            data["version"] = str(latest.version)
+            group = latest
+            form = _group_form(request, latest, data)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, f"“{group.name}” saved.")
+            return redirect("groups:group-detail", pk=group.pk)
+    return TemplateResponse(
+        request,
+        "groups/group_form.jinja",
+        {"form": form, "group": group},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_or_404(request, pk)
+    members = selectors.group_members(group)
+    selectors.audit_people_listed(request, members, reason=f"members of peer group {group.pk}")
+    sessions = Paginator(selectors.group_sessions(group), 10).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "groups/group_detail.jinja",
+        {
+            "group": group,
+            "facilitators": selectors.group_facilitators(group),
+            "members": members,
+            "openable": selectors.visible_person_ids(request, members),
+            "sessions": sessions,
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def member_add(request: OrgRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_or_404(request, pk)
+    addable = selectors.people_addable(request, group)
+    form = MemberAddForm(request.POST if request.method == "POST" else None, people=addable)
+    if request.method == "POST" and form.is_valid():
+        added = services.members_add(
+            group=group, people=form.cleaned_data["people"], by=request.user, request=request
+        )
+        names = ", ".join(p.display_name for p in added)
+        messages.success(request, f"{names} added to “{group.name}”.")
+        return redirect("groups:group-detail", pk=group.pk)
+    choices = list(addable)
+    selectors.audit_people_listed(
+        request, choices, reason=f"listed to add to peer group {group.pk}"
+    )
+    return TemplateResponse(
+        request,
+        "groups/member_add.jinja",
+        {"form": form, "group": group, "has_choices": bool(choices)},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def member_remove(request: OrgRequest, group: int, member: int) -> HttpResponse:
+    found = selectors.group_get_or_404(request, group)
+    person = selectors.group_member_or_404(found, member)
+    if request.method == "POST":
+        services.member_remove(group=found, person=person, by=request.user, request=request)
+        messages.success(
+            request,
+            f"{person.display_name} is no longer in “{found.name}”. Their past attendance is kept.",
+        )
+        return redirect("groups:group-detail", pk=found.pk)
+    selectors.audit_people_listed(
+        request, [person], reason=f"confirming removal from peer group {found.pk}"
+    )
+    return TemplateResponse(
+        request, "groups/member_remove.jinja", {"group": found, "person": person}
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def session_create(request: OrgRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_or_404(request, pk)
+    form = SessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        session = services.session_create(
+            group=group,
+            starts_at=form.starts_at(),
+            topic=form.cleaned_data["topic"],
+            by=request.user,
+            request=request,
+        )
+        day = timezone.localtime(session.starts_at)
+        messages.success(request, f"Session on {day:%-d %B %Y} added to “{group.name}”.")
+        return redirect("groups:group-detail", pk=group.pk)
+    return TemplateResponse(
+        request,
+        "groups/session_form.jinja",
+        {"form": form, "group": group},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
+    found = selectors.group_get_or_404(request, group)
+    session = selectors.session_get_or_404(found, pk)
+    rows = selectors.register_rows(session)
+    errors: dict[str, list[str]] = {}
+    submitted: dict[str, str] = {}
+    if request.method == "POST":
+        submitted = {
+            f"presence_{row.person.pk}": str(request.POST.get(f"presence_{row.person.pk}", ""))
+            for row in rows
+        }
+        entries = {
+            row.person.pk: submitted[f"presence_{row.person.pk}"]
+            for row in rows
+            if submitted[f"presence_{row.person.pk}"]
+        }
+        try:
+            changed = services.register_save(
+                session=session,
+                entries=entries,
+                listed=[row.person for row in rows],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            errors = (
+                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            )
+        else:
+            messages.success(
+                request,
+                "Register saved." if changed else "Register saved: nothing had changed.",
+            )
+            return redirect("groups:group-detail", pk=found.pk)
+    selectors.audit_people_listed(
+        request, [row.person for row in rows], reason=f"register of group session {session.pk}"
+    )
+    return TemplateResponse(
+        request,
+        "groups/register.jinja",
+        {
+            "group": found,
+            "session": session,
+            "rows": rows,
+            "presences": Presence,
+            "errors": errors,
+            "submitted": submitted,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def person_groups(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person)
+    groups = selectors.person_groups(found)
+    attendance = selectors.person_attendance(found)
+    return TemplateResponse(
+        request,
+        "groups/person_groups.jinja",
+        {
+            "person": found,
+            "groups": groups,
+            "attendance": attendance,
+            "openable": selectors.visible_group_ids(
+                request, [*groups, *(a.session.group for a in attendance)]
+            ),
+        },
+    )

@@ -109,6 +109,8 @@ class DocumentVersion(models.Model):
     content = models.JSONField(help_text="Section key → text")
     review_on = models.DateField(null=True, blank=True)
     change_note = models.CharField(max_length=300, blank=True)
+    # The worker confirmed this version was written together with the person (co-production).
+    written_together = models.BooleanField(default=False)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -155,6 +157,7 @@ class MeaningfulActivity(models.Model):
     how_often = models.CharField(max_length=100, blank=True)
     what_it_gives = models.TextField(blank=True, verbose_name="What it gives them")
     started_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,6 +183,7 @@ class DigitalIntervention(models.Model):
     name = models.CharField(max_length=200)
     how_used = models.TextField(blank=True)
     helpfulness = models.CharField(max_length=20, choices=Helpfulness.choices)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,1 +1,178 @@
-"""Views."""
+"""Recovery goals: in the person's own words, with steps, progress and successes.
+
+Every view fetches the person first (`get_person_or_404` scopes and audits the read), then
+the goal from that person's goals, so another person's goal id is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.core.access import roles
+from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest
+
+from . import selectors, services
+from .forms import GoalForm, ProgressForm, StepForm
+
+CONFLICT = (
+    "Someone else saved this {what} while you were editing it. Your changes are below: "
+    "check them against what is saved now, then save again."
+)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def goal_list(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="recovery goals")
+    return TemplateResponse(
+        request,
+        "recovery/goal_list.jinja",
+        {
+            "person": found,
+            "rows": selectors.goal_rows(found),
+            "successes": selectors.latest_successes(found, limit=5),
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def goal_create(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="add a recovery goal")
+    form = GoalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        goal = services.goal_create(
+            person=found, data=form.goal_data(), by=request.user, request=request
+        )
+        messages.success(request, "Goal added. Add a first step when you are ready.")
+        return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+    return TemplateResponse(
+        request,
+        "recovery/goal_form.jinja",
+        {"person": found, "form": form, "goal": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def goal_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="recovery goal")
+    goal = selectors.goal_for_person(found, pk)
+    return TemplateResponse(
+        request,
+        "recovery/goal_detail.jinja",
+        {
+            "person": found,
+            "goal": goal,
+            "steps": selectors.goal_steps(goal),
+            "timeline": selectors.goal_timeline(goal),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="edit a recovery goal")
+    goal = selectors.goal_for_person(found, pk)
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        instance=goal,
+        initial={"version": goal.version},
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(
+                goal=goal,
+                data=form.goal_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                request=request,
+            )
+        except services.EditConflict:
+            goal.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(goal.version)
+            form = GoalForm(data, instance=goal, editing=True)
+            form.is_valid()
+            form.add_error(None, CONFLICT.format(what="goal"))
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+    return TemplateResponse(
+        request,
+        "recovery/goal_form.jinja",
+        {"person": found, "form": form, "goal": goal},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def step_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="add a step to a recovery goal")
+    goal = selectors.goal_for_person(found, pk)
+    form = StepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.goal_step_add(goal=goal, by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Step added.")
+        return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+    return TemplateResponse(
+        request,
+        "recovery/step_form.jinja",
+        {"person": found, "goal": goal, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_POST
+def step_done(request: OrgRequest, person: int, pk: int, step: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="mark a step done")
+    goal = selectors.goal_for_person(found, pk)
+    done = services.goal_step_done(
+        step=selectors.goal_step_for(goal, step), by=request.user, request=request
+    )
+    messages.success(request, f"Step done: “{done.text}”. Well done.")
+    return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def progress_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="record progress on a recovery goal")
+    goal = selectors.goal_for_person(found, pk)
+    form = ProgressForm(
+        request.POST if request.method == "POST" else None,
+        initial={"on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update = services.goal_progress_record(
+                goal=goal, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Success recorded. Something to celebrate!"
+                if update.is_success
+                else "Progress recorded.",
+            )
+            return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+    return TemplateResponse(
+        request,
+        "recovery/progress_form.jinja",
+        {"person": found, "goal": goal, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -4,8 +4,34 @@ Objects come from the caseload world (peerpath/caseload/tests/world.py). Person-
 routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
 """
 
+from typing import Any
+
 from peerpath.tests.access_walk import Example
+
+
+def _rel(w: Any) -> dict[str, int]:
+    return {"person": w.person.pk, "pk": w.relationship.pk}
+
 
 EXAMPLES: dict[str, Example] = {
     "caseload:person-detail": Example(lambda w: {"person": w.person.pk}, tenant=True),
+    "caseload:person-edit": Example(lambda w: {"person": w.person.pk}, tenant=True),
+    "caseload:family-create": Example(lambda w: {"person": w.person.pk}, tenant=True),
+    "caseload:family-edit": Example(
+        lambda w: {"person": w.person.pk, "pk": w.family_member.pk}, tenant=True
+    ),
+    **{
+        f"caseload:{name}": Example(_rel, tenant=True)
+        for name in (
+            "relationship",
+            "relationship-match",
+            "relationship-choice",
+            "relationship-first-meeting",
+            "relationship-ending",
+            "relationship-end",
+            "relationship-withdraw",
+            "relationship-transfer",
+            "relationship-share",
+        )
+    },
 }

@@ -6,4 +6,42 @@ routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
 
 from peerpath.tests.access_walk import Example
 
-EXAMPLES: dict[str, Example] = {}
+
+def _person(w):
+    return {"person": w.person.pk}
+
+
+EXAMPLES: dict[str, Example] = {
+    "contacts:note-list": Example(_person, tenant=True),
+    "contacts:note-create": Example(_person, tenant=True),
+    "contacts:note-detail": Example(
+        lambda w: {"person": w.person.pk, "pk": w.note.pk}, tenant=True
+    ),
+    # A draft: its author may edit and sign it; others are told who can.
+    "contacts:note-edit": Example(
+        lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}, tenant=True
+    ),
+    "contacts:note-sign": Example(
+        lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}, tenant=True
+    ),
+    "contacts:note-amend": Example(lambda w: {"person": w.person.pk, "pk": w.note.pk}, tenant=True),
+    "contacts:appointment-list": Example(_person, tenant=True),
+    "contacts:appointment-create": Example(_person, tenant=True),
+    "contacts:appointment-detail": Example(
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+    ),
+    "contacts:appointment-how-it-went": Example(
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+    ),
+    "contacts:appointment-cancel": Example(
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+    ),
+    "contacts:signpost-list": Example(_person, tenant=True),
+    "contacts:signpost-create": Example(_person, tenant=True),
+    "contacts:signpost-detail": Example(
+        lambda w: {"person": w.person.pk, "pk": w.signpost.pk}, tenant=True
+    ),
+    "contacts:signpost-outcome": Example(
+        lambda w: {"person": w.person.pk, "pk": w.signpost.pk}, tenant=True
+    ),
+}

@@ -4,6 +4,55 @@ Objects come from the caseload world (peerpath/caseload/tests/world.py). Person-
 routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
 """
 
+from typing import Any
+
 from peerpath.tests.access_walk import Example
 
-EXAMPLES: dict[str, Example] = {}
+
+def _person(w: Any) -> dict[str, Any]:
+    return {"person": w.person.pk}
+
+
+def _goal(w: Any) -> dict[str, Any]:
+    return {"person": w.person.pk, "pk": w.goal.pk}
+
+
+def _plan(w: Any) -> dict[str, Any]:
+    return {"person": w.person.pk, "kind": "crisis-plan"}
+
+
+EXAMPLES: dict[str, Example] = {
+    "recovery:goal-list": Example(_person, tenant=True),
+    "recovery:goal-create": Example(_person, tenant=True),
+    "recovery:goal-detail": Example(_goal, tenant=True),
+    "recovery:goal-edit": Example(_goal, tenant=True),
+    "recovery:step-add": Example(_goal, tenant=True),
+    "recovery:step-done": Example(
+        lambda w: {"person": w.person.pk, "pk": w.goal.pk, "step": w.goal_step.pk}, tenant=True
+    ),
+    "recovery:progress-add": Example(_goal, tenant=True),
+    "recovery:plan-list": Example(_person, tenant=True),
+    "recovery:document-create": Example(_person, tenant=True),
+    "recovery:document-detail": Example(_plan, tenant=True),
+    "recovery:document-edit": Example(_plan, tenant=True),
+    "recovery:document-history": Example(_plan, tenant=True),
+    "recovery:document-version": Example(lambda w: {**_plan(w), "number": 1}, tenant=True),
+    "recovery:document-compare": Example(_plan, tenant=True),
+    "recovery:document-pdf": Example(_plan, tenant=True),
+    "recovery:tool-list": Example(_person, tenant=True),
+    "recovery:worksheet-create": Example(_person, tenant=True),
+    "recovery:worksheet-detail": Example(
+        lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}, tenant=True
+    ),
+    "recovery:worksheet-edit": Example(
+        lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}, tenant=True
+    ),
+    "recovery:activity-create": Example(_person, tenant=True),
+    "recovery:activity-edit": Example(
+        lambda w: {"person": w.person.pk, "pk": w.activity.pk}, tenant=True
+    ),
+    "recovery:digital-create": Example(_person, tenant=True),
+    "recovery:digital-edit": Example(
+        lambda w: {"person": w.person.pk, "pk": w.digital.pk}, tenant=True
+    ),
+}

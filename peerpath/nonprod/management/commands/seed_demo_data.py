@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from peerpath.nonprod.caseload_demo import seed_caseload
 from peerpath.nonprod.demo import (
     DEMO_OUTSIDE_ORGANISATION,
     DEMO_PASSWORD,
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             created = self._seed()
             home = Organisation.objects.get(name=DEMO_USERS[0].organisation)
             created += seed_training(home)
+            created += seed_caseload(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
 
     def _seed(self) -> int:

@@ -1,0 +1,354 @@
+"""Input validation for people, referrals and the steps of the peer relationship."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from peerpath.accounts.models import User
+from peerpath.organisations.models import Team
+
+from .models import FamilyMember, PeerRelationship, Person, WorkerProfile
+
+PERSON_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "nhs_number",
+    "contact_preferences",
+    "communication_needs",
+    "what_matters",
+)
+PERSON_LABELS = {
+    "full_name": "Full name",
+    "preferred_name": "Preferred name",
+    "pronouns": "Pronouns",
+    "date_of_birth": "Date of birth",
+    "nhs_number": "NHS number (optional)",
+    "contact_preferences": "Contact preferences",
+    "communication_needs": "Communication needs and reasonable adjustments",
+    "what_matters": "Cultural, spiritual or personal beliefs that matter to them",
+}
+PERSON_HELP = {
+    "preferred_name": "What they like to be called",
+    "pronouns": "For example: she/her, they/them",
+    "date_of_birth": "For example: 17/05/1990",
+    "nhs_number": "10 digits, for example 943 476 5919",
+    "contact_preferences": "How and when they would like to be contacted, and how not",
+}
+REFERRAL_FIELDS = ("source", "referrer", "reason", "experience_wanted", "referred_on")
+
+
+def _not_future(value: date | None, message: str) -> None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PersonFields(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        labels = PERSON_LABELS
+        help_texts = PERSON_HELP
+        widgets = {
+            "date_of_birth": DateInput(),
+            "nhs_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+        error_messages = {"full_name": {"required": "Enter the person's full name."}}
+
+    def clean_date_of_birth(self) -> date | None:
+        value: date | None = self.cleaned_data.get("date_of_birth")
+        _not_future(value, "Date of birth must be in the past.")
+        return value
+
+    def clean_nhs_number(self) -> str:
+        value: str = self.cleaned_data.get("nhs_number", "")
+        return value.replace(" ", "").replace("-", "")
+
+
+class PersonForm(PersonFields):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReferralForm(PersonFields):
+    """A new person and their referral, on one page."""
+
+    source = forms.ChoiceField(
+        label="Who made the referral",
+        choices=PeerRelationship._meta.get_field("source").choices,  # type: ignore[arg-type]
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who made the referral."},
+    )
+    referrer = forms.CharField(
+        label="Referrer's name and contact details",
+        required=False,
+        max_length=200,
+        help_text="Leave empty for a self-referral",
+    )
+    reason = forms.CharField(
+        label="Reason for referral",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason for the referral."},
+    )
+    experience_wanted = forms.CharField(
+        label="Shared experience the person asks for (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example: psychosis, being a carer. Used to suggest a peer support worker.",
+    )
+    referred_on = forms.DateField(
+        label="Date of referral",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date of the referral."},
+    )
+    team: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label="Team",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the team.",
+            "invalid_choice": "Choose one of your teams.",
+        },
+    )
+    allocate_to_me = forms.BooleanField(
+        label="I will be this person's peer support worker",
+        required=False,
+        help_text="Leave unticked for a supervisor to match them with a peer support worker",
+    )
+
+    def __init__(self, *args: Any, teams: Any, can_take: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        if not can_take:
+            del self.fields["allocate_to_me"]
+
+    def clean_referred_on(self) -> date:
+        value: date = self.cleaned_data["referred_on"]
+        _not_future(value, "The date of referral cannot be in the future.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") in ("team", "professional") and not data.get("referrer"):
+            self.add_error("referrer", "Enter who made the referral and how to reach them.")
+        return data
+
+
+class FamilyMemberForm(forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ("name", "relationship", "is_carer", "phone", "email", "may_be_told")
+        error_messages = {
+            "name": {"required": "Enter their name."},
+            "relationship": {
+                "required": "Enter how they are related to the person, or who they are."
+            },
+        }
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ChoiceForm(VersionForm):
+    wants_peer_support = forms.TypedChoiceField(
+        label="Would the person like to work with a peer support worker?",
+        choices=(("yes", "Yes"), ("no", "No, not now")),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the person decided."},
+    )
+    on = forms.DateField(
+        label="Date they decided",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date."},
+    )
+    note = forms.CharField(
+        label="Anything they want us to know (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_on(self) -> date:
+        value: date = self.cleaned_data["on"]
+        _not_future(value, "The date cannot be in the future.")
+        return value
+
+
+class FirstMeetingForm(VersionForm):
+    first_met_on = forms.DateField(
+        label="Date of the first meeting",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date you met."},
+    )
+    purpose_discussed = forms.BooleanField(
+        label="We talked about the purpose of peer support",
+        error_messages={"required": "Talk about the purpose of peer support before going on."},
+    )
+    boundaries_discussed = forms.BooleanField(
+        label="We talked about boundaries",
+        error_messages={"required": "Talk about boundaries before going on."},
+    )
+    confidentiality_discussed = forms.BooleanField(
+        label="We talked about the limits of confidentiality and information sharing",
+        error_messages={"required": "Talk about the limits of confidentiality before going on."},
+    )
+    consent_to_proceed = forms.BooleanField(
+        label="The person consents to go on with peer support",
+        error_messages={"required": "Peer support goes on only with the person's consent."},
+    )
+    meeting_place = forms.CharField(
+        label="Where the person prefers to meet",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter where the person prefers to meet."},
+    )
+    away_from_services = forms.BooleanField(
+        label="This is a place not associated with services (a café, a park, their home)",
+        required=False,
+    )
+    safety_check = forms.CharField(
+        label="Personal-safety check",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Needed when meeting away from services: who knows where you are, how to get help"
+        ),
+    )
+
+    def clean_first_met_on(self) -> date:
+        value: date = self.cleaned_data["first_met_on"]
+        _not_future(value, "The first meeting cannot be in the future.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("away_from_services") and not data.get("safety_check", "").strip():
+            self.add_error(
+                "safety_check", "Record the personal-safety check for meeting away from services."
+            )
+        return data
+
+
+class EndingForm(VersionForm):
+    planned_end_on = forms.DateField(
+        label="Planned end date",
+        widget=DateInput(),
+        error_messages={"required": "Enter the planned end date."},
+    )
+    next_wanted = forms.CharField(
+        label="What the person wants next",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what the person wants next, in their words."},
+    )
+    transition_to = forms.CharField(
+        label="Where the person is going (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: another team, a recovery college course, a community group",
+    )
+    continuity_plan = forms.CharField(
+        label="What continuity is planned (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_planned_end_on(self) -> date:
+        value: date = self.cleaned_data["planned_end_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("The planned end date must be today or later.")
+        return value
+
+
+class EndForm(VersionForm):
+    ended_on = forms.DateField(
+        label="Date it ended", widget=DateInput(), error_messages={"required": "Enter the date."}
+    )
+    ending_summary = forms.CharField(
+        label="Summary of the peer relationship",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the person achieved, their strengths, and what comes next",
+        error_messages={"required": "Write a summary of the peer relationship."},
+    )
+
+    def clean_ended_on(self) -> date:
+        value: date = self.cleaned_data["ended_on"]
+        _not_future(value, "The end date cannot be in the future.")
+        return value
+
+
+class WithdrawForm(VersionForm):
+    reason = forms.CharField(
+        label="Anything the person said about it (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class WorkerChoiceForm(VersionForm):
+    worker: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Peer support worker",
+        error_messages={
+            "required": "Choose a peer support worker.",
+            "invalid_choice": "Choose one of the peer support workers listed.",
+        },
+    )
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+
+
+class TransferForm(WorkerChoiceForm):
+    team: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label="Team",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the team.",
+            "invalid_choice": "Choose one of the teams listed.",
+        },
+    )
+    transition_to = forms.CharField(
+        label="Where the person is going",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter where the person is going."},
+    )
+    continuity_plan = forms.CharField(
+        label="What continuity is planned",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: a joint handover meeting, the same group continues",
+        error_messages={"required": "Enter what continuity is planned."},
+    )
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+
+
+class WorkerProfileForm(forms.ModelForm):
+    class Meta:
+        model = WorkerProfile
+        fields = ("shared_experiences", "capacity")
+        labels = {
+            "shared_experiences": "Experience you are willing to share",
+            "capacity": "How many people you can support at once",
+        }
+        help_texts = {
+            "shared_experiences": (
+                "Comma-separated, for example: psychosis, being a carer, hearing voices. "
+                "Used only to suggest matches; you choose what you share."
+            ),
+        }
+
+    def clean_capacity(self) -> int:
+        value: int = self.cleaned_data["capacity"]
+        if value > 40:
+            raise forms.ValidationError("Enter a number from 0 to 40.")
+        return value

@@ -1,0 +1,136 @@
+"""The home pages of peer support workers and supervisors (team leads).
+
+A PSW sees their caseload with what needs doing (last contact, next step, plans due for
+review, follow-ups due, open concerns) and today's appointments. A supervisor sees their
+teams' caseloads by worker, people with no contact recorded in 30 days, and open
+concerns. Each page runs a fixed number of queries whatever the caseload size: the rows
+are one query, and each column is one aggregate query over the page's people.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from peerpath.contacts import selectors as contacts
+from peerpath.contacts.models import ContactNote
+from peerpath.core.roles import Role
+from peerpath.governance import selectors as governance
+from peerpath.recovery import selectors as recovery
+
+from .models import PeerRelationship, Status
+from .scoping import caseload_relationships, supervised_team_ids
+from .selectors import audit_listed
+
+REVIEW_WARNING = timedelta(days=14)  # plans due for review within two weeks are shown
+NO_CONTACT_AFTER = timedelta(days=30)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    relationship: PeerRelationship
+    last_contact: date | None
+    next_step: Any
+    reviews_due: list[Any]
+    follow_ups_due: int
+    open_concerns: int
+
+    @property
+    def person(self) -> Any:
+        return self.relationship.person
+
+
+def _rows(request: HttpRequest, relationships: list[PeerRelationship], today: date) -> list[Row]:
+    ids = [r.person_id for r in relationships]
+    last = contacts.last_contact_on(ids)
+    steps = recovery.next_steps(ids)
+    reviews = recovery.reviews_due(ids, today + REVIEW_WARNING)
+    follow_ups = contacts.follow_up_counts(ids, today)
+    concerns = governance.open_concern_counts(ids)
+    audit_listed(request, [r.person for r in relationships])
+    return [
+        Row(
+            relationship=r,
+            last_contact=last.get(r.person_id),
+            next_step=steps.get(r.person_id),
+            reviews_due=reviews.get(r.person_id, []),
+            follow_ups_due=follow_ups.get(r.person_id, 0),
+            open_concerns=concerns.get(r.person_id, 0),
+        )
+        for r in relationships
+    ]
+
+
+def _page(request: HttpRequest, relationships: Any) -> Page[Any]:
+    return Paginator(relationships, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def psw_home(request: HttpRequest) -> dict[str, Any]:
+    today = timezone.localdate()
+    relationships = (
+        caseload_relationships(request)
+        .select_related("person", "team", "worker")
+        .distinct()
+        .order_by("person__full_name", "pk")
+    )
+    page = _page(request, relationships)
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return {
+        "today": today,
+        "psw_page": page,
+        "psw_rows": _rows(request, list(page.object_list), today),
+        "appointments_today": contacts.appointments_on(request.user, organisation, today),
+        "follow_ups_due": contacts.follow_ups_due(request.user, organisation, today),
+    }
+
+
+def supervisor_home(request: HttpRequest) -> dict[str, Any]:
+    today = timezone.localdate()
+    relationships = (
+        PeerRelationship.objects.filter(
+            organisation=request.organisation,  # type: ignore[attr-defined]
+            team_id__in=supervised_team_ids(request),
+            status__in=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
+        )
+        .select_related("person", "team", "worker")
+        .order_by("worker__full_name", "person__full_name", "pk")
+    )
+    page = _page(request, relationships)
+    rows = _rows(request, list(page.object_list), today)
+    since = today - NO_CONTACT_AFTER
+    # Across all the teams' people, not only this page: one query.
+    quiet = list(
+        relationships.filter(status__in=(Status.ACTIVE, Status.ENDING))
+        .filter(Q(first_met_on__lt=since) | Q(first_met_on__isnull=True, referred_on__lt=since))
+        .exclude(
+            Exists(ContactNote.objects.filter(person=OuterRef("person"), contact_on__gte=since))
+        )[:PAGE_SIZE]
+    )
+    return {
+        "today": today,
+        "team_page": page,
+        "team_rows": rows,
+        "quiet_rows": quiet,
+    }
+
+
+def home_context(request: HttpRequest) -> dict[str, Any]:
+    """What the home page adds for the caseload roles the user holds."""
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    context: dict[str, Any] = {}
+    if Role.PSW in roles:
+        context.update(psw_home(request))
+    if Role.SUPERVISOR in roles:
+        context.update(supervisor_home(request))
+    if roles & {Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD}:
+        concerns = list(
+            governance.open_concerns_for(request.user, request.organisation, roles)[:20]  # type: ignore[attr-defined]
+        )
+        audit_listed(request, [concern.person for concern in concerns])
+        context["open_concerns"] = concerns
+    return context

@@ -1,0 +1,365 @@
+"""Writes to people's records and peer relationships: atomic, audited, version-checked.
+
+The relationship moves referred → offered → active → ending → ended, or to declined when
+the person chooses not to work with a PSW. Each step checks the status it starts from,
+so a stale page cannot move a relationship twice or backwards.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.organisations.models import Organisation, Team
+
+from .models import (
+    FamilyMember,
+    PeerRelationship,
+    Person,
+    RelationshipEvent,
+    Status,
+    WorkerProfile,
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the record since this edit began."""
+
+
+class WrongStatus(Exception):
+    """The relationship is no longer at the step this action starts from."""
+
+
+def _audit(
+    request: HttpRequest | None, obj: Any, person: Person, action: AuditAction, reason: str, by: Any
+) -> None:
+    audit(
+        request,
+        action=action,
+        obj=obj,
+        person_id=person.pk,
+        reason=reason,
+        actor=by,
+        organisation_id=person.organisation_id,
+    )
+
+
+def _event(relationship: PeerRelationship, by: Any, text: str) -> None:
+    RelationshipEvent.objects.create(
+        organisation_id=relationship.organisation_id, relationship=relationship, by=by, text=text
+    )
+
+
+def referral_create(
+    *,
+    organisation: Organisation,
+    team: Team,
+    person_data: dict[str, Any] | None,
+    person: Person | None = None,
+    referral_data: dict[str, Any],
+    worker: Any,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    """A referral, for a new person (person_data) or one already known (person)."""
+    with transaction.atomic():
+        if person is None:
+            person = Person(
+                organisation=organisation, team=team, created_by=by, **(person_data or {})
+            )
+            person.full_clean()
+            person.save()
+            _audit(request, person, person, AuditAction.CREATE, "referred", by)
+        relationship = PeerRelationship(
+            organisation=organisation, person=person, team=team, worker=worker, **referral_data
+        )
+        relationship.full_clean()
+        relationship.save()
+        _event(
+            relationship,
+            by,
+            f"Referred ({relationship.get_source_display().lower()})"
+            + (f"; allocated to {worker.display_name}" if worker else "; on the waiting list"),
+        )
+        _audit(request, relationship, person, AuditAction.CREATE, "referral", by)
+    return relationship
+
+
+def person_update(
+    *,
+    person: Person,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Person:
+    with transaction.atomic():
+        updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **data
+        )
+        if not updated:
+            raise EditConflict
+        person.refresh_from_db()
+        _audit(
+            request, person, person, AuditAction.UPDATE, "changed: " + ", ".join(sorted(data)), by
+        )
+    return person
+
+
+def family_member_save(
+    *,
+    person: Person,
+    member: FamilyMember | None,
+    data: dict[str, Any],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> FamilyMember:
+    with transaction.atomic():
+        if member is None:
+            member = FamilyMember(organisation_id=person.organisation_id, person=person, **data)
+            action = AuditAction.CREATE
+        else:
+            for name, value in data.items():
+                setattr(member, name, value)
+            action = AuditAction.UPDATE
+        member.full_clean()
+        member.save()
+        _audit(request, member, person, action, "family and carers", by)
+    return member
+
+
+def _move(
+    relationship: PeerRelationship,
+    *,
+    from_statuses: tuple[Status, ...],
+    expected_version: int,
+    changes: dict[str, Any],
+    by: Any,
+    event: str,
+    request: HttpRequest | None,
+) -> PeerRelationship:
+    """Change the relationship only if it is still where the caller saw it."""
+    with transaction.atomic():
+        updated = PeerRelationship.objects.filter(
+            pk=relationship.pk, version=expected_version, status__in=from_statuses
+        ).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+        if not updated:
+            relationship.refresh_from_db()
+            if relationship.status not in from_statuses:
+                raise WrongStatus
+            raise EditConflict
+        relationship.refresh_from_db()
+        _event(relationship, by, event)
+        _audit(request, relationship, relationship.person, AuditAction.UPDATE, event, by)
+    return relationship
+
+
+def allocate(
+    relationship: PeerRelationship,
+    *,
+    worker: Any,
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    return _move(
+        relationship,
+        from_statuses=(Status.REFERRED,),
+        expected_version=expected_version,
+        changes={"worker": worker},
+        by=by,
+        event=f"Allocated to {worker.display_name}",
+        request=request,
+    )
+
+
+def record_choice(
+    relationship: PeerRelationship,
+    *,
+    wants_peer_support: bool,
+    on: date,
+    note: str,
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    """The person's own choice. A "no" ends the referral: no further contact."""
+    changes: dict[str, Any] = {"choice_recorded_on": on, "choice_note": note}
+    if wants_peer_support:
+        changes.update(status=Status.OFFERED, offered_on=on)
+        event = "The person chose to work with a peer support worker"
+    else:
+        changes.update(status=Status.DECLINED, ended_on=on)
+        event = "The person chose not to have peer support; no further contact"
+    return _move(
+        relationship,
+        from_statuses=(Status.REFERRED,),
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
+        event=event,
+        request=request,
+    )
+
+
+def record_first_meeting(
+    relationship: PeerRelationship,
+    *,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    return _move(
+        relationship,
+        from_statuses=(Status.OFFERED,),
+        expected_version=expected_version,
+        changes={**data, "status": Status.ACTIVE},
+        by=by,
+        event=(
+            "First meeting: purpose, boundaries and confidentiality discussed; consent to proceed"
+        ),
+        request=request,
+    )
+
+
+def prepare_ending(
+    relationship: PeerRelationship,
+    *,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    return _move(
+        relationship,
+        from_statuses=(Status.ACTIVE, Status.ENDING),
+        expected_version=expected_version,
+        changes={**data, "status": Status.ENDING},
+        by=by,
+        event=f"Ending planned for {data['planned_end_on']:%-d %B %Y}",
+        request=request,
+    )
+
+
+def end(
+    relationship: PeerRelationship,
+    *,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    return _move(
+        relationship,
+        from_statuses=(Status.ACTIVE, Status.ENDING),
+        expected_version=expected_version,
+        changes={**data, "status": Status.ENDED},
+        by=by,
+        event="Peer support ended",
+        request=request,
+    )
+
+
+def withdraw_consent(
+    relationship: PeerRelationship,
+    *,
+    reason: str,
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    """The person no longer consents to peer support: it stops at once."""
+    return _move(
+        relationship,
+        from_statuses=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
+        expected_version=expected_version,
+        changes={
+            "status": Status.ENDED,
+            "consent_to_proceed": False,
+            "ended_on": timezone.localdate(),
+            "ending_summary": (
+                f"The person withdrew their consent to peer support. {reason}".strip()
+            ),
+        },
+        by=by,
+        event="The person withdrew consent to peer support; it stopped at once",
+        request=request,
+    )
+
+
+def transfer(
+    relationship: PeerRelationship,
+    *,
+    worker: Any,
+    team: Team,
+    transition_to: str,
+    continuity_plan: str,
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    """Ownership moves: the new worker and team see the person; the old worker does not."""
+    old = relationship.worker.display_name if relationship.worker else "nobody"
+    with transaction.atomic():
+        moved = _move(
+            relationship,
+            from_statuses=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
+            expected_version=expected_version,
+            changes={
+                "worker": worker,
+                "team": team,
+                "transition_to": transition_to,
+                "continuity_plan": continuity_plan,
+            },
+            by=by,
+            event=f"Transferred from {old} to {worker.display_name} ({team.name})",
+            request=request,
+        )
+        moved.shared_with.remove(worker)
+        Person.objects.filter(pk=moved.person_id).update(team=team, version=F("version") + 1)
+    return moved
+
+
+def share(
+    relationship: PeerRelationship, *, worker: Any, by: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        relationship.shared_with.add(worker)
+        _event(relationship, by, f"Shared with {worker.display_name}")
+        _audit(request, relationship, relationship.person, AuditAction.UPDATE, "shared", by)
+
+
+def unshare(
+    relationship: PeerRelationship, *, worker: Any, by: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        relationship.shared_with.remove(worker)
+        _event(relationship, by, f"No longer shared with {worker.display_name}")
+        _audit(request, relationship, relationship.person, AuditAction.UPDATE, "unshared", by)
+
+
+def worker_profile_save(
+    *,
+    organisation: Organisation,
+    user: Any,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> WorkerProfile:
+    with transaction.atomic():
+        profile, _ = WorkerProfile.objects.update_or_create(
+            organisation=organisation, user=user, defaults=data
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=profile,
+            actor=user,
+            organisation_id=organisation.pk,
+        )
+    return profile

@@ -1,0 +1,143 @@
+"""The caseload, person record and supervisor pages run the same number of queries
+whatever the size of the caseload or the number of contacts (issue 5, acceptance 6)."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.contacts.models import ContactNote, Signpost
+from peerpath.core.roles import Role
+from peerpath.governance.models import SafeguardingConcern
+from peerpath.recovery.models import Goal, GoalStep
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(world: Any, people: int, contacts_each: int) -> None:
+    """Add people to the PSW's caseload, each with goals, contacts, a follow-up and a concern."""
+    psw = world.user(Role.PSW)
+    org = world.organisation
+    today = timezone.localdate()
+    service = world.signpost.service
+    for n in range(people):
+        person = Person.objects.create(organisation=org, team=world.team, full_name=f"Person {n}")
+        PeerRelationship.objects.create(
+            organisation=org,
+            person=person,
+            team=world.team,
+            worker=psw,
+            status=Status.ACTIVE,
+            source="self",
+            reason="Support",
+            referred_on=today - timedelta(days=60),
+            first_met_on=today - timedelta(days=50),
+        )
+        goal = Goal.objects.create(
+            organisation=org,
+            person=person,
+            in_own_words="A goal",
+            why_it_matters="-",
+            strengths="-",
+        )
+        GoalStep.objects.create(organisation=org, goal=goal, text="A step", due_on=today)
+        for c in range(contacts_each):
+            ContactNote.objects.create(
+                organisation=org,
+                person=person,
+                author=psw,
+                contact_on=today - timedelta(days=c),
+                kind="phone",
+                duration_minutes=10,
+                note=f"Note {c}",
+                signed_at=timezone.now(),
+            )
+        Signpost.objects.create(
+            organisation=org,
+            person=person,
+            service=service,
+            by=psw,
+            willing_and_able=True,
+            follow_up_on=today,
+        )
+        SafeguardingConcern.objects.create(
+            organisation=org,
+            person=person,
+            raised_by=psw,
+            raised_at=timezone.now(),
+            abuse_type="neglect",
+            who_is_at_risk="-",
+            immediacy="soon",
+            what_was_said="-",
+            actions_taken="-",
+        )
+
+
+def count(client: Client, url: str) -> int:
+    client.get(url)  # the first request of a session caches the two-factor check
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow_person(world: Any, contacts: int) -> None:
+    psw = world.user(Role.PSW)
+    for c in range(contacts):
+        note = ContactNote.objects.create(
+            organisation=world.organisation,
+            person=world.person,
+            author=psw,
+            contact_on=timezone.localdate(),
+            kind="phone",
+            duration_minutes=10,
+            note=f"Extra {c}",
+            signed_at=timezone.now(),
+        )
+        note.goals.add(world.goal)
+        Goal.objects.create(
+            organisation=world.organisation,
+            person=world.person,
+            in_own_words=f"Goal {c}",
+            why_it_matters="-",
+            strengths="-",
+        )
+
+
+@pytest.mark.parametrize("role", [Role.PSW, Role.SUPERVISOR])
+def test_the_home_page_does_not_grow_with_the_caseload(
+    caseload_world: Any, client_for: Any, role: Role
+) -> None:
+    client = client_for(role)
+    grow(caseload_world, people=1, contacts_each=1)
+    small = count(client, reverse("core:home"))
+    grow(caseload_world, people=12, contacts_each=4)
+    assert count(client, reverse("core:home")) == small
+
+
+def test_the_caseload_list_does_not_grow_with_the_caseload(
+    caseload_world: Any, client_for: Any
+) -> None:
+    client = client_for(Role.PSW)
+    grow(caseload_world, people=1, contacts_each=1)
+    small = count(client, reverse("caseload:caseload"))
+    grow(caseload_world, people=12, contacts_each=2)
+    assert count(client, reverse("caseload:caseload")) == small
+
+
+@pytest.mark.parametrize("role", [Role.PSW, Role.SUPERVISOR])
+def test_the_person_record_does_not_grow_with_contacts_or_goals(
+    caseload_world: Any, client_for: Any, role: Role
+) -> None:
+    client = client_for(role)
+    url = reverse("caseload:person-detail", kwargs={"person": caseload_world.person.pk})
+    grow_person(caseload_world, 1)
+    small = count(client, url)
+    grow_person(caseload_world, 15)
+    assert count(client, url) == small

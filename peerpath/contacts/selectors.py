@@ -1,0 +1,255 @@
+"""Reads of contact records, appointments and signposts.
+
+Person-scoped reads take a person the caller has already been allowed to see
+(`peerpath.caseload.scoping.get_person_or_404`, which audits the read) and look up the
+sub-object within that person only: another person's id is a 404. The home-page reads
+take the worker and organisation and scope to the worker's current caseload.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from peerpath.caseload.models import OPEN_STATUSES, PeerRelationship, Person
+from peerpath.directory.models import Service
+from peerpath.directory.selectors import service_search
+from peerpath.organisations.models import Organisation
+from peerpath.recovery.models import Goal
+
+from .models import Appointment, ContactNote, NoteAmendment, Signpost
+
+PANEL_NOTES = 5
+PANEL_APPOINTMENTS = 3
+PANEL_SIGNPOSTS = 5
+
+
+# Contact records
+
+
+def note_list_for_person(person: Person) -> QuerySet[ContactNote]:
+    """The person's contact records, newest first, with their amendment counts."""
+    return (
+        ContactNote.objects.filter(person=person, organisation_id=person.organisation_id)
+        .select_related("author")
+        .annotate(amendment_count=Count("amendments"))
+        .order_by("-contact_on", "-pk")
+    )
+
+
+def note_for_person_or_404(person: Person, pk: int) -> ContactNote:
+    """One of this person's notes, with its author, goals and amendments (3 queries)."""
+    note = (
+        ContactNote.objects.filter(person=person, organisation_id=person.organisation_id, pk=pk)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("created_at", "pk")),
+            Prefetch(
+                "amendments", queryset=NoteAmendment.objects.select_related("by").order_by("at")
+            ),
+        )
+        .first()
+    )
+    if note is None:
+        raise Http404
+    return note
+
+
+def goals_of(person: Person) -> QuerySet[Goal]:
+    """The goals a contact or appointment of this person may be linked to: theirs only."""
+    return Goal.objects.filter(person=person, organisation_id=person.organisation_id).order_by(
+        "created_at", "pk"
+    )
+
+
+def goal_of_or_none(person: Person, pk: Any) -> Goal | None:
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return goals_of(person).filter(pk=number).first()
+
+
+# Appointments
+
+
+def appointments_for_person(person: Person) -> QuerySet[Appointment]:
+    return (
+        Appointment.objects.filter(person=person, organisation_id=person.organisation_id)
+        .select_related("goal", "worker")
+        .order_by("starts_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AppointmentLists:
+    upcoming: list[Appointment]
+    past: list[Appointment]
+
+
+def appointment_lists(
+    person: Person, *, now: datetime, limit: int | None = None
+) -> AppointmentLists:
+    """Upcoming (soonest first) and past (latest first): two queries."""
+    everything = appointments_for_person(person)
+    upcoming = everything.filter(starts_at__gte=now)
+    past = everything.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    if limit is not None:
+        return AppointmentLists(list(upcoming[:limit]), list(past[:limit]))
+    return AppointmentLists(list(upcoming), list(past))
+
+
+def appointment_for_person_or_404(person: Person, pk: int) -> Appointment:
+    appointment = appointments_for_person(person).filter(pk=pk).first()
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+# Signposting
+
+
+def signposts_for_person(person: Person) -> QuerySet[Signpost]:
+    """Open ones first (by follow-up date), then those with an outcome (latest first)."""
+    return (
+        Signpost.objects.filter(person=person, organisation_id=person.organisation_id)
+        .select_related("service", "by")
+        .order_by("-outcome_recorded_on", "follow_up_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SignpostLists:
+    open: list[Signpost]
+    done: list[Signpost]
+
+
+def signpost_lists(person: Person, *, limit: int | None = None) -> SignpostLists:
+    """Waiting for an outcome (follow-up soonest first) and done (latest first): two queries."""
+    everything = signposts_for_person(person)
+    waiting = everything.filter(outcome="").order_by("follow_up_on", "pk")
+    done = everything.exclude(outcome="").order_by("-outcome_recorded_on", "-pk")
+    if limit is not None:
+        return SignpostLists(list(waiting[:limit]), list(done[:limit]))
+    return SignpostLists(list(waiting), list(done))
+
+
+def signpost_for_person_or_404(person: Person, pk: int) -> Signpost:
+    signpost = signposts_for_person(person).filter(pk=pk).first()
+    if signpost is None:
+        raise Http404
+    return signpost
+
+
+def services_to_signpost(
+    organisation: Organisation, *, text: str = "", need: str = "", locality: str = ""
+) -> QuerySet[Service]:
+    """The organisation's directory, searched the same way as the directory's own page."""
+    return service_search(organisation, text=text, need=need, locality=locality)
+
+
+def service_or_none(organisation: Organisation, pk: Any) -> Service | None:
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return Service.objects.filter(organisation=organisation, pk=number).first()
+
+
+# For the home pages
+
+
+def _caseload_person_ids(
+    worker: Any, organisation: Organisation
+) -> QuerySet[PeerRelationship, Any]:
+    """People currently on the worker's caseload: an open relationship, theirs or shared."""
+    return (
+        PeerRelationship.objects.filter(organisation=organisation, status__in=OPEN_STATUSES)
+        .filter(Q(worker=worker) | Q(shared_with=worker))
+        .values("person_id")
+    )
+
+
+def last_contact_on(person_ids: Iterable[int]) -> dict[int, date]:
+    """The date of each person's latest contact record (draft or signed): one query.
+
+    People with no contact record are absent from the answer.
+    """
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = (
+        ContactNote.objects.filter(person_id__in=ids)
+        .values("person_id")
+        .annotate(last=Max("contact_on"))
+        .order_by()
+    )
+    return {row["person_id"]: row["last"] for row in rows}
+
+
+def people_without_contact_since(person_ids: Iterable[int], since: date) -> set[int]:
+    """Which of these people have no contact recorded on or after `since`: one query."""
+    ids = set(person_ids)
+    if not ids:
+        return set()
+    seen = set(
+        ContactNote.objects.filter(person_id__in=ids, contact_on__gte=since)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    return ids - seen
+
+
+def follow_up_counts(person_ids: Iterable[int], today: date) -> dict[int, int]:
+    """How many follow-ups are due (no outcome yet, date come) for each person: one query.
+
+    People with none due are absent from the answer.
+    """
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = (
+        Signpost.objects.filter(person_id__in=ids, outcome="", follow_up_on__lte=today)
+        .values("person_id")
+        .annotate(due=Count("pk"))
+        .order_by()
+    )
+    return {row["person_id"]: row["due"] for row in rows}
+
+
+def follow_ups_due(worker: Any, organisation: Organisation, today: date) -> list[Signpost]:
+    """Signposts with no outcome yet whose follow-up date has come, for the people on
+    the worker's caseload now (their own relationships or shared): one query."""
+    return list(
+        Signpost.objects.filter(
+            organisation=organisation,
+            outcome="",
+            follow_up_on__lte=today,
+            person_id__in=_caseload_person_ids(worker, organisation),
+        )
+        .select_related("person", "service")
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def appointments_on(worker: Any, organisation: Organisation, day: date) -> list[Appointment]:
+    """The appointments the worker accompanies someone to on this day (local time), not
+    cancelled, for people still on their caseload: one query."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return list(
+        Appointment.objects.filter(
+            organisation=organisation,
+            worker=worker,
+            cancelled=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            person_id__in=_caseload_person_ids(worker, organisation),
+        )
+        .select_related("person", "goal")
+        .order_by("starts_at", "pk")
+    )

@@ -1,0 +1,350 @@
+"""Writes to contact records, appointments and signposts: atomic, audited with the person.
+
+A contact note is a draft until its author signs it. A signed note is never changed: the
+services only touch rows with `signed_at IS NULL`, `ContactNote.save()` refuses, and on
+PostgreSQL a trigger refuses too. Corrections are amendments, which add a row.
+Edits use a version check: a stale form changes nothing and raises `EditConflict`.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from peerpath.caseload.models import Person
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.directory.models import Service
+from peerpath.recovery.models import Goal
+
+from .models import (
+    Appointment,
+    ContactNote,
+    NoteAmendment,
+    SignedNoteError,
+    Signpost,
+    SignpostOutcome,
+)
+
+
+class EditConflict(Exception):
+    """The record changed since the form was opened."""
+
+
+class NotTheAuthor(Exception):
+    """Only the person who wrote a draft may change or sign it."""
+
+
+class AlreadyDone(Exception):
+    """The step was already taken (an outcome recorded, an appointment cancelled)."""
+
+
+NOTE_FIELDS = ("contact_on", "kind", "place", "duration_minutes", "note")
+
+
+def _check_contact_on(data: dict[str, Any]) -> None:
+    if data["contact_on"] > timezone.localdate():
+        raise ValidationError({"contact_on": "The date of the contact cannot be in the future."})
+
+
+def _check_goals(person: Person, goals: Iterable[Goal], field: str) -> list[Goal]:
+    chosen = list(goals)
+    if any(g.person_id != person.pk for g in chosen):
+        raise ValidationError({field: "Choose from this person's own goals."})
+    return chosen
+
+
+def note_create(
+    *,
+    person: Person,
+    data: dict[str, Any],
+    goals: Iterable[Goal],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> ContactNote:
+    """Write a draft contact note for the person; audited."""
+    _check_contact_on(data)
+    chosen = _check_goals(person, goals, "goals")
+    with transaction.atomic():
+        note = ContactNote(
+            organisation_id=person.organisation_id,
+            person=person,
+            author=by,
+            **{name: data[name] for name in NOTE_FIELDS},
+        )
+        note.full_clean()
+        note.save()
+        note.goals.set(chosen)
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=note,
+            actor=by,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            reason="draft contact note",
+        )
+    return note
+
+
+def _require_author(note: ContactNote, by: Any) -> None:
+    if note.author_id != by.pk:
+        raise NotTheAuthor
+
+
+def note_update_draft(
+    *,
+    note: ContactNote,
+    data: dict[str, Any],
+    goals: Iterable[Goal],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> ContactNote:
+    """Change a draft, if the author is `by` and nobody saved it since `expected_version`.
+
+    Raises SignedNoteError if it was signed meanwhile, EditConflict if it changed.
+    """
+    _require_author(note, by)
+    _check_contact_on(data)
+    chosen = _check_goals(note.person, goals, "goals")
+    fields = {name: data[name] for name in NOTE_FIELDS}
+    with transaction.atomic():
+        updated = ContactNote.objects.filter(
+            pk=note.pk, version=expected_version, signed_at__isnull=True
+        ).update(version=F("version") + 1, **fields)
+        if not updated:
+            if ContactNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
+                raise SignedNoteError("A signed note cannot be changed; add an amendment.")
+            raise EditConflict
+        note.refresh_from_db()
+        note.goals.set(chosen)
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=note,
+            actor=by,
+            person_id=note.person_id,
+            organisation_id=note.organisation_id,
+            reason="draft changed: " + ", ".join(sorted([*fields, "goals"])),
+        )
+    return note
+
+
+def note_sign(
+    *, note: ContactNote, expected_version: int, by: Any, request: HttpRequest | None = None
+) -> ContactNote:
+    """The author signs the draft they read (`expected_version`); from now on it is fixed."""
+    _require_author(note, by)
+    with transaction.atomic():
+        updated = ContactNote.objects.filter(
+            pk=note.pk, version=expected_version, signed_at__isnull=True, author=by
+        ).update(signed_at=timezone.now(), version=F("version") + 1)
+        if not updated:
+            if ContactNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
+                raise SignedNoteError("This note is already signed.")
+            raise EditConflict
+        note.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=note,
+            actor=by,
+            person_id=note.person_id,
+            organisation_id=note.organisation_id,
+            reason="contact note signed",
+        )
+    return note
+
+
+def note_amend(
+    *, note: ContactNote, text: str, reason: str, by: Any, request: HttpRequest | None = None
+) -> NoteAmendment:
+    """Add a correction to a signed note; the original and every amendment stay."""
+    if not note.is_signed:
+        raise ValidationError("Only a signed note is amended; edit the draft instead.")
+    with transaction.atomic():
+        amendment = NoteAmendment(
+            organisation_id=note.organisation_id, note=note, text=text, reason=reason, by=by
+        )
+        amendment.full_clean()
+        amendment.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=amendment,
+            actor=by,
+            person_id=note.person_id,
+            organisation_id=note.organisation_id,
+            reason=f"amendment to contact note {note.pk}: {reason}",
+        )
+    return amendment
+
+
+# Accompanying
+
+
+def appointment_create(
+    *,
+    person: Person,
+    starts_at: datetime,
+    what: str,
+    place: str,
+    goal: Goal | None,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Appointment:
+    """An appointment, meeting or activity `by` will accompany the person to; audited."""
+    if goal is not None:
+        _check_goals(person, [goal], "goal")
+    with transaction.atomic():
+        appointment = Appointment(
+            organisation_id=person.organisation_id,
+            person=person,
+            worker=by,
+            starts_at=starts_at,
+            what=what,
+            place=place,
+            goal=goal,
+        )
+        appointment.full_clean()
+        appointment.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=appointment,
+            actor=by,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            reason="appointment to accompany",
+        )
+    return appointment
+
+
+def appointment_record_how_it_went(
+    *, appointment: Appointment, text: str, by: Any, request: HttpRequest | None = None
+) -> Appointment:
+    """Say how it went, once; a cancelled appointment has nothing to record."""
+    with transaction.atomic():
+        updated = Appointment.objects.filter(
+            pk=appointment.pk, cancelled=False, how_it_went=""
+        ).update(how_it_went=text)
+        if not updated:
+            raise AlreadyDone
+        appointment.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=appointment,
+            actor=by,
+            person_id=appointment.person_id,
+            organisation_id=appointment.organisation_id,
+            reason="how it went recorded",
+        )
+    return appointment
+
+
+def appointment_cancel(
+    *, appointment: Appointment, by: Any, request: HttpRequest | None = None
+) -> Appointment:
+    with transaction.atomic():
+        updated = Appointment.objects.filter(
+            pk=appointment.pk, cancelled=False, how_it_went=""
+        ).update(cancelled=True)
+        if not updated:
+            raise AlreadyDone
+        appointment.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=appointment,
+            actor=by,
+            person_id=appointment.person_id,
+            organisation_id=appointment.organisation_id,
+            reason="appointment cancelled",
+        )
+    return appointment
+
+
+# Signposting
+
+
+def signpost_create(
+    *,
+    person: Person,
+    service: Service,
+    willing_and_able: bool,
+    note: str,
+    follow_up_on: date,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Signpost:
+    """Signpost the person to a service of their organisation's directory, with a follow-up.
+
+    Only when the person is willing and able to go, and the follow-up is today or later.
+    """
+    if service.organisation_id != person.organisation_id:
+        raise ValidationError({"service": "Choose a service from your organisation's directory."})
+    if not willing_and_able:
+        raise ValidationError(
+            {"willing_and_able": "Signpost only when the person is willing and able to go."}
+        )
+    if follow_up_on < timezone.localdate():
+        raise ValidationError({"follow_up_on": "The follow-up date must be today or later."})
+    with transaction.atomic():
+        signpost = Signpost(
+            organisation_id=person.organisation_id,
+            person=person,
+            service=service,
+            by=by,
+            willing_and_able=True,
+            note=note,
+            follow_up_on=follow_up_on,
+        )
+        signpost.full_clean()
+        signpost.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=signpost,
+            actor=by,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            reason=f"signposted to {service.name}",
+        )
+    return signpost
+
+
+def signpost_record_outcome(
+    *,
+    signpost: Signpost,
+    outcome: str,
+    note: str,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Signpost:
+    """Record whether the person went; once. The follow-up then leaves the home page."""
+    if outcome not in SignpostOutcome.values:
+        raise ValidationError({"outcome": "Choose what happened."})
+    with transaction.atomic():
+        updated = Signpost.objects.filter(pk=signpost.pk, outcome="").update(
+            outcome=outcome, outcome_note=note, outcome_recorded_on=timezone.localdate()
+        )
+        if not updated:
+            raise AlreadyDone
+        signpost.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=signpost,
+            actor=by,
+            person_id=signpost.person_id,
+            organisation_id=signpost.organisation_id,
+            reason=f"follow-up outcome: {signpost.get_outcome_display()}",
+        )
+    return signpost

@@ -1,0 +1,149 @@
+"""Input validation for consent, safeguarding concerns and disclosures."""
+
+from typing import Any
+
+from django import forms
+
+from peerpath.caseload.models import FamilyMember, Person
+
+from .models import Disclosure, SafeguardingConcern, ShareScope
+
+SCOPE_HINTS = {
+    ShareScope.GOALS: "Their goals in their own words, the steps and the successes",
+    ShareScope.RECOVERY_PLAN: "The current version of their recovery plan",
+    ShareScope.CRISIS_PLAN: "The current version of their crisis plan",
+    ShareScope.ADVANCE_STATEMENT: "The current version of their advance statement",
+    ShareScope.APPOINTMENTS: "Date, what and where of upcoming appointments",
+}
+
+
+class RecipientChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.relationship})"
+
+
+class ConsentGrantForm(forms.Form):
+    recipient = RecipientChoiceField(
+        queryset=FamilyMember.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Who does the person want to share with?",
+        error_messages={
+            "required": "Choose who the person wants to share with",
+            "invalid_choice": "Choose one of the family members or carers listed",
+        },
+    )
+    scopes = forms.MultipleChoiceField(
+        choices=ShareScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="What does the person want to share with them?",
+        help_text="Select all that apply. The person can change their mind at any time.",
+        error_messages={"required": "Choose at least one thing to share"},
+    )
+    person_agreed = forms.BooleanField(required=True)
+
+    def __init__(self, *args: Any, person: Person, family: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = family  # type: ignore[attr-defined]
+        name = person.display_name
+        self.fields["person_agreed"].label = f"{name} has agreed to share this"
+        self.fields["person_agreed"].error_messages["required"] = (
+            f"Confirm that {name} has agreed to share this"
+        )
+
+
+class ConcernForm(forms.ModelForm):
+    class Meta:
+        model = SafeguardingConcern
+        fields = ("abuse_type", "who_is_at_risk", "immediacy", "what_was_said", "actions_taken")
+        widgets = {
+            "abuse_type": forms.RadioSelect,
+            "immediacy": forms.RadioSelect,
+        }
+        labels = {
+            "abuse_type": "Type of abuse or neglect",
+            "who_is_at_risk": "Who is at risk?",
+            "immediacy": "How soon is action needed?",
+            "what_was_said": "What was said",
+            "actions_taken": "What have you done so far?",
+        }
+        help_texts = {
+            "who_is_at_risk": "The person, a child, another adult. Say if a child is involved.",
+            "what_was_said": "In the person's own words where possible, and who said it",
+            "actions_taken": "For example: called 999, talked it through with the person",
+        }
+        error_messages = {
+            "abuse_type": {"required": "Choose the type of abuse or neglect"},
+            "who_is_at_risk": {"required": "Say who is at risk"},
+            "immediacy": {"required": "Choose how soon action is needed"},
+            "what_was_said": {"required": "Enter what was said"},
+            "actions_taken": {"required": "Enter what you have done so far, or say nothing yet"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No "-------" option on the radios.
+        for name in ("abuse_type", "immediacy"):
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
+
+
+class ConcernCloseForm(forms.Form):
+    outcome = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Outcome",
+        help_text="What was decided and done, and who was told",
+        max_length=5000,
+        error_messages={"required": "Enter the outcome before closing the concern"},
+    )
+
+
+class ConcernChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_abuse_type_display()}, raised {obj.raised_at:%-d %B %Y}"
+
+
+MIN_JUSTIFICATION_WORDS = 6
+
+
+class DisclosureForm(forms.ModelForm):
+    concern = ConcernChoiceField(
+        queryset=SafeguardingConcern.objects.none(),
+        required=False,
+        empty_label="Not linked to a concern",
+        label="Safeguarding concern this relates to (optional)",
+    )
+
+    class Meta:
+        model = Disclosure
+        fields = ("told_whom", "what_was_shared", "justification", "person_told", "concern")
+        labels = {
+            "told_whom": "Who was told?",
+            "what_was_shared": "What was shared?",
+            "justification": "Why was it necessary to share without consent?",
+            "person_told": "Was the person told? If so, how; if not, why not",
+        }
+        help_texts = {
+            "told_whom": "A name, role and organisation, like: duty social worker, Riverside "
+            "adult social care",
+            "what_was_shared": "Only what was needed",
+            "justification": "The serious harm it was meant to prevent, and why asking for "
+            "consent was not possible or not safe",
+        }
+        error_messages = {
+            "told_whom": {"required": "Enter who was told"},
+            "what_was_shared": {"required": "Enter what was shared"},
+            "justification": {"required": "Enter why it was necessary to share without consent"},
+        }
+
+    def __init__(self, *args: Any, concerns: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].queryset = concerns  # type: ignore[attr-defined]
+
+    def clean_justification(self) -> str:
+        value: str = self.cleaned_data["justification"].strip()
+        if len(value.split()) < MIN_JUSTIFICATION_WORDS:
+            raise forms.ValidationError(
+                "Explain in at least a sentence why it was necessary to share without consent"
+            )
+        return value

@@ -1,0 +1,476 @@
+"""Reads of consent, safeguarding concerns and disclosures, already scoped by the caller.
+
+Who sees which concern (the queue, the detail page and the home pages use the same rule):
+- a safeguarding lead: every concern in their organisation;
+- a peer supervisor: the concerns sent to them, and those about people in a team they
+  supervise;
+- a peer support worker: the concerns they raised.
+Someone holding several roles sees the union.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import HttpRequest
+from django.utils import timezone
+
+from peerpath.caseload.models import FamilyMember, Person
+from peerpath.contacts.models import Appointment
+from peerpath.core.audit import audit_many
+from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Membership, Organisation
+from peerpath.recovery.documents import Kind, kind_for
+from peerpath.recovery.models import DocumentVersion, Goal, GoalStep, GoalUpdate
+
+from .models import (
+    ConcernStatus,
+    Disclosure,
+    Immediacy,
+    SafeguardingConcern,
+    ShareScope,
+    SharingConsent,
+)
+from .sharing import in_force, may_share
+
+# ---------------------------------------------------------------------------------------
+# Consent to share
+
+
+def family_choices(person: Person) -> QuerySet[FamilyMember]:
+    return FamilyMember.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).order_by("name", "pk")
+
+
+def family_of(person: Person) -> list[FamilyMember]:
+    return list(family_choices(person))
+
+
+def consents_current(person: Person) -> list[SharingConsent]:
+    """The consents in force for the person, with who granted them (one query)."""
+    return list(
+        SharingConsent.objects.filter(in_force(), person=person)
+        .select_related("granted_by", "recipient")
+        .order_by("recipient__name", "recipient_id", "scope")
+    )
+
+
+def consent_history(person: Person) -> QuerySet[SharingConsent]:
+    """Every consent ever recorded for the person, newest first, withdrawn ones included."""
+    return (
+        SharingConsent.objects.filter(person=person)
+        .select_related("granted_by", "withdrawn_by", "recipient")
+        .order_by("-granted_at", "-pk")
+    )
+
+
+def consent_of_person(person: Person, pk: int) -> SharingConsent | None:
+    """One of this person's consents; another person's consent is None (a 404)."""
+    return (
+        SharingConsent.objects.filter(person=person, organisation_id=person.organisation_id)
+        .select_related("recipient", "granted_by", "withdrawn_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class RecipientSharing:
+    """A family member or carer with what the person currently shares with them."""
+
+    recipient: FamilyMember
+    consents: list[SharingConsent] = field(default_factory=list)
+
+
+def sharing_by_recipient(person: Person) -> list[RecipientSharing]:
+    """Each family member with their current consents (two queries)."""
+    rows = {member.pk: RecipientSharing(member) for member in family_of(person)}
+    for consent in consents_current(person):
+        if consent.recipient_id in rows:
+            rows[consent.recipient_id].consents.append(consent)
+    return list(rows.values())
+
+
+# ---------------------------------------------------------------------------------------
+# The carer's view
+
+
+def caring_for(user: Any, organisation: Organisation) -> QuerySet[FamilyMember]:
+    """The family-member records that link this carer's account to a person."""
+    return (
+        FamilyMember.objects.filter(user=user, organisation=organisation)
+        .select_related("person")
+        .order_by("person__preferred_name", "person__full_name", "pk")
+    )
+
+
+def carer_link(user: Any, organisation: Organisation, pk: int) -> FamilyMember | None:
+    """One of the carer's own links, or None: another carer's link is a 404."""
+    return caring_for(user, organisation).filter(pk=pk).first()
+
+
+def audit_links_listed(request: HttpRequest, links: Iterable[FamilyMember]) -> None:
+    """One INSERT for every person named on the carer's list."""
+    audit_many(
+        request,
+        action=AuditAction.VIEW,
+        objects=list(links),
+        person_id_of=lambda link: link.person_id,
+        reason="listed for a carer",
+    )
+
+
+@dataclass(frozen=True)
+class SharedSection:
+    heading: str
+    text: str
+
+
+@dataclass
+class SharedDocument:
+    """The current version of a document, as a carer may see it."""
+
+    kind: Kind
+    version: DocumentVersion | None
+    sections: list[SharedSection] = field(default_factory=list)
+
+    @property
+    def review_on(self) -> Any:
+        return self.version.review_on if self.version else None
+
+    def overdue(self, today: Any) -> bool:
+        return bool(self.review_on and self.review_on < today)
+
+
+@dataclass
+class SharedView:
+    """Only what the person shares with this carer right now; absent sections are None."""
+
+    recipient: FamilyMember
+    person: Person
+    scopes: list[str]
+    recovery_plan: SharedDocument | None = None
+    crisis_plan: SharedDocument | None = None
+    advance_statement: SharedDocument | None = None
+    goals: list[Goal] | None = None
+    appointments: list[Appointment] | None = None
+
+
+def _current_document(person: Person, scope: str) -> SharedDocument:
+    kind = kind_for(scope)
+    version = DocumentVersion.objects.filter(
+        document__person=person,
+        document__kind=scope,
+        number=F("document__current_version"),
+    ).first()
+    shared = SharedDocument(kind, version)
+    if version is not None and isinstance(version.content, dict):
+        # Only the kind's own sections, in its order: nothing else in the stored content.
+        for section in kind.sections:
+            text = str(version.content.get(section.key) or "").strip()
+            if text:
+                shared.sections.append(SharedSection(section.heading, text))
+    return shared
+
+
+def shared_with_carer(recipient: FamilyMember) -> SharedView:
+    """What the carer may see, asking `may_share` for each scope at the moment of reading.
+
+    Field allowlist (hazard H8): goals show the person's words, steps and successes only;
+    appointments show date, what and where only.
+    """
+    person = recipient.person
+    view = SharedView(recipient=recipient, person=person, scopes=[])
+    for scope in ShareScope.values:
+        if not may_share(person, recipient, scope):
+            continue
+        view.scopes.append(scope)
+        if scope in (
+            ShareScope.RECOVERY_PLAN,
+            ShareScope.CRISIS_PLAN,
+            ShareScope.ADVANCE_STATEMENT,
+        ):
+            setattr(view, scope, _current_document(person, scope))
+        elif scope == ShareScope.GOALS:
+            view.goals = list(
+                Goal.objects.filter(person=person)
+                .only("pk", "in_own_words", "status", "person_id")
+                .prefetch_related(
+                    Prefetch(
+                        "steps",
+                        queryset=GoalStep.objects.only(
+                            "pk", "goal_id", "text", "due_on", "done_on"
+                        ).order_by("due_on", "pk"),
+                    ),
+                    Prefetch(
+                        "updates",
+                        queryset=GoalUpdate.objects.filter(is_success=True)
+                        .only("pk", "goal_id", "on", "text")
+                        .order_by("-on", "-pk"),
+                        to_attr="successes",
+                    ),
+                )
+                .order_by("created_at", "pk")
+            )
+        elif scope == ShareScope.APPOINTMENTS:
+            view.appointments = list(
+                Appointment.objects.filter(
+                    person=person, cancelled=False, starts_at__gte=timezone.now()
+                )
+                .only("pk", "starts_at", "what", "place")
+                .order_by("starts_at", "pk")[:20]
+            )
+    return view
+
+
+# ---------------------------------------------------------------------------------------
+# Safeguarding concerns
+
+
+def _supervised_teams(user: Any, organisation: Organisation) -> QuerySet[Membership, Any]:
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.SUPERVISOR, team__isnull=False
+    ).values("team_id")
+
+
+def concerns_visible_to(
+    user: Any, organisation: Organisation | None, roles: Iterable[Role]
+) -> QuerySet[SafeguardingConcern]:
+    """Every concern this user may open, in this organisation (see the module docstring)."""
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return SafeguardingConcern.objects.none()
+    held = frozenset(roles)
+    concerns = SafeguardingConcern.objects.filter(organisation=organisation)
+    if Role.SAFEGUARDING_LEAD in held:
+        return concerns
+    allowed = Q(pk__in=[])
+    if Role.SUPERVISOR in held:
+        allowed |= Q(supervisor=user) | Q(person__team_id__in=_supervised_teams(user, organisation))
+    if Role.PSW in held:
+        allowed |= Q(raised_by=user)
+    return concerns.filter(allowed)
+
+
+def concerns_closable_by(
+    user: Any, organisation: Organisation | None, roles: Iterable[Role]
+) -> QuerySet[SafeguardingConcern]:
+    """Concerns this user may record an outcome for: leads and supervisors, never by the
+    PSW role alone."""
+    held = frozenset(roles) & {Role.SAFEGUARDING_LEAD, Role.SUPERVISOR}
+    return concerns_visible_to(user, organisation, held)
+
+
+def _queue_order(concerns: QuerySet[SafeguardingConcern]) -> QuerySet[SafeguardingConcern]:
+    return concerns.annotate(
+        open_rank=Case(
+            When(status=ConcernStatus.OPEN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        immediacy_rank=Case(
+            When(immediacy=Immediacy.IMMEDIATE, then=Value(0)),
+            When(immediacy=Immediacy.TODAY, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+    ).order_by("open_rank", "immediacy_rank", "-raised_at", "-pk")
+
+
+def concern_may_close(
+    user: Any, organisation: Organisation | None, roles: Iterable[Role], pk: int
+) -> bool:
+    return concerns_closable_by(user, organisation, roles).filter(pk=pk).exists()
+
+
+def visible_concern_ids(
+    user: Any, organisation: Organisation | None, roles: Iterable[Role], person: Person
+) -> set[int]:
+    """Which of the person's concerns this user may open (one query)."""
+    return set(
+        concerns_visible_to(user, organisation, roles)
+        .filter(person=person)
+        .values_list("pk", flat=True)
+    )
+
+
+def concern_queue(
+    user: Any, organisation: Organisation, roles: Iterable[Role], *, status: str = ""
+) -> QuerySet[SafeguardingConcern]:
+    """The safeguarding queue: open first, the most urgent first within them."""
+    concerns = concerns_visible_to(user, organisation, roles).select_related(
+        "person", "raised_by", "lead", "supervisor"
+    )
+    if status in ConcernStatus.values:
+        concerns = concerns.filter(status=status)
+    return _queue_order(concerns)
+
+
+def open_concerns_for(
+    user: Any, organisation: Organisation, roles: Iterable[Role]
+) -> QuerySet[SafeguardingConcern]:
+    """Open concerns this user may see (for home pages), the most urgent first."""
+    return _queue_order(
+        concerns_visible_to(user, organisation, roles)
+        .filter(status=ConcernStatus.OPEN)
+        .select_related("person")
+    )
+
+
+def open_concern_counts(person_ids: Iterable[int]) -> dict[int, int]:
+    """Open concerns per person, for lists of people (one query; absent means none)."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = (
+        SafeguardingConcern.objects.filter(person_id__in=ids, status=ConcernStatus.OPEN)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    return {person_id: n for person_id, n in rows}
+
+
+def concern_lookup(
+    user: Any, organisation: Organisation, roles: Iterable[Role], pk: int
+) -> SafeguardingConcern | None:
+    return (
+        concerns_visible_to(user, organisation, roles)
+        .select_related("person", "raised_by", "lead", "supervisor", "closed_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def concerns_of_person(person: Person) -> list[SafeguardingConcern]:
+    """The person's concerns, open first (one query)."""
+    return list(
+        _queue_order(SafeguardingConcern.objects.filter(person=person).select_related("raised_by"))
+    )
+
+
+def concern_choices(person: Person) -> QuerySet[SafeguardingConcern]:
+    return SafeguardingConcern.objects.filter(person=person).order_by("-raised_at", "-pk")
+
+
+def audit_concerns_listed(request: HttpRequest, concerns: Iterable[SafeguardingConcern]) -> None:
+    """One INSERT for every concern (and so every person) named on a list page."""
+    audit_many(
+        request,
+        action=AuditAction.VIEW,
+        objects=list(concerns),
+        person_id_of=lambda c: c.person_id,
+        reason="listed",
+    )
+
+
+# Who a new concern goes to.
+
+
+def safeguarding_lead_for(person: Person) -> Any:
+    """A safeguarding lead in the person's team, else any in the organisation, else None."""
+    leads = (
+        Membership.objects.filter(
+            organisation_id=person.organisation_id, role=Role.SAFEGUARDING_LEAD
+        )
+        .select_related("user")
+        .annotate(
+            same_team=Case(
+                When(team_id=person.team_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("same_team", "pk")
+    )
+    membership = leads.filter(user__is_active=True).first()
+    return membership.user if membership else None
+
+
+def supervisor_for(raiser: Any, person: Person) -> Any:
+    """A supervisor of the raiser's team (their PSW membership), else of the person's team."""
+    memberships = Membership.objects.filter(
+        organisation_id=person.organisation_id, role=Role.SUPERVISOR, user__is_active=True
+    ).select_related("user")
+    psw_team = (
+        Membership.objects.filter(
+            user=raiser,
+            organisation_id=person.organisation_id,
+            role=Role.PSW,
+            team__isnull=False,
+        )
+        .values_list("team_id", flat=True)
+        .first()
+    )
+    for team_id in (psw_team, person.team_id):
+        if team_id is None:
+            continue
+        found = memberships.filter(team_id=team_id).order_by("pk").first()
+        if found is not None:
+            return found.user
+    return None
+
+
+# A concern can be raised from any record of the person's: "app_label.model:pk". Each
+# allowed kind says how to reach the person from it, so a record of someone else's is
+# ignored rather than trusted.
+RAISED_FROM_KINDS: dict[str, str] = {
+    "caseload.person": "pk",
+    "caseload.peerrelationship": "person",
+    "caseload.familymember": "person",
+    "contacts.contactnote": "person",
+    "contacts.appointment": "person",
+    "contacts.signpost": "person",
+    "recovery.goal": "person",
+    "recovery.document": "person",
+    "recovery.documentversion": "document__person",
+    "recovery.copingworksheet": "person",
+    "recovery.meaningfulactivity": "person",
+    "recovery.digitalintervention": "person",
+    "groups.attendance": "person",
+}
+
+
+@dataclass(frozen=True)
+class RaisedFrom:
+    value: str  # "contacts.contactnote:12"
+    description: str  # "Contact record: One-to-one on 03 May 2026"
+
+
+def raised_from_record(person: Person, value: str | None) -> RaisedFrom | None:
+    """The record named by `value`, if it is one of this person's; otherwise None."""
+    if not value or ":" not in value or len(value) > 100:
+        return None
+    label, _, raw_pk = value.strip().partition(":")
+    label = label.lower()
+    if label not in RAISED_FROM_KINDS or not raw_pk.isdigit():
+        return None
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    path = RAISED_FROM_KINDS[label]
+    obj = model._default_manager.filter(pk=int(raw_pk)).filter(**{path: person.pk}).first()
+    if obj is None:
+        return None
+    kind = str(model._meta.verbose_name).capitalize()
+    return RaisedFrom(value=f"{label}:{obj.pk}", description=f"{kind}: {obj}")
+
+
+# ---------------------------------------------------------------------------------------
+# Disclosures
+
+
+def disclosures_of_concern(concern: SafeguardingConcern) -> list[Disclosure]:
+    return list(concern.disclosures.select_related("by").order_by("-at", "-pk"))
+
+
+def disclosures_of_person(person: Person) -> list[Disclosure]:
+    return list(
+        Disclosure.objects.filter(person=person)
+        .select_related("by", "concern")
+        .order_by("-at", "-pk")
+    )

@@ -1,0 +1,137 @@
+"""Input validation for peer groups, their members and their sessions."""
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from peerpath.accounts.models import User
+from peerpath.caseload.models import Person
+from peerpath.organisations.models import Membership, Team
+
+
+class FacilitatorField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args: Any, labels: dict[int, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.labels = labels or {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.labels.get(obj.pk, obj.display_name)
+
+
+class GroupForm(forms.Form):
+    """A group's details. `teams` are the caller's teams; `options` the PSWs of those teams."""
+
+    name = forms.CharField(max_length=200, label="Name of the group")
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What the group is for",
+        help_text="In plain words, as you would explain it to someone thinking of coming",
+    )
+    where = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Where it meets (optional)",
+        help_text="For example: Riverside Library, upstairs room",
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), empty_label=None, widget=forms.RadioSelect, label="Team"
+    )
+    facilitators = FacilitatorField(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Facilitators",
+        help_text="Peer support workers of the group's team. Choose at least one.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, data: Any = None, *, teams: list[Team], options: list[Membership], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.team_of = {m.user_id: m.team_id for m in options}
+        several = len({m.team_id for m in options} | {t.pk for t in teams}) > 1
+        team_field: Any = self.fields["team"]
+        team_field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
+        facilitators: Any = self.fields["facilitators"]
+        facilitators.queryset = User.objects.filter(pk__in=list(self.team_of)).order_by(
+            "full_name", "pk"
+        )
+        facilitators.labels = {
+            m.user_id: f"{m.user.display_name} ({m.team})" if several else m.user.display_name
+            for m in options
+        }
+        self.fields["name"].error_messages["required"] = "Enter the name of the group."
+        self.fields["purpose"].error_messages["required"] = "Say what the group is for."
+        self.fields["team"].error_messages["required"] = "Choose the group's team."
+        self.fields["team"].error_messages["invalid_choice"] = "Choose one of your teams."
+        self.fields["facilitators"].error_messages["required"] = "Choose at least one facilitator."
+        self.fields["facilitators"].error_messages["invalid_choice"] = (
+            "Choose facilitators from the peer support workers of the group's team."
+        )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        team = cleaned.get("team")
+        chosen = cleaned.get("facilitators")
+        if team is not None and chosen:
+            elsewhere = [u for u in chosen if self.team_of.get(u.pk) != team.pk]
+            if elsewhere:
+                names = ", ".join(u.display_name for u in elsewhere)
+                self.add_error(
+                    "facilitators",
+                    f"Facilitators must be peer support workers of {team.name}: "
+                    f"{names} {'works' if len(elsewhere) == 1 else 'work'} in another team.",
+                )
+        return cleaned
+
+
+class MemberAddForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Who would like to join?",
+        help_text="People you support who are not in the group yet",
+    )
+
+    def __init__(self, data: Any = None, *, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        field: Any = self.fields["people"]
+        field.queryset = people
+        field.label_from_instance = lambda p: p.display_name
+        field.error_messages["required"] = "Choose at least one person to add."
+        field.error_messages["invalid_choice"] = (
+            "You can add only people you support who are not in the group yet."
+        )
+
+
+class SessionForm(forms.Form):
+    on = forms.DateField(label="Date", help_text="Year-month-day, like 2026-11-01")
+    at = forms.TimeField(label="Start time", help_text="24-hour clock, like 14:30")
+    topic = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Topic (optional)",
+        help_text="For example: hope, sleep, getting out and about",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].error_messages.update(
+            required="Enter the date of the session.",
+            invalid="Enter a real date, like 2026-11-01",
+        )
+        self.fields["at"].error_messages.update(
+            required="Enter the time the session starts.",
+            invalid="Enter a time on the 24-hour clock, like 14:30",
+        )
+
+    def starts_at(self) -> datetime:
+        """The date and time as an aware datetime in the organisation's time zone."""
+        naive = datetime.combine(self.cleaned_data["on"], self.cleaned_data["at"])
+        return timezone.make_aware(naive)

@@ -1,0 +1,234 @@
+"""Reads of peer groups, already scoped to the caller.
+
+Who sees a group: a peer support worker sees the groups they facilitate and the groups of
+their own team; a peer supervisor sees the groups of the teams they supervise. Anyone else,
+or another organisation, gets a 404 (and an audit row), the same answer as no such group.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import people_visible, supervised_team_ids
+from peerpath.core.audit import audit, audit_many
+from peerpath.core.models import AuditAction, AuditOutcome
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Membership, Team
+
+from .models import Attendance, GroupSession, PeerGroup, Presence
+
+
+def _organisation(request: HttpRequest) -> Any:
+    return getattr(request, "organisation", None)
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _roles(request: HttpRequest) -> frozenset[Role]:
+    return getattr(request, "roles", frozenset())
+
+
+def _team_memberships(request: HttpRequest, role: Role) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=_user(request),
+        organisation=_organisation(request),
+        role=role,
+        team__isnull=False,
+    )
+
+
+def caller_teams(request: HttpRequest) -> list[Team]:
+    """The teams a caller may run groups in: their own as a PSW, and those they supervise."""
+    roles = _roles(request)
+    wanted = [role for role in (Role.PSW, Role.SUPERVISOR) if role in roles]
+    if not wanted or _organisation(request) is None:
+        return []
+    return list(
+        Team.objects.filter(
+            organisation=_organisation(request),
+            memberships__user=_user(request),
+            memberships__role__in=wanted,
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def facilitator_options(teams: Iterable[Team]) -> list[Membership]:
+    """The peer support workers of these teams (one membership row each), by name."""
+    return list(
+        Membership.objects.filter(role=Role.PSW, team__in=list(teams), user__is_active=True)
+        .select_related("user", "team")
+        .order_by("user__full_name", "user__pk")
+    )
+
+
+def groups_visible(request: HttpRequest) -> QuerySet[PeerGroup]:
+    """Every group the caller may see, in their current organisation."""
+    organisation = _organisation(request)
+    if organisation is None:
+        return PeerGroup.objects.none()
+    roles = _roles(request)
+    allowed = Q(pk__in=[])
+    if Role.PSW in roles:
+        facilitated = PeerGroup.facilitators.through.objects.filter(user=_user(request)).values(
+            "peergroup_id"
+        )
+        allowed |= Q(pk__in=facilitated)
+        allowed |= Q(team_id__in=_team_memberships(request, Role.PSW).values("team_id"))
+    if Role.SUPERVISOR in roles:
+        allowed |= Q(team_id__in=supervised_team_ids(request))
+    return PeerGroup.objects.filter(allowed, organisation=organisation)
+
+
+def _next_session() -> Subquery:
+    return Subquery(
+        GroupSession.objects.filter(group=OuterRef("pk"), starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+
+
+def group_list(request: HttpRequest) -> QuerySet[PeerGroup]:
+    """The caller's groups with team, facilitators, member count and next session."""
+    return (
+        groups_visible(request)
+        .select_related("team")
+        .prefetch_related("facilitators")
+        .annotate(member_count=Count("members", distinct=True), next_session=_next_session())
+        .order_by("name", "pk")
+    )
+
+
+def group_get_or_404(request: HttpRequest, pk: int) -> PeerGroup:
+    """One of the caller's groups, or 404 and an audit row."""
+    group = groups_visible(request).select_related("team").filter(pk=pk).first()
+    if group is None:
+        audit(
+            request,
+            action=AuditAction.VIEW,
+            outcome=AuditOutcome.NOT_FOUND,
+            object_type="groups.peergroup",
+            object_id=str(pk),
+            reason="not one of the caller's groups, or no such group",
+        )
+        raise Http404
+    return group
+
+
+def session_get_or_404(group: PeerGroup, pk: int) -> GroupSession:
+    """A session of this group; a session of any other group is a 404."""
+    session = GroupSession.objects.filter(group=group, pk=pk).first()
+    if session is None:
+        raise Http404
+    session.group = group
+    return session
+
+
+def group_members(group: PeerGroup) -> list[Person]:
+    return list(group.members.order_by("full_name", "pk"))
+
+
+def group_member_or_404(group: PeerGroup, person_pk: int) -> Person:
+    person = group.members.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def group_facilitators(group: PeerGroup) -> list[Any]:
+    return list(group.facilitators.order_by("full_name", "pk"))
+
+
+def visible_person_ids(request: HttpRequest, people: Iterable[Person]) -> set[int]:
+    """Which of these people the caller may open the record of (one query)."""
+    pks = [p.pk for p in people]
+    if not pks:
+        return set()
+    return set(people_visible(request).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def visible_group_ids(request: HttpRequest, groups: Iterable[PeerGroup]) -> set[int]:
+    pks = [g.pk for g in groups]
+    if not pks:
+        return set()
+    return set(groups_visible(request).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def people_addable(request: HttpRequest, group: PeerGroup) -> QuerySet[Person]:
+    """People the caller may see who are not yet in the group."""
+    return (
+        people_visible(request)
+        .exclude(pk__in=group.members.values("pk"))
+        .order_by("full_name", "pk")
+    )
+
+
+def group_sessions(group: PeerGroup) -> QuerySet[GroupSession]:
+    """Sessions newest first, with how many came and how many are recorded."""
+    return group.sessions.annotate(
+        came=Count("attendance", filter=Q(attendance__presence=Presence.CAME)),
+        recorded=Count("attendance"),
+    ).order_by("-starts_at", "-pk")
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    person: Person
+    attendance: Attendance | None
+    is_member: bool
+
+
+def register_rows(session: GroupSession) -> list[RegisterRow]:
+    """Everyone in the group, then anyone recorded who has since left (two queries)."""
+    members = group_members(session.group)
+    recorded = {
+        a.person_id: a for a in Attendance.objects.filter(session=session).select_related("person")
+    }
+    rows = [RegisterRow(p, recorded.pop(p.pk, None), True) for p in members]
+    former = sorted(recorded.values(), key=lambda a: (a.person.full_name, a.person_id))
+    rows += [RegisterRow(a.person, a, False) for a in former]
+    return rows
+
+
+def audit_people_listed(request: HttpRequest, people: Iterable[Person], *, reason: str) -> None:
+    """One INSERT for every person named on a page."""
+    audit_many(
+        request,
+        action=AuditAction.VIEW,
+        objects=list(people),
+        person_id_of=lambda p: p.pk,
+        reason=reason,
+    )
+
+
+def person_groups(person: Person) -> list[PeerGroup]:
+    """The groups the person is in, each with the last session they came to (one query)."""
+    came = Attendance.objects.filter(
+        session__group=OuterRef("pk"), person=person, presence=Presence.CAME
+    ).order_by("-session__starts_at")
+    return list(
+        PeerGroup.objects.filter(organisation_id=person.organisation_id, members=person)
+        .select_related("team")
+        .annotate(
+            last_came_at=Subquery(came.values("session__starts_at")[:1]),
+            last_came_topic=Subquery(came.values("session__topic")[:1]),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def person_attendance(person: Person, *, limit: int = 20) -> list[Attendance]:
+    """The person's most recent attendance records, in any group (one query)."""
+    return list(
+        Attendance.objects.filter(organisation_id=person.organisation_id, person=person)
+        .select_related("session", "session__group")
+        .order_by("-session__starts_at", "-pk")[:limit]
+    )

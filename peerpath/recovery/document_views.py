@@ -1,0 +1,252 @@
+"""The recovery plan, advance statement and crisis plan: one set of views for the three.
+
+The kind is a slug in the URL (`recovery-plan`, `advance-statement`, `crisis-plan`); an
+unknown slug is a 404. Pages under `plans/<kind>/` exist once the document has a first
+version; the first version is written at `plans/new/?kind=<slug>`, so a person's id in the
+URL never reaches another person's document.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.core.access import roles
+from peerpath.core.forms import add_service_errors
+from peerpath.core.http import OrgRequest
+
+from . import selectors, services
+from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for_slug
+from .forms import CompareForm, DocumentForm
+from .models import Document, DocumentVersion
+
+CONFLICT = (
+    "Someone else saved a new version of this {title} (version {number}) while you were "
+    "writing. Nothing has been overwritten. Your changes are below: check them against "
+    "version {number}, then save again to make them the next version."
+)
+
+
+def _person_and_kind(
+    request: OrgRequest, person: int, slug: str, reason: str
+) -> tuple[Person, Kind]:
+    """The person first (scoped and audited), then the kind named in the URL."""
+    kind = kind_for_slug(slug)
+    found = get_person_or_404(request, person, reason=reason.format(kind.title if kind else "plan"))
+    if kind is None:
+        raise Http404
+    return found, kind
+
+
+def _common(person: Person, kind: Kind) -> dict[str, object]:
+    return {
+        "person": person,
+        "kind": kind,
+        "samaritans": SAMARITANS,
+        "emergency": EMERGENCY,
+        "today": timezone.localdate(),
+    }
+
+
+def _is_overdue(version: DocumentVersion) -> bool:
+    return version.review_on is not None and version.review_on < timezone.localdate()
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def plan_list(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="plans")
+    return TemplateResponse(
+        request,
+        "recovery/plan_list.jinja",
+        {"person": found, "rows": selectors.plan_rows(found), "today": timezone.localdate()},
+    )
+
+
+def _document_form(
+    request: OrgRequest, person: Person, kind: Kind, document: Document | None
+) -> HttpResponse:
+    """The form for the next version (the first when there is no document yet)."""
+    based_on = document.current_version if document else 0
+    current = selectors.document_version(document, based_on) if document else None
+    initial: dict[str, object] = {"based_on": based_on}
+    if current is not None:
+        initial.update(current.content)
+        initial["review_on"] = current.review_on
+    form = DocumentForm(
+        request.POST if request.method == "POST" else None,
+        kind=kind,
+        person_name=person.display_name,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.document_save(
+                person=person,
+                kind=kind,
+                content=form.content(),
+                review_on=form.cleaned_data["review_on"],
+                change_note=form.cleaned_data["change_note"],
+                written_together=form.cleaned_data["written_together"],
+                expected_version=form.cleaned_data["based_on"] or 0,
+                by=request.user,
+                request=request,
+            )
+        except services.EditConflict:
+            document = selectors.document_for_person(person, kind)
+            latest = document.current_version if document else 0
+            data = request.POST.copy()
+            data["based_on"] = str(latest)
+            form = DocumentForm(data, kind=kind, person_name=person.display_name)
+            form.is_valid()
+            form.add_error(None, CONFLICT.format(title=kind.title, number=latest))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.number} of the {kind.title} saved.")
+            return redirect("recovery:document-detail", person=person.pk, kind=kind.slug)
+    return TemplateResponse(
+        request,
+        "recovery/document_form.jinja",
+        {**_common(person, kind), "form": form, "document": document, "current": current},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def document_create(request: OrgRequest, person: int) -> HttpResponse:
+    found = get_person_or_404(request, person, reason="write a first version of a plan")
+    kind = kind_for_slug(request.GET.get("kind", ""))
+    if kind is None:
+        return redirect("recovery:plan-list", person=found.pk)
+    document = selectors.document_for_person(found, kind)
+    if document is not None and document.current_version and request.method == "GET":
+        return redirect("recovery:document-edit", person=found.pk, kind=kind.slug)
+    # A POST after someone else wrote the first version is refused as a conflict: it was
+    # based on no version at all.
+    return _document_form(request, found, kind, document)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def document_detail(request: OrgRequest, person: int, kind: str) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "{}")
+    document = selectors.document_or_404(found, found_kind)
+    current = selectors.document_version(document, document.current_version)
+    return TemplateResponse(
+        request,
+        "recovery/document_detail.jinja",
+        {
+            **_common(found, found_kind),
+            "document": document,
+            "version": current,
+            "overdue": _is_overdue(current),
+            "sections": [(s, current.content.get(s.key, "")) for s in found_kind.sections],
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def document_edit(request: OrgRequest, person: int, kind: str) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "update the {}")
+    document = selectors.document_or_404(found, found_kind)
+    return _document_form(request, found, found_kind, document)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def document_history(request: OrgRequest, person: int, kind: str) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "{} history")
+    document = selectors.document_or_404(found, found_kind)
+    versions = selectors.document_versions(document)
+    numbers = [v.number for v in versions]
+    form = CompareForm(
+        initial={"old": max(document.current_version - 1, 1), "new": document.current_version},
+        numbers=sorted(numbers),
+    )
+    return TemplateResponse(
+        request,
+        "recovery/document_history.jinja",
+        {**_common(found, found_kind), "document": document, "versions": versions, "form": form},
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def document_version(request: OrgRequest, person: int, kind: str, number: int) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "{}, version " + str(number))
+    document = selectors.document_or_404(found, found_kind)
+    version = selectors.document_version(document, number)
+    return TemplateResponse(
+        request,
+        "recovery/document_version.jinja",
+        {
+            **_common(found, found_kind),
+            "document": document,
+            "version": version,
+            "superseded": version.number < document.current_version,
+            "sections": [(s, version.content.get(s.key, "")) for s in found_kind.sections],
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def document_compare(request: OrgRequest, person: int, kind: str) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "compare {} versions")
+    document = selectors.document_or_404(found, found_kind)
+    current = document.current_version
+    numbers = list(range(1, current + 1))
+    query = request.GET if "old" in request.GET or "new" in request.GET else None
+    form = CompareForm(query, numbers=numbers, initial={"old": max(current - 1, 1), "new": current})
+    old, new = max(current - 1, 1), current
+    if query is not None and form.is_valid():
+        old, new = sorted((form.cleaned_data["old"], form.cleaned_data["new"]))
+        if old == new:
+            form.add_error("new", "Choose two different versions to compare.")
+    changes, span = [], []
+    if not form.errors and old != new:
+        span = selectors.document_versions_between(document, old, new)
+        first, last = span[0], span[-1]
+        changes = compare(found_kind, first.content, last.content)
+    return TemplateResponse(
+        request,
+        "recovery/document_compare.jinja",
+        {
+            **_common(found, found_kind),
+            "document": document,
+            "form": form,
+            "old": span[0] if span else None,
+            "new": span[-1] if span else None,
+            "span": span[1:],
+            "changes": changes,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def document_pdf(request: OrgRequest, person: int, kind: str) -> HttpResponse:
+    found, found_kind = _person_and_kind(request, person, kind, "{} PDF")
+    document = selectors.document_or_404(found, found_kind)
+    version = selectors.document_version(document, document.current_version)
+    pdf = services.document_pdf(
+        person=found,
+        kind=found_kind,
+        document=document,
+        version=version,
+        by=request.user,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{found_kind.slug}-{found.pk}-version-{version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,329 @@
+"""Input validation for goals, co-produced documents and tools."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from .documents import Kind
+from .models import (
+    CopingWorksheet,
+    DigitalIntervention,
+    Goal,
+    GoalStatus,
+    Helpfulness,
+    MeaningfulActivity,
+)
+
+SECTION_MAX = 5_000
+DATE_HINT = "Year-month-day, like {example}"
+
+
+def _example(days: int = 0) -> str:
+    return (timezone.localdate().replace(day=1) + timedelta(days=days)).isoformat()
+
+
+def _date_field(label: str, *, required: bool, hint: str = "", **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=hint,
+        error_messages={
+            "required": f"Enter the {label.lower()}.",
+            "invalid": "Enter a real date, like 2027-02-20",
+        },
+        **kwargs,
+    )
+
+
+def _not_in_future(value: date | None) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError("The date cannot be in the future.")
+    return value
+
+
+def _set_required(form: forms.BaseForm, messages: dict[str, str]) -> None:
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+class VersionField(forms.IntegerField):
+    """The version the editor started from, for the conflict check."""
+
+    def __init__(self) -> None:
+        super().__init__(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+# --- goals --------------------------------------------------------------------------------
+
+GOAL_FIELDS = ("in_own_words", "why_it_matters", "strengths")
+
+
+class GoalForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Goal
+        fields = (*GOAL_FIELDS, "status")
+        widgets = {
+            "in_own_words": forms.Textarea(attrs={"rows": 3}),
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "status": forms.RadioSelect,
+        }
+        labels = {
+            "in_own_words": "The goal, in their own words",
+            "why_it_matters": "Why it matters to them",
+            "strengths": "Strengths and resources they bring",
+            "status": "Where they are with it",
+        }
+        help_texts = {
+            "in_own_words": "Write it the way they say it, like “Get back to college”",
+            "strengths": "What they are good at, what has helped before, who is on their side",
+        }
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["status"]
+            del self.fields["version"]
+        else:
+            self.fields["status"].choices = GoalStatus.choices  # type: ignore[attr-defined]
+        _set_required(
+            self,
+            {
+                "in_own_words": "Write the goal in their own words.",
+                "why_it_matters": "Write why the goal matters to them.",
+                "strengths": "Write at least one strength or resource they bring.",
+            },
+        )
+        if editing:
+            self.fields["status"].error_messages["required"] = "Choose where they are with it."
+
+    def goal_data(self) -> dict[str, Any]:
+        names = [*GOAL_FIELDS, *(["status"] if "status" in self.fields else [])]
+        return {name: self.cleaned_data[name].strip() for name in names}
+
+
+class StepForm(forms.Form):
+    text = forms.CharField(
+        max_length=300,
+        label="The step",
+        help_text="Something small and doable, like “Ask for a prospectus”",
+        error_messages={
+            "required": "Write the step.",
+            "max_length": "Keep the step to 300 characters or fewer.",
+        },
+    )
+    due_on = _date_field("By when (optional)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].help_text = DATE_HINT.format(example=_example(40))
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data["text"]).strip()
+
+
+class ProgressForm(forms.Form):
+    on = _date_field("Date", required=True)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        label="What happened",
+        error_messages={"required": "Write what happened."},
+    )
+    is_success = forms.BooleanField(
+        required=False,
+        label="This is a success to celebrate",
+        help_text="It will be highlighted on the goal's timeline",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].help_text = DATE_HINT.format(example=timezone.localdate().isoformat())
+
+    def clean_on(self) -> date | None:
+        return _not_in_future(self.cleaned_data["on"])
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data["text"]).strip()
+
+
+# --- co-produced documents ----------------------------------------------------------------
+
+
+class DocumentForm(forms.Form):
+    """One textarea per section of the kind, then the review date and a change note."""
+
+    based_on = VersionField()
+
+    def __init__(self, *args: Any, kind: Kind, person_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for section in kind.sections:
+            self.fields[section.key] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=SECTION_MAX,
+                label=section.heading,
+                help_text=section.hint,
+                error_messages={
+                    "max_length": f"Keep this section to {SECTION_MAX:,} characters or fewer."
+                },
+            )
+        review_label = "Review date" if kind.review_required else "Review date (optional)"
+        self.fields["review_on"] = _date_field(
+            review_label,
+            required=kind.review_required,
+            hint=(
+                "Agree a date together to look at it again. "
+                + DATE_HINT.format(example=_example(92))
+            ),
+        )
+        self.fields["review_on"].error_messages["required"] = (
+            f"Enter a date to review the {kind.title}."
+        )
+        self.fields["change_note"] = forms.CharField(
+            required=False,
+            max_length=300,
+            label="What changed, and why (optional)",
+            help_text="For example “Added my sister's new number”",
+            error_messages={"max_length": "Keep the note to 300 characters or fewer."},
+        )
+        self.fields["written_together"] = forms.BooleanField(
+            required=False, label=f"We wrote this version together with {person_name}"
+        )
+
+    def clean_review_on(self) -> date | None:
+        value: date | None = self.cleaned_data["review_on"]
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError("The review date must be today or later.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        keys = [s.key for s in self.kind.sections]
+        if not self.errors and not any(str(cleaned.get(k) or "").strip() for k in keys):
+            raise forms.ValidationError(
+                f"Write something in at least one section of the {self.kind.title}."
+            )
+        return cleaned
+
+    def content(self) -> dict[str, str]:
+        return {s.key: str(self.cleaned_data[s.key]).strip() for s in self.kind.sections}
+
+
+class CompareForm(forms.Form):
+    old = forms.TypedChoiceField(coerce=int, label="Compare version")
+    new = forms.TypedChoiceField(coerce=int, label="with version")
+
+    def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"Version {n}") for n in numbers]
+        self.fields["old"].choices = choices  # type: ignore[attr-defined]
+        self.fields["new"].choices = choices  # type: ignore[attr-defined]
+        for name in ("old", "new"):
+            self.fields[name].error_messages["invalid_choice"] = "Choose a version from the list."
+            self.fields[name].error_messages["required"] = "Choose a version to compare."
+
+
+# --- tools --------------------------------------------------------------------------------
+
+WORKSHEET_LABELS = {
+    "problem": "1. The problem, in their words",
+    "parts": "2. Breaking it into smaller parts",
+    "ideas": "3. Ideas: every idea counts",
+    "chosen": "4. The idea they chose, and why",
+    "plan": "5. The plan: who, what, when",
+    "review": "6. How it went",
+}
+WORKSHEET_FIELDS = tuple(WORKSHEET_LABELS)
+ACTIVITY_FIELDS = ("activity", "how_often", "what_it_gives", "started_on")
+DIGITAL_FIELDS = ("name", "how_used", "helpfulness")
+
+
+class ToolForm(forms.ModelForm):
+    version = VersionField()
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]
+
+    def data_for_save(self) -> dict[str, Any]:
+        return {
+            name: (value.strip() if isinstance(value, str) else value)
+            for name, value in self.cleaned_data.items()
+            if name != "version"
+        }
+
+
+class WorksheetForm(ToolForm):
+    class Meta:
+        model = CopingWorksheet
+        fields = WORKSHEET_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in WORKSHEET_FIELDS}
+        labels = WORKSHEET_LABELS
+        help_texts = {
+            "parts": "Which part feels most manageable to start with?",
+            "ideas": "Write them all down before judging any of them",
+            "review": "Come back to this after trying the plan: what worked, what next",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_required(self, {"problem": "Write the problem in their words."})
+
+
+class ActivityForm(ToolForm):
+    class Meta:
+        model = MeaningfulActivity
+        fields = ACTIVITY_FIELDS
+        widgets = {"what_it_gives": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "activity": "Activity",
+            "how_often": "How often (optional)",
+            "what_it_gives": "What it gives them (optional)",
+            "started_on": "When they started (optional)",
+        }
+        help_texts = {
+            "activity": "For example volunteering, an allotment, a choir",
+            "how_often": "For example every Tuesday morning",
+            "what_it_gives": "Meaning, purpose, company, structure, enjoyment…",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_required(self, {"activity": "Write the activity."})
+        started = self.fields["started_on"]
+        started.help_text = DATE_HINT.format(example=_example(-60))
+        started.error_messages["invalid"] = "Enter a real date, like 2026-03-01"
+
+    def clean_started_on(self) -> date | None:
+        return _not_in_future(self.cleaned_data["started_on"])
+
+
+class DigitalForm(ToolForm):
+    class Meta:
+        model = DigitalIntervention
+        fields = DIGITAL_FIELDS
+        widgets = {"how_used": forms.Textarea(attrs={"rows": 3}), "helpfulness": forms.RadioSelect}
+        labels = {
+            "name": "App, website or online group",
+            "how_used": "How they used it (optional)",
+            "helpfulness": "How helpful was it?",
+        }
+        help_texts = {"name": "For example a mood diary app, or an online peer forum"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["helpfulness"].choices = Helpfulness.choices  # type: ignore[attr-defined]
+        _set_required(
+            self,
+            {
+                "name": "Write the name of the app, website or group.",
+                "helpfulness": "Choose how helpful it was.",
+            },
+        )

@@ -1,0 +1,404 @@
+"""Writes to a person's goals, co-produced documents and tools.
+
+Every write is atomic and audited with the person's id. Edits carry the version the
+editor started from; if someone else saved in between, the write is refused with
+`EditConflict` and nothing is overwritten. A document is never changed in place: each save
+adds a `DocumentVersion`.
+"""
+
+from datetime import date
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from peerpath.caseload.models import Person
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+
+from .documents import EMERGENCY, SAMARITANS, Kind
+from .models import (
+    CopingWorksheet,
+    DigitalIntervention,
+    Document,
+    DocumentVersion,
+    Goal,
+    GoalStep,
+    GoalUpdate,
+    MeaningfulActivity,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+class EditConflict(Exception):
+    """Someone else saved the record since this edit began."""
+
+
+def _update_checked(obj: M, *, expected_version: int, data: dict[str, Any]) -> M:
+    """Apply `data` only if the row is still at `expected_version`; bump the version."""
+    model = type(obj)
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1, **data
+    )
+    if not updated:
+        raise EditConflict
+    obj.refresh_from_db()
+    return obj
+
+
+def _audit(
+    request: HttpRequest | None,
+    *,
+    action: AuditAction,
+    obj: models.Model,
+    by: Any,
+    person_id: int,
+    reason: str = "",
+) -> None:
+    # The label names the kind of record, never its words: what a person wrote about their
+    # recovery stays in their record, not in the audit log.
+    audit(
+        request,
+        action=action,
+        obj=obj,
+        object_label=str(obj._meta.verbose_name),
+        actor=by,
+        person_id=person_id,
+        reason=reason,
+    )
+
+
+def _changed(data: dict[str, Any]) -> str:
+    return "changed: " + ", ".join(sorted(data))
+
+
+# --- goals --------------------------------------------------------------------------------
+
+
+def goal_create(
+    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+) -> Goal:
+    """A new goal, in the person's own words."""
+    with transaction.atomic():
+        goal = Goal(organisation_id=person.organisation_id, person=person, created_by=by, **data)
+        goal.full_clean()
+        goal.save()
+        _audit(request, action=AuditAction.CREATE, obj=goal, by=by, person_id=person.pk)
+    return goal
+
+
+def goal_update(
+    *,
+    goal: Goal,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Goal:
+    """Change the goal's words or status, if nobody else has since `expected_version`."""
+    with transaction.atomic():
+        goal = _update_checked(goal, expected_version=expected_version, data=data)
+        _audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=goal,
+            by=by,
+            person_id=goal.person_id,
+            reason=_changed(data),
+        )
+    return goal
+
+
+def goal_step_add(
+    *, goal: Goal, text: str, due_on: date | None, by: Any, request: HttpRequest | None = None
+) -> GoalStep:
+    """A step towards the goal, with an optional date."""
+    with transaction.atomic():
+        step = GoalStep(organisation_id=goal.organisation_id, goal=goal, text=text, due_on=due_on)
+        step.full_clean()
+        step.save()
+        _audit(request, action=AuditAction.CREATE, obj=step, by=by, person_id=goal.person_id)
+    return step
+
+
+def goal_step_done(*, step: GoalStep, by: Any, request: HttpRequest | None = None) -> GoalStep:
+    """Mark the step done today; a step already done keeps the day it was done."""
+    with transaction.atomic():
+        today = timezone.localdate()
+        if GoalStep.objects.filter(pk=step.pk, done_on__isnull=True).update(done_on=today):
+            step.done_on = today
+            _audit(
+                request,
+                action=AuditAction.UPDATE,
+                obj=step,
+                by=by,
+                person_id=step.goal.person_id,
+                reason="step done",
+            )
+        else:
+            step.refresh_from_db()
+    return step
+
+
+def goal_progress_record(
+    *,
+    goal: Goal,
+    on: date,
+    text: str,
+    is_success: bool,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> GoalUpdate:
+    """Progress on the goal; a success is celebrated on the timeline."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date cannot be in the future."})
+    with transaction.atomic():
+        update = GoalUpdate(
+            organisation_id=goal.organisation_id,
+            goal=goal,
+            on=on,
+            text=text,
+            is_success=is_success,
+            by=by,
+        )
+        update.full_clean()
+        update.save()
+        _audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=update,
+            by=by,
+            person_id=goal.person_id,
+            reason="a success to celebrate" if is_success else "",
+        )
+    return update
+
+
+# --- co-produced documents ----------------------------------------------------------------
+
+
+def document_save(
+    *,
+    person: Person,
+    kind: Kind,
+    content: dict[str, str],
+    review_on: date | None,
+    change_note: str,
+    written_together: bool,
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> DocumentVersion:
+    """Save a new version of the person's document of this kind.
+
+    `expected_version` is the version the editor started from (0 for the first). If the
+    document has moved on since, raises `EditConflict` and writes nothing.
+    """
+    if kind.review_required and review_on is None:
+        raise ValidationError({"review_on": f"Enter a date to review the {kind.title}."})
+    if review_on is not None and review_on < timezone.localdate():
+        raise ValidationError({"review_on": "The review date must be today or later."})
+    content = {s.key: content.get(s.key, "").strip() for s in kind.sections}
+    if not any(content.values()):
+        raise ValidationError(f"Write something in at least one section of the {kind.title}.")
+    with transaction.atomic():
+        number = expected_version + 1
+        moved = Document.objects.filter(
+            person=person, kind=kind.value, current_version=expected_version
+        ).update(current_version=number, review_on=review_on, updated_at=timezone.now())
+        if moved:
+            document = Document.objects.get(person=person, kind=kind.value)
+        elif expected_version == 0:
+            try:
+                with transaction.atomic():
+                    document = Document.objects.create(
+                        organisation_id=person.organisation_id,
+                        person=person,
+                        kind=kind.value,
+                        current_version=number,
+                        review_on=review_on,
+                    )
+            except IntegrityError:
+                # Someone else wrote the first version while this one was being written.
+                raise EditConflict from None
+        else:
+            raise EditConflict
+        version = DocumentVersion(
+            organisation_id=person.organisation_id,
+            document=document,
+            number=number,
+            content=content,
+            review_on=review_on,
+            change_note=change_note.strip(),
+            written_together=written_together,
+            changed_by=by,
+        )
+        version.full_clean()
+        version.save()
+        _audit(
+            request,
+            action=AuditAction.CREATE if number == 1 else AuditAction.UPDATE,
+            obj=version,
+            by=by,
+            person_id=person.pk,
+            reason=f"{kind.title}, version {number}",
+        )
+    return version
+
+
+def document_pdf(
+    *,
+    person: Person,
+    kind: Kind,
+    document: Document,
+    version: DocumentVersion,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> bytes:
+    """The version as a printable PDF; the export is audited."""
+    from weasyprint import HTML  # imported here: it is slow to load and only PDFs need it
+
+    today = timezone.localdate()
+    html = render_to_string(
+        "recovery/document.pdf.jinja",
+        {
+            "person": person,
+            "kind": kind,
+            "document": document,
+            "version": version,
+            "overdue": version.review_on is not None and version.review_on < today,
+            "today": today,
+            "samaritans": SAMARITANS,
+            "emergency": EMERGENCY,
+        },
+    )
+    pdf = bytes(HTML(string=html).write_pdf())
+    _audit(
+        request,
+        action=AuditAction.EXPORT,
+        obj=version,
+        by=by,
+        person_id=person.pk,
+        reason=f"{kind.title} PDF, version {version.number}",
+    )
+    return pdf
+
+
+# --- tools --------------------------------------------------------------------------------
+
+
+def _create(
+    model: type[M], *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None
+) -> M:
+    with transaction.atomic():
+        obj = model(organisation_id=person.organisation_id, person=person, **data)
+        obj.full_clean()
+        obj.save()
+        _audit(request, action=AuditAction.CREATE, obj=obj, by=by, person_id=person.pk)
+    return obj
+
+
+def _update(
+    obj: M,
+    *,
+    person_id: int,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None,
+) -> M:
+    with transaction.atomic():
+        obj = _update_checked(obj, expected_version=expected_version, data=data)
+        _audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=obj,
+            by=by,
+            person_id=person_id,
+            reason=_changed(data),
+        )
+    return obj
+
+
+def worksheet_create(
+    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+) -> CopingWorksheet:
+    """A coping and problem-solving worksheet (unit 3.3)."""
+    return _create(CopingWorksheet, person=person, data=data, by=by, request=request)
+
+
+def worksheet_update(
+    *,
+    worksheet: CopingWorksheet,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> CopingWorksheet:
+    """Change the worksheet, if nobody else has since `expected_version`."""
+    data = {**data, "updated_at": timezone.now()}
+    return _update(
+        worksheet,
+        person_id=worksheet.person_id,
+        data=data,
+        expected_version=expected_version,
+        by=by,
+        request=request,
+    )
+
+
+def activity_create(
+    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+) -> MeaningfulActivity:
+    """A meaningful activity (unit 3.2)."""
+    return _create(MeaningfulActivity, person=person, data=data, by=by, request=request)
+
+
+def activity_update(
+    *,
+    activity: MeaningfulActivity,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> MeaningfulActivity:
+    """Change the activity, if nobody else has since `expected_version`."""
+    return _update(
+        activity,
+        person_id=activity.person_id,
+        data=data,
+        expected_version=expected_version,
+        by=by,
+        request=request,
+    )
+
+
+def digital_create(
+    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+) -> DigitalIntervention:
+    """A digital intervention the person used, and how helpful it was (unit 5.3)."""
+    return _create(DigitalIntervention, person=person, data=data, by=by, request=request)
+
+
+def digital_update(
+    *,
+    digital: DigitalIntervention,
+    data: dict[str, Any],
+    expected_version: int,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> DigitalIntervention:
+    """Change the record, if nobody else has since `expected_version`."""
+    return _update(
+        digital,
+        person_id=digital.person_id,
+        data=data,
+        expected_version=expected_version,
+        by=by,
+        request=request,
+    )
