@@ -93,6 +93,108 @@ class Journey:
         self.saw("First meeting with Jamie recorded. Peer support is active.")
         expect(self.page.get_by_text("Active", exact=True)).to_be_visible()
 
+    # -- the work together: from the person's record ---------------------------------------
+
+    def record(self) -> None:
+        self.click("Jamie")  # the breadcrumb back to the person's record
+        expect(self.page.locator(".pp-person-banner")).to_contain_text("Jamie")
+
+    def they_set_a_goal_together(self) -> None:
+        self.record()
+        self.click("Add a goal")
+        self.heading("Add a goal")
+        self.page.get_by_label("The goal, in their own words").fill("Join a walking group")
+        self.page.get_by_label("Why it matters to them").fill("I miss being outdoors with people")
+        self.page.get_by_label("Strengths and resources they bring").fill(
+            "Loves maps; good company"
+        )
+        self.submit("Save the goal")
+        self.heading("Join a walking group")
+        self.page.get_by_role("button", name="Add a step").click()
+        self.page.get_by_label("The step").fill("Find a group near home")
+        self.submit("Add the step")
+        self.saw("Find a group near home")
+
+    def they_write_the_crisis_plan_together(self) -> None:
+        self.record()
+        self.page.get_by_role("link", name="Write the first version together").nth(2).click()
+        self.heading("Write the first version of the crisis plan")
+        self.page.get_by_label("My warning signs").fill("I stop going out")
+        self.page.get_by_label("What I can do").fill("Walk to the park and phone my brother")
+        self.page.get_by_label("Review date").fill(
+            (timezone.localdate() + timedelta(days=90)).isoformat()
+        )
+        self.page.get_by_label("We wrote this version together with Jamie").check()
+        self.submit("Save version 1")
+        self.heading("Crisis plan")
+        self.saw("Samaritans: call 116 123, free, any time")
+
+    def they_record_and_sign_a_contact(self) -> None:
+        self.record()
+        self.click("Write a contact record")
+        self.heading("New contact record")
+        self.page.get_by_label("Date of contact").fill(timezone.localdate().strftime("%d/%m/%Y"))
+        self.page.get_by_label("One-to-one").check()
+        self.page.get_by_label("Duration in minutes").fill("50")
+        self.page.get_by_label("Join a walking group").check()
+        self.page.get_by_label("Note", exact=True).fill(
+            "Jamie refused the leaflet but chose a walking group to try."
+        )
+        self.submit("Save draft")
+        self.saw("You might consider recovery-focused words")
+        self.page.get_by_role("button", name="Sign this note").click()
+        self.submit("Yes, sign this note")
+        self.saw("Note signed.")
+
+    def they_signpost_with_a_follow_up(self) -> None:
+        self.record()
+        self.click("Signpost to a service")
+        self.page.get_by_label("Need").fill("loneliness")
+        self.submit("Search the directory")
+        self.page.get_by_role("link", name="Choose Riverside Walking Group").click()
+        self.page.get_by_label("Yes", exact=True).check()
+        self.page.get_by_label("When will you follow up?").fill(
+            timezone.localdate().strftime("%d/%m/%Y")
+        )
+        self.submit("Save signpost")
+        self.saw("Signposted to Riverside Walking Group.")
+        # The follow-up is due today, so it waits on the PSW's home page until recorded.
+        self.page.goto(self.url + "/")
+        expect(self.page.locator("main")).to_contain_text("Riverside Walking Group")
+        assert_accessible(self.page)
+
+    def they_accompany_jamie(self) -> None:
+        self.page.goto(self.url + "/")
+        self.click("Jamie")
+        self.click("Add an appointment to accompany")
+        self.page.get_by_label("What is it?").fill("First walk with the group")
+        self.page.get_by_label("Date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+        self.page.get_by_label("Time").fill("10:30")
+        self.page.get_by_label("Where").fill("Riverside Park gates")
+        self.page.get_by_label("Which of their goals is it linked to? (optional)").select_option(
+            label="Join a walking group"
+        )
+        self.submit("Save")
+        self.page.get_by_role("button", name="Say how it went").click()
+        self.page.get_by_label("How did it go?").fill(
+            "Jamie walked the whole route and laughed a lot."
+        )
+        self.submit("Save")
+        self.saw("Saved how it went.")
+
+    def the_follow_up_outcome_is_recorded(self) -> None:
+        self.record()
+        self.page.get_by_role("link", name="Riverside Walking Group").first.click()
+        self.page.get_by_role("button", name="Record the outcome").click()
+        self.page.get_by_label("Went", exact=True).check()
+        self.submit("Save the outcome")
+        self.saw("Outcome recorded.")
+
+    def back_to_peer_support(self) -> None:
+        self.record()
+        self.page.locator("#peer-support").get_by_role("link").first.click()
+        self.heading("Peer support")
+
     # -- ending --------------------------------------------------------------------------
 
     def they_prepare_and_end_peer_support(self) -> None:
@@ -114,7 +216,14 @@ class Journey:
 
     def the_supervisor_sees_the_result(self, rel: PeerRelationship) -> None:
         self.as_(Role.SUPERVISOR)
-        self.page.goto(f"{self.url}/people/{rel.person_id}/peer-support/{rel.pk}/")
+        self.page.goto(self.url + "/")
+        assert_accessible(self.page)
+        self.click("Caseload")  # everyone the team has supported, ended relationships too
+        self.heading("Caseload")
+        self.click("Jamie")
+        expect(self.page.locator("#goals, main").first).to_contain_text("Join a walking group")
+        expect(self.page.locator("main")).to_contain_text("Signed")
+        self.page.locator("#peer-support").get_by_role("link").first.click()
         self.heading("Peer support")
         self.saw("Jamie joined a walking group and made two friends there.")
         self.saw("To keep going to the group")
@@ -140,6 +249,13 @@ def test_a_psw_takes_a_person_from_referral_to_ending(
     journey.they_meet_for_the_first_time()
     rel = PeerRelationship.objects.get()
     assert rel.status == Status.ACTIVE
+    journey.they_set_a_goal_together()
+    journey.they_write_the_crisis_plan_together()
+    journey.they_record_and_sign_a_contact()
+    journey.they_signpost_with_a_follow_up()
+    journey.they_accompany_jamie()
+    journey.the_follow_up_outcome_is_recorded()
+    journey.back_to_peer_support()
     journey.they_prepare_and_end_peer_support()
     rel.refresh_from_db()
     assert rel.status == Status.ENDED
