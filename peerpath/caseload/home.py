@@ -80,13 +80,24 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
     )
     page = _page(request, relationships)
     organisation = request.organisation  # type: ignore[attr-defined]
+    rows = _rows(request, list(page.object_list), today)
+    appointments = contacts.appointments_on(request.user, organisation, today)
+    follow_ups = contacts.follow_ups_due(request.user, organisation, today)
+    _audit_named_elsewhere(request, rows, [*appointments, *follow_ups])
     return {
         "today": today,
         "psw_page": page,
-        "psw_rows": _rows(request, list(page.object_list), today),
-        "appointments_today": contacts.appointments_on(request.user, organisation, today),
-        "follow_ups_due": contacts.follow_ups_due(request.user, organisation, today),
+        "psw_rows": rows,
+        "appointments_today": appointments,
+        "follow_ups_due": follow_ups,
     }
+
+
+def _audit_named_elsewhere(request: HttpRequest, rows: list[Row], records: list[Any]) -> None:
+    """People a home page names outside its table (which `_rows` audits already)."""
+    listed = {row.relationship.person_id for row in rows}
+    others = {r.person_id: r.person for r in records if r.person_id not in listed}
+    audit_listed(request, others.values())
 
 
 def supervisor_home(request: HttpRequest) -> dict[str, Any]:
@@ -111,6 +122,7 @@ def supervisor_home(request: HttpRequest) -> dict[str, Any]:
             Exists(ContactNote.objects.filter(person=OuterRef("person"), contact_on__gte=since))
         )[:PAGE_SIZE]
     )
+    _audit_named_elsewhere(request, rows, quiet)
     return {
         "today": today,
         "team_page": page,
@@ -133,4 +145,9 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
         )
         audit_listed(request, [concern.person for concern in concerns])
         context["open_concerns"] = concerns
+    if Role.CARER in roles:
+        # Only who they care for: what is shared is decided, and audited, on its own page.
+        links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
+        governance.audit_links_listed(request, links)
+        context["caring_for"] = links
     return context

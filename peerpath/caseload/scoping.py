@@ -22,6 +22,8 @@ from peerpath.organisations.models import Membership
 
 from .models import OPEN_STATUSES, PeerRelationship, Person
 
+MAX_ID = 2**63 - 1  # the largest id a database can hold; a bigger one is simply not found
+
 # The roles that may open a person's record at all; scoping narrows it further.
 CASELOAD_ROLES = (Role.PSW, Role.SUPERVISOR)
 
@@ -71,7 +73,7 @@ def get_person_or_404(request: HttpRequest, pk: int, *, reason: str = "") -> Per
             outcome=AuditOutcome.NOT_FOUND,
             object_type="caseload.person",
             object_id=str(pk),
-            person_id=pk,
+            person_id=pk if 0 < pk <= MAX_ID else None,
             reason="not on the caller's caseload, or no such person",
         )
         raise Http404

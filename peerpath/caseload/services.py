@@ -18,6 +18,7 @@ from peerpath.core.models import AuditAction
 from peerpath.organisations.models import Organisation, Team
 
 from .models import (
+    OPEN_STATUSES,
     FamilyMember,
     PeerRelationship,
     Person,
@@ -159,14 +160,19 @@ def _move(
     return relationship
 
 
+# Each step takes the form's cleaned data. `data` is what the user entered;
+# the step adds the status and dates it implies.
+
+
 def allocate(
     relationship: PeerRelationship,
     *,
-    worker: Any,
+    data: dict[str, Any],
     expected_version: int,
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
+    worker = data["worker"]
     return _move(
         relationship,
         from_statuses=(Status.REFERRED,),
@@ -181,16 +187,15 @@ def allocate(
 def record_choice(
     relationship: PeerRelationship,
     *,
-    wants_peer_support: bool,
-    on: date,
-    note: str,
+    data: dict[str, Any],
     expected_version: int,
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """The person's own choice. A "no" ends the referral: no further contact."""
-    changes: dict[str, Any] = {"choice_recorded_on": on, "choice_note": note}
-    if wants_peer_support:
+    on: date = data["on"]
+    changes: dict[str, Any] = {"choice_recorded_on": on, "choice_note": data.get("note", "")}
+    if data["wants_peer_support"]:
         changes.update(status=Status.OFFERED, offered_on=on)
         event = "The person chose to work with a peer support worker"
     else:
@@ -269,23 +274,22 @@ def end(
 def withdraw_consent(
     relationship: PeerRelationship,
     *,
-    reason: str,
+    data: dict[str, Any],
     expected_version: int,
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """The person no longer consents to peer support: it stops at once."""
+    said = data.get("reason", "")
     return _move(
         relationship,
-        from_statuses=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
+        from_statuses=OPEN_STATUSES,
         expected_version=expected_version,
         changes={
             "status": Status.ENDED,
             "consent_to_proceed": False,
             "ended_on": timezone.localdate(),
-            "ending_summary": (
-                f"The person withdrew their consent to peer support. {reason}".strip()
-            ),
+            "ending_summary": f"The person withdrew their consent to peer support. {said}".strip(),
         },
         by=by,
         event="The person withdrew consent to peer support; it stopped at once",
@@ -296,27 +300,20 @@ def withdraw_consent(
 def transfer(
     relationship: PeerRelationship,
     *,
-    worker: Any,
-    team: Team,
-    transition_to: str,
-    continuity_plan: str,
+    data: dict[str, Any],
     expected_version: int,
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """Ownership moves: the new worker and team see the person; the old worker does not."""
+    worker, team = data["worker"], data["team"]
     old = relationship.worker.display_name if relationship.worker else "nobody"
     with transaction.atomic():
         moved = _move(
             relationship,
-            from_statuses=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
+            from_statuses=OPEN_STATUSES,
             expected_version=expected_version,
-            changes={
-                "worker": worker,
-                "team": team,
-                "transition_to": transition_to,
-                "continuity_plan": continuity_plan,
-            },
+            changes=data,
             by=by,
             event=f"Transferred from {old} to {worker.display_name} ({team.name})",
             request=request,

@@ -1,5 +1,7 @@
 """People supported: the caseload, the person's record, referrals and the peer relationship."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -209,217 +211,148 @@ CONFLICT = (
 )
 
 
-def _step(
-    request: OrgRequest,
-    person: int,
-    pk: int,
-    *,
-    form_class: Any,
-    allowed: tuple[Status, ...],
-    action: Any,
-    heading: str,
-    template: str = "caseload/relationship_step.jinja",
-    done: str,
-    form_kwargs: dict[str, Any] | None = None,
-    initial: dict[str, Any] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
+@dataclass(frozen=True)
+class Step:
     """One step of the relationship: a form that moves it on, only from the right status."""
+
+    form_class: Any
+    allowed: tuple[Status, ...]
+    service: Callable[..., PeerRelationship]
+    heading: str
+    done: str  # the success message; {name} is the person's name
+    template: str = "caseload/relationship_step.jinja"
+    today_field: str = ""  # a date field that starts as today
+    form_kwargs: Callable[[OrgRequest], dict[str, Any]] = lambda request: {}
+    context: Callable[[PeerRelationship], dict[str, Any]] = lambda rel: {}
+
+
+def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResponse:
     found = get_person_or_404(request, person)
     rel = selectors.relationship_of(found, pk)
-    form = form_class(
+    initial: dict[str, Any] = {"version": rel.version}
+    if step.today_field:
+        initial[step.today_field] = timezone.localdate()
+    form = step.form_class(
         request.POST if request.method == "POST" else None,
-        initial={"version": rel.version, **(initial or {})},
-        **(form_kwargs or {}),
+        initial=initial,
+        **step.form_kwargs(request),
     )
-    if rel.status not in allowed:
+    if rel.status not in step.allowed:
         return TemplateResponse(
             request,
             "caseload/relationship_step_closed.jinja",
-            {"person": found, "rel": rel, "heading": heading},
+            {"person": found, "rel": rel, "heading": step.heading},
             status=409 if request.method == "POST" else 200,
         )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            action(rel, data=data, expected_version=version)
+            step.service(rel, data=data, expected_version=version, by=request.user, request=request)
         except (services.EditConflict, services.WrongStatus):
             form.add_error(None, CONFLICT)
         else:
-            messages.success(request, done.format(name=found.display_name))
+            messages.success(request, step.done.format(name=found.display_name))
             return redirect("caseload:relationship", person=found.pk, pk=rel.pk)
     return TemplateResponse(
         request,
-        template,
-        {"person": found, "rel": rel, "form": form, "heading": heading, **(extra or {})},
+        step.template,
+        {"person": found, "rel": rel, "form": form, "heading": step.heading, **step.context(rel)},
         status=400 if form.errors else 200,
     )
 
 
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_choice(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.record_choice(
-            rel, **data, expected_version=expected_version, by=request.user, request=request
-        )
+def _step_view(step: Step, *allowed_roles: Role) -> Callable[..., HttpResponse]:
+    @roles(*(allowed_roles or CASELOAD_ROLES))
+    @require_http_methods(["GET", "POST"])
+    def view(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+        return _run_step(request, person, pk, step)
 
-    return _step(
-        request,
-        person,
-        pk,
+    return view
+
+
+def _suggestions(rel: PeerRelationship) -> dict[str, Any]:
+    suggestions = selectors.match_suggestions(rel)
+    return {"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)}
+
+
+relationship_choice = _step_view(
+    Step(
         form_class=ChoiceForm,
         allowed=(Status.REFERRED,),
-        action=act,
+        service=services.record_choice,
         heading="The person's choice",
         template="caseload/relationship_choice.jinja",
-        initial={"on": timezone.localdate()},
+        today_field="on",
         done="{name}'s choice is recorded.",
     )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_first_meeting(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.record_first_meeting(
-            rel, data=data, expected_version=expected_version, by=request.user, request=request
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+)
+relationship_first_meeting = _step_view(
+    Step(
         form_class=FirstMeetingForm,
         allowed=(Status.OFFERED,),
-        action=act,
+        service=services.record_first_meeting,
         heading="First meeting",
-        initial={"first_met_on": timezone.localdate()},
+        today_field="first_met_on",
         done="First meeting with {name} recorded. Peer support is active.",
     )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_ending(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.prepare_ending(
-            rel, data=data, expected_version=expected_version, by=request.user, request=request
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+)
+relationship_ending = _step_view(
+    Step(
         form_class=EndingForm,
         allowed=(Status.ACTIVE, Status.ENDING),
-        action=act,
+        service=services.prepare_ending,
         heading="Prepare the ending",
         done="The ending with {name} is planned.",
     )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_end(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.end(
-            rel, data=data, expected_version=expected_version, by=request.user, request=request
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+)
+relationship_end = _step_view(
+    Step(
         form_class=EndForm,
         allowed=(Status.ACTIVE, Status.ENDING),
-        action=act,
+        service=services.end,
         heading="End peer support",
-        initial={"ended_on": timezone.localdate()},
+        today_field="ended_on",
         done="Peer support with {name} has ended. The summary is saved.",
     )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.withdraw_consent(
-            rel,
-            reason=data["reason"],
-            expected_version=expected_version,
-            by=request.user,
-            request=request,
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+)
+relationship_withdraw = _step_view(
+    Step(
         form_class=WithdrawForm,
         allowed=OPEN_STATUSES,
-        action=act,
+        service=services.withdraw_consent,
         heading="The person withdraws consent to peer support",
         template="caseload/relationship_withdraw.jinja",
         done="{name}'s decision is recorded. Peer support has stopped.",
     )
-
-
-@roles(Role.SUPERVISOR)
-@require_http_methods(["GET", "POST"])
-def relationship_match(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
-    rel = selectors.relationship_of(found, pk)
-    suggestions = selectors.match_suggestions(rel)
-
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.allocate(
-            rel,
-            worker=data["worker"],
-            expected_version=expected_version,
-            by=request.user,
-            request=request,
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+)
+relationship_match = _step_view(
+    Step(
         form_class=WorkerChoiceForm,
         allowed=(Status.REFERRED,),
-        action=act,
+        service=services.allocate,
         heading="Match with a peer support worker",
         template="caseload/relationship_match.jinja",
-        form_kwargs={"workers": selectors.workers(request.organisation)},
-        extra={"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)},
+        form_kwargs=lambda request: {"workers": selectors.workers(request.organisation)},
+        context=_suggestions,
         done="{name} is matched with a peer support worker.",
-    )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-def relationship_transfer(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    def act(rel: PeerRelationship, *, data: dict[str, Any], expected_version: int) -> None:
-        services.transfer(
-            rel, **data, expected_version=expected_version, by=request.user, request=request
-        )
-
-    return _step(
-        request,
-        person,
-        pk,
+    ),
+    Role.SUPERVISOR,
+)
+relationship_transfer = _step_view(
+    Step(
         form_class=TransferForm,
         allowed=OPEN_STATUSES,
-        action=act,
+        service=services.transfer,
         heading="Transfer to another worker or team",
         template="caseload/relationship_transfer.jinja",
-        form_kwargs={
+        form_kwargs=lambda request: {
             "workers": selectors.workers(request.organisation),
             "teams": selectors.organisation_teams(request),
         },
         done="{name}'s peer support is transferred.",
     )
+)
 
 
 @roles(*CASELOAD_ROLES)

@@ -266,7 +266,9 @@ def note_sign(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             return redirect(_note_url(note))
         except services.EditConflict:
             note = selectors.note_for_person_or_404(found, pk)
-            form = VersionForm(initial={"version": note.version})
+            # Bound to the version now saved, so signing again signs what is shown below.
+            form = VersionForm({"version": note.version})
+            form.is_valid()
             form.add_error(
                 None,
                 "This draft changed since you opened this page. Read it again below, "

@@ -28,7 +28,7 @@ from .presenters import home_sections
 from .roles import Role
 from .selectors import audit_search
 
-HOME_DASHBOARD_ROLES = frozenset({Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD})
+HOME_DASHBOARD_ROLES = frozenset({Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD, Role.CARER})
 
 
 @signed_in

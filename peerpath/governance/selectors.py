@@ -446,7 +446,8 @@ def raised_from_record(person: Person, value: str | None) -> RaisedFrom | None:
         return None
     label, _, raw_pk = value.strip().partition(":")
     label = label.lower()
-    if label not in RAISED_FROM_KINDS or not raw_pk.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if label not in RAISED_FROM_KINDS or not (raw_pk.isascii() and raw_pk.isdigit()):
         return None
     try:
         model = apps.get_model(label)

@@ -286,6 +286,8 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The concern is closed and its outcome recorded.")
             return redirect("governance:concern-detail", pk=concern.pk)
+    # The concern is shown again with the errors: a read of the person's record.
+    audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
     return _concern_page(request, concern, form, 400)
 
 

@@ -11,8 +11,26 @@ from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.organisations.models import Membership, Team
 
+# The largest id the database can hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
-class FacilitatorField(forms.ModelMultipleChoiceField):
+
+class IdChoicesField(forms.ModelMultipleChoiceField):
+    """Refuses an id the database cannot hold before it reaches the `pk__in` query."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+class FacilitatorField(IdChoicesField):
     def __init__(self, *args: Any, labels: dict[int, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.labels = labels or {}
@@ -92,7 +110,7 @@ class GroupForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = IdChoicesField(
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Who would like to join?",

@@ -126,3 +126,11 @@ def test_a_refused_read_is_audited(caseload_world: Any) -> None:
     client.get(reverse("caseload:person-detail", kwargs={"person": world.person.pk}))
     refused = AuditEvent.objects.filter(person_id=world.person.pk, outcome=AuditOutcome.NOT_FOUND)
     assert refused.count() == 1
+
+
+def test_an_id_too_large_for_the_database_is_simply_not_found(caseload_world: Any) -> None:
+    client = Client()
+    client.force_login(caseload_world.user(Role.PSW))
+    response = client.get("/people/99999999999999999999999/")
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(outcome=AuditOutcome.NOT_FOUND, person_id=None).exists()

@@ -141,3 +141,18 @@ def test_the_person_record_does_not_grow_with_contacts_or_goals(
     small = count(client, url)
     grow_person(caseload_world, 15)
     assert count(client, url) == small
+
+
+def test_everyone_the_home_page_names_is_audited_even_beyond_the_first_page(
+    caseload_world: Any, client_for: Any
+) -> None:
+    from peerpath.caseload.home import PAGE_SIZE
+    from peerpath.core.models import AuditEvent
+
+    grow(caseload_world, people=PAGE_SIZE, contacts_each=0)
+    # The last person alphabetically is on page 2 of the caseload, with a follow-up due.
+    last = Person.objects.filter(full_name__startswith="Person").order_by("-full_name").first()
+    assert last is not None
+    page = client_for(Role.PSW).get(reverse("core:home")).content.decode()
+    assert last.display_name in page  # named in "follow-ups due"
+    assert AuditEvent.objects.filter(person_id=last.pk, reason="listed").exists()

@@ -55,7 +55,7 @@ def test_home_page_query_count_is_flat(
 
     # Roles without a caseload dashboard (the dashboards' own counts are in caseload tests).
     user = world.user(Role.COORDINATOR)
-    for role in [Role.TRAINER, Role.TRAINEE, Role.CARER][:extra_roles]:
+    for role in [Role.TRAINER, Role.TRAINEE, Role.PERSON][:extra_roles]:
         Membership.objects.create(user=user, organisation=world.organisation, role=role)
     client = client_for(Role.COORDINATOR)
     client.get("/")

@@ -19,12 +19,12 @@ HOME_TEXT = {
     "org_admin": "with roles, in",
     "coordinator": "No intakes or cohorts yet.",
     "trainer": "No training sessions to run yet.",
-    "supervisor": "No supervision sessions booked yet.",
+    "supervisor": "Your teams' caseloads",
     "safeguarding_lead": "No open safeguarding concerns.",
-    "psw": "No people on your caseload yet.",
+    "psw": "Today's appointments",
     "trainee": "You are not enrolled on a course yet.",
     "person": "Your goals and plans will appear here",
-    "carer": "Nothing has been shared with you yet.",
+    "carer": "See what each person has chosen to share with you:",
 }
 
 
