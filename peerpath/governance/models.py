@@ -4,8 +4,12 @@ Consent is data: each sharing consent names the recipient and the scope, with gr
 withdrawn times. Every sharing path asks `may_share` at the moment of use (hazard H4).
 """
 
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
 from peerpath.organisations.models import Organisation
@@ -71,6 +75,27 @@ class Immediacy(models.TextChoices):
     SOON = "soon", "Needs action within a few days"
 
 
+# How long the safeguarding lead has to act on a concern, from the moment it is raised, by
+# how soon it needs action (hazard H2). Past this an open concern is overdue: it goes to the
+# top of the queue with a red "Overdue" tag, and the `escalate_safeguarding_concerns`
+# command tells the organisation's other safeguarding leads. Changing a time here changes
+# the due time of concerns raised from then on (saved ones keep theirs).
+CONCERN_RESPONSE_TIMES: dict[str, timedelta] = {
+    Immediacy.IMMEDIATE: timedelta(hours=1),
+    Immediacy.TODAY: timedelta(hours=8),
+    Immediacy.SOON: timedelta(days=3),
+}
+
+
+def concern_due_at(raised_at: datetime, immediacy: str) -> datetime:
+    """When a concern raised at `raised_at` with this immediacy needs action by.
+
+    An immediacy not in the mapping gets the shortest time: never later than it should be.
+    """
+    allowed = CONCERN_RESPONSE_TIMES.get(immediacy, min(CONCERN_RESPONSE_TIMES.values()))
+    return raised_at + allowed
+
+
 class ConcernStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
@@ -90,6 +115,11 @@ class SafeguardingConcern(models.Model):
     )
     who_is_at_risk = models.TextField()
     immediacy = models.CharField(max_length=20, choices=Immediacy.choices)
+    # raised_at + CONCERN_RESPONSE_TIMES[immediacy], fixed when raised.
+    due_at = models.DateTimeField()
+    # When it was overdue and the other safeguarding leads (or the admins) were told; set
+    # once, so it is escalated once.
+    escalated_at = models.DateTimeField(null=True, blank=True)
     what_was_said = models.TextField()
     actions_taken = models.TextField()
     # Who it went to at once, fixed when raised.
@@ -110,7 +140,11 @@ class SafeguardingConcern(models.Model):
 
     class Meta:
         ordering = ("-raised_at", "-pk")
-        indexes = (models.Index(fields=("organisation", "status"), name="concern_org_status"),)
+        indexes = (
+            models.Index(fields=("organisation", "status"), name="concern_org_status"),
+            # The escalation command's search: open, not yet escalated, past due.
+            models.Index(fields=("status", "escalated_at", "due_at"), name="concern_to_escalate"),
+        )
         constraints = (
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | ~models.Q(outcome=""),
@@ -120,6 +154,21 @@ class SafeguardingConcern(models.Model):
 
     def __str__(self) -> str:
         return f"Safeguarding concern about {self.person}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A concern saved without a due time (test data, a shell) still gets one.
+        if self.due_at is None and self.raised_at is not None:
+            self.due_at = concern_due_at(self.raised_at, self.immediacy)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past its due time (closed concerns are never overdue)."""
+        return (
+            self.status == ConcernStatus.OPEN
+            and self.due_at is not None
+            and self.due_at < timezone.now()
+        )
 
 
 class Disclosure(models.Model):

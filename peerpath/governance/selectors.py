@@ -265,10 +265,12 @@ def concerns_closable_by(
 
 
 def _queue_order(concerns: QuerySet[SafeguardingConcern]) -> QuerySet[SafeguardingConcern]:
+    """Overdue first, then the other open concerns, then closed; the most urgent first."""
     return concerns.annotate(
         open_rank=Case(
-            When(status=ConcernStatus.OPEN, then=Value(0)),
-            default=Value(1),
+            When(status=ConcernStatus.OPEN, due_at__lt=timezone.now(), then=Value(0)),
+            When(status=ConcernStatus.OPEN, then=Value(1)),
+            default=Value(2),
             output_field=IntegerField(),
         ),
         immediacy_rank=Case(
@@ -300,7 +302,7 @@ def visible_concern_ids(
 def concern_queue(
     user: Any, organisation: Organisation, roles: Iterable[Role], *, status: str = ""
 ) -> QuerySet[SafeguardingConcern]:
-    """The safeguarding queue: open first, the most urgent first within them."""
+    """The safeguarding queue: overdue first, then open, the most urgent first within them."""
     concerns = concerns_visible_to(user, organisation, roles).select_related(
         "person", "raised_by", "lead", "supervisor"
     )
@@ -412,6 +414,73 @@ def supervisor_for(raiser: Any, person: Person) -> Any:
         if found is not None:
             return found.user
     return None
+
+
+# Escalation of overdue concerns (hazard H2).
+
+
+def concerns_to_escalate(now: Any) -> list[int]:
+    """Open concerns past their due time that nobody has escalated yet, longest overdue
+    first (every organisation: the escalation command runs for the whole service)."""
+    return list(
+        SafeguardingConcern.objects.filter(
+            status=ConcernStatus.OPEN, escalated_at__isnull=True, due_at__lt=now
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _active_members(organisation_id: int, role: Role) -> list[Any]:
+    memberships = (
+        Membership.objects.filter(organisation_id=organisation_id, role=role, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__email", "pk")
+    )
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
+@dataclass(frozen=True)
+class EscalationRecipients:
+    users: list[Any]
+    description: str  # "2 other safeguarding leads", for the audit row and the report
+    admins: bool = False  # organisation admins, who cannot open the concern themselves
+
+
+def escalation_recipients(concern: SafeguardingConcern) -> EscalationRecipients:
+    """Who hears about an overdue concern: every other active safeguarding lead of its
+    organisation (not the one it went to); if there is none, the organisation admins (not
+    that lead either); if there is still nobody, the lead it went to, as a reminder. No
+    users at all if the organisation has no active lead or admin with an email address."""
+    not_the_lead = [
+        u
+        for u in _active_members(concern.organisation_id, Role.SAFEGUARDING_LEAD)
+        if u.pk != concern.lead_id
+    ]
+    if not_the_lead:
+        n = len(not_the_lead)
+        return EscalationRecipients(
+            not_the_lead, f"{n} other safeguarding lead{'s' if n != 1 else ''}"
+        )
+    admins = [
+        u
+        for u in _active_members(concern.organisation_id, Role.ORG_ADMIN)
+        if u.pk != concern.lead_id
+    ]
+    if admins:
+        n = len(admins)
+        return EscalationRecipients(
+            admins,
+            f"{n} organisation admin{'s' if n != 1 else ''} (no other safeguarding lead)",
+            admins=True,
+        )
+    lead = concern.lead
+    if lead is not None and lead.is_active and lead.email:
+        return EscalationRecipients(
+            [lead], "the safeguarding lead it went to (no other lead or organisation admin)"
+        )
+    return EscalationRecipients([], "nobody")
 
 
 # A concern can be raised from any record of the person's: "app_label.model:pk". Each

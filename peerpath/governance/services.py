@@ -4,11 +4,15 @@
   rows are never deleted, so the history stays whole (hazard H4).
 - A concern goes, in the same transaction that saves it, to a safeguarding lead and a
   supervisor, who are emailed once it commits; the email names nobody (hazard H2).
+- An open concern past its due time is escalated once, in its own transaction: the other
+  safeguarding leads (else the organisation admins) are emailed and it is audited (H2).
 - A disclosure without consent needs a justification, which is also the audit reason,
   and marks the person's record (hazard H7).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,10 +28,18 @@ from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 
 from . import selectors
-from .models import ConcernStatus, Disclosure, SafeguardingConcern, ShareScope, SharingConsent
+from .models import (
+    ConcernStatus,
+    Disclosure,
+    SafeguardingConcern,
+    ShareScope,
+    SharingConsent,
+    concern_due_at,
+)
 from .sharing import in_force
 
 CONCERN_EMAIL_SUBJECT = "PeerPath: a safeguarding concern needs your attention"
+ESCALATION_EMAIL_SUBJECT = "PeerPath: an overdue safeguarding concern needs your attention"
 
 
 class AlreadyWithdrawn(Exception):
@@ -36,6 +48,10 @@ class AlreadyWithdrawn(Exception):
 
 class AlreadyClosed(Exception):
     """Someone else closed the concern while this outcome was being written."""
+
+
+class NobodyToTell(Exception):
+    """An overdue concern's organisation has no safeguarding lead or admin to tell."""
 
 
 def consent_grant(
@@ -135,11 +151,13 @@ def concern_raise(
     with transaction.atomic():
         lead = selectors.safeguarding_lead_for(person)
         supervisor = selectors.supervisor_for(by, person)
+        raised_at = timezone.now()
         concern = SafeguardingConcern(
             organisation_id=person.organisation_id,
             person=person,
             raised_by=by,
-            raised_at=timezone.now(),
+            raised_at=raised_at,
+            due_at=concern_due_at(raised_at, str(data.get("immediacy", ""))),
             raised_from=raised_from[:100],
             lead=lead,
             supervisor=supervisor,
@@ -179,6 +197,80 @@ def concern_raise(
                 )
             )
     return concern
+
+
+def _escalation_body(due: str, link: str, *, to_admins: bool) -> str:
+    if to_admins:
+        # Admins cannot open a concern: they make sure the safeguarding team acts on it.
+        return (
+            f"A safeguarding concern in PeerPath was due for action by {due} and is still "
+            "open, and there is no other safeguarding lead in PeerPath to pass it to.\n\n"
+            "Please contact your organisation's safeguarding team now so that someone acts "
+            "on it, and think about giving a second person the safeguarding lead role.\n\n"
+            f"Safeguarding leads can open it here: {link}\n"
+        )
+    return (
+        f"A safeguarding concern in PeerPath was due for action by {due} and is still open. "
+        "Please make sure someone acts on it now.\n\n"
+        f"Open it in PeerPath: {link}\n"
+    )
+
+
+@dataclass(frozen=True)
+class Escalation:
+    concern: SafeguardingConcern
+    recipients: list[str]  # email addresses
+    description: str  # "2 other safeguarding leads"
+
+
+def concern_escalate(
+    concern_id: int, *, now: datetime | None = None, base_url: str = ""
+) -> Escalation | None:
+    """Escalate one overdue concern, once: stamp `escalated_at`, audit it and email the
+    other safeguarding leads (else the organisation admins), all in one transaction.
+
+    Returns None, changing nothing, if the concern is not (or no longer) open, overdue and
+    unescalated: closed a moment ago, or escalated by another run. The email is sent inside
+    the transaction, last: if it cannot be sent, nothing is stamped and the next run tries
+    again. So `escalated_at` always means someone was told. An organisation with no
+    safeguarding lead and no admin at all has nobody to tell: `NobodyToTell` is raised and
+    nothing is stamped, so the concern is escalated as soon as someone is given a role.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        stamped = SafeguardingConcern.objects.filter(
+            pk=concern_id,
+            status=ConcernStatus.OPEN,
+            escalated_at__isnull=True,
+            due_at__lt=now,
+        ).update(escalated_at=now)
+        if not stamped:
+            return None
+        concern = SafeguardingConcern.objects.select_related("lead").get(pk=concern_id)
+        to = selectors.escalation_recipients(concern)
+        recipients = list(dict.fromkeys(u.email for u in to.users))
+        if not recipients:
+            raise NobodyToTell  # leaving the transaction undoes the stamp
+        audit(
+            None,
+            action=AuditAction.UPDATE,
+            obj=concern,
+            organisation_id=concern.organisation_id,
+            person_id=concern.person_id,
+            reason=f"overdue: escalated to {to.description}: {', '.join(recipients)}",
+        )
+        link = base_url.rstrip("/") + reverse(
+            "governance:concern-detail", kwargs={"pk": concern.pk}
+        )
+        due = timezone.localtime(concern.due_at).strftime("%-d %B %Y, %H:%M")
+        # As with a new concern, nothing about the person or the concern goes by email.
+        send_mail(
+            subject=ESCALATION_EMAIL_SUBJECT,
+            message=_escalation_body(due, link, to_admins=to.admins),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    return Escalation(concern=concern, recipients=recipients, description=to.description)
 
 
 def concern_close(

@@ -66,9 +66,17 @@ class GroupForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
-        self, data: Any = None, *, teams: list[Team], options: list[Membership], **kwargs: Any
+        self,
+        data: Any = None,
+        *,
+        teams: list[Team],
+        options: list[Membership],
+        must_include: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
+        # A PSW sees only the groups they run, so one they set up must include them.
+        self.must_include = must_include
         self.team_of = {m.user_id: m.team_id for m in options}
         several = len({m.team_id for m in options} | {t.pk for t in teams}) > 1
         team_field: Any = self.fields["team"]
@@ -106,6 +114,11 @@ class GroupForm(forms.Form):
                     f"Facilitators must be peer support workers of {team.name}: "
                     f"{names} {'works' if len(elsewhere) == 1 else 'work'} in another team.",
                 )
+        if chosen and self.must_include is not None and self.must_include not in chosen:
+            self.add_error(
+                "facilitators",
+                "Include yourself as a facilitator: peer support workers see the groups they run.",
+            )
         return cleaned
 
 

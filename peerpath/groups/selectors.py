@@ -1,7 +1,8 @@
 """Reads of peer groups, already scoped to the caller.
 
-Who sees a group: a peer support worker sees the groups they facilitate and the groups of
-their own team; a peer supervisor sees the groups of the teams they supervise. Anyone else,
+Who sees a group: a peer support worker sees the groups they facilitate (not every group
+of their team: its members are not all on their caseload); a peer supervisor sees the
+groups of the teams they supervise. Anyone else,
 or another organisation, gets a 404 (and an audit row), the same answer as no such group.
 """
 
@@ -81,8 +82,8 @@ def groups_visible(request: HttpRequest) -> QuerySet[PeerGroup]:
         facilitated = PeerGroup.facilitators.through.objects.filter(user=_user(request)).values(
             "peergroup_id"
         )
+        # Only the groups they run: a group's members are not all on their caseload.
         allowed |= Q(pk__in=facilitated)
-        allowed |= Q(team_id__in=_team_memberships(request, Role.PSW).values("team_id"))
     if Role.SUPERVISOR in roles:
         allowed |= Q(team_id__in=supervised_team_ids(request))
     return PeerGroup.objects.filter(allowed, organisation=organisation)

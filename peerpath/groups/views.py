@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.roles import Role
 
 from . import selectors, services
 from .forms import GroupForm, MemberAddForm, SessionForm
@@ -63,6 +64,7 @@ def _group_form(request: OrgRequest, group: PeerGroup | None, data: Any = None) 
         teams=teams,
         options=selectors.facilitator_options(teams),
         initial=initial,
+        must_include=None if Role.SUPERVISOR in request.roles else request.user,
     )
 
 

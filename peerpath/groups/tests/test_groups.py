@@ -604,3 +604,26 @@ def test_panel_query_count_does_not_grow_with_groups_or_members(caseload_world: 
         assert rendered.count("Last came") == size
         counts[size] = len(queries.captured_queries)
     assert counts == {2: 1, 12: 1}
+
+
+def test_a_psw_sees_only_the_groups_they_run_not_every_group_of_their_team(
+    caseload_world: Any,
+) -> None:
+    colleague = caseload_world.peers["psw in the same team"]
+    client = Client()
+    client.force_login(colleague)
+    # world.group is in their team, but they do not facilitate it: its members are not theirs.
+    assert client.get(f"/groups/{caseload_world.group.pk}/").status_code == 404
+    assert "Tuesday Peer Group" not in text(client.get("/groups/"))
+
+
+def test_a_psw_setting_up_a_group_must_be_one_of_its_facilitators(
+    caseload_world: Any,
+) -> None:
+    colleague = caseload_world.peers["psw in the same team"]
+    client = Client()
+    client.force_login(colleague)
+    response = client.post("/groups/new/", group_data(caseload_world))
+    assert response.status_code == 400
+    assert "Include yourself as a facilitator" in error_next_to(response, "id_facilitators")
+    assert not PeerGroup.objects.filter(name="Thursday Hearing Voices Group").exists()

@@ -1,9 +1,11 @@
 """Journey: a PSW raises a safeguarding concern, the lead closes it with an outcome, and a
 withdrawn consent takes the crisis plan out of the carer's view at once."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from peerpath.caseload.tests.world import build_caseload
@@ -65,6 +67,25 @@ class Journey:
         expect(
             self.page.get_by_text("The safeguarding lead or supervisor will record")
         ).to_be_visible()
+
+    # --- an overdue concern, escalated, is at the top of the lead's queue ---
+
+    def when_the_lead_opens_the_overdue_concern(self) -> None:
+        concern = self.world.concern
+        SafeguardingConcern.objects.filter(pk=concern.pk).update(
+            due_at=timezone.now() - timedelta(hours=2),
+            escalated_at=timezone.now() - timedelta(hours=1),
+        )
+        self.as_(Role.SAFEGUARDING_LEAD)
+        self.visit("/safeguarding/", "Safeguarding concerns")
+        first_row = self.page.locator("tbody tr").first
+        expect(first_row.locator(".nhsuk-tag--red")).to_have_text("Overdue")
+        expect(first_row).to_contain_text("Was due by")
+        expect(first_row).to_contain_text("Escalated on")
+        first_row.get_by_role("link").click()
+        self.then_the_heading_is("Financial or material abuse: Alex")
+        expect(self.page.locator("main .nhsuk-tag--red")).to_have_text("Overdue")
+        expect(self.page.locator(".nhsuk-summary-list")).to_contain_text("Escalated on")
 
     # --- the lead closes it ---
 
@@ -144,6 +165,7 @@ def test_concern_reaches_the_lead_and_withdrawn_consent_leaves_the_carers_view(
 
     journey.when_the_psw_raises_a_concern_from_the_persons_record()
     journey.then_it_has_gone_to_the_lead_and_supervisor()
+    journey.when_the_lead_opens_the_overdue_concern()
     concern = journey.when_the_lead_closes_it_from_the_queue()
     concern.refresh_from_db()
     assert concern.status == "closed" and concern.closed_by == world.user(Role.SAFEGUARDING_LEAD)
