@@ -16,13 +16,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from peerpath.core.audit import audit
+from peerpath.core.forms import MAX_ID  # a bigger id is simply not found
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
 
 from .models import OPEN_STATUSES, PeerRelationship, Person
-
-MAX_ID = 2**63 - 1  # the largest id a database can hold; a bigger one is simply not found
 
 # The roles that may open a person's record at all; scoping narrows it further.
 CASELOAD_ROLES = (Role.PSW, Role.SUPERVISOR)

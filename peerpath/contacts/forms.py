@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.core.forms import IdMultipleChoiceField
 from peerpath.recovery.models import Goal
 
 from .models import ContactKind, SignpostOutcome
@@ -23,25 +24,9 @@ def _date_field(label: str, required_message: str, hint: str = DATE_HINT) -> for
     )
 
 
-# The largest id the database can hold (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
-
-
-class GoalChoices(forms.ModelMultipleChoiceField):
+class GoalChoices(IdMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.in_own_words)
-
-    def _check_values(self, value: Any) -> Any:
-        # An id the database cannot hold would crash the `pk__in` query: refuse it first.
-        for pk in value:
-            text = str(pk).strip()
-            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-        return super()._check_values(value)  # type: ignore[misc]
 
 
 class GoalChoice(forms.ModelChoiceField):

@@ -1,10 +1,32 @@
 """Form helpers shared across apps, and the audit log search form."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import AuditAction, AuditOutcome
 from .selectors import AuditFilter
+
+# The largest id the database can hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects that refuses an id the database cannot hold, with the
+    field's own "invalid choice" message, before it reaches the `pk__in` query (where it
+    would be a server error)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -9,25 +9,12 @@ from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
+from peerpath.core.forms import IdMultipleChoiceField
 from peerpath.organisations.models import Membership, Team
 
-# The largest id the database can hold (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
 
-
-class IdChoicesField(forms.ModelMultipleChoiceField):
-    """Refuses an id the database cannot hold before it reaches the `pk__in` query."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            text = str(pk).strip()
-            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-        return super()._check_values(value)  # type: ignore[misc]
+class IdChoicesField(IdMultipleChoiceField):
+    """People or facilitators by id (see `IdMultipleChoiceField`)."""
 
 
 class FacilitatorField(IdChoicesField):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from peerpath.core.forms import IdMultipleChoiceField
 from peerpath.framework.models import Framework, Statement, Unit
 
 from .models import DeliveryMode, Programme
@@ -95,13 +96,13 @@ class ModuleForm(forms.Form):
         label="Teaching (hours)",
         error_messages={"invalid": "Enter a number of hours, like 1 or 2.5"},
     )
-    units = forms.ModelMultipleChoiceField(
+    units = IdMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Whole units this module covers",
     )
-    statements = forms.ModelMultipleChoiceField(
+    statements = IdMultipleChoiceField(
         queryset=Statement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

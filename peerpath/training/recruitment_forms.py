@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from peerpath.core.forms import IdMultipleChoiceField
+
 from .models import AppointmentKind, Cohort, Programme, Stage
 
 User = get_user_model()
@@ -48,7 +50,7 @@ class IntakeForm(forms.Form):
             "invalid": "Enter a whole number, like 16",
         },
     )
-    panel = forms.ModelMultipleChoiceField(
+    panel = IdMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -227,7 +229,7 @@ class CohortForm(forms.Form):
             "invalid": "Enter a real date, like 2027-03-01",
         },
     )
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = IdMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -306,3 +306,22 @@ def test_offers_stop_at_the_intakes_places(intake: Intake, client_for: Any) -> N
     assert "All 1 places in this intake are offered or accepted." in text(full)
     second.refresh_from_db()
     assert second.stage == Stage.INTEREST
+
+
+def test_a_panel_member_id_too_large_for_the_database_is_explained_not_a_server_error(
+    world: World, pep: Programme, client_for: Any
+) -> None:
+    response = client_for(Role.COORDINATOR).post(
+        "/training/intakes/new/",
+        {
+            "programme": pep.pk,
+            "title": "Spring",
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-02-01",
+            "capacity": "10",
+            "panel": ["99999999999999999999999"],
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error next to the field
+    assert "is not one of the available choices" in text(response)
+    assert Intake.objects.count() == 0
