@@ -76,8 +76,8 @@ class PersonForm(PersonFields):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ReferralForm(PersonFields):
-    """A new person and their referral, on one page."""
+class ReferralFields(forms.Form):
+    """The referral itself: for someone new (with their details) or someone known again."""
 
     source = forms.ChoiceField(
         label="Who made the referral",
@@ -138,6 +138,10 @@ class ReferralForm(PersonFields):
         if data.get("source") in ("team", "professional") and not data.get("referrer"):
             self.add_error("referrer", "Enter who made the referral and how to reach them.")
         return data
+
+
+class ReferralForm(ReferralFields, PersonFields):
+    """A new person and their referral, on one page."""
 
 
 class FamilyMemberForm(forms.ModelForm):

@@ -205,3 +205,11 @@ def family_member_of(person: Person, pk: int) -> FamilyMember:
     if member is None:
         raise Http404
     return member
+
+
+def open_relationship_of(person: Person) -> PeerRelationship | None:
+    return (
+        PeerRelationship.objects.filter(person=person, status__in=OPEN_STATUSES)
+        .select_related("worker")
+        .first()
+    )

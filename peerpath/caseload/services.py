@@ -76,6 +76,10 @@ def referral_create(
             person.full_clean()
             person.save()
             _audit(request, person, person, AuditAction.CREATE, "referred", by)
+        elif person.team_id != team.pk:
+            # Referred again, to another team: its supervisors now oversee the record.
+            Person.objects.filter(pk=person.pk).update(team=team, version=F("version") + 1)
+            person.refresh_from_db()
         relationship = PeerRelationship(
             organisation=organisation, person=person, team=team, worker=worker, **referral_data
         )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("my-matching-profile/", views.my_profile, name="my-profile"),
     path("people/<int:person>/", views.person_detail, name="person-detail"),
     path("people/<int:person>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:person>/referrals/new/", views.referral_again, name="referral-again"),
     path("people/<int:person>/family/new/", views.family_member, name="family-create"),
     path("people/<int:person>/family/<int:pk>/edit/", views.family_member, name="family-edit"),
     path(rel, views.relationship, name="relationship"),

@@ -26,6 +26,7 @@ from .forms import (
     FamilyMemberForm,
     FirstMeetingForm,
     PersonForm,
+    ReferralFields,
     ReferralForm,
     TransferForm,
     WithdrawForm,
@@ -119,6 +120,41 @@ def referral_create(request: OrgRequest) -> HttpResponse:
         "caseload/referral_form.jinja",
         {"form": form, "person_fields": PERSON_FIELDS},
         status=400 if form.errors else 200,
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def referral_again(request: OrgRequest, person: int) -> HttpResponse:
+    """A new referral for someone already known, once earlier peer support has ended."""
+    found = get_person_or_404(request, person)
+    open_now = selectors.open_relationship_of(found)
+    teams = selectors.my_teams(request)
+    form = ReferralFields(
+        request.POST if request.method == "POST" else None,
+        teams=teams,
+        can_take=Role.PSW in request.roles,
+        initial={"referred_on": timezone.localdate(), "team": found.team},
+    )
+    if open_now is None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        relationship = services.referral_create(
+            organisation=request.organisation,
+            team=data["team"],
+            person_data=None,
+            person=found,
+            referral_data={name: data[name] for name in REFERRAL_FIELDS},
+            worker=request.user if data.get("allocate_to_me") else None,
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"New referral for {found.display_name} recorded.")
+        return redirect("caseload:relationship", person=found.pk, pk=relationship.pk)
+    return TemplateResponse(
+        request,
+        "caseload/referral_again.jinja",
+        {"form": form, "person": found, "open_now": open_now},
+        status=409 if open_now and request.method == "POST" else 400 if form.errors else 200,
     )
 
 

@@ -405,3 +405,32 @@ def test_every_read_of_the_record_is_audited(world: Any) -> None:
     assert AuditEvent.objects.filter(
         person_id=rel.person_id, action=AuditAction.VIEW, object_type="caseload.person"
     ).exists()
+
+
+def test_someone_known_is_referred_again_once_earlier_peer_support_has_ended(
+    world: Any,
+) -> None:
+    rel = activate(world)
+    url = reverse("caseload:referral-again", kwargs={"person": rel.person_id})
+    supervisor = login(world.user(Role.SUPERVISOR))
+    data = {
+        "source": "self",
+        "reason": "Would like support again after a hard winter.",
+        "referred_on": timezone.localdate().isoformat(),
+        "team": str(world.team.pk),
+    }
+    # While peer support is open, a second referral is refused and nothing is added.
+    assert "already has peer support that has not ended" in text(supervisor.get(url))
+    assert supervisor.post(url, data).status_code == 409
+    assert PeerRelationship.objects.count() == 1
+    PeerRelationship.objects.filter(pk=rel.pk).update(status=Status.ENDED)
+    assert "Record a new referral for Rob" in text(supervisor.get(person_url(rel.person)))
+    response = supervisor.post(url, {**data, "reason": ""})
+    assert response.status_code == 400
+    assert "Enter the reason for the referral." in text(response)
+    response = supervisor.post(url, data)
+    again = PeerRelationship.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == rel_url("relationship", again)
+    assert again.person_id == rel.person_id and again.status == Status.REFERRED
+    assert again.worker is None  # on the waiting list, for the supervisor to match
+    assert Person.objects.count() == 1

@@ -17,6 +17,7 @@ EXAMPLES: dict[str, Example] = {
     "caseload:person-detail": Example(lambda w: {"person": w.person.pk}, tenant=True),
     "caseload:person-edit": Example(lambda w: {"person": w.person.pk}, tenant=True),
     "caseload:family-create": Example(lambda w: {"person": w.person.pk}, tenant=True),
+    "caseload:referral-again": Example(lambda w: {"person": w.person.pk}, tenant=True),
     "caseload:family-edit": Example(
         lambda w: {"person": w.person.pk, "pk": w.family_member.pk}, tenant=True
     ),

@@ -227,6 +227,15 @@ class Journey:
         self.heading("Peer support")
         self.saw("Jamie joined a walking group and made two friends there.")
         self.saw("To keep going to the group")
+        # If Jamie comes back, their record is kept and a new referral starts from it.
+        self.record()
+        self.click("Record a new referral for Jamie")
+        self.heading("New referral")
+        self.submit("Record the referral")
+        expect(self.page.locator(".nhsuk-error-summary")).to_contain_text(
+            "Enter the reason for the referral."
+        )
+        assert_accessible(self.page)
 
 
 def test_a_psw_takes_a_person_from_referral_to_ending(
