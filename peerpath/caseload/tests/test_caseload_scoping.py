@@ -44,6 +44,7 @@ def test_there_are_person_scoped_routes_and_each_has_an_example() -> None:
     assert missing == []
 
 
+@pytest.mark.hazard("H7")
 def test_nobody_off_the_caseload_reaches_any_person_scoped_url(caseload_world: Any) -> None:
     world = caseload_world
     outsiders = {key: world.peers[key] for key in NOT_ON_CASELOAD}
@@ -66,6 +67,7 @@ def test_nobody_off_the_caseload_reaches_any_person_scoped_url(caseload_world: A
     assert problems == []
 
 
+@pytest.mark.hazard("H1")
 def test_the_worker_and_their_supervisor_reach_every_person_scoped_url_their_role_may_use(
     caseload_world: Any,
 ) -> None:
@@ -79,12 +81,21 @@ def test_the_worker_and_their_supervisor_reach_every_person_scoped_url_their_rol
             if policy is None or (policy.kind == "roles" and role not in policy.roles):
                 continue  # the URL walk checks that the role is refused
             url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
-            status = client.get(url).status_code
+            response = client.get(url)
+            status = response.status_code
             if status in (403, 404) or status >= 500:
                 problems.append(f"{route.name} as {role}: {status}")
+            elif (
+                status == 200
+                and response["Content-Type"].startswith("text/html")
+                and f'data-person-id="{world.person.pk}"' not in response.content.decode()
+            ):
+                # Whose record this is, on every page of it (hazard H1).
+                problems.append(f"{route.name} as {role}: no person banner")
     assert problems == []
 
 
+@pytest.mark.hazard("H1")
 def test_another_persons_id_in_the_url_does_not_unlock_this_persons_objects(
     caseload_world: Any,
 ) -> None:
@@ -119,6 +130,7 @@ def test_another_persons_id_in_the_url_does_not_unlock_this_persons_objects(
     assert problems == []
 
 
+@pytest.mark.hazard("H7")
 def test_a_refused_read_is_audited(caseload_world: Any) -> None:
     world = caseload_world
     client = Client()

@@ -290,6 +290,7 @@ def test_a_step_that_no_longer_applies_changes_nothing(world: Any) -> None:
     assert rel.status == Status.ACTIVE
 
 
+@pytest.mark.hazard("H6")
 def test_a_stale_page_does_not_overwrite_a_newer_change(world: Any) -> None:
     rel = activate(world)
     stale = rel.version

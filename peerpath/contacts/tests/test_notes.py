@@ -125,6 +125,7 @@ def test_goals_offered_are_only_this_persons_and_another_persons_goal_is_refused
     assert ContactNote.objects.count() == before
 
 
+@pytest.mark.hazard("H5")
 def test_a_signed_note_cannot_be_edited_through_the_view(
     caseload_world: Any, client_for: Any
 ) -> None:
@@ -141,6 +142,7 @@ def test_a_signed_note_cannot_be_edited_through_the_view(
     assert world.note.note == "We talked about college."
 
 
+@pytest.mark.hazard("H5")
 def test_a_signed_note_cannot_be_changed_by_save(caseload_world: Any) -> None:
     note = ContactNote.objects.get(pk=caseload_world.note.pk)
     note.note = "Rewritten history."
@@ -164,6 +166,7 @@ def test_a_signed_note_cannot_be_changed_by_save(caseload_world: Any) -> None:
         ("signed_at", "NULL"),
     ],
 )
+@pytest.mark.hazard("H5")
 def test_postgresql_refuses_a_raw_update_of_a_signed_note(
     caseload_world: Any, column: str, value: str
 ) -> None:
@@ -191,6 +194,7 @@ def test_postgresql_still_lets_a_draft_change_and_be_signed(caseload_world: Any)
     assert ContactNote.objects.get(pk=draft.pk).is_signed
 
 
+@pytest.mark.hazard("H5")
 def test_an_amendment_keeps_the_signed_text_and_both_are_shown_with_who_and_when(
     caseload_world: Any, client_for: Any
 ) -> None:
@@ -298,6 +302,7 @@ def test_the_form_wires_the_live_check_and_works_without_it(
     assert 'name="check"' in body  # the same check as a plain button
 
 
+@pytest.mark.hazard("H6")
 def test_the_author_edits_a_draft_and_a_stale_form_overwrites_nothing(
     caseload_world: Any, client_for: Any
 ) -> None:

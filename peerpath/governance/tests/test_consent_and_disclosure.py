@@ -76,6 +76,7 @@ def test_consent_needs_the_persons_agreement_a_recipient_and_a_scope(
     assert SharingConsent.objects.count() == 1
 
 
+@pytest.mark.hazard("H7")
 def test_a_disclosure_needs_a_justification_and_marks_the_record(
     caseload_world: Any, client_for: Any
 ) -> None:

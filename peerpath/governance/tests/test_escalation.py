@@ -105,6 +105,7 @@ def test_the_due_time_comes_from_how_soon_action_is_needed(caseload_world: Any) 
     assert world.concern.due_at == world.concern.raised_at + timedelta(days=3)
 
 
+@pytest.mark.hazard("H2")
 def test_a_concern_is_not_overdue_before_its_due_time_and_is_after(caseload_world: Any) -> None:
     world = caseload_world
     close_world_concern(world)
@@ -162,6 +163,7 @@ def test_the_queue_puts_overdue_concerns_first(caseload_world: Any) -> None:
         assert page.count("Overdue Was due by") == 2
 
 
+@pytest.mark.hazard("H2")
 def test_the_command_escalates_an_overdue_concern_once_to_the_other_leads(
     caseload_world: Any,
 ) -> None:

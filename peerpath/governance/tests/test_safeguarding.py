@@ -55,6 +55,7 @@ def person_with_worker(world: Any, name: str, worker: Any, team: Any) -> Person:
     return person
 
 
+@pytest.mark.hazard("H2")
 def test_a_concern_reaches_the_leads_and_supervisors_queues_and_mailboxes(
     caseload_world: Any, client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -101,6 +102,7 @@ def test_a_concern_reaches_the_leads_and_supervisors_queues_and_mailboxes(
     assert read.filter(reason="listed").count() == 2
 
 
+@pytest.mark.hazard("H2")
 def test_without_a_safeguarding_lead_the_concern_is_saved_and_the_page_says_to_phone(
     caseload_world: Any, client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -150,6 +152,7 @@ def test_the_lead_is_from_the_persons_team_first_and_the_supervisor_from_the_rai
     )
 
 
+@pytest.mark.hazard("H2")
 def test_a_concern_cannot_be_closed_without_an_outcome(
     caseload_world: Any, client_for: Any
 ) -> None:
@@ -184,6 +187,7 @@ def test_a_concern_cannot_be_closed_without_an_outcome(
     assert world.concern.outcome.startswith("Referred to adult social care")
 
 
+@pytest.mark.hazard("H2")
 def test_the_database_refuses_a_closed_concern_with_no_outcome(caseload_world: Any) -> None:
     world = caseload_world
     with pytest.raises(IntegrityError), transaction.atomic():

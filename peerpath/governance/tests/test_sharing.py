@@ -35,6 +35,7 @@ def share(world: Any, *scopes: str, recipient: FamilyMember | None = None) -> No
     )
 
 
+@pytest.mark.hazard("H4")
 def test_withdrawing_consent_removes_the_crisis_plan_from_every_page_the_carer_can_reach(
     caseload_world: Any, client_for: Any
 ) -> None:
@@ -94,6 +95,7 @@ actions = st.lists(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=actions)
+@pytest.mark.hazard("H4")
 def test_may_share_is_true_exactly_when_the_last_action_for_the_scope_was_a_grant(
     caseload_world: Any, steps: list[tuple[str, str]]
 ) -> None:
@@ -143,6 +145,7 @@ def test_may_share_never_crosses_people_or_organisations(caseload_world: Any) ->
     assert not may_share(world.person, world.family_member, "crisis_plan", at=earlier)
 
 
+@pytest.mark.hazard("H8")
 def test_the_carer_sees_only_consented_sections_and_only_allowed_fields(
     caseload_world: Any, client_for: Any
 ) -> None:

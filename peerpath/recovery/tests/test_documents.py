@@ -140,6 +140,7 @@ def test_every_save_is_a_new_version_with_who_and_when(
     ]
 
 
+@pytest.mark.hazard("H3")
 def test_an_old_version_is_marked_as_superseded(caseload_world: Any, client_for: Any) -> None:
     person = person_on_caseload(caseload_world)
     client = client_for(Role.PSW)
@@ -153,6 +154,7 @@ def test_an_old_version_is_marked_as_superseded(caseload_world: Any, client_for:
     assert client.get(url(person, "crisis-plan", "versions/3/")).status_code == 404
 
 
+@pytest.mark.hazard("H6")
 def test_two_people_saving_at_once_the_second_is_refused_and_keeps_their_words(
     caseload_world: Any, client_for: Any
 ) -> None:
@@ -262,6 +264,7 @@ def test_diff_words_escapes_what_the_person_wrote() -> None:
     assert [c.section.key for c in changes if c.changed] == ["who_supports"]
 
 
+@pytest.mark.hazard("H3")
 def test_an_overdue_review_is_flagged_on_the_page_the_panel_and_the_pdf(
     caseload_world: Any, client_for: Any, tmp_path: Path
 ) -> None:

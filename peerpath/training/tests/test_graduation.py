@@ -81,6 +81,7 @@ def pass_assignment(enrolment: Enrolment, world: World) -> None:
     )
 
 
+@pytest.mark.hazard("H10")
 def test_below_the_attendance_threshold_is_not_eligible_and_says_why(
     imroc: Enrolment, world: World, client_for: Any
 ) -> None:
@@ -115,6 +116,7 @@ def test_the_rule_follows_the_programme_not_code(
     assert "Ready to graduate" in page
 
 
+@pytest.mark.hazard("H10")
 def test_graduation_issues_a_certificate_that_can_be_checked(
     imroc: Enrolment, world: World, client_for: Any, tmp_path: Path
 ) -> None:

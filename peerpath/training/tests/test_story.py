@@ -64,6 +64,7 @@ def test_the_lesson_shows_its_themes_and_the_safety_message(
         assert words in page
 
 
+@pytest.mark.hazard("H9")
 def test_the_draft_is_invisible_to_trainers_and_coordinators_until_submitted(
     enrolment: Enrolment, world: World, client_for: Any
 ) -> None:
