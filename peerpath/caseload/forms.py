@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.accounts.models import User
+from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
 from .models import FamilyMember, PeerRelationship, Person, WorkerProfile
@@ -34,7 +35,7 @@ PERSON_LABELS = {
 PERSON_HELP = {
     "preferred_name": "What they like to be called",
     "pronouns": "For example: she/her, they/them",
-    "date_of_birth": "For example: 17/05/1990",
+    "date_of_birth": "For example, 17/05/1990",
     "nhs_number": "10 digits, for example 943 476 5919",
     "contact_preferences": "How and when they would like to be contacted, and how not",
 }
@@ -46,18 +47,14 @@ def _not_future(value: date | None, message: str) -> None:
         raise forms.ValidationError(message)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class PersonFields(forms.ModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
         labels = PERSON_LABELS
         help_texts = PERSON_HELP
+        field_classes = {"date_of_birth": DateField}
         widgets = {
-            "date_of_birth": DateInput(),
             "nhs_number": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
         error_messages = {"full_name": {"required": "Enter the person's full name."}}
@@ -102,10 +99,8 @@ class ReferralFields(forms.Form):
         max_length=300,
         help_text="For example: psychosis, being a carer. Used to suggest a peer support worker.",
     )
-    referred_on = forms.DateField(
-        label="Date of referral",
-        widget=DateInput(),
-        error_messages={"required": "Enter the date of the referral."},
+    referred_on = DateField(
+        label="Date of referral", required_message="Enter the date of the referral."
     )
     team: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         queryset=Team.objects.none(),
@@ -168,11 +163,7 @@ class ChoiceForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the person decided."},
     )
-    on = forms.DateField(
-        label="Date they decided",
-        widget=DateInput(),
-        error_messages={"required": "Enter the date."},
-    )
+    on = DateField(label="Date they decided", required_message="Enter the date.")
     note = forms.CharField(
         label="Anything they want us to know (optional)",
         required=False,
@@ -186,10 +177,8 @@ class ChoiceForm(VersionForm):
 
 
 class FirstMeetingForm(VersionForm):
-    first_met_on = forms.DateField(
-        label="Date of the first meeting",
-        widget=DateInput(),
-        error_messages={"required": "Enter the date you met."},
+    first_met_on = DateField(
+        label="Date of the first meeting", required_message="Enter the date you met."
     )
     purpose_discussed = forms.BooleanField(
         label="We talked about the purpose of peer support",
@@ -240,10 +229,8 @@ class FirstMeetingForm(VersionForm):
 
 
 class EndingForm(VersionForm):
-    planned_end_on = forms.DateField(
-        label="Planned end date",
-        widget=DateInput(),
-        error_messages={"required": "Enter the planned end date."},
+    planned_end_on = DateField(
+        label="Planned end date", required_message="Enter the planned end date."
     )
     next_wanted = forms.CharField(
         label="What the person wants next",
@@ -270,9 +257,7 @@ class EndingForm(VersionForm):
 
 
 class EndForm(VersionForm):
-    ended_on = forms.DateField(
-        label="Date it ended", widget=DateInput(), error_messages={"required": "Enter the date."}
-    )
+    ended_on = DateField(label="Date it ended", required_message="Enter the date.")
     ending_summary = forms.CharField(
         label="Summary of the peer relationship",
         widget=forms.Textarea(attrs={"rows": 5}),

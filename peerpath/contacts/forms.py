@@ -7,21 +7,16 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.core.forms import IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.recovery.models import Goal
 
 from .models import ContactKind, SignpostOutcome
 
-DATE_HINT = "For example, 17/11/2026"
-DATE_INVALID = "Enter a real date, like 17/11/2026"
 
-
-def _date_field(label: str, required_message: str, hint: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=hint,
-        error_messages={"required": required_message, "invalid": DATE_INVALID},
-    )
+def _date_field(label: str, required_message: str, hint: str = "") -> forms.DateField:
+    if hint:
+        return DateField(label=label, required_message=required_message, help_text=hint)
+    return DateField(label=label, required_message=required_message)
 
 
 class GoalChoices(IdMultipleChoiceField):

@@ -29,6 +29,25 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)  # type: ignore[misc]
 
 
+# Dates are typed the British way, day first; the ISO form (what a browser's date picker
+# sends) is understood too, so nothing anyone types in good faith is refused.
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d")
+DATE_EXAMPLE = "17/11/2026"
+
+
+class DateField(forms.DateField):
+    """A date typed as day/month/year, with a plain-English hint and error."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"autocomplete": "off"})
+
+    def __init__(self, *, required_message: str = "Enter the date.", **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", f"For example, {DATE_EXAMPLE}")
+        super().__init__(**kwargs)
+        self.error_messages["required"] = required_message
+        self.error_messages["invalid"] = f"Enter a real date, like {DATE_EXAMPLE}"
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the field it names, else above the form."""
     if hasattr(error, "error_dict"):

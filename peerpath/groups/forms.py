@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
-from peerpath.core.forms import IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.organisations.models import Membership, Team
 
 
@@ -129,7 +129,7 @@ class MemberAddForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    on = forms.DateField(label="Date", help_text="Year-month-day, like 2026-11-01")
+    on = DateField(label="Date")
     at = forms.TimeField(label="Start time", help_text="24-hour clock, like 14:30")
     topic = forms.CharField(
         max_length=200,
@@ -140,10 +140,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].error_messages.update(
-            required="Enter the date of the session.",
-            invalid="Enter a real date, like 2026-11-01",
-        )
+        self.fields["on"].error_messages["required"] = "Enter the date of the session."
         self.fields["at"].error_messages.update(
             required="Enter the time the session starts.",
             invalid="Enter a time on the 24-hour clock, like 14:30",

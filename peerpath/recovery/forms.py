@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from peerpath.core.forms import DateField
+
 from .documents import Kind
 from .models import (
     CopingWorksheet,
@@ -17,22 +19,19 @@ from .models import (
 )
 
 SECTION_MAX = 5_000
-DATE_HINT = "Year-month-day, like {example}"
+DATE_HINT = "For example, {example}"
 
 
 def _example(days: int = 0) -> str:
-    return (timezone.localdate().replace(day=1) + timedelta(days=days)).isoformat()
+    return (timezone.localdate().replace(day=1) + timedelta(days=days)).strftime("%d/%m/%Y")
 
 
 def _date_field(label: str, *, required: bool, hint: str = "", **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label,
         required=required,
         help_text=hint,
-        error_messages={
-            "required": f"Enter the {label.lower()}.",
-            "invalid": "Enter a real date, like 2027-02-20",
-        },
+        required_message=f"Enter the {label.lower()}.",
         **kwargs,
     )
 
@@ -142,7 +141,9 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].help_text = DATE_HINT.format(example=timezone.localdate().isoformat())
+        self.fields["on"].help_text = DATE_HINT.format(
+            example=timezone.localdate().strftime("%d/%m/%Y")
+        )
 
     def clean_on(self) -> date | None:
         return _not_in_future(self.cleaned_data["on"])

@@ -344,7 +344,7 @@ def test_adding_a_session_explains_mistakes_and_then_saves(
     url = f"/groups/{world.group.pk}/sessions/new/"
     bad = client.post(url, {"on": "2026-02-30", "at": "", "topic": "Sleep"})
     assert bad.status_code == 400
-    assert error_next_to(bad, "id_on") == "Error: Enter a real date, like 2026-11-01"
+    assert error_next_to(bad, "id_on") == "Error: Enter a real date, like 17/11/2026"
     assert error_next_to(bad, "id_at") == "Error: Enter the time the session starts."
     assert world.group.sessions.count() == 1
     good = client.post(url, {"on": "2026-12-01", "at": "18:30", "topic": "Sleep"})

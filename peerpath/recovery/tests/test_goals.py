@@ -114,7 +114,7 @@ def test_steps_are_added_with_dates_and_marked_done(caseload_world: Any, client_
     bad = client.post(f"{base}/steps/", {"text": "", "due_on": "31-02-2027"})
     assert bad.status_code == 400
     assert "Write the step." in text(bad)
-    assert "Enter a real date, like 2027-02-20" in text(bad)
+    assert "Enter a real date, like 17/11/2026" in text(bad)
     response = client.post(f"{base}/steps/", {"text": "Ring the college", "due_on": due})
     assert response.status_code == 302
     step = GoalStep.objects.get(text="Ring the college")
