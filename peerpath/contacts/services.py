@@ -226,14 +226,14 @@ def appointment_create(
     return appointment
 
 
-def appointment_record_how_it_went(
-    *, appointment: Appointment, text: str, by: Any, request: HttpRequest | None = None
+def _appointment_once(
+    appointment: Appointment, changes: dict[str, Any], *, by: Any, request: Any, reason: str
 ) -> Appointment:
-    """Say how it went, once; a cancelled appointment has nothing to record."""
+    """Change an appointment only while it is neither cancelled nor written up."""
     with transaction.atomic():
         updated = Appointment.objects.filter(
             pk=appointment.pk, cancelled=False, how_it_went=""
-        ).update(how_it_went=text)
+        ).update(**changes)
         if not updated:
             raise AlreadyDone
         appointment.refresh_from_db()
@@ -244,31 +244,26 @@ def appointment_record_how_it_went(
             actor=by,
             person_id=appointment.person_id,
             organisation_id=appointment.organisation_id,
-            reason="how it went recorded",
+            reason=reason,
         )
     return appointment
+
+
+def appointment_record_how_it_went(
+    *, appointment: Appointment, text: str, by: Any, request: HttpRequest | None = None
+) -> Appointment:
+    """Say how it went, once; a cancelled appointment has nothing to record."""
+    return _appointment_once(
+        appointment, {"how_it_went": text}, by=by, request=request, reason="how it went recorded"
+    )
 
 
 def appointment_cancel(
     *, appointment: Appointment, by: Any, request: HttpRequest | None = None
 ) -> Appointment:
-    with transaction.atomic():
-        updated = Appointment.objects.filter(
-            pk=appointment.pk, cancelled=False, how_it_went=""
-        ).update(cancelled=True)
-        if not updated:
-            raise AlreadyDone
-        appointment.refresh_from_db()
-        audit(
-            request,
-            action=AuditAction.UPDATE,
-            obj=appointment,
-            actor=by,
-            person_id=appointment.person_id,
-            organisation_id=appointment.organisation_id,
-            reason="appointment cancelled",
-        )
-    return appointment
+    return _appointment_once(
+        appointment, {"cancelled": True}, by=by, request=request, reason="appointment cancelled"
+    )
 
 
 # Signposting
