@@ -27,17 +27,20 @@ from .models import OPEN_STATUSES, PeerRelationship, Person
 CASELOAD_ROLES = (Role.PSW, Role.SUPERVISOR)
 
 
-def _user(request: HttpRequest) -> Any:
+def caller(request: HttpRequest) -> Any:
+    """The signed-in user, typed for query lookups."""
     return request.user
 
 
-def supervised_team_ids(request: HttpRequest) -> QuerySet[Membership, Any]:
+def teams_supervised_by(user: Any, organisation: Any) -> QuerySet[Membership, Any]:
+    """The ids of the teams this user supervises in this organisation (a subquery)."""
     return Membership.objects.filter(
-        user=_user(request),
-        organisation=request.organisation,  # type: ignore[attr-defined]
-        role=Role.SUPERVISOR,
-        team__isnull=False,
+        user=user, organisation=organisation, role=Role.SUPERVISOR, team__isnull=False
     ).values("team_id")
+
+
+def supervised_team_ids(request: HttpRequest) -> QuerySet[Membership, Any]:
+    return teams_supervised_by(caller(request), request.organisation)  # type: ignore[attr-defined]
 
 
 def caseload_relationships(request: HttpRequest) -> QuerySet[PeerRelationship]:
@@ -45,7 +48,7 @@ def caseload_relationships(request: HttpRequest) -> QuerySet[PeerRelationship]:
     return PeerRelationship.objects.filter(
         organisation=request.organisation,  # type: ignore[attr-defined]
         status__in=OPEN_STATUSES,
-    ).filter(Q(worker=_user(request)) | Q(shared_with=_user(request)))
+    ).filter(Q(worker=caller(request)) | Q(shared_with=caller(request)))
 
 
 def people_visible(request: HttpRequest) -> QuerySet[Person]:

@@ -22,7 +22,7 @@ from .models import (
     Status,
     WorkerProfile,
 )
-from .scoping import CASELOAD_ROLES, people_visible, supervised_team_ids
+from .scoping import CASELOAD_ROLES, caller, people_visible, supervised_team_ids
 
 DEFAULT_CAPACITY = 8  # WorkerProfile.capacity's default, for a PSW with no profile yet
 
@@ -36,14 +36,14 @@ def caseload_rows(request: HttpRequest, *, text: str = "") -> QuerySet[Person]:
     return people.order_by("full_name", "pk")
 
 
-def audit_listed(request: HttpRequest, people: Iterable[Person]) -> None:
-    """One INSERT for every person named on a list page."""
+def audit_listed(request: HttpRequest, people: Iterable[Person], *, reason: str = "listed") -> None:
+    """One INSERT for every person named on a page."""
     audit_many(
         request,
         action=AuditAction.VIEW,
         objects=list(people),
         person_id_of=lambda p: p.pk,
-        reason="listed",
+        reason=reason,
     )
 
 
@@ -60,16 +60,12 @@ def family_of(person: Person) -> list[FamilyMember]:
     return list(FamilyMember.objects.filter(person=person).order_by("name", "pk"))
 
 
-def _caller(request: HttpRequest) -> Any:
-    return request.user
-
-
 def my_teams(request: HttpRequest, role: Role | None = None) -> QuerySet[Team]:
     """Teams in which the caller holds a caseload role (or the given role)."""
     roles = (role,) if role else CASELOAD_ROLES
     return Team.objects.filter(
         organisation=request.organisation,  # type: ignore[attr-defined]
-        memberships__user=_caller(request),
+        memberships__user=caller(request),
         memberships__role__in=roles,
     ).distinct()
 
@@ -188,7 +184,7 @@ def my_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
     return (
         PeerRelationship.objects.filter(
             organisation=request.organisation,  # type: ignore[attr-defined]
-            worker=_caller(request),
+            worker=caller(request),
             status__in=(Status.REFERRED, Status.OFFERED),
         )
         .select_related("person", "team")

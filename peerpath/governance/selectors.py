@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
+from peerpath.caseload.scoping import teams_supervised_by
 from peerpath.contacts.models import Appointment
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
@@ -231,12 +232,6 @@ def shared_with_carer(recipient: FamilyMember) -> SharedView:
 # Safeguarding concerns
 
 
-def _supervised_teams(user: Any, organisation: Organisation) -> QuerySet[Membership, Any]:
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.SUPERVISOR, team__isnull=False
-    ).values("team_id")
-
-
 def concerns_visible_to(
     user: Any, organisation: Organisation | None, roles: Iterable[Role]
 ) -> QuerySet[SafeguardingConcern]:
@@ -249,7 +244,9 @@ def concerns_visible_to(
         return concerns
     allowed = Q(pk__in=[])
     if Role.SUPERVISOR in held:
-        allowed |= Q(supervisor=user) | Q(person__team_id__in=_supervised_teams(user, organisation))
+        allowed |= Q(supervisor=user) | Q(
+            person__team_id__in=teams_supervised_by(user, organisation)
+        )
     if Role.PSW in held:
         allowed |= Q(raised_by=user)
     return concerns.filter(allowed)

@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import people_visible, supervised_team_ids
-from peerpath.core.audit import audit, audit_many
+from peerpath.caseload.scoping import caller, people_visible, supervised_team_ids
+from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership, Team
@@ -28,17 +28,13 @@ def _organisation(request: HttpRequest) -> Any:
     return getattr(request, "organisation", None)
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 def _roles(request: HttpRequest) -> frozenset[Role]:
     return getattr(request, "roles", frozenset())
 
 
 def _team_memberships(request: HttpRequest, role: Role) -> QuerySet[Membership]:
     return Membership.objects.filter(
-        user=_user(request),
+        user=caller(request),
         organisation=_organisation(request),
         role=role,
         team__isnull=False,
@@ -54,7 +50,7 @@ def caller_teams(request: HttpRequest) -> list[Team]:
     return list(
         Team.objects.filter(
             organisation=_organisation(request),
-            memberships__user=_user(request),
+            memberships__user=caller(request),
             memberships__role__in=wanted,
         )
         .distinct()
@@ -79,7 +75,7 @@ def groups_visible(request: HttpRequest) -> QuerySet[PeerGroup]:
     roles = _roles(request)
     allowed = Q(pk__in=[])
     if Role.PSW in roles:
-        facilitated = PeerGroup.facilitators.through.objects.filter(user=_user(request)).values(
+        facilitated = PeerGroup.facilitators.through.objects.filter(user=caller(request)).values(
             "peergroup_id"
         )
         # Only the groups they run: a group's members are not all on their caseload.
@@ -197,17 +193,6 @@ def register_rows(session: GroupSession) -> list[RegisterRow]:
     former = sorted(recorded.values(), key=lambda a: (a.person.full_name, a.person_id))
     rows += [RegisterRow(a.person, a, False) for a in former]
     return rows
-
-
-def audit_people_listed(request: HttpRequest, people: Iterable[Person], *, reason: str) -> None:
-    """One INSERT for every person named on a page."""
-    audit_many(
-        request,
-        action=AuditAction.VIEW,
-        objects=list(people),
-        person_id_of=lambda p: p.pk,
-        reason=reason,
-    )
 
 
 def person_groups(person: Person) -> list[PeerGroup]:

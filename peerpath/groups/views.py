@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
@@ -142,7 +143,7 @@ def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
 def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
     members = selectors.group_members(group)
-    selectors.audit_people_listed(request, members, reason=f"members of peer group {group.pk}")
+    audit_listed(request, members, reason=f"members of peer group {group.pk}")
     sessions = Paginator(selectors.group_sessions(group), 10).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -171,9 +172,7 @@ def member_add(request: OrgRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{names} added to “{group.name}”.")
         return redirect("groups:group-detail", pk=group.pk)
     choices = list(addable)
-    selectors.audit_people_listed(
-        request, choices, reason=f"listed to add to peer group {group.pk}"
-    )
+    audit_listed(request, choices, reason=f"listed to add to peer group {group.pk}")
     return TemplateResponse(
         request,
         "groups/member_add.jinja",
@@ -194,9 +193,7 @@ def member_remove(request: OrgRequest, group: int, member: int) -> HttpResponse:
             f"{person.display_name} is no longer in “{found.name}”. Their past attendance is kept.",
         )
         return redirect("groups:group-detail", pk=found.pk)
-    selectors.audit_people_listed(
-        request, [person], reason=f"confirming removal from peer group {found.pk}"
-    )
+    audit_listed(request, [person], reason=f"confirming removal from peer group {found.pk}")
     return TemplateResponse(
         request, "groups/member_remove.jinja", {"group": found, "person": person}
     )
@@ -262,7 +259,7 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
                 "Register saved." if changed else "Register saved: nothing had changed.",
             )
             return redirect("groups:group-detail", pk=found.pk)
-    selectors.audit_people_listed(
+    audit_listed(
         request, [row.person for row in rows], reason=f"register of group session {session.pk}"
     )
     return TemplateResponse(
