@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import ContactNote
+from peerpath.core.home import HomeSection
 from peerpath.core.roles import Role
 from peerpath.governance import selectors as governance
 from peerpath.recovery import selectors as recovery
@@ -131,23 +132,65 @@ def supervisor_home(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def home_context(request: HttpRequest) -> dict[str, Any]:
-    """What the home page adds for the caseload roles the user holds."""
+def _open_concerns(request: HttpRequest) -> list[Any]:
     roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    context: dict[str, Any] = {}
-    if Role.PSW in roles:
-        context.update(psw_home(request))
-    if Role.SUPERVISOR in roles:
-        context.update(supervisor_home(request))
-    if roles & {Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD}:
-        concerns = list(
-            governance.open_concerns_for(request.user, request.organisation, roles)[:20]  # type: ignore[attr-defined]
-        )
-        audit_listed(request, [concern.person for concern in concerns])
-        context["open_concerns"] = concerns
-    if Role.CARER in roles:
-        # Only who they care for: what is shared is decided, and audited, on its own page.
-        links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
-        governance.audit_links_listed(request, links)
-        context["caring_for"] = links
-    return context
+    concerns = list(
+        governance.open_concerns_for(request.user, request.organisation, roles)[:20]  # type: ignore[attr-defined]
+    )
+    audit_listed(request, [concern.person for concern in concerns])
+    return concerns
+
+
+def psw_section(request: HttpRequest) -> HomeSection:
+    return HomeSection(
+        role=Role.PSW,
+        heading="Your caseload",
+        template="caseload/_psw_home.jinja",
+        data=psw_home(request),
+    )
+
+
+def supervisor_section(request: HttpRequest) -> HomeSection:
+    data = supervisor_home(request)
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    # A safeguarding lead sees every open concern in their own section.
+    data["open_concerns"] = None if Role.SAFEGUARDING_LEAD in roles else _open_concerns(request)
+    return HomeSection(
+        role=Role.SUPERVISOR,
+        heading="Supervision",
+        template="caseload/_supervisor_home.jinja",
+        data=data,
+    )
+
+
+def safeguarding_section(request: HttpRequest) -> HomeSection:
+    return HomeSection(
+        role=Role.SAFEGUARDING_LEAD,
+        heading="Safeguarding",
+        template="caseload/_concerns_home.jinja",
+        data={"open_concerns": _open_concerns(request)},
+    )
+
+
+def person_section(request: HttpRequest) -> HomeSection:
+    return HomeSection(
+        role=Role.PERSON,
+        heading="Your recovery",
+        template="home/_summary.jinja",
+        data={
+            "summary": "Your goals and plans will appear here once you and your peer "
+            "support worker start writing them together."
+        },
+    )
+
+
+def carer_section(request: HttpRequest) -> HomeSection:
+    # Only who they care for: what is shared is decided, and audited, on its own page.
+    links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
+    governance.audit_links_listed(request, links)
+    return HomeSection(
+        role=Role.CARER,
+        heading="Shared with you",
+        template="caseload/_carer_home.jinja",
+        data={"caring_for": links},
+    )

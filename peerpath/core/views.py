@@ -17,36 +17,25 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from peerpath.organisations.selectors import organisation_counts
-
 from .access import public, roles, signed_in
 from .audit import audit
 from .forms import AuditSearchForm
+from .home import home_sections
 from .http import OrgRequest, PeerPathRequest
 from .models import AuditAction
-from .presenters import home_sections
-from .roles import Role
+from .roles import STAFF_ROLES, Role
 from .selectors import audit_search
-
-HOME_DASHBOARD_ROLES = frozenset({Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD, Role.CARER})
 
 
 @signed_in
 @require_http_methods(["GET"])
 def home(request: PeerPathRequest) -> HttpResponse:
-    organisation = request.organisation
-    user_roles = request.roles
-    counts = (
-        organisation_counts(organisation)
-        if organisation is not None and Role.ORG_ADMIN in user_roles
-        else {}
+    sections = home_sections(request) if request.organisation is not None else []
+    return TemplateResponse(
+        request,
+        "core/home.jinja",
+        {"sections": sections, "is_staff": bool(request.roles & STAFF_ROLES)},
     )
-    context: dict[str, Any] = {"sections": home_sections(user_roles, counts)}
-    if organisation is not None and user_roles & HOME_DASHBOARD_ROLES:
-        from peerpath.caseload.home import home_context  # the caseload builds on core
-
-        context.update(home_context(request))
-    return TemplateResponse(request, "core/home.jinja", context)
 
 
 @public

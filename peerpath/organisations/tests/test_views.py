@@ -247,7 +247,8 @@ def test_switching_organisation_changes_what_the_user_sees(world: World, client_
     assert "No people on your caseload yet." in client.get("/").content.decode()
     client.post("/organisation/switch/", {"organisation": world.other_organisation.pk})
     page = client.get("/").content.decode()
-    assert "You are working in Eastfield Recovery College." in page
+    # Only a trainee there: not "working in", but still told whose account this is.
+    assert "Showing your account with Eastfield Recovery College." in page
     assert "You are not enrolled on a course yet." in page
     assert "No people on your caseload yet." not in page
 
