@@ -1,5 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium against the live test server."""
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +50,14 @@ def assert_accessible(page: Page) -> None:
         for v in results["violations"]
     ]
     assert violations == [], f"{page.url}\n" + "\n".join(violations)
+
+
+def fill_date(page: Page, label: str, value: date | str) -> None:
+    """Type a date into the date field labelled `label`, the way a person does.
+
+    The one place browser tests know how a date is typed, so a change to the date input
+    changes this function and not every journey. A string is typed as it is (to try a
+    date that does not exist); a date is typed day/month/year.
+    """
+    text = value if isinstance(value, str) else value.strftime("%d/%m/%Y")
+    page.get_by_label(label, exact=True).fill(text)
