@@ -121,6 +121,18 @@ def test_statement_reference_addresses_its_place(framework: Framework, client_fo
     assert client_for(Role.PSW).get("/framework/statements/3.5.99/").status_code == 404
 
 
+def test_unit_page_offers_each_statements_stable_address_to_cite(
+    framework: Framework, client_for: Any, world: World
+) -> None:
+    page = page_text(client_for(Role.PSW).get("/framework/units/3.5/"))
+    assert 'href="/framework/statements/3.5.3/">Link to statement 3.5.3</a>' in page
+    world.organisation.publishes_framework = True
+    world.organisation.save()
+    slug = world.organisation.slug
+    published = page_text(Client().get(f"/published/{slug}/framework/units/3.5/"))
+    assert "Link to statement" not in published  # the stable address is for signed-in staff
+
+
 def test_printable_view_has_the_whole_curriculum(framework: Framework, client_for: Any) -> None:
     page = page_text(client_for(Role.TRAINER).get("/framework/print/"))
     assert len(re.findall(r'pp-statement-ref">', page)) == 213
