@@ -1,10 +1,8 @@
 """Input validation for people, referrals and the steps of the peer relationship."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.core.forms import DateField
@@ -26,7 +24,6 @@ PERSON_LABELS = {
     "full_name": "Full name",
     "preferred_name": "Preferred name",
     "pronouns": "Pronouns",
-    "date_of_birth": "Date of birth",
     "nhs_number": "NHS number (optional)",
     "contact_preferences": "Contact preferences",
     "communication_needs": "Communication needs and reasonable adjustments",
@@ -35,34 +32,24 @@ PERSON_LABELS = {
 PERSON_HELP = {
     "preferred_name": "What they like to be called",
     "pronouns": "For example: she/her, they/them",
-    "date_of_birth": "For example, 17/05/1990",
     "nhs_number": "10 digits, for example 943 476 5919",
     "contact_preferences": "How and when they would like to be contacted, and how not",
 }
 REFERRAL_FIELDS = ("source", "referrer", "reason", "experience_wanted", "referred_on")
 
 
-def _not_future(value: date | None, message: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(message)
-
-
 class PersonFields(forms.ModelForm):
+    date_of_birth = DateField(label="Date of birth", required=False, past_only=True)
+
     class Meta:
         model = Person
         fields = PERSON_FIELDS
         labels = PERSON_LABELS
         help_texts = PERSON_HELP
-        field_classes = {"date_of_birth": DateField}
         widgets = {
             "nhs_number": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
         error_messages = {"full_name": {"required": "Enter the person's full name."}}
-
-    def clean_date_of_birth(self) -> date | None:
-        value: date | None = self.cleaned_data.get("date_of_birth")
-        _not_future(value, "Date of birth must be in the past.")
-        return value
 
     def clean_nhs_number(self) -> str:
         value: str = self.cleaned_data.get("nhs_number", "")
@@ -99,9 +86,7 @@ class ReferralFields(forms.Form):
         max_length=300,
         help_text="For example: psychosis, being a carer. Used to suggest a peer support worker.",
     )
-    referred_on = DateField(
-        label="Date of referral", required_message="Enter the date of the referral."
-    )
+    referred_on = DateField(label="Date of referral", not_future=True)
     team: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         queryset=Team.objects.none(),
         label="Team",
@@ -122,11 +107,6 @@ class ReferralFields(forms.Form):
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         if not can_take:
             del self.fields["allocate_to_me"]
-
-    def clean_referred_on(self) -> date:
-        value: date = self.cleaned_data["referred_on"]
-        _not_future(value, "The date of referral cannot be in the future.")
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -163,23 +143,16 @@ class ChoiceForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the person decided."},
     )
-    on = DateField(label="Date they decided", required_message="Enter the date.")
+    on = DateField(label="Date they decided", not_future=True)
     note = forms.CharField(
         label="Anything they want us to know (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def clean_on(self) -> date:
-        value: date = self.cleaned_data["on"]
-        _not_future(value, "The date cannot be in the future.")
-        return value
-
 
 class FirstMeetingForm(VersionForm):
-    first_met_on = DateField(
-        label="Date of the first meeting", required_message="Enter the date you met."
-    )
+    first_met_on = DateField(label="Date of the first meeting", not_future=True)
     purpose_discussed = forms.BooleanField(
         label="We talked about the purpose of peer support",
         error_messages={"required": "Talk about the purpose of peer support before going on."},
@@ -214,11 +187,6 @@ class FirstMeetingForm(VersionForm):
         ),
     )
 
-    def clean_first_met_on(self) -> date:
-        value: date = self.cleaned_data["first_met_on"]
-        _not_future(value, "The first meeting cannot be in the future.")
-        return value
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("away_from_services") and not data.get("safety_check", "").strip():
@@ -229,9 +197,7 @@ class FirstMeetingForm(VersionForm):
 
 
 class EndingForm(VersionForm):
-    planned_end_on = DateField(
-        label="Planned end date", required_message="Enter the planned end date."
-    )
+    planned_end_on = DateField(label="Planned end date", not_past=True)
     next_wanted = forms.CharField(
         label="What the person wants next",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -249,26 +215,15 @@ class EndingForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean_planned_end_on(self) -> date:
-        value: date = self.cleaned_data["planned_end_on"]
-        if value < timezone.localdate():
-            raise forms.ValidationError("The planned end date must be today or later.")
-        return value
-
 
 class EndForm(VersionForm):
-    ended_on = DateField(label="Date it ended", required_message="Enter the date.")
+    ended_on = DateField(label="Date it ended", not_future=True)
     ending_summary = forms.CharField(
         label="Summary of the peer relationship",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the person achieved, their strengths, and what comes next",
         error_messages={"required": "Write a summary of the peer relationship."},
     )
-
-    def clean_ended_on(self) -> date:
-        value: date = self.cleaned_data["ended_on"]
-        _not_future(value, "The end date cannot be in the future.")
-        return value
 
 
 class WithdrawForm(VersionForm):

@@ -7,16 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField, date_hint
 from peerpath.recovery.models import Goal
 
 from .models import ContactKind, SignpostOutcome
-
-
-def _date_field(label: str, required_message: str, hint: str = "") -> forms.DateField:
-    if hint:
-        return DateField(label=label, required_message=required_message, help_text=hint)
-    return DateField(label=label, required_message=required_message)
 
 
 class GoalChoices(IdMultipleChoiceField):
@@ -30,7 +24,7 @@ class GoalChoice(forms.ModelChoiceField):
 
 
 class ContactNoteForm(forms.Form):
-    contact_on = _date_field("Date of contact", "Enter the date of the contact.")
+    contact_on = DateField(label="Date of contact", not_future=True)
     kind = forms.ChoiceField(
         label="Type of contact",
         choices=ContactKind.choices,
@@ -77,12 +71,6 @@ class ContactNoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
 
-    def clean_contact_on(self) -> date:
-        value: date = self.cleaned_data["contact_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("The date of the contact cannot be in the future.")
-        return value
-
     def clean_duration_minutes(self) -> int:
         value: int = self.cleaned_data["duration_minutes"]
         if value < 1:
@@ -122,7 +110,7 @@ class AppointmentForm(forms.Form):
         help_text="For example: GP review, housing meeting, art class",
         error_messages={"required": "Say what the appointment, meeting or activity is."},
     )
-    on = _date_field("Date", "Enter the date.")
+    on = DateField(label="Date")
     at = forms.TimeField(
         label="Time",
         help_text="24-hour clock, for example 14:30",
@@ -189,10 +177,11 @@ class SignpostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: what the person hopes to get from it, or what you agreed",
     )
-    follow_up_on = _date_field(
-        "When will you follow up?",
-        "Enter the date you will follow up.",
-        hint="Today or later. For example, 17/11/2026",
+    follow_up_on = DateField(
+        label="When will you follow up?",
+        subject="Follow-up date",
+        not_past=True,
+        help_text=date_hint(14, before="Today or later. "),
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
@@ -212,12 +201,6 @@ class SignpostForm(forms.Form):
         if self.cleaned_data["willing_and_able"] != WILLING_YES:
             raise forms.ValidationError(self.not_willing_message)
         return True
-
-    def clean_follow_up_on(self) -> date:
-        value: date = self.cleaned_data["follow_up_on"]
-        if value < timezone.localdate():
-            raise forms.ValidationError("The follow-up date must be today or later.")
-        return value
 
 
 class OutcomeForm(forms.Form):

@@ -129,7 +129,7 @@ class MemberAddForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    on = DateField(label="Date")
+    on = DateField(label="Date", subject="Date of the session")
     at = forms.TimeField(label="Start time", help_text="24-hour clock, like 14:30")
     topic = forms.CharField(
         max_length=200,
@@ -140,7 +140,6 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].error_messages["required"] = "Enter the date of the session."
         self.fields["at"].error_messages.update(
             required="Enter the time the session starts.",
             invalid="Enter a time on the 24-hour clock, like 14:30",

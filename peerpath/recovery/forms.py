@@ -1,12 +1,12 @@
 """Input validation for goals, co-produced documents and tools."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, date_example
 
 from .documents import Kind
 from .models import (
@@ -23,23 +23,7 @@ DATE_HINT = "For example, {example}"
 
 
 def _example(days: int = 0) -> str:
-    return (timezone.localdate().replace(day=1) + timedelta(days=days)).strftime("%d/%m/%Y")
-
-
-def _date_field(label: str, *, required: bool, hint: str = "", **kwargs: Any) -> forms.DateField:
-    return DateField(
-        label=label,
-        required=required,
-        help_text=hint,
-        required_message=f"Enter the {label.lower()}.",
-        **kwargs,
-    )
-
-
-def _not_in_future(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future.")
-    return value
+    return date_example(timezone.localdate().replace(day=1) + timedelta(days=days))
 
 
 def _set_required(form: forms.BaseForm, messages: dict[str, str]) -> None:
@@ -115,7 +99,7 @@ class StepForm(forms.Form):
             "max_length": "Keep the step to 300 characters or fewer.",
         },
     )
-    due_on = _date_field("By when (optional)", required=False)
+    due_on = DateField(label="By when (optional)", subject="The date for the step", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,7 +110,7 @@ class StepForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    on = _date_field("Date", required=True)
+    on = DateField(label="Date", not_future=True)
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5_000,
@@ -141,12 +125,7 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].help_text = DATE_HINT.format(
-            example=timezone.localdate().strftime("%d/%m/%Y")
-        )
-
-    def clean_on(self) -> date | None:
-        return _not_in_future(self.cleaned_data["on"])
+        self.fields["on"].help_text = DATE_HINT.format(example=date_example(timezone.localdate()))
 
     def clean_text(self) -> str:
         return str(self.cleaned_data["text"]).strip()
@@ -175,10 +154,12 @@ class DocumentForm(forms.Form):
                 },
             )
         review_label = "Review date" if kind.review_required else "Review date (optional)"
-        self.fields["review_on"] = _date_field(
-            review_label,
+        self.fields["review_on"] = DateField(
+            label=review_label,
+            subject="Review date",
             required=kind.review_required,
-            hint=(
+            not_past=True,
+            help_text=(
                 "Agree a date together to look at it again. "
                 + DATE_HINT.format(example=_example(92))
             ),
@@ -196,12 +177,6 @@ class DocumentForm(forms.Form):
         self.fields["written_together"] = forms.BooleanField(
             required=False, label=f"We wrote this version together with {person_name}"
         )
-
-    def clean_review_on(self) -> date | None:
-        value: date | None = self.cleaned_data["review_on"]
-        if value is not None and value < timezone.localdate():
-            raise forms.ValidationError("The review date must be today or later.")
-        return value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -279,6 +254,13 @@ class WorksheetForm(ToolForm):
 
 
 class ActivityForm(ToolForm):
+    started_on = DateField(
+        label="When they started (optional)",
+        subject="The date they started",
+        required=False,
+        not_future=True,
+    )
+
     class Meta:
         model = MeaningfulActivity
         fields = ACTIVITY_FIELDS
@@ -287,7 +269,6 @@ class ActivityForm(ToolForm):
             "activity": "Activity",
             "how_often": "How often (optional)",
             "what_it_gives": "What it gives them (optional)",
-            "started_on": "When they started (optional)",
         }
         help_texts = {
             "activity": "For example volunteering, an allotment, a choir",
@@ -300,10 +281,6 @@ class ActivityForm(ToolForm):
         _set_required(self, {"activity": "Write the activity."})
         started = self.fields["started_on"]
         started.help_text = DATE_HINT.format(example=_example(-60))
-        started.error_messages["invalid"] = "Enter a real date, like 2026-03-01"
-
-    def clean_started_on(self) -> date | None:
-        return _not_in_future(self.cleaned_data["started_on"])
 
 
 class DigitalForm(ToolForm):

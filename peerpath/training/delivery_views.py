@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.forms import DateField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
@@ -21,14 +22,7 @@ STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
 
 class SessionMoveForm(forms.Form):
-    on = forms.DateField(
-        label="Date",
-        help_text="Year-month-day, like 2027-03-08",
-        error_messages={
-            "required": "Enter the new date.",
-            "invalid": "Enter a real date, like 2027-03-08",
-        },
-    )
+    on = DateField(label="Date", subject="New date")
     starts_at = forms.TimeField(
         required=False,
         label="Starts at",

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
 from .models import OutcomeKind
@@ -33,14 +34,7 @@ class OutcomeForm(forms.Form):
         label="Details (optional)",
         help_text="For example, the post or the organisation",
     )
-    on = forms.DateField(
-        label="Date",
-        help_text="Year-month-day, like 2027-09-01",
-        error_messages={
-            "required": "Enter the date.",
-            "invalid": "Enter a real date, like 2027-09-01",
-        },
-    )
+    on = DateField(label="Date", not_future=True)
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

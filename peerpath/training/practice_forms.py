@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
 from .models import EvidenceKind, PlacementDay, ReviewKind, Submission
@@ -54,14 +55,7 @@ class PlacementForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    on = forms.DateField(
-        label="Date of the day",
-        help_text="Year-month-day, like 2027-04-12",
-        error_messages={
-            "required": "Enter the date.",
-            "invalid": "Enter a real date, like 2027-04-12",
-        },
-    )
+    on = DateField(label="Date of the day", not_future=True)
     reflection = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,

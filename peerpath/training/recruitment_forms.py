@@ -1,12 +1,13 @@
 """Forms for recruitment: the public expression of interest, the application, staff actions."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from peerpath.core.forms import IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField
 
 from .models import AppointmentKind, Cohort, Programme, Stage
 
@@ -24,22 +25,8 @@ class IntakeForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a name for the intake."}
     )
-    opens_on = forms.DateField(
-        label="Opens on",
-        help_text="Year-month-day, like 2027-01-10",
-        error_messages={
-            "required": "Enter the date it opens.",
-            "invalid": "Enter a real date, like 2027-01-10",
-        },
-    )
-    closes_on = forms.DateField(
-        label="Closes on",
-        help_text="Year-month-day, like 2027-02-28",
-        error_messages={
-            "required": "Enter the date it closes.",
-            "invalid": "Enter a real date, like 2027-02-28",
-        },
-    )
+    opens_on = DateField(label="Opens on", subject="Opening date", years_back=2, years_ahead=3)
+    closes_on = DateField(label="Closes on", subject="Closing date", years_back=2, years_ahead=3)
     capacity = forms.IntegerField(
         min_value=1,
         max_value=500,
@@ -163,12 +150,13 @@ class MoveForm(forms.Form):
 
 class AppointmentForm(forms.Form):
     kind = forms.ChoiceField(choices=AppointmentKind.choices, label="What")
-    starts_at = forms.DateTimeField(
-        label="When",
-        help_text="Year-month-day and time, like 2027-01-20 10:00",
+    on = DateField(label="Date", subject="Date of the appointment", not_past=True)
+    at = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 14:30",
         error_messages={
-            "required": "Enter the date and time.",
-            "invalid": "Enter a date and time, like 2027-01-20 10:00",
+            "required": "Enter the time.",
+            "invalid": "Enter a time on the 24-hour clock, like 14:30",
         },
     )
     place = forms.CharField(
@@ -177,11 +165,17 @@ class AppointmentForm(forms.Form):
         error_messages={"required": "Enter where it is, or how to join."},
     )
 
-    def clean_starts_at(self) -> Any:
-        value = self.cleaned_data["starts_at"]
-        if value <= timezone.now():
-            raise forms.ValidationError("Choose a date and time in the future.")
-        return value
+    def clean(self) -> dict[str, Any]:
+        """The date and time as one moment, `starts_at`, for the service."""
+        data = super().clean() or {}
+        on, at = data.pop("on", None), data.pop("at", None)
+        if on and at:
+            starts_at = timezone.make_aware(datetime.combine(on, at))
+            if starts_at <= timezone.now():
+                self.add_error("at", "Choose a date and time in the future.")
+            else:
+                data["starts_at"] = starts_at
+        return data
 
 
 class PanelNoteForm(forms.Form):
@@ -221,14 +215,7 @@ class CohortForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a name for the cohort."}
     )
-    starts_on = forms.DateField(
-        label="Starts on",
-        help_text="Year-month-day, like 2027-03-01",
-        error_messages={
-            "required": "Enter the start date.",
-            "invalid": "Enter a real date, like 2027-03-01",
-        },
-    )
+    starts_on = DateField(label="Starts on", subject="Start date", years_back=2, years_ahead=3)
     facilitators = IdMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,

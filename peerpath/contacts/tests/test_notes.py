@@ -11,6 +11,7 @@ from django.utils import timezone
 from peerpath.contacts.models import ContactNote, NoteAmendment, SignedNoteError
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
+from peerpath.tests.dates import date_boxes
 
 from .helpers import another_person, markup, note_data, text, url
 
@@ -75,11 +76,12 @@ def test_save_and_sign_goes_straight_to_the_confirmation(
     ("overrides", "field", "message"),
     [
         (
-            {"contact_on": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            date_boxes("contact_on", timezone.localdate() + timedelta(days=1)),
             "contact_on",
-            "The date of the contact cannot be in the future.",
+            "Date of contact must be today or in the past",
         ),
-        ({"contact_on": "31/02/2026"}, "contact_on", "Enter a real date"),
+        ({"contact_on": "31/02/2026"}, "contact_on", "Date of contact must be a real date"),
+        (date_boxes("contact_on", "5//2026"), "contact_on", "Date of contact must include a month"),
         ({"duration_minutes": "0"}, "duration_minutes", "The duration must be at least 1 minute."),
         ({"duration_minutes": "721"}, "duration_minutes", "720 minutes (12 hours) or less"),
         ({"duration_minutes": ""}, "duration_minutes", "Enter how long the contact lasted"),
@@ -98,7 +100,9 @@ def test_bad_input_is_explained_next_to_the_field_and_saves_nothing(
     page = markup(response)
     assert response.status_code == 400
     assert "There is a problem" in page
-    error_id = "id_kind_0" if field == "kind" else f"id_{field}"
+    error_id = {"kind": "id_kind_0", "contact_on": "id_contact_on_day"}.get(field, f"id_{field}")
+    if message.endswith("must include a month"):
+        error_id = "id_contact_on_month"  # the box at fault, not the day box
     if field == "kind":
         assert message in text(response)
     else:

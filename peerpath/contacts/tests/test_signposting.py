@@ -10,6 +10,7 @@ from peerpath.contacts.models import Signpost
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
+from peerpath.tests.dates import date_boxes
 
 from .helpers import markup, text, url
 
@@ -107,10 +108,10 @@ def test_psw_signposts_with_a_follow_up(caseload_world: Any, client_for: Any) ->
         ),
         ({"willing_and_able": ""}, "Say whether Alex is willing and able to go."),
         (
-            {"follow_up_on": (timezone.localdate() - timedelta(days=1)).isoformat()},
-            "The follow-up date must be today or later.",
+            date_boxes("follow_up_on", timezone.localdate() - timedelta(days=1)),
+            "Follow-up date must be today or in the future",
         ),
-        ({"follow_up_on": ""}, "Enter the date you will follow up."),
+        ({"follow_up_on": ""}, "Enter the follow-up date"),
     ],
 )
 def test_willing_and_able_and_a_follow_up_date_are_required(

@@ -10,6 +10,7 @@ from conftest import World
 from peerpath.core.audit import audit
 from peerpath.core.models import AppendOnlyError, AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
+from peerpath.tests.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +83,13 @@ def test_audit_search_filters_by_action_and_outcome(world: World, client_for) ->
 
 
 def test_audit_search_explains_a_bad_date(world: World, client_for) -> None:
-    response = client_for(Role.ORG_ADMIN).get("/manage/audit/", {"date_from": "31/02/2026"})
+    client = client_for(Role.ORG_ADMIN)
+    response = client.get("/manage/audit/", date_boxes("date_from", "31/02/2026"))
     assert response.status_code == 200
-    assert "Enter the date as year-month-day, like 2026-11-01" in response.content.decode()
+    assert "The start date must be a real date" in response.content.decode()
+    assert 'href="#id_date_from_day"' in response.content.decode()
+    response = client.get("/manage/audit/", date_boxes("date_to", "1/1/0001"))
+    assert "The end date must be between 1900 and 2100" in response.content.decode()
 
 
 def test_audit_csv_export_is_scoped_safe_for_spreadsheets_and_audited(

@@ -61,7 +61,7 @@ def test_psws_add_entries_and_mistakes_are_explained(world: World, client_for: A
         "Enter the name of the service.",
         "Enter an email address in the correct format",
         "Enter a full web address",
-        "The date cannot be in the future.",
+        "The date the details were last checked must be today or in the past",
     ):
         assert message in page
     assert Service.objects.count() == 0

@@ -17,6 +17,7 @@ from peerpath.core.roles import Role
 from peerpath.groups import panels
 from peerpath.groups.models import Attendance, GroupSession, PeerGroup, Presence
 from peerpath.organisations.tests.factories import MembershipFactory, TeamFactory
+from peerpath.tests.dates import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -342,12 +343,12 @@ def test_adding_a_session_explains_mistakes_and_then_saves(
     world = caseload_world
     client = client_for(Role.PSW)
     url = f"/groups/{world.group.pk}/sessions/new/"
-    bad = client.post(url, {"on": "2026-02-30", "at": "", "topic": "Sleep"})
+    bad = client.post(url, {**date_boxes("on", "2026-02-30"), "at": "", "topic": "Sleep"})
     assert bad.status_code == 400
-    assert error_next_to(bad, "id_on") == "Error: Enter a real date, like 17/11/2026"
+    assert error_next_to(bad, "id_on") == "Error: Date of the session must be a real date"
     assert error_next_to(bad, "id_at") == "Error: Enter the time the session starts."
     assert world.group.sessions.count() == 1
-    good = client.post(url, {"on": "2026-12-01", "at": "18:30", "topic": "Sleep"})
+    good = client.post(url, {**date_boxes("on", "2026-12-01"), "at": "18:30", "topic": "Sleep"})
     assert good.status_code == 302
     session = world.group.sessions.get(topic="Sleep")
     assert timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M") == "2026-12-01 18:30"

@@ -207,7 +207,7 @@ def test_bad_input_is_explained_and_saves_nothing(caseload_world: Any, client_fo
     assert "Enter a date to review the crisis plan." in page
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = write_first(client, person, review_on=past)
-    assert "The review date must be today or later." in text(response)
+    assert "Review date must be today or in the future" in text(response)
     response = write_first(
         client,
         person,

@@ -77,7 +77,7 @@ def test_meaningful_activities_are_added_and_changed(caseload_world: Any, client
     bad = client.post(f"{base}/new/", {"activity": "", "started_on": future})
     assert bad.status_code == 400
     assert "Write the activity." in text(bad)
-    assert "The date cannot be in the future." in text(bad)
+    assert "The date they started must be today or in the past" in text(bad)
     response = client.post(
         f"{base}/new/",
         {"activity": "Choir", "how_often": "Thursday evenings", "what_it_gives": "Company"},

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from peerpath.tests.dates import date_parts
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach hosts this machine
 # cannot, and as root it needs --no-sandbox (STACK-NOTES).
@@ -53,11 +55,14 @@ def assert_accessible(page: Page) -> None:
 
 
 def fill_date(page: Page, label: str, value: date | str) -> None:
-    """Type a date into the date field labelled `label`, the way a person does.
+    """Type a date into the date field labelled `label`, the way a person does: the Day,
+    Month and Year boxes of the NHS.UK date input whose fieldset (group) is named `label`.
 
     The one place browser tests know how a date is typed, so a change to the date input
-    changes this function and not every journey. A string is typed as it is (to try a
-    date that does not exist); a date is typed day/month/year.
+    changes this function and not every journey. A string is cut into its parts as it is
+    ("30/02/2026", "2026-02-30", "17//2026"), to try a date that does not exist or a part
+    left out.
     """
-    text = value if isinstance(value, str) else value.strftime("%d/%m/%Y")
-    page.get_by_label(label, exact=True).fill(text)
+    group = page.get_by_role("group", name=label, exact=True)
+    for box, typed in zip(("Day", "Month", "Year"), date_parts(value), strict=True):
+        group.get_by_label(box, exact=True).fill(typed)

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Signpost
 from peerpath.core.roles import Role
 
-from .conftest import AXE, assert_accessible
+from .conftest import AXE, assert_accessible, fill_date
 from .test_admin_manages_people import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -54,7 +54,7 @@ class ContactsJourney:
         assert_accessible(self.page)
 
     def when_they_write_refused(self) -> None:
-        self.page.get_by_label("Date of contact").fill(self.today.strftime("%d/%m/%Y"))
+        fill_date(self.page, "Date of contact", self.today)
         self.page.get_by_label("One-to-one").check()
         self.page.get_by_label("Place (optional)").fill("The café on Mill Street")
         self.page.get_by_label("Duration in minutes").fill("45")
@@ -121,7 +121,7 @@ class ContactsJourney:
         self.click("Add an appointment to accompany", "link")
         self.then_the_page_is("Add an appointment to accompany")
         self.page.get_by_label("What is it?").fill("Housing meeting")
-        self.page.get_by_label("Date").fill(self.today.strftime("%d/%m/%Y"))
+        fill_date(self.page, "Date", self.today)
         self.page.get_by_label("Time").fill("25:00")
         self.page.get_by_label("Where").fill("Civic Centre")
         self.click("Save")
@@ -160,7 +160,7 @@ class ContactsJourney:
     def then_not_willing_is_met_kindly_and_nothing_is_saved(self) -> None:
         before = Signpost.objects.count()
         self.page.get_by_label("No, or not yet").check()
-        self.page.get_by_label("When will you follow up?").fill(self.today.strftime("%d/%m/%Y"))
+        fill_date(self.page, "When will you follow up?", self.today)
         self.click("Save signpost")
         expect(self.page.locator("#id_willing_and_able-error")).to_contain_text(
             "You could talk with Alex about what would help"
@@ -171,7 +171,7 @@ class ContactsJourney:
     def when_they_signpost_with_a_follow_up(self) -> None:
         self.page.get_by_label("Yes", exact=True).check()
         self.page.get_by_label("Note (optional)").fill("Alex would like to hear others' stories.")
-        self.page.get_by_label("When will you follow up?").fill(self.today.strftime("%d/%m/%Y"))
+        fill_date(self.page, "When will you follow up?", self.today)
         self.click("Save signpost")
         expect(
             self.page.get_by_text("Signposted to Riverside Hearing Voices Group.")

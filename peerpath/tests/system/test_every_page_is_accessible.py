@@ -324,7 +324,7 @@ def test_placement_and_portfolio_pages(
         assert_accessible(page)
     page.goto(f"{live_server.url}/training/placements/{placement.pk}/")
     page.get_by_role("button", name="Log this day").click()
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date.")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the date of the day")
     assert_accessible(page)
     sign_in_as(page, live_server, world.user(Role.COORDINATOR))
     for path in (

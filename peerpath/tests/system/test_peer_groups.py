@@ -13,7 +13,7 @@ from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.core.roles import Role
 from peerpath.groups.models import Attendance, PeerGroup, Presence
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_admin_manages_people import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -102,11 +102,23 @@ class GroupJourney:
     def when_they_add_a_session(self) -> None:
         self.page.get_by_role("link", name="Add a session").click()
         self.heading("Add a session")
-        self.page.get_by_label("Date").fill("2026-02-30")
+        fill_date(self.page, "Date", "2026-02-30")
         self.page.get_by_role("button", name="Add session").click()
-        expect(self.page.locator("#id_on-error")).to_contain_text("Enter a real date")
-        self.heading("Add a session")
-        self.page.get_by_label("Date").fill(self.session_day.isoformat())
+        message = "Date of the session must be a real date"
+        expect(self.page.locator("#id_on-error")).to_contain_text(message)
+        self.heading("Add a session")  # axe, on the date input showing its error
+        date_input = self.page.get_by_role("group", name="Date", exact=True)
+        day = date_input.get_by_label("Day", exact=True)
+        # What they typed is still there, and only the day (30 February) is marked.
+        expect(day).to_have_value("30")
+        expect(day).to_have_class(re.compile(r"\bnhsuk-input--error\b"))
+        for box in ("Month", "Year"):
+            expect(date_input.get_by_label(box, exact=True)).not_to_have_class(
+                re.compile(r"\bnhsuk-input--error\b")
+            )
+        self.page.locator(".nhsuk-error-summary").get_by_role("link", name=message).click()
+        expect(day).to_be_focused()
+        fill_date(self.page, "Date", self.session_day)
         self.page.get_by_label("Start time").fill("18:30")
         self.page.get_by_label("Topic (optional)").fill("What helps at night")
         self.page.get_by_role("button", name="Add session").click()

@@ -14,7 +14,7 @@ from peerpath.caseload.models import PeerRelationship, Status
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_admin_manages_people import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -121,9 +121,7 @@ class Journey:
         self.heading("Write the first version of the crisis plan")
         self.page.get_by_label("My warning signs").fill("I stop going out")
         self.page.get_by_label("What I can do").fill("Walk to the park and phone my brother")
-        self.page.get_by_label("Review date").fill(
-            (timezone.localdate() + timedelta(days=90)).isoformat()
-        )
+        fill_date(self.page, "Review date", timezone.localdate() + timedelta(days=90))
         self.page.get_by_label("We wrote this version together with Jamie").check()
         self.submit("Save version 1")
         self.heading("Crisis plan")
@@ -133,7 +131,7 @@ class Journey:
         self.record()
         self.click("Write a contact record")
         self.heading("New contact record")
-        self.page.get_by_label("Date of contact").fill(timezone.localdate().strftime("%d/%m/%Y"))
+        fill_date(self.page, "Date of contact", timezone.localdate())
         self.page.get_by_label("One-to-one").check()
         self.page.get_by_label("Duration in minutes").fill("50")
         self.page.get_by_label("Join a walking group").check()
@@ -153,9 +151,7 @@ class Journey:
         self.submit("Search the directory")
         self.page.get_by_role("link", name="Choose Riverside Walking Group").click()
         self.page.get_by_label("Yes", exact=True).check()
-        self.page.get_by_label("When will you follow up?").fill(
-            timezone.localdate().strftime("%d/%m/%Y")
-        )
+        fill_date(self.page, "When will you follow up?", timezone.localdate())
         self.submit("Save signpost")
         self.saw("Signposted to Riverside Walking Group.")
         # The follow-up is due today, so it waits on the PSW's home page until recorded.
@@ -168,7 +164,7 @@ class Journey:
         self.click("Jamie")
         self.click("Add an appointment to accompany")
         self.page.get_by_label("What is it?").fill("First walk with the group")
-        self.page.get_by_label("Date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+        fill_date(self.page, "Date", timezone.localdate())
         self.page.get_by_label("Time").fill("10:30")
         self.page.get_by_label("Where").fill("Riverside Park gates")
         self.page.get_by_label("Which of their goals is it linked to? (optional)").select_option(
@@ -200,9 +196,7 @@ class Journey:
     def they_prepare_and_end_peer_support(self) -> None:
         self.click("Prepare the ending")
         self.heading("Prepare the ending")
-        self.page.get_by_label("Planned end date").fill(
-            (timezone.localdate() + timedelta(days=14)).isoformat()
-        )
+        fill_date(self.page, "Planned end date", timezone.localdate() + timedelta(days=14))
         self.page.get_by_label("What the person wants next").fill("To keep going to the group")
         self.submit("Save")
         self.saw("The ending with Jamie is planned.")

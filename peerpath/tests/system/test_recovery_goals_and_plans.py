@@ -15,7 +15,7 @@ from peerpath.recovery.models import DocumentVersion, GoalUpdate
 from peerpath.recovery.tests.helpers import person_on_caseload
 from peerpath.recovery.tests.walk_examples import EXAMPLES
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_admin_manages_people import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -67,7 +67,7 @@ class RecoveryJourney:
         assert_accessible(self.page)
         due = timezone.localdate() + timedelta(days=7)
         self.page.get_by_label("The step").fill("Find the pool's quiet times")
-        self.page.get_by_label("By when (optional)").fill(due.isoformat())
+        fill_date(self.page, "By when (optional)", due)
         self.page.get_by_role("button", name="Add the step").click()
         expect(
             self.page.get_by_role("cell", name="Find the pool's quiet times", exact=True)
@@ -114,7 +114,7 @@ class RecoveryJourney:
         self.page.get_by_label("What I can do").fill("I go for a walk by the river")
         self.page.get_by_label("People who can help").fill("My sister Jo: 07700 900123")
         review = timezone.localdate() + timedelta(days=90)
-        self.page.get_by_label("Review date").fill(review.isoformat())
+        fill_date(self.page, "Review date", review)
         self.page.get_by_label(f"We wrote this version together with {self.person}").check()
         self.page.get_by_role("button", name="Save version 1").click()
 

@@ -17,7 +17,7 @@ from peerpath.framework.models import Unit
 from peerpath.training.models import Application, Award, Enrolment, Programme
 from peerpath.training.services import programme_templates_load
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_admin_manages_people import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -68,15 +68,15 @@ class Journey:
         self.go("/training/cohorts/")
         self.page.get_by_label("Programme").select_option(label=programme.title)
         self.page.get_by_label("Title").fill("Cohort 1")
-        self.page.get_by_label("Starts on").fill(str(today - timedelta(weeks=13)))
+        fill_date(self.page, "Starts on", today - timedelta(weeks=13))
         self.page.get_by_label(self.world.user(Role.TRAINER).full_name).check()
         self.click("Create cohort")
         self.saw("Cohort “Cohort 1” created.")
         self.go("/training/intakes/new/")
         self.page.get_by_label("Programme").select_option(label=programme.title)
         self.page.get_by_label("Title").fill("Spring intake")
-        self.page.get_by_label("Opens on").fill(str(today - timedelta(days=1)))
-        self.page.get_by_label("Closes on").fill(str(today + timedelta(days=30)))
+        fill_date(self.page, "Opens on", today - timedelta(days=1))
+        fill_date(self.page, "Closes on", today + timedelta(days=30))
         self.page.get_by_label("Places").fill("12")
         self.page.get_by_label(self.world.user(Role.COORDINATOR).full_name).check()
         self.click("Open intake")
@@ -108,9 +108,8 @@ class Journey:
         self.as_(Role.COORDINATOR)
         url = f"/training/applications/{application.pk}/"
         self.go(url)
-        self.page.get_by_label("When").fill(
-            (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%d 10:00")
-        )
+        fill_date(self.page, "Date", timezone.localdate() + timedelta(days=3))
+        self.page.get_by_label("Time").fill("10:00")
         self.page.get_by_label("Where").fill("Recovery College, room 2")
         self.click("Book and email them")
         self.saw("Booked")
@@ -177,9 +176,7 @@ class Journey:
         self.as_user(enrolment.trainee)
         for n in range(days):
             self.page.goto(f"{self.base}/training/placements/{placement.pk}/")
-            self.page.get_by_label("Date of the day").fill(
-                str(timezone.localdate() - timedelta(days=10 - n))
-            )
+            fill_date(self.page, "Date of the day", timezone.localdate() - timedelta(days=10 - n))
             self.page.get_by_label("Your reflection on the day").fill(f"Day {n + 1}: I listened.")
             self.click("Log this day")
             self.saw("Day logged.")
@@ -228,7 +225,7 @@ class Journey:
         assert download.value.suggested_filename == f"certificate-{award.certificate_number}.pdf"
         self.page.get_by_role("radio", name="Employed").check()
         self.page.get_by_label("Team (if employed here)").select_option(label=self.world.team.name)
-        self.page.get_by_label("Date").fill(str(timezone.localdate()))
+        fill_date(self.page, "Date", timezone.localdate())
         self.click("Record outcome")
         self.saw("Outcome recorded.")
         self.go("/training/dashboard/")

@@ -8,6 +8,7 @@ import pytest
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
+from peerpath.tests.dates import date_boxes
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.recruitment_services import cohort_create
@@ -65,8 +66,8 @@ def test_a_facilitator_moves_a_session_and_bad_dates_are_explained(
     timetable_generate(cohort=cohort, by=None)
     session = cohort.sessions.get(number=2)
     trainer = client_for(Role.TRAINER)
-    bad = trainer.post(f"/training/sessions/{session.pk}/move/", {"on": "2027-02-31"})
-    assert "Enter a real date, like 2027-03-08" in text(bad)
+    bad = trainer.post(f"/training/sessions/{session.pk}/move/", date_boxes("on", "2027-02-31"))
+    assert "New date must be a real date" in text(bad)
     backwards = trainer.post(
         f"/training/sessions/{session.pk}/move/",
         {"on": "2027-03-09", "starts_at": "15:00", "ends_at": "09:00"},

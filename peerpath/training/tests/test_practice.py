@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
+from peerpath.tests.dates import date_boxes
 from peerpath.training.models import (
     Enrolment,
     Placement,
@@ -65,8 +66,10 @@ def test_placement_days_reviews_and_sign_off_follow_the_programme(
     trainee, supervisor = client_for(Role.TRAINEE), client_for(Role.SUPERVISOR)
     url = f"/training/placements/{placement.pk}/"
     today = timezone.localdate()
-    future = trainee.post(url + "days/", {"on": str(today + timedelta(days=10)), "reflection": "x"})
-    assert "Log a day once it has happened." in text(future)
+    future = trainee.post(
+        url + "days/", {**date_boxes("on", today + timedelta(days=10)), "reflection": "x"}
+    )
+    assert "Date of the day must be today or in the past" in text(future)
     days = [str(today - timedelta(days=n)) for n in (9, 8, 7)]
     for day in days:
         response = trainee.post(url + "days/", {"on": day, "reflection": f"Reflection {day}"})

@@ -7,11 +7,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
+from peerpath.tests.dates import date_boxes
 from peerpath.training.models import Application, Enrolment, Intake, Programme, Stage
 from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
@@ -200,14 +202,17 @@ def test_appointments_must_be_in_the_future(intake: Intake, client_for: Any) -> 
     express_interest(intake)
     application = Application.objects.get()
     url = f"/training/applications/{application.pk}/appointments/"
-    past = client_for(Role.COORDINATOR).post(
-        url, {"kind": "group_interview", "starts_at": "2020-01-01 10:00", "place": "Room 1"}
-    )
-    assert "Choose a date and time in the future." in text(past)
+
+    def book(on: date | str, at: str) -> Any:
+        data = {"kind": "group_interview", **date_boxes("on", on), "at": at, "place": "Room 1"}
+        return client_for(Role.COORDINATOR).post(url, data)
+
+    past = book("2020-01-01", "10:00")
+    assert "Date of the appointment must be today or in the future" in text(past)
+    earlier_today = book(timezone.localdate(), "00:00")
+    assert "Choose a date and time in the future." in text(earlier_today)
     assert application.appointments.count() == 0
-    future = client_for(Role.COORDINATOR).post(
-        url, {"kind": "group_interview", "starts_at": "2099-01-20 10:00", "place": "Room 1"}
-    )
+    future = book("2099-01-20", "10:00")
     assert future.status_code == 302 and application.appointments.count() == 1
 
 
