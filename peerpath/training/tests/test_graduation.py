@@ -100,7 +100,7 @@ def test_below_the_attendance_threshold_is_not_eligible_and_says_why(
 def test_a_missing_assessment_is_named(imroc: Enrolment, world: World, client_for: Any) -> None:
     attend(imroc, world, present=10)
     page = text(client_for(Role.COORDINATOR).get(f"/training/enrolments/{imroc.pk}/graduation/"))
-    assert "End-of-course assignment" in page and "Not submitted" in page
+    assert "Assignment" in page and "Not submitted" in page
     assert "Not yet eligible" in page
 
 
