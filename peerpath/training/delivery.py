@@ -254,7 +254,7 @@ def is_facilitator(cohort: Cohort, user: Any) -> bool:
 def group_modules(sessions: list[TrainingSession]) -> dict[int, list[str]]:
     titles: dict[int, list[str]] = defaultdict(list)
     for session in sessions:
-        titles[session.pk] = [m.title for m in session.modules.all()]
+        titles[session.pk] = [m.display_title for m in session.modules.all()]
     return titles
 
 

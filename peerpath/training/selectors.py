@@ -72,7 +72,7 @@ def programme_coverage(programme: Programme, framework: Framework) -> list[UnitC
     A module covers a statement when it covers the statement's whole unit or names the
     statement itself.
     """
-    modules = {m.pk: m.title for m in programme.modules.all()}
+    modules = {m.pk: m.display_title for m in programme.modules.all()}
     by_unit: dict[int, list[str]] = defaultdict(list)
     for module_id, unit_id in Module.units.through.objects.filter(
         module__programme=programme
