@@ -656,3 +656,97 @@ def eligibility_remove(
             organisation_id=criterion.organisation_id,
         )
         criterion.delete()
+
+
+def certificate_add(
+    *,
+    programme: Programme,
+    title: str,
+    issuer: str,
+    awarding_body: str,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> ProgrammeCertificate:
+    """A certificate the programme awards: issued by the organisation, or only named."""
+    _check_editable(programme)
+    if issuer == "awarding_body" and not awarding_body.strip():
+        raise ValidationError({"awarding_body": "Name the awarding body."})
+    with transaction.atomic():
+        last = programme.certificates.order_by("-order").first()
+        certificate = ProgrammeCertificate(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            title=title.strip(),
+            issuer=issuer,
+            awarding_body=awarding_body.strip() if issuer == "awarding_body" else "",
+        )
+        certificate.full_clean()
+        certificate.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=certificate,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return certificate
+
+
+def certificate_remove(
+    *, certificate: ProgrammeCertificate, by: Any, request: HttpRequest | None = None
+) -> None:
+    """Stop awarding a certificate; awards already made keep what they said on the day."""
+    _check_editable(certificate.programme)
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=certificate,
+            actor=by,
+            organisation_id=certificate.organisation_id,
+        )
+        certificate.delete()
+
+
+def coursework_add(
+    *,
+    programme: Programme,
+    title: str,
+    description: str,
+    by: Any,
+    request: HttpRequest | None = None,
+) -> Coursework:
+    _check_editable(programme)
+    with transaction.atomic():
+        last = programme.coursework.order_by("-order").first()
+        work = Coursework(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            title=title.strip(),
+            description=description.strip(),
+        )
+        work.full_clean()
+        work.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=work,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return work
+
+
+def coursework_remove(*, work: Coursework, by: Any, request: HttpRequest | None = None) -> None:
+    _check_editable(work.programme)
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=work,
+            actor=by,
+            organisation_id=work.organisation_id,
+        )
+        work.delete()

@@ -89,3 +89,20 @@ def test_answered_criteria_and_templates_cannot_be_changed(
     assert intro.criteria.filter(pk=criterion.pk).exists()
     template = Programme.objects.get(template_key="nottinghamshire-six-hour-introduction")
     assert client.get(f"/training/programmes/{template.pk}/requirements/").status_code == 404
+
+
+def test_coordinators_add_and_remove_certificates_and_coursework(
+    intro: Programme, client_for: Any
+) -> None:
+    client = client_for(Role.COORDINATOR)
+    url = f"/training/programmes/{intro.pk}/requirements/"
+    missing = client.post(url, {"certificate_title": "OCN", "issuer": "awarding_body"})
+    assert missing.status_code == 400 and "Name the awarding body." in text(missing)
+    client.post(url, {"certificate_title": "Certificate of attendance", "issuer": "organisation"})
+    client.post(url, {"coursework_title": "Reflective writing", "coursework_description": ""})
+    certificate = intro.certificates.get()
+    assert (certificate.title, certificate.issuer) == ("Certificate of attendance", "organisation")
+    assert intro.coursework.get().title == "Reflective writing"
+    client.post(url, {"remove_certificate": certificate.pk})
+    client.post(url, {"remove_coursework": intro.coursework.get().pk})
+    assert intro.certificates.count() == 0 and intro.coursework.count() == 0
