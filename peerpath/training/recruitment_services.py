@@ -425,6 +425,7 @@ def cohort_create(
     starts_on: date,
     facilitators: list[Any],
     by: Any,
+    place: str = "",
     request: HttpRequest | None = None,
 ) -> Cohort:
     _require_own(programme)
@@ -434,6 +435,7 @@ def cohort_create(
             programme=programme,
             title=title,
             starts_on=starts_on,
+            place=place.strip(),
         )
         cohort.full_clean()
         cohort.save()
