@@ -16,7 +16,7 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
 from . import delivery
-from .models import AttendanceStatus, Cohort, Module, TrainingSession
+from .models import AttendanceStatus, Cohort, TrainingSession
 
 STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
@@ -44,7 +44,7 @@ class SessionMoveForm(forms.Form):
     )
     place = forms.CharField(max_length=300, required=False, label="Where")
     modules = IdMultipleChoiceField(
-        queryset=Module.objects.none(),
+        queryset=None,  # the session's programme's modules, set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Modules taught in this session",
