@@ -24,6 +24,7 @@ from peerpath.training.models import (
 )
 from peerpath.training.recruitment_services import cohort_create, intake_create, interest_submit
 from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.tests.wording import confirm_copied_wording
 
 from .access_walk import Example, Persona, check_access, find_unprotected
 
@@ -49,6 +50,7 @@ EXAMPLES: dict[str, Example] = {
     "training:programme-detail": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:programme-copy": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:programme-edit": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
+    "training:programme-wording": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:programme-coverage": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:module-add": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:module-edit": Example(lambda w: {"pk": w.programme.modules.first().pk}, tenant=True),
@@ -138,6 +140,7 @@ def walk_world(world: Any, framework: Any) -> Any:
         organisation=world.organisation,
         by=None,
     )
+    confirm_copied_wording(world.programme)
     world.intake = intake_create(
         programme=world.programme,
         title="Spring intake",

@@ -5,12 +5,14 @@ excused sessions are not attended (the reason is kept); the programme's threshol
 code, decides what is enough.
 """
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -24,57 +26,115 @@ from .models import (
     AttendanceRecord,
     AttendanceStatus,
     Cohort,
+    DeliveryMode,
     Enrolment,
     EnrolmentStatus,
+    Module,
+    Programme,
     TrainingSession,
 )
 
 
-def _session_count(cohort: Cohort, modules: int) -> int:
-    programme = cohort.programme
+@functools.lru_cache(maxsize=32)
+def _holidays_in(year: int) -> dict[date, str]:
+    # England and Wales share their bank holidays today; asking for both keeps it right
+    # if they ever differ. Maintained by the `holidays` library, not typed in by hand.
+    found: dict[date, str] = {}
+    for part in ("ENG", "WLS"):
+        found.update(holidays.country_holidays("GB", subdiv=part, years=year))
+    return found
+
+
+def public_holiday(day: date) -> str:
+    """The name of the public holiday in England and Wales on `day`, or ""."""
+    return _holidays_in(day.year).get(day, "")
+
+
+def _session_count(programme: Programme, modules: int) -> int:
     planned = (programme.weeks or 0) * (programme.days_per_week or 0) or (programme.total_days or 0)
     needed = math.ceil(modules / programme.modules_per_day) if programme.modules_per_day else 0
-    return max(planned, needed, 1 if modules else 0)
+    return max(planned, needed)
+
+
+def _teaching_days(starts_on: date, count: int, days_per_week: int) -> list[tuple[date, list[str]]]:
+    """`count` days from `starts_on`: `days_per_week` consecutive days each week, on the
+    start's weekday, skipping public holidays (the session goes to the next teaching day).
+    Returns each day with the holidays skipped on the way to it."""
+    days: list[tuple[date, list[str]]] = []
+    skipped: list[str] = []
+    week = 0
+    while len(days) < count:
+        for offset in range(days_per_week):
+            day = starts_on + timedelta(weeks=week, days=offset)
+            holiday = public_holiday(day)
+            if holiday:
+                skipped.append(f"{holiday} ({day:%-d %B %Y})")
+                continue
+            days.append((day, skipped))
+            skipped = []
+            if len(days) == count:
+                break
+        week += 1
+    return days
+
+
+def cohort_place(cohort: Cohort) -> str:
+    """Where the cohort's sessions take place: its own place, or online for an online
+    programme; empty when nobody has said."""
+    if cohort.place:
+        return cohort.place
+    return "Online" if cohort.programme.delivery_mode == DeliveryMode.ONLINE else ""
 
 
 def timetable_generate(*, cohort: Cohort, by: Any, request: HttpRequest | None = None) -> int:
-    """Sessions from the programme's pattern: one training day a week from the start date.
+    """Sessions from the programme's pattern, from the cohort's start date.
 
-    With modules a day set (the ImROC model: two), modules fill the days in order; without,
-    they are spread evenly. Days left without a module stay in the timetable for the
-    coordinator to use. Returns how many sessions were made.
+    The days: `days_per_week` a week for `weeks` weeks (or `total_days`), one a week when
+    the programme gives no weekly pattern, never on a public holiday in England and Wales
+    (that session moves to the next teaching day). Each session has the programme's
+    training-day times and the cohort's place. Modules fill the days in order only when
+    the programme says how many a day (the ImROC model: two); otherwise which module is
+    taught on which day is not known, and the sessions wait for the coordinator to choose.
+    Returns how many sessions were made.
     """
     if cohort.sessions.exists():
         raise ValidationError("This cohort already has a timetable. Move sessions instead.")
-    modules = list(cohort.programme.modules.order_by("order"))
-    count = _session_count(cohort, len(modules))
-    if count == 0:
-        raise ValidationError("The programme has no modules or days to make a timetable from.")
     programme = cohort.programme
+    modules = list(programme.modules.order_by("order"))
+    count = _session_count(programme, len(modules))
+    if count == 0:
+        raise ValidationError(
+            "The programme does not say how many days it runs or how many modules are taught "
+            "a day. Set its weeks and days a week, its total days, or its modules a day first."
+        )
     per_day = programme.modules_per_day
+    place = cohort_place(cohort)
+    days = _teaching_days(cohort.starts_on, count, programme.days_per_week or 1)
     with transaction.atomic():
-        sessions = []
-        for n in range(count):
-            sessions.append(
-                TrainingSession.objects.create(
-                    organisation=cohort.organisation,
-                    cohort=cohort,
-                    number=n + 1,
-                    date=cohort.starts_on + timedelta(weeks=n),
-                    starts_at=programme.day_starts,
-                    ends_at=programme.day_ends,
-                )
+        sessions = [
+            TrainingSession.objects.create(
+                organisation=cohort.organisation,
+                cohort=cohort,
+                number=n,
+                date=day,
+                starts_at=programme.day_starts,
+                ends_at=programme.day_ends,
+                place=place,
             )
-        for index, module in enumerate(modules):
-            slot = index // per_day if per_day else (index * count) // len(modules)
-            sessions[min(slot, count - 1)].modules.add(module)
+            for n, (day, _skipped) in enumerate(days, start=1)
+        ]
+        if per_day:
+            for index, module in enumerate(modules):
+                sessions[min(index // per_day, count - 1)].modules.add(module)
+        skipped = [name for _, names in days for name in names]
         audit(
             request,
             action=AuditAction.CREATE,
             obj=cohort,
             actor=by,
             organisation_id=cohort.organisation_id,
-            reason=f"timetable of {count} sessions",
+            reason=f"timetable of {count} sessions"
+            + (f", skipping {'; '.join(skipped)}" if skipped else ""),
         )
     return count
 
@@ -85,22 +145,33 @@ def session_move(
     on: date,
     starts_at: time | None,
     ends_at: time | None,
+    place: str | None = None,
+    modules: list[Module] | None = None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> TrainingSession:
+    """Change a session's day, times, place and (when given) the modules it teaches."""
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError({"ends_at": "The session must end after it starts."})
+    if modules is not None and any(m.programme_id != session.cohort.programme_id for m in modules):
+        raise ValidationError({"modules": "Choose modules of this cohort's programme."})
     with transaction.atomic():
         before = session.date
         session.date, session.starts_at, session.ends_at = on, starts_at, ends_at
-        session.save(update_fields=["date", "starts_at", "ends_at"])
+        fields = ["date", "starts_at", "ends_at"]
+        if place is not None:
+            session.place = place.strip()
+            fields.append("place")
+        session.save(update_fields=fields)
+        if modules is not None:
+            session.modules.set(modules)
         audit(
             request,
             action=AuditAction.UPDATE,
             obj=session,
             actor=by,
             organisation_id=session.organisation_id,
-            reason=f"moved from {before} to {on}",
+            reason=f"moved from {before} to {on}" if before != on else "changed",
         )
     return session
 
@@ -254,7 +325,7 @@ def is_facilitator(cohort: Cohort, user: Any) -> bool:
 def group_modules(sessions: list[TrainingSession]) -> dict[int, list[str]]:
     titles: dict[int, list[str]] = defaultdict(list)
     for session in sessions:
-        titles[session.pk] = [m.title for m in session.modules.all()]
+        titles[session.pk] = [m.display_title for m in session.modules.all()]
     return titles
 
 

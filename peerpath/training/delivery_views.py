@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
@@ -35,6 +35,19 @@ class SessionMoveForm(forms.Form):
         help_text="For example, 16:00",
         error_messages={"invalid": "Enter a time, like 16:00"},
     )
+    place = forms.CharField(max_length=300, required=False, label="Where")
+    modules = IdMultipleChoiceField(
+        queryset=None,  # the session's programme's modules, set in __init__
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Modules taught in this session",
+    )
+
+    def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["modules"]
+        field.queryset = modules  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.display_title  # type: ignore[attr-defined]
 
 
 def _cohort(request: OrgRequest, pk: int) -> Cohort:
@@ -57,6 +70,8 @@ def cohort_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "sessions": sessions,
             "figures": delivery.attendance_figures(cohort),
+            "place": delivery.cohort_place(cohort),
+            "holidays": {s.pk: delivery.public_holiday(s.date) for s in sessions},
             "can_plan": bool({Role.ORG_ADMIN, Role.COORDINATOR} & request.roles),
         },
     )
@@ -71,7 +86,7 @@ def timetable_generate(request: OrgRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Timetable made: {count} sessions, one day a week.")
+        messages.success(request, f"Timetable made: {count} sessions, skipping public holidays.")
     return redirect("training:cohort-detail", pk=cohort.pk)
 
 
@@ -81,21 +96,33 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = SessionMoveForm(
         request.POST if request.method == "POST" else None,
-        initial={"on": session.date, "starts_at": session.starts_at, "ends_at": session.ends_at},
+        modules=session.cohort.programme.modules.order_by("order"),
+        initial={
+            "on": session.date,
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "place": session.place,
+            "modules": list(session.modules.all()),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             delivery.session_move(
-                session=session, by=request.user, request=request, **form.cleaned_data
+                session=session,
+                by=request.user,
+                request=request,
+                on=form.cleaned_data["on"],
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                place=form.cleaned_data["place"],
+                modules=list(form.cleaned_data["modules"]),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(
-                request, f"Session {session.number} moved to {session.date:%-d %B %Y}."
-            )
+            messages.success(request, f"Session {session.number} saved: {session.date:%-d %B %Y}.")
             return redirect("training:cohort-detail", pk=session.cohort_id)
     return TemplateResponse(
         request, "training/session_move.jinja", {"session": session, "form": form}

@@ -77,7 +77,9 @@ class ProgrammeForm(forms.ModelForm):
 
 class ModuleForm(forms.Form):
     title = forms.CharField(
-        max_length=300, error_messages={"required": "Enter the module's title."}
+        max_length=300,
+        required=False,
+        help_text="Leave empty if the module has no name yet: it is then shown by its number.",
     )
     aims = forms.CharField(widget=forms.Textarea, required=False)
     prep_hours = forms.DecimalField(
@@ -121,3 +123,15 @@ class ModuleForm(forms.Form):
             .order_by("unit__order", "number")
         )
         statements.label_from_instance = lambda s: f"{s.ref} {s.text}"  # type: ignore[attr-defined]
+
+
+class CopiedTextForm(forms.Form):
+    """One copied text, kept or reworded; `expected` is the text the copier saw."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        label="Wording for your organisation",
+    )
+    expected = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.core.audit import audit
@@ -25,6 +27,7 @@ from .models import (
     ATTENDED,
     AttendanceRecord,
     Award,
+    CertificateIssuer,
     Enrolment,
     EnrolmentStatus,
     GraduateOutcome,
@@ -123,6 +126,7 @@ def graduate(
             missing = "; ".join(f"{r.rule}: {r.detail}" for r in results if not r.met)
             raise ValidationError(f"Not yet eligible to graduate. {missing}")
         programme = locked.cohort.programme
+        issued = programme.certificates.filter(issuer=CertificateIssuer.ORGANISATION).first()
         award = Award.objects.create(
             organisation=locked.organisation,
             enrolment=locked,
@@ -131,6 +135,8 @@ def graduate(
             programme_title=programme.title,
             accreditation=programme.accreditation,
             provider=programme.provider,
+            awarding_organisation=locked.organisation.name,
+            certificate_title=issued.title if issued else "",
             awarded_on=on or timezone.localdate(),
             awarded_by=by,
         )
@@ -147,10 +153,29 @@ def graduate(
     return award
 
 
-def certificate_pdf(award: Award) -> bytes:
+def checker_address(award: Award, base_url: str = "") -> str:
+    """The public checker's full address for this certificate.
+
+    `base_url` is where PeerPath is reached (from the request); outside a request the
+    PEERPATH_BASE_URL setting says it, and without either no address can be printed.
+    """
+    base = (base_url or settings.PEERPATH_BASE_URL).rstrip("/")
+    if not base:
+        raise ImproperlyConfigured(
+            "Set PEERPATH_BASE_URL to PeerPath's address to print certificates outside a "
+            "web request."
+        )
+    return base + reverse("training:verify-number", kwargs={"number": award.certificate_number})
+
+
+def certificate_pdf(award: Award, *, base_url: str = "") -> bytes:
+    """The certificate the awarding organisation issues, with the checker's full address."""
     from weasyprint import HTML
 
-    html = render_to_string("training/certificate.html", {"award": award})
+    html = render_to_string(
+        "training/certificate.html",
+        {"award": award, "checker": checker_address(award, base_url)},
+    )
     return bytes(HTML(string=html).write_pdf())
 
 
@@ -195,3 +220,10 @@ def outcome_record(
 
 def award_lookup() -> QuerySet[Award]:
     return Award.objects.select_related("enrolment", "enrolment__trainee", "enrolment__cohort")
+
+
+def external_certificates(award: Award) -> list[Any]:
+    """Certificates of the programme that an awarding body (not PeerPath) issues."""
+    return list(
+        award.enrolment.cohort.programme.certificates.filter(issuer=CertificateIssuer.AWARDING_BODY)
+    )

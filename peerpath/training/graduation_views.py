@@ -36,6 +36,7 @@ def _graduation_page(
             "eligible": graduation.is_eligible(results),
             "award": award,
             "outcomes": list(award.outcomes.select_related("team")) if award else [],
+            "external_certificates": graduation.external_certificates(award) if award else [],
             "can_award": bool(set(AWARDERS) & request.roles),
             "outcome_form": extra.get("outcome_form")
             or OutcomeForm(teams=delivery.teams_of(request.organisation)),
@@ -69,8 +70,11 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
     award: Award = get_in_organisation_or_404(request, graduation.award_lookup(), pk=pk)
     if award.enrolment.trainee_id != request.user.pk and not set(COURSE_TEAM) & request.roles:
         raise Http404
+    if not award.certificate_title:
+        raise Http404  # the programme names no certificate of its own to issue
     audit(request, action=AuditAction.EXPORT, obj=award, reason="certificate PDF")
-    response = HttpResponse(graduation.certificate_pdf(award), content_type="application/pdf")
+    pdf = graduation.certificate_pdf(award, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{award.certificate_number}.pdf"'
     )

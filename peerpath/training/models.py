@@ -26,6 +26,8 @@ class AssessmentKind(models.TextChoices):
     PORTFOLIO = "portfolio", "Learning portfolio"
     COMMUNICATION_ASSESSMENT = "communication_assessment", "Communication assessment"
     FINAL_EXAM = "final_exam", "Final exam"
+    WORK_EXPERIENCE = "work_experience", "Work experience"
+    REFLECTION = "reflection", "Reflection"
     PLACEMENT_BOOKLET = "placement_booklet", "Placement / reflective practice booklet"
 
 
@@ -65,6 +67,9 @@ class Programme(models.Model):
     day_ends = models.TimeField(null=True, blank=True)
     modules_per_day = models.PositiveSmallIntegerField(null=True, blank=True)
     modules_note = models.TextField(blank=True)
+    # Who the programme is for, in the source's words: a description, not entry requirements.
+    audience = models.TextField(blank=True)
+    eligibility_note = models.TextField(blank=True)
     # Graduation rules.
     attendance_threshold = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Minimum attendance, as a percentage of sessions"
@@ -74,9 +79,13 @@ class Programme(models.Model):
     placement_days_required = models.PositiveSmallIntegerField(default=0)
     placement_description = models.TextField(blank=True)
     requires_portfolio_sign_off = models.BooleanField(default=False)
-    # Recruitment steps as the provider names them, and job eligibility where given.
+    # Recruitment steps as the provider names them.
     recruitment_steps = models.JSONField(default=list, blank=True)
-    employment_eligibility = models.JSONField(default=list, blank=True)
+    # Words of the template's own organisation ("CPFT", its places and numbers): text of a
+    # copy that contains them is flagged for the copier to confirm or reword.
+    organisation_specific = models.JSONField(default=list, blank=True)
+    # A template's fingerprint of its entry in the data file, to bring it up to date.
+    template_digest = models.CharField(max_length=64, blank=True)
     # Optimistic concurrency: an edit must name the version it started from.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,7 +122,8 @@ class Module(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     order = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300)
+    # Empty where the source does not name the module: it is then shown by its number.
+    title = models.CharField(max_length=300, blank=True)
     aims = models.TextField(blank=True)
     prep_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     teaching_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
@@ -128,7 +138,11 @@ class Module(models.Model):
         )
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Module {self.order}"
 
 
 class AssessmentRequirement(models.Model):
@@ -166,6 +180,108 @@ class EligibilityCriterion(models.Model):
         return self.text
 
 
+class Coursework(models.Model):
+    """Work trainees do during the programme that is not assessed (e.g. weekly homework)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="coursework")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("programme", "order")
+        verbose_name_plural = "coursework"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CertificateIssuer(models.TextChoices):
+    ORGANISATION = "organisation", "The organisation running the programme"
+    AWARDING_BODY = "awarding_body", "An awarding body"
+
+
+class ProgrammeCertificate(models.Model):
+    """A certificate the programme awards: PeerPath issues those of the organisation
+    running it; an awarding body's (e.g. the OCN's) are only named."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="certificates")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    issuer = models.CharField(max_length=20, choices=CertificateIssuer.choices)
+    awarding_body = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("programme", "order")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeInformation(models.Model):
+    """Facts of the source a coordinator or applicant needs: how to book, what comes after."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="information")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    items = models.JSONField(default=list, blank=True)
+    for_applicants = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("programme", "order")
+        verbose_name_plural = "programme information"
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class CopiedText(models.Model):
+    """Text of a copied programme that names the template's own organisation (or its
+    places and numbers), waiting for the copier to confirm or reword it.
+
+    `target` names the record ("programme", "criterion", ...), `field` its field and
+    `index` the item of a list field. An intake cannot open while any is unconfirmed.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="copied_texts")
+    order = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=200)
+    target = models.CharField(max_length=20)
+    target_id = models.PositiveIntegerField()
+    field = models.CharField(max_length=40)
+    index = models.PositiveSmallIntegerField(null=True, blank=True)
+    phrases = models.JSONField(default=list)
+    original = models.TextField()
+    confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("programme", "order")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("programme", "target", "target_id", "field", "index"),
+                name="copied_text_once",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.label}"
+
+
 class Cohort(models.Model):
     """One run of a programme, with its dates and facilitators."""
 
@@ -173,6 +289,8 @@ class Cohort(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     title = models.CharField(max_length=200)
     starts_on = models.DateField()
+    # Where sessions take place ("Online" for an online programme), copied to each session.
+    place = models.CharField(max_length=300, blank=True)
     facilitators = models.ManyToManyField(
         "accounts.User", blank=True, related_name="facilitated_cohorts"
     )
@@ -403,6 +521,7 @@ class TrainingSession(models.Model):
     date = models.DateField()
     starts_at = models.TimeField(null=True, blank=True)
     ends_at = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=300, blank=True)
     modules = models.ManyToManyField(Module, blank=True, related_name="sessions")
 
     class Meta:
@@ -688,6 +807,13 @@ class Award(models.Model):
     programme_title = models.CharField(max_length=200)
     accreditation = models.CharField(max_length=200, blank=True)
     provider = models.CharField(max_length=300, blank=True)
+    # The organisation that ran the programme and awards it, by name on the day.
+    awarding_organisation = models.CharField(max_length=300, blank=True)
+    # The certificate PeerPath issues for the award; empty when the programme names none
+    # of its own (awards made before certificates were modelled keep this default).
+    certificate_title = models.CharField(
+        max_length=200, blank=True, default="Certificate of completion"
+    )
     awarded_on = models.DateField()
     awarded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 

@@ -221,6 +221,13 @@ class CohortForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    place = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Where sessions take place",
+        help_text="For example, the venue and room. Leave empty for an online programme: "
+        "its sessions say “Online”.",
+    )
 
     def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -86,6 +86,16 @@ def intake_create(
     request: HttpRequest | None = None,
 ) -> Intake:
     _require_own(programme)
+    to_check = programme.copied_texts.filter(confirmed_at__isnull=True).count()
+    if to_check:
+        raise ValidationError(
+            {
+                "programme": f"Before an intake can open, check the wording copied from the "
+                f"template: {to_check} {'piece' if to_check == 1 else 'pieces'} of text still "
+                f"name the template's own organisation, places or phone numbers. Confirm or "
+                f"reword them from the programme's page (“Check the copied wording”)."
+            }
+        )
     with transaction.atomic():
         intake = Intake(
             organisation=programme.organisation,
@@ -415,6 +425,7 @@ def cohort_create(
     starts_on: date,
     facilitators: list[Any],
     by: Any,
+    place: str = "",
     request: HttpRequest | None = None,
 ) -> Cohort:
     _require_own(programme)
@@ -424,6 +435,7 @@ def cohort_create(
             programme=programme,
             title=title,
             starts_on=starts_on,
+            place=place.strip(),
         )
         cohort.full_clean()
         cohort.save()

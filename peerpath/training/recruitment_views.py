@@ -31,6 +31,7 @@ from .recruitment_forms import (
     MoveForm,
     PanelNoteForm,
 )
+from .selectors import programme_information
 
 RECRUITERS = (Role.ORG_ADMIN, Role.COORDINATOR)
 # Panel members may be trainers or peer supervisors as well as coordinators.
@@ -259,6 +260,7 @@ def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpR
             "intake": found,
             "programme": found.programme,
             "criteria": list(found.programme.criteria.all()),
+            "information": programme_information(found.programme, for_applicants=True),
             "form": form,
             "is_open": is_open,
         },

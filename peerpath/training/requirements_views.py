@@ -9,11 +9,18 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
 from . import selectors, services
-from .models import AssessmentKind, AssessmentRequirement, EligibilityCriterion, Programme
+from .models import (
+    AssessmentKind,
+    AssessmentRequirement,
+    CertificateIssuer,
+    EligibilityCriterion,
+    Programme,
+)
 
 EDITORS = (Role.ORG_ADMIN, Role.COORDINATOR)
 
@@ -35,6 +42,40 @@ class EligibilityForm(forms.Form):
     )
 
 
+class CertificateForm(forms.Form):
+    certificate_title = forms.CharField(
+        max_length=200,
+        label="Certificate",
+        help_text="As it is called, for example “Graduation certificate”",
+        error_messages={"required": "Enter the certificate's name."},
+    )
+    issuer = forms.ChoiceField(
+        choices=CertificateIssuer.choices,
+        widget=forms.RadioSelect,
+        label="Who issues it",
+        initial=CertificateIssuer.ORGANISATION,
+        error_messages={"required": "Choose who issues it."},
+    )
+    awarding_body = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Awarding body (if an awarding body issues it)",
+        help_text="PeerPath prints only the certificates your organisation issues",
+    )
+
+
+class CourseworkForm(forms.Form):
+    coursework_title = forms.CharField(
+        max_length=200,
+        label="Coursework",
+        help_text="Work trainees do that is not assessed, for example weekly homework",
+        error_messages={"required": "Enter the coursework."},
+    )
+    coursework_description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Description (optional)"
+    )
+
+
 def _own(request: OrgRequest, pk: int) -> Programme:
     return get_in_organisation_or_404(request, selectors.programme_lookup(), pk=pk)
 
@@ -49,8 +90,12 @@ def _page(
             "programme": programme,
             "assessments": list(programme.assessments.all()),
             "criteria": list(programme.criteria.all()),
+            "certificates": selectors.programme_certificates(programme),
+            "coursework": selectors.programme_coursework(programme),
             "assessment_form": extra.get("assessment_form") or AssessmentForm(),
             "eligibility_form": extra.get("eligibility_form") or EligibilityForm(),
+            "certificate_form": extra.get("certificate_form") or CertificateForm(),
+            "coursework_form": extra.get("coursework_form") or CourseworkForm(),
             "error": extra.get("error", ""),
         },
         status=status,
@@ -63,6 +108,39 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _own(request, pk)
     if request.method == "GET":
         return _page(request, programme)
+    if "remove_certificate" in request.POST or "remove_coursework" in request.POST:
+        return _remove_item(request, programme)
+    if "certificate_title" in request.POST:
+        form_c = CertificateForm(request.POST)
+        if form_c.is_valid():
+            try:
+                services.certificate_add(
+                    programme=programme,
+                    title=form_c.cleaned_data["certificate_title"],
+                    issuer=form_c.cleaned_data["issuer"],
+                    awarding_body=form_c.cleaned_data["awarding_body"],
+                    by=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                add_service_errors(form_c, error)
+            else:
+                messages.success(request, "Certificate added.")
+                return redirect("training:programme-requirements", pk=programme.pk)
+        return _page(request, programme, status=400, certificate_form=form_c)
+    if "coursework_title" in request.POST:
+        form_w = CourseworkForm(request.POST)
+        if form_w.is_valid():
+            services.coursework_add(
+                programme=programme,
+                title=form_w.cleaned_data["coursework_title"],
+                description=form_w.cleaned_data["coursework_description"],
+                by=request.user,
+                request=request,
+            )
+            messages.success(request, "Coursework added.")
+            return redirect("training:programme-requirements", pk=programme.pk)
+        return _page(request, programme, status=400, coursework_form=form_w)
     if "kind" in request.POST:
         form = AssessmentForm(request.POST)
         if form.is_valid():
@@ -80,6 +158,35 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         messages.success(request, "Criterion added.")
         return redirect("training:programme-requirements", pk=programme.pk)
     return _page(request, programme, status=400, eligibility_form=form_e)
+
+
+def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
+    """Remove one of the programme's certificates or coursework, named by its id."""
+    if "remove_certificate" in request.POST:
+        certificate = next(
+            (
+                c
+                for c in selectors.programme_certificates(programme)
+                if str(c.pk) == request.POST["remove_certificate"]
+            ),
+            None,
+        )
+        if certificate is not None:
+            services.certificate_remove(certificate=certificate, by=request.user, request=request)
+            messages.success(request, f"“{certificate.title}” removed.")
+    else:
+        work = next(
+            (
+                w
+                for w in selectors.programme_coursework(programme)
+                if str(w.pk) == request.POST["remove_coursework"]
+            ),
+            None,
+        )
+        if work is not None:
+            services.coursework_remove(work=work, by=request.user, request=request)
+            messages.success(request, f"“{work.title}” removed.")
+    return redirect("training:programme-requirements", pk=programme.pk)
 
 
 @roles(*EDITORS)

@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.organisations.models import Organisation
 
-from .models import Module, Programme
+from .models import CopiedText, Module, Programme
 
 
 def programme_list(organisation: Organisation) -> QuerySet[Programme]:
@@ -72,7 +72,7 @@ def programme_coverage(programme: Programme, framework: Framework) -> list[UnitC
     A module covers a statement when it covers the statement's whole unit or names the
     statement itself.
     """
-    modules = {m.pk: m.title for m in programme.modules.all()}
+    modules = {m.pk: m.display_title for m in programme.modules.all()}
     by_unit: dict[int, list[str]] = defaultdict(list)
     for module_id, unit_id in Module.units.through.objects.filter(
         module__programme=programme
@@ -105,3 +105,32 @@ def eligibility_lookup() -> QuerySet[Any]:
     from .models import EligibilityCriterion
 
     return EligibilityCriterion.objects.select_related("programme")
+
+
+def copied_texts_to_check(programme: Programme) -> QuerySet[CopiedText]:
+    """Copied text that still waits for the copier to confirm or reword it."""
+    return programme.copied_texts.filter(confirmed_at__isnull=True).order_by("order")
+
+
+def copied_texts(programme: Programme) -> QuerySet[CopiedText]:
+    return programme.copied_texts.select_related("confirmed_by").order_by("order")
+
+
+def copied_text_lookup() -> QuerySet[CopiedText]:
+    return CopiedText.objects.select_related("programme")
+
+
+def programme_coursework(programme: Programme) -> list[Any]:
+    return list(programme.coursework.order_by("order"))
+
+
+def programme_certificates(programme: Programme) -> list[Any]:
+    return list(programme.certificates.order_by("order"))
+
+
+def programme_information(programme: Programme, *, for_applicants: bool = False) -> list[Any]:
+    """What the source tells coordinators (and, for_applicants, what applicants need)."""
+    information = programme.information.order_by("order")
+    if for_applicants:
+        information = information.filter(for_applicants=True)
+    return list(information)

@@ -19,6 +19,9 @@ urlpatterns = [
     path("training/programmes/<int:pk>/copy/", views.programme_copy, name="programme-copy"),
     path("training/programmes/<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path(
+        "training/programmes/<int:pk>/wording/", views.programme_wording, name="programme-wording"
+    ),
+    path(
         "training/programmes/<int:pk>/coverage/",
         views.programme_coverage,
         name="programme-coverage",

@@ -16,8 +16,8 @@ from peerpath.core.roles import Role
 from peerpath.framework.selectors import framework_get
 
 from . import selectors, services
-from .forms import ModuleForm, ProgrammeForm
-from .models import Module, Programme
+from .forms import CopiedTextForm, ModuleForm, ProgrammeForm
+from .models import CopiedText, Module, Programme
 
 VIEWERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 EDITORS = (Role.ORG_ADMIN, Role.COORDINATOR)
@@ -61,6 +61,10 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "modules": selectors.programme_modules(programme),
             "assessments": list(programme.assessments.all()),
             "criteria": list(programme.criteria.all()),
+            "coursework": selectors.programme_coursework(programme),
+            "certificates": selectors.programme_certificates(programme),
+            "information": selectors.programme_information(programme),
+            "to_check": selectors.copied_texts_to_check(programme).count(),
             "can_edit": not programme.is_template and bool(set(EDITORS) & request.roles),
             "can_map": not programme.is_template and bool(set(MAPPERS) & request.roles),
             "can_copy": bool(set(EDITORS) & request.roles),
@@ -150,7 +154,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"“{module.title}” saved.")
+            messages.success(request, f"“{module.display_title}” saved.")
             return redirect("training:programme-detail", pk=module.programme_id)
     return TemplateResponse(request, "training/module_edit.jinja", {"module": module, "form": form})
 
@@ -181,4 +185,76 @@ def programme_coverage(request: OrgRequest, pk: int) -> HttpResponse:
             "total": total,
             "covered": covered,
         },
+    )
+
+
+def _wording_forms(
+    items: list[CopiedText], bound: dict[int, CopiedTextForm]
+) -> list[tuple[CopiedText, str, CopiedTextForm]]:
+    rows = []
+    for item in items:
+        current = services.copied_text_current(item)
+        form = bound.get(item.pk) or CopiedTextForm(
+            prefix=f"item{item.pk}", initial={"text": current, "expected": current}
+        )
+        rows.append((item, current, form))
+    return rows
+
+
+@roles(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
+    """The copied text that names the template's organisation: confirm or reword each."""
+    programme = _own_programme(request, pk)
+    items = list(selectors.copied_texts(programme))
+    bound: dict[int, CopiedTextForm] = {}
+    status = 200
+    if request.method == "POST":
+        chosen = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
+        if chosen is None or chosen.confirmed_at is not None:
+            messages.info(request, "That text is already confirmed.")
+            return redirect("training:programme-wording", pk=programme.pk)
+        form = CopiedTextForm(request.POST, prefix=f"item{chosen.pk}")
+        if form.is_valid():
+            try:
+                services.copied_text_confirm(
+                    item=chosen,
+                    text=form.cleaned_data["text"],
+                    expected=form.cleaned_data["expected"],
+                    by=request.user,
+                    request=request,
+                )
+            except services.EditConflict:
+                form = CopiedTextForm(
+                    prefix=f"item{chosen.pk}",
+                    initial={"text": form.cleaned_data["text"]},
+                    data={
+                        f"item{chosen.pk}-text": form.cleaned_data["text"],
+                        f"item{chosen.pk}-expected": services.copied_text_current(chosen),
+                    },
+                )
+                form.is_valid()
+                form.add_error(
+                    "text",
+                    "Someone changed this text while you were reading it. The box keeps "
+                    "your wording: compare it with the text now shown, then confirm again.",
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Confirmed: {chosen.label}.")
+                return redirect("training:programme-wording", pk=programme.pk)
+        bound[chosen.pk] = form
+        status = 400
+    waiting = [i for i in items if i.confirmed_at is None]
+    return TemplateResponse(
+        request,
+        "training/programme_wording.jinja",
+        {
+            "programme": programme,
+            "rows": _wording_forms(waiting, bound),
+            "confirmed": [i for i in items if i.confirmed_at is not None],
+            "errors": [f for _, _, f in _wording_forms(waiting, bound) if f.errors],
+        },
+        status=status,
     )

@@ -242,6 +242,10 @@ MEDIA_ROOT = Path(env.str("PEERPATH_MEDIA_DIR", default=str(DATA_DIR / "uploads"
 MEDIA_URL = "/uploads-not-served/"
 PEERPATH_UPLOAD_MAX_BYTES = env.int("PEERPATH_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# The address PeerPath is reached at, for links in what is made outside a web request
+# (a certificate PDF printed by a command). Inside a request, the request's own address.
+PEERPATH_BASE_URL = env.str("PEERPATH_BASE_URL", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Static files: committed under peerpath/static, served by WhiteNoise ----------------------

@@ -1,13 +1,28 @@
+import html
 import io
+import re
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
-from peerpath.nonprod.demo import DEMO_USERS
+from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
-from peerpath.training.models import Cohort, Intake, Programme
+from peerpath.training.dashboard import dashboard
+from peerpath.training.models import (
+    AttendanceRecord,
+    Award,
+    Cohort,
+    Enrolment,
+    GraduateOutcome,
+    Intake,
+    Programme,
+    TrainingSession,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +50,13 @@ def test_seeding_twice_changes_nothing_the_second_time() -> None:
     assert first == {
         "organisations": 2,
         "teams": 2,
-        "users": len(DEMO_USERS),
+        # The demo log-ins, and the trainees and graduates who never log in to the demo.
+        "users": len(DEMO_USERS) + 8,
         "memberships": len(DEMO_USERS),
         "authenticators": sum(d.is_staff_role for d in DEMO_USERS),
         "programmes": 8,  # four templates and the demo trust's copy of each
-        "cohorts": 4,
-        "intakes": 4,
+        "cohorts": 5,  # the PEP's past and running cohorts, and one of each other programme
+        "intakes": 5,  # an open intake per programme, and the PEP's past one
     }
 
 
@@ -52,3 +68,101 @@ def test_demo_logins_lists_every_demo_user() -> None:
     code = io.StringIO()
     call_command("demo_logins", "--code", stdout=code)
     assert code.getvalue().strip().isdigit() and len(code.getvalue().strip()) == 6
+
+
+@pytest.fixture
+def demo(db: None) -> Organisation:
+    call_command("seed_demo_data", stdout=io.StringIO())
+    return Organisation.objects.get(name=DEMO_ORGANISATION)
+
+
+def login(email: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    return client
+
+
+def staff(email: str) -> Client:
+    return login(email)
+
+
+def words(response: Any) -> str:
+    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
+
+
+def test_the_demo_has_graduates_with_certificates_and_outcomes(
+    demo: Organisation, tmp_path: Any
+) -> None:
+    awards = Award.objects.filter(organisation=demo).select_related("enrolment__trainee")
+    assert {a.trainee_name for a in awards} == {"Jordan Reid", "Morgan Ellis", "Dev Sharma"}
+    jordan = awards.get(trainee_name="Jordan Reid")
+    assert jordan.enrolment.trainee.email == "psw@peerpath.example"
+    assert jordan.awarding_organisation == DEMO_ORGANISATION
+    assert jordan.certificate_title == "Riverside Graduation certificate"
+    assert GraduateOutcome.objects.filter(award__in=awards, kind="employed").count() == 2
+    pdf = staff("coordinator@peerpath.example").get(f"/training/awards/{jordan.pk}/certificate.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    # The PSW can open their own certificate too.
+    assert (
+        login("psw@peerpath.example")
+        .get(f"/training/awards/{jordan.pk}/certificate.pdf")
+        .status_code
+        == 200
+    )
+    checked = words(Client().get(f"/verify/{jordan.certificate_number}/"))
+    assert "This certificate is genuine" in checked and DEMO_ORGANISATION in checked
+
+
+def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
+    figures = dashboard(demo)
+    assert figures["headline"] == {
+        "graduated": 3,
+        "employed": 2,
+        "applicants_in_progress": 3,
+    }
+    assert [f.enrolment.trainee.full_name for f in figures["at_risk"]] == ["Maya Brooks"]
+    assert figures["marking_count"] == 1
+    pep = next(f for f in figures["programme_funnels"] if "PEP" in f.label)
+    assert pep.counts == (9, 8, 4, 7, 3, 2)
+    page = words(staff("coordinator@peerpath.example").get("/training/dashboard/"))
+    assert "3 people have graduated, and 2 of them are now employed." in page
+
+
+def test_the_running_cohorts_have_registers_for_the_sessions_so_far(demo: Organisation) -> None:
+    today = timezone.localdate()
+    priya = Enrolment.objects.get(trainee__email="trainee@peerpath.example")
+    cohort = priya.cohort
+    assert cohort.title == "Peer Education Programme: cohort 2" and priya.status == "active"
+    past = cohort.sessions.filter(date__lt=today)
+    assert past.exists()
+    assert AttendanceRecord.objects.filter(session__in=past).count() == 3 * past.count()
+    assert not AttendanceRecord.objects.filter(session__cohort=cohort, session__date__gte=today)
+    imroc = Cohort.objects.get(title="Peer Support Training (ImROC): cohort 1")
+    latest = imroc.sessions.filter(date__lt=today).order_by("-date").first()
+    assert latest is not None and not latest.attendance.exists()  # the trainer's next job
+
+
+def test_demo_timetables_have_times_and_places_and_no_bank_holidays(demo: Organisation) -> None:
+    from peerpath.training.delivery import public_holiday
+
+    sessions = TrainingSession.objects.filter(organisation=demo).select_related("cohort")
+    assert sessions.count() > 40
+    assert not [s.date for s in sessions if public_holiday(s.date)]
+    pep = sessions.filter(cohort__title__startswith="Peer Education Programme")
+    assert {(str(s.starts_at), str(s.ends_at), s.place) for s in pep} == {
+        ("09:00:00", "17:00:00", "Riverside Recovery College, Training Room 1")
+    }
+    assert {s.place for s in sessions.filter(cohort__title__contains="ImROC")} == {"Online"}
+
+
+def test_the_demo_intakes_speak_for_riverside(demo: Organisation) -> None:
+    from peerpath.training.models import CopiedText
+
+    assert not CopiedText.objects.filter(organisation=demo, confirmed_at__isnull=True).exists()
+    intake = Intake.objects.get(
+        organisation=demo, title__startswith="Peer Education Programme (PEP): next"
+    )
+    page = words(Client().get(f"/apply/{demo.slug}/{intake.pk}/"))
+    assert "within CPFT" not in page and "Recovery College East" not in page
+    assert "Want to work as a peer worker within Riverside after the training" in page
+    assert "Jobs are not guaranteed" in page

@@ -122,12 +122,18 @@ def test_programme_pages(page: Page, live_server: Any, world: World, framework: 
         f"/training/programmes/{copy.pk}/edit/",
         f"/training/programmes/{copy.pk}/coverage/",
         f"/training/programmes/{copy.pk}/requirements/",
+        f"/training/programmes/{copy.pk}/wording/",
         f"/training/modules/{module.pk}/edit/",
     ):
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
     # Saving with a mistake shows the error summary, which must be accessible too.
+    page.goto(f"{live_server.url}/training/programmes/{copy.pk}/wording/")
+    page.locator("textarea").first.fill("")
+    page.get_by_role("button", name="Confirm this wording").first.click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the wording")
+    assert_accessible(page)
     page.goto(f"{live_server.url}/training/programmes/{copy.pk}/edit/")
     page.get_by_label("Minimum attendance to graduate (%)").fill("150")
     page.get_by_role("button", name="Save programme").click()
@@ -147,10 +153,14 @@ def test_recruitment_pages(page: Page, live_server: Any, world: World, framework
     from peerpath.training.services import programme_copy, programme_templates_load
 
     programme_templates_load()
-    pep = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
+    from peerpath.training.tests.wording import confirm_copied_wording
+
+    pep = confirm_copied_wording(
+        programme_copy(
+            source=Programme.objects.get(template_key="recovery-college-east-pep"),
+            organisation=world.organisation,
+            by=None,
+        )
     )
     today = timezone.localdate()
     intake = intake_create(

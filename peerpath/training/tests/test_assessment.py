@@ -62,9 +62,9 @@ def test_trainee_sees_their_programmes_assessments(
 ) -> None:
     page = text(client_for(Role.TRAINEE).get("/training/my/assessments/"))
     for title in (
-        "Weekly homework",
-        "Reflective journal for work experience",
         "Learning portfolio",
+        "Work experience",
+        "Reflection",
         "Communication assessment",
         "Final exam",
     ):

@@ -20,6 +20,7 @@ from peerpath.training.models import (
 )
 from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,12 @@ def text(response: Any) -> str:
 
 def build(world: World, people: int) -> None:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
-        organisation=world.organisation,
-        by=None,
+    programme = confirm_copied_wording(
+        programme_copy(
+            source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
+            organisation=world.organisation,
+            by=None,
+        )
     )
     intake = intake_create(
         programme=programme,

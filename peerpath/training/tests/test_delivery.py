@@ -52,11 +52,50 @@ def test_imroc_timetable_is_one_day_a_week_for_ten_weeks_two_modules_a_day(world
     assert str(sessions[0].starts_at) == "10:00:00"
 
 
-def test_pep_timetable_spreads_fifteen_modules_over_twelve_weeks(world: World) -> None:
+def test_pep_timetable_is_twelve_days_with_times_and_no_invented_modules(world: World) -> None:
     cohort = cohort_with_trainees(world, "recovery-college-east-pep", 0)
     assert timetable_generate(cohort=cohort, by=None) == 12
-    assert sum(s.modules.count() for s in cohort.sessions.all()) == 15
-    assert all(s.modules.count() >= 1 for s in cohort.sessions.all())
+    sessions = list(cohort.sessions.order_by("number"))
+    # The source does not say which of the 15 modules are taught on which day.
+    assert [s.modules.count() for s in sessions] == [0] * 12
+    assert {(str(s.starts_at), str(s.ends_at)) for s in sessions} == {("09:00:00", "17:00:00")}
+    # Twelve Mondays from 1 March 2027, going round Easter Monday, May Day and the Spring
+    # Bank Holiday (29 March, 3 and 31 May).
+    holidays = {date(2027, 3, 29), date(2027, 5, 3), date(2027, 5, 31)}
+    assert not holidays & {s.date for s in sessions}
+    assert sessions[-1].date == date(2027, 6, 7)
+
+
+def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Cohort:
+    programme_templates_load()
+    programme = programme_copy(
+        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
+    )
+    return cohort_create(
+        programme=programme, title="Winter", starts_on=starts_on, facilitators=[], by=None
+    )
+
+
+def test_a_timetable_over_christmas_2026_skips_the_bank_holidays(world: World) -> None:
+    # Mondays from 14 December 2026: 28 December is Boxing Day (substitute day).
+    monday = monday_cohort_over_christmas(
+        world, "nhft-imroc-peer-support-training", date(2026, 12, 14)
+    )
+    timetable_generate(cohort=monday, by=None)
+    dates = [s.date for s in monday.sessions.order_by("number")]
+    assert dates[:4] == [
+        date(2026, 12, 14),
+        date(2026, 12, 21),
+        date(2027, 1, 4),
+        date(2027, 1, 11),
+    ]
+    assert date(2026, 12, 28) not in dates and len(dates) == 10
+    # Fridays from 18 December 2026: Christmas Day and New Year's Day are skipped.
+    friday = monday_cohort_over_christmas(world, "recovery-college-east-pep", date(2026, 12, 18))
+    timetable_generate(cohort=friday, by=None)
+    dates = [s.date for s in friday.sessions.order_by("number")]
+    assert dates[:3] == [date(2026, 12, 18), date(2027, 1, 8), date(2027, 1, 15)]
+    assert date(2026, 12, 25) not in dates and date(2027, 1, 1) not in dates
 
 
 def test_a_facilitator_moves_a_session_and_bad_dates_are_explained(
@@ -184,3 +223,66 @@ def test_another_organisation_cannot_open_the_cohort_or_register(
     outsider = client_for("outsider")
     assert outsider.get(f"/training/cohorts/{cohort.pk}/").status_code == 404
     assert outsider.get(f"/training/sessions/{session.pk}/register/").status_code == 404
+
+
+def test_an_online_programme_meets_online_and_a_cohort_names_its_place(world: World) -> None:
+    online = cohort_with_trainees(world, "nhft-imroc-peer-support-training", 0)
+    timetable_generate(cohort=online, by=None)
+    assert {s.place for s in online.sessions.all()} == {"Online"}
+    programme_templates_load()
+    course = programme_copy(
+        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
+        organisation=world.organisation,
+        by=None,
+    )
+    cohort = cohort_create(
+        programme=course,
+        title="Course A",
+        starts_on=date(2027, 3, 2),
+        facilitators=[],
+        place="Riverside Recovery College, room 2",
+        by=None,
+    )
+    assert timetable_generate(cohort=cohort, by=None) == 11  # one of the source's sessions each
+    sessions = list(cohort.sessions.order_by("number"))
+    assert [[m.display_title for m in s.modules.all()] for s in sessions[:2]] == [
+        ["Module 1"],
+        ["What is Recovery?"],
+    ]
+    assert {s.place for s in sessions} == {"Riverside Recovery College, room 2"}
+    assert sessions[0].starts_at is None  # the source gives no times
+
+
+def test_the_six_hour_course_has_two_days_and_says_what_it_does_not_know(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "nottinghamshire-six-hour-introduction", 0)
+    assert timetable_generate(cohort=cohort, by=None) == 2
+    page = text(client_for(Role.COORDINATOR).get(f"/training/cohorts/{cohort.pk}/"))
+    assert "does not say which modules are taught on which day" in page
+    assert "times not set" in page and "Sessions take place at: Online." in page
+
+
+def test_the_coordinator_chooses_a_sessions_modules_and_place(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 0)
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=1)
+    first, second = cohort.programme.modules.order_by("order")[:2]
+    response = client_for(Role.COORDINATOR).post(
+        f"/training/sessions/{session.pk}/move/",
+        {
+            "on": "2027-03-01",
+            "starts_at": "09:00",
+            "ends_at": "17:00",
+            "place": "Riverside Recovery College",
+            "modules": [first.pk, second.pk],
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.place == "Riverside Recovery College"
+    assert list(session.modules.order_by("order")) == [first, second]
+    page = text(client_for(Role.COORDINATOR).get(f"/training/cohorts/{cohort.pk}/"))
+    assert "Module 1, Module 2" in page and "Not chosen yet" in page

@@ -22,7 +22,11 @@ from peerpath.training.models import (
     Submission,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import (
+    certificate_add,
+    programme_copy,
+    programme_templates_load,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +52,14 @@ def imroc(world: World) -> Enrolment:
         by=None,
     )
     timetable_generate(cohort=cohort, by=None)
+    # The source names no certificate; this organisation issues its own.
+    certificate_add(
+        programme=programme,
+        title="Certificate of completion",
+        issuer="organisation",
+        awarding_body="",
+        by=None,
+    )
     return Enrolment.objects.create(
         organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
     )
@@ -101,7 +113,7 @@ def test_below_the_attendance_threshold_is_not_eligible_and_says_why(
 def test_a_missing_assessment_is_named(imroc: Enrolment, world: World, client_for: Any) -> None:
     attend(imroc, world, present=10)
     page = text(client_for(Role.COORDINATOR).get(f"/training/enrolments/{imroc.pk}/graduation/"))
-    assert "End-of-course assignment" in page and "Not submitted" in page
+    assert "Assignment" in page and "Not submitted" in page
     assert "Not yet eligible" in page
 
 
@@ -143,6 +155,9 @@ def test_graduation_issues_a_certificate_that_can_be_checked(
     ).stdout
     words = re.sub(r"\s+", " ", words)
     assert "Trainee Riverside" in words
+    assert "Awarded by Riverside NHS Foundation Trust" in words
+    assert "Northamptonshire" not in words and "NHFT" not in words
+    assert f"Check it is genuine at http://testserver/verify/{award.certificate_number}/" in words
     assert "Peer Support Training (ImROC)" in words
     assert "ImROC accredited Peer Support Worker" in words
     assert award.certificate_number in words
@@ -190,3 +205,129 @@ def test_outcomes_are_recorded_with_checked_dates(
     )
     assert good.status_code == 302
     assert award.outcomes.get().team == world.team
+
+
+def pdf_words(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "made.pdf"
+    path.write_bytes(pdf)
+    words = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
+        ["/usr/bin/pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return re.sub(r"\s+", " ", words)
+
+
+def test_a_certificate_made_outside_a_request_uses_the_base_url_setting(
+    imroc: Enrolment, world: World, tmp_path: Path, settings: Any
+) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from peerpath.training.graduation import certificate_pdf, graduate
+
+    attend(imroc, world, present=10)
+    pass_assignment(imroc, world)
+    award = graduate(enrolment=imroc, by=world.user(Role.COORDINATOR))
+    assert award.awarding_organisation == "Riverside NHS Foundation Trust"
+    settings.PEERPATH_BASE_URL = ""
+    with pytest.raises(ImproperlyConfigured):
+        certificate_pdf(award)
+    settings.PEERPATH_BASE_URL = "https://peerpath.riverside.example/"
+    words = pdf_words(certificate_pdf(award), tmp_path)
+    assert f"https://peerpath.riverside.example/verify/{award.certificate_number}/" in words
+
+
+def test_the_pep_issues_its_graduation_certificate_and_names_the_ocns(
+    world: World, client_for: Any, tmp_path: Path
+) -> None:
+    from peerpath.training.graduation import graduate
+    from peerpath.training.models import Placement, PlacementDay
+    from peerpath.training.tests.wording import confirm_copied_wording
+
+    programme_templates_load()
+    pep = programme_copy(
+        source=Programme.objects.get(template_key="recovery-college-east-pep"),
+        organisation=world.organisation,
+        by=None,
+    )
+    certificate = pep.certificates.get(order=1)
+    item = pep.copied_texts.get(target="certificate", target_id=certificate.pk, field="title")
+    from peerpath.training.services import copied_text_confirm
+
+    copied_text_confirm(
+        item=item, text="Riverside Graduation certificate", expected=item.original, by=None
+    )
+    confirm_copied_wording(pep)
+    cohort = cohort_create(
+        programme=pep, title="PEP 1", starts_on=date(2027, 1, 4), facilitators=[], by=None
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
+    )
+    trainer = world.user(Role.TRAINER)
+    for assessment in pep.assessments.all():
+        submission = Submission.objects.create(
+            organisation=world.organisation, enrolment=enrolment, assessment=assessment, number=1
+        )
+        Mark.objects.create(
+            organisation=world.organisation,
+            submission=submission,
+            marker=trainer,
+            outcome="passed",
+            feedback="Well done",
+        )
+    placement = Placement.objects.create(
+        organisation=world.organisation,
+        enrolment=enrolment,
+        host_team=world.team,
+        signed_off_at=timezone.now(),
+        signed_off_by=trainer,
+    )
+    for day in (1, 2, 3):
+        PlacementDay.objects.create(
+            organisation=world.organisation,
+            placement=placement,
+            date=date(2027, 2, day),
+            reflection="I listened.",
+            confirmed_at=timezone.now(),
+        )
+    award = graduate(enrolment=enrolment, by=world.user(Role.COORDINATOR))
+    assert award.certificate_title == "Riverside Graduation certificate"
+    page = text(
+        client_for(Role.COORDINATOR).get(f"/training/enrolments/{enrolment.pk}/graduation/")
+    )
+    assert "Open College Network (OCN) certificate: awarded by Open College Network (OCN), " in page
+    assert "not issued by PeerPath" in page
+    pdf = client_for(Role.TRAINEE).get(f"/training/awards/{award.pk}/certificate.pdf")
+    words = pdf_words(pdf.content, tmp_path)
+    assert "Riverside Graduation certificate" in words and "CPFT" not in words
+    assert "Level 4, Open College Network (OCN)" in words
+
+
+def test_a_programme_without_a_certificate_of_its_own_prints_none(
+    world: World, client_for: Any
+) -> None:
+    from peerpath.training.graduation import graduate
+
+    programme_templates_load()
+    intro = programme_copy(
+        source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
+        organisation=world.organisation,
+        by=None,
+    )
+    cohort = cohort_create(
+        programme=intro, title="Intro", starts_on=date(2027, 1, 4), facilitators=[], by=None
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=world.organisation, cohort=cohort, trainee=world.user(Role.TRAINEE)
+    )
+    award = graduate(enrolment=enrolment, by=world.user(Role.COORDINATOR))
+    assert award.certificate_title == ""
+    page = text(
+        client_for(Role.COORDINATOR).get(f"/training/enrolments/{enrolment.pk}/graduation/")
+    )
+    assert "The programme names no certificate of its own, so PeerPath prints none." in page
+    assert f"/verify/{award.certificate_number}/" in page
+    pdf = client_for(Role.TRAINEE).get(f"/training/awards/{award.pk}/certificate.pdf")
+    assert pdf.status_code == 404

@@ -17,6 +17,7 @@ from peerpath.tests.dates import date_boxes
 from peerpath.training.models import Application, Enrolment, Intake, Programme, Stage
 from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2027, 1, 15)
@@ -30,7 +31,9 @@ def text(response: Any) -> str:
 def pep(world: World) -> Programme:
     programme_templates_load()
     template = Programme.objects.get(template_key="recovery-college-east-pep")
-    return programme_copy(source=template, organisation=world.organisation, by=None)
+    return confirm_copied_wording(
+        programme_copy(source=template, organisation=world.organisation, by=None)
+    )
 
 
 @pytest.fixture

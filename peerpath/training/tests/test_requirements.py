@@ -8,6 +8,7 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.training.models import CriterionAnswer, Programme
 from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,12 @@ def text(response: Any) -> str:
 @pytest.fixture
 def intro(world: World) -> Programme:
     programme_templates_load()
-    return programme_copy(
-        source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
-        organisation=world.organisation,
-        by=None,
+    return confirm_copied_wording(
+        programme_copy(
+            source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
+            organisation=world.organisation,
+            by=None,
+        )
     )
 
 
@@ -40,7 +43,7 @@ def test_coordinators_add_assessments_and_criteria_to_their_copy(
     item.refresh_from_db()
     assert not item.required_for_graduation
     client.post(url, {"text": "Have lived experience of mental distress and recovery"})
-    assert intro.criteria.count() == 3
+    assert intro.criteria.count() == 1  # the source states no entry requirements
     client.post(f"/training/assessments/{item.pk}/change/", {"remove": "1"})
     assert intro.assessments.count() == 0
 
@@ -51,7 +54,9 @@ def test_answered_criteria_and_templates_cannot_be_changed(
     from datetime import date
 
     from peerpath.training.recruitment_services import intake_create, interest_submit
+    from peerpath.training.services import eligibility_add
 
+    eligibility_add(programme=intro, text="Lived experience of mental distress", by=None)
     intake = intake_create(
         programme=intro,
         title="I",
@@ -84,3 +89,20 @@ def test_answered_criteria_and_templates_cannot_be_changed(
     assert intro.criteria.filter(pk=criterion.pk).exists()
     template = Programme.objects.get(template_key="nottinghamshire-six-hour-introduction")
     assert client.get(f"/training/programmes/{template.pk}/requirements/").status_code == 404
+
+
+def test_coordinators_add_and_remove_certificates_and_coursework(
+    intro: Programme, client_for: Any
+) -> None:
+    client = client_for(Role.COORDINATOR)
+    url = f"/training/programmes/{intro.pk}/requirements/"
+    missing = client.post(url, {"certificate_title": "OCN", "issuer": "awarding_body"})
+    assert missing.status_code == 400 and "Name the awarding body." in text(missing)
+    client.post(url, {"certificate_title": "Certificate of attendance", "issuer": "organisation"})
+    client.post(url, {"coursework_title": "Reflective writing", "coursework_description": ""})
+    certificate = intro.certificates.get()
+    assert (certificate.title, certificate.issuer) == ("Certificate of attendance", "organisation")
+    assert intro.coursework.get().title == "Reflective writing"
+    client.post(url, {"remove_certificate": certificate.pk})
+    client.post(url, {"remove_coursework": intro.coursework.get().pk})
+    assert intro.certificates.count() == 0 and intro.coursework.count() == 0

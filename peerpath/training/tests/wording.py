@@ -1,0 +1,14 @@
+"""For tests that open intakes on a copied template: the copier keeps every flagged text."""
+
+from typing import Any
+
+from peerpath.training.models import Programme
+from peerpath.training.selectors import copied_texts_to_check
+from peerpath.training.services import copied_text_confirm, copied_text_current
+
+
+def confirm_copied_wording(programme: Programme, by: Any = None) -> Programme:
+    for item in copied_texts_to_check(programme):
+        current = copied_text_current(item)
+        copied_text_confirm(item=item, text=current, expected=current, by=by)
+    return programme
