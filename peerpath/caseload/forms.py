@@ -18,6 +18,9 @@ PERSON_FIELDS = (
     "pronouns",
     "date_of_birth",
     "nhs_number",
+    "phone",
+    "email",
+    "address",
     "contact_preferences",
     "communication_needs",
     "what_matters",
@@ -28,6 +31,9 @@ PERSON_LABELS = {
     "pronouns": "Pronouns",
     "date_of_birth": "Date of birth",
     "nhs_number": "NHS number (optional)",
+    "phone": "Phone number (optional)",
+    "email": "Email address (optional)",
+    "address": "Address (optional)",
     "contact_preferences": "Contact preferences",
     "communication_needs": "Communication needs and reasonable adjustments",
     "what_matters": "Cultural, spiritual or personal beliefs that matter to them",
@@ -56,8 +62,12 @@ class PersonFields(forms.ModelForm):
         field_classes = {"date_of_birth": DateField}
         widgets = {
             "nhs_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
         }
-        error_messages = {"full_name": {"required": "Enter the person's full name."}}
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name."},
+            "email": {"invalid": "Enter an email address, like name@example.com."},
+        }
 
     def clean_date_of_birth(self) -> date | None:
         value: date | None = self.cleaned_data.get("date_of_birth")
