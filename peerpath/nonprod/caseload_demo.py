@@ -8,7 +8,8 @@ A finished journey too, so every peer support role has something real on their h
 page: Jamie Clarke's peer support ended a few days ago with a summary (the PSW can still
 read it), a safeguarding concern about Jamie was closed with an outcome, an open concern
 about Alex has two entries on its timeline for the safeguarding lead, and Lee Fraser said
-yes to peer support and waits, on the waiting list, to be matched.
+yes to peer support and waits, on the waiting list, to be matched. Alex shares their goals
+with their brother Casey, who has no account yet, so staff can invite him as a carer.
 """
 
 from datetime import datetime, time, timedelta
@@ -427,6 +428,25 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         what="Told the duty team, with Alex's agreement; they will call Alex tomorrow.",
         recorded_by=supervisor or recorder,
     )
+    # Alex also shares their goals with their brother, who has no PeerPath account yet:
+    # staff can invite him from Alex's family and carers panel.
+    casey = FamilyMember.objects.create(
+        organisation=organisation,
+        person=alex,
+        name="Casey Morgan",
+        relationship="brother",
+        is_carer=True,
+        email="casey.morgan@example.org",
+        may_be_told="How Alex is getting on with their goals.",
+    )
+    SharingConsent.objects.create(
+        organisation=organisation,
+        person=alex,
+        recipient=casey,
+        scope="goals",
+        granted_at=now - timedelta(days=1),
+        granted_by=psw,
+    )
     lee = Person.objects.create(
         organisation=organisation,
         team=team,
@@ -450,4 +470,4 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         choice_recorded_on=today - timedelta(days=3),
         choice_note="Lee would like someone who has been through something similar.",
     )
-    return 12
+    return 14

@@ -194,6 +194,7 @@ def test_the_second_identifier_is_the_full_name_and_date_of_birth_where_known() 
     assert second_identifier(Person(full_name="Sam Taylor")) == ""
 
 
+@pytest.mark.hazard("H1")
 def test_every_list_where_a_person_is_chosen_or_acted_on_shows_the_second_identifier(
     caseload_world: Any, client_for: Any
 ) -> None:
