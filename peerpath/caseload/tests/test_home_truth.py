@@ -222,7 +222,7 @@ def check_person(client: Client, person: Person | None, staff: Client | None) ->
     for heading in ("Recovery plan", "Advance statement", "Crisis plan"):
         written = f">{heading}</a>" in plans_page
         on_home = f"Your {heading.lower()}" in home_plans
-        not_written = f"You do not have a {heading.lower()} yet" in home_plans
+        not_written = bool(re.search(rf"You do not have an? {heading.lower()} yet", home_plans))
         if written != on_home or written == not_written:
             yield f"person: home and the plan list disagree about the {heading.lower()}"
     relationship = PeerRelationship.objects.filter(person=person, status__in=OPEN_STATUSES)

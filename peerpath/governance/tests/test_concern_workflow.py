@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -246,3 +247,29 @@ def test_the_concern_page_does_not_grow_with_its_timeline(
     small = count()
     entries(10)
     assert count() == small
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the trigger is PostgreSQL's; SQLite has no such trigger (runs in the PostgreSQL pass)",
+)
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE {table} SET what = 'Rewritten' WHERE id = %s", "DELETE FROM {table} WHERE id = %s"],
+)
+@pytest.mark.hazard("H2")
+def test_postgresql_refuses_to_change_or_delete_a_timeline_entry(
+    caseload_world: Any, statement: str
+) -> None:
+    entry = services.concern_action_record(
+        concern=caseload_world.concern,
+        data={"kind": "call", "happened_at": timezone.now(), "with_whom": "", "what": "Phoned."},
+        by=caseload_world.user(Role.SAFEGUARDING_LEAD),
+    )
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement.format(table="governance_concernaction"), [entry.pk])
+    assert ConcernAction.objects.get(pk=entry.pk).what == "Phoned."
