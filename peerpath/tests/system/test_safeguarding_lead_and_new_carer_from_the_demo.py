@@ -40,10 +40,13 @@ class FromTheDemo:
 
     def log_in(self, email: str, *, staff: bool) -> None:
         self.page.goto(self.url + "/")
+        assert_accessible(self.page)
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password").fill(DEMO_PASSWORD)
         self.page.get_by_role("button", name="Log in").click()
         if staff:
+            expect(self.page.get_by_label("Code")).to_be_visible()
+            assert_accessible(self.page)
             self.page.get_by_label("Code").fill(current_code())
             self.page.get_by_role("button", name="Continue").click()
         expect(self.page.get_by_role("heading", level=1)).to_contain_text("Hello, ")
@@ -137,6 +140,7 @@ class FromTheDemo:
         self.told("We have emailed Casey Morgan an invitation to PeerPath.")
         self.saw("Casey Morgan has a PeerPath account")
         self.page.get_by_role("link", name="Log out").click()
+        assert_accessible(self.page)
         self.page.get_by_role("button", name="Sign Out").click()
 
     def the_invitation_link(self) -> str:
@@ -163,6 +167,7 @@ class FromTheDemo:
         assert_accessible(self.page)
         if not self.page.get_by_role("heading", name=re.compile("^Hello")).count():
             self.page.get_by_role("link", name=re.compile("^log in$", re.I)).first.click()
+            assert_accessible(self.page)
             self.page.get_by_label("Email").fill(email)
             self.page.get_by_label("Password").fill(password)
             self.page.get_by_role("button", name="Log in").click()
