@@ -147,7 +147,7 @@ class FromTheDemo:
         sent = [m for m in mail.outbox if m.to == ["casey.morgan@example.org"]]
         assert len(sent) == 1
         assert "Alex" not in sent[0].body  # nothing about the person by email
-        found = re.search(r"https?://\S+", sent[0].body)
+        found = re.search(r"https?://\S+", str(sent[0].body))
         assert found is not None
         return found.group(0)
 
