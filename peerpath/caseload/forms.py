@@ -16,6 +16,9 @@ PERSON_FIELDS = (
     "pronouns",
     "date_of_birth",
     "nhs_number",
+    "phone",
+    "email",
+    "address",
     "contact_preferences",
     "communication_needs",
     "what_matters",
@@ -25,6 +28,9 @@ PERSON_LABELS = {
     "preferred_name": "Preferred name",
     "pronouns": "Pronouns",
     "nhs_number": "NHS number (optional)",
+    "phone": "Phone number (optional)",
+    "email": "Email address (optional)",
+    "address": "Address (optional)",
     "contact_preferences": "Contact preferences",
     "communication_needs": "Communication needs and reasonable adjustments",
     "what_matters": "Cultural, spiritual or personal beliefs that matter to them",
@@ -48,8 +54,12 @@ class PersonFields(forms.ModelForm):
         help_texts = PERSON_HELP
         widgets = {
             "nhs_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
         }
-        error_messages = {"full_name": {"required": "Enter the person's full name."}}
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name."},
+            "email": {"invalid": "Enter an email address, like name@example.com."},
+        }
 
     def clean_nhs_number(self) -> str:
         value: str = self.cleaned_data.get("nhs_number", "")

@@ -1,10 +1,20 @@
-"""The home pages of peer support workers and supervisors (team leads).
+"""The home page sections of the peer support roles.
 
-A PSW sees their caseload with what needs doing (last contact, next step, plans due for
-review, follow-ups due, open concerns) and today's appointments. A supervisor sees their
-teams' caseloads by worker, people with no contact recorded in 30 days, and open
-concerns. Each page runs a fixed number of queries whatever the caseload size: the rows
-are one query, and each column is one aggregate query over the page's people.
+- A PSW sees their caseload with what needs doing (last contact, next step, plans due for
+  review, follow-ups due, open concerns), today's appointments, and the summaries of peer
+  support they ended recently (still readable to them, scoping.ENDED_SUMMARY_READABLE_FOR).
+- A supervisor sees their teams' caseloads by worker, people with no contact recorded in
+  30 days, and open concerns.
+- A safeguarding lead sees the open concerns by due time, the most overdue first, with
+  each person fully identified: the queue's own selector, so the two cannot disagree.
+- A person supported sees what PeerPath truly holds for them: their goals, their plans
+  (last updated, review date), who their peer support worker is and their next
+  appointment, read through the staff pages' selectors and audited as their own read.
+- A carer sees, per person they care for, what is shared with them now (the consent rule
+  the shared-detail page uses).
+
+Each section runs a fixed number of queries whatever the size of the lists: the rows are
+one query, and each column is one aggregate query over the page's people.
 """
 
 from dataclasses import dataclass
@@ -18,14 +28,23 @@ from django.utils import timezone
 
 from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import ContactNote
+from peerpath.core.audit import audit
 from peerpath.core.home import HomeSection
+from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.governance import selectors as governance
+from peerpath.governance.models import ShareScope
+from peerpath.governance.sharing import shared_scopes_of
 from peerpath.recovery import selectors as recovery
 
 from .models import PeerRelationship, Status
-from .scoping import caseload_relationships, supervised_team_ids
-from .selectors import audit_listed
+from .scoping import (
+    caseload_relationships,
+    ended_summaries,
+    summary_readable_until,
+    supervised_team_ids,
+)
+from .selectors import audit_listed, open_relationship_of, person_of_user
 
 REVIEW_WARNING = timedelta(days=14)  # plans due for review within two weeks are shown
 NO_CONTACT_AFTER = timedelta(days=30)
@@ -84,13 +103,18 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
     rows = _rows(request, list(page.object_list), today)
     appointments = contacts.appointments_on(request.user, organisation, today)
     follow_ups = contacts.follow_ups_due(request.user, organisation, today)
-    _audit_named_elsewhere(request, rows, [*appointments, *follow_ups])
+    ended = [
+        (rel, summary_readable_until(rel))
+        for rel in ended_summaries(request).select_related("person")[:PAGE_SIZE]
+    ]
+    _audit_named_elsewhere(request, rows, [*appointments, *follow_ups, *(r for r, _ in ended)])
     return {
         "today": today,
         "psw_page": page,
         "psw_rows": rows,
         "appointments_today": appointments,
         "follow_ups_due": follow_ups,
+        "recently_ended": ended,
     }
 
 
@@ -163,34 +187,76 @@ def supervisor_section(request: HttpRequest) -> HomeSection:
     )
 
 
+LEAD_HOME_CONCERNS = 20  # the rest are on the queue's page, which the section links to
+
+
 def safeguarding_section(request: HttpRequest) -> HomeSection:
+    """The open concerns, as the queue's "open only" page lists them: by due time, the
+    most overdue first (two queries: the count and the first rows)."""
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    queue = governance.concern_queue(
+        request.user,
+        request.organisation,  # type: ignore[attr-defined]
+        roles,
+        status="open",
+    )
+    concerns = list(queue[:LEAD_HOME_CONCERNS])
+    total = queue.count()
+    governance.audit_concerns_listed(request, concerns)
     return HomeSection(
         role=Role.SAFEGUARDING_LEAD,
         heading="Safeguarding",
         template="caseload/_concerns_home.jinja",
-        data={"open_concerns": _open_concerns(request)},
+        data={"open_concerns": concerns, "open_total": total},
     )
+
+
+def person_home(request: HttpRequest) -> dict[str, Any]:
+    """What PeerPath holds for the person reading it, through the staff pages' selectors."""
+    person = person_of_user(request.user, request.organisation)  # type: ignore[attr-defined]
+    if person is None:
+        return {"person": None}
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        obj=person,
+        person_id=person.pk,
+        reason="the person reading their own record (home page)",
+    )
+    relationship = open_relationship_of(person)
+    return {
+        "person": person,
+        "goals": recovery.goal_rows(person),
+        "plans": recovery.plan_rows(person),
+        "relationship": relationship,
+        "next_appointment": contacts.next_appointment(person, timezone.now()),
+        "today": timezone.localdate(),
+    }
 
 
 def person_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.PERSON,
         heading="Your recovery",
-        template="home/_summary.jinja",
-        data={
-            "summary": "Your goals and plans will appear here once you and your peer "
-            "support worker start writing them together."
-        },
+        template="caseload/_person_home.jinja",
+        data=person_home(request),
     )
 
 
 def carer_section(request: HttpRequest) -> HomeSection:
-    # Only who they care for: what is shared is decided, and audited, on its own page.
+    """Per person they care for, what is shared with them now: the consent rule the shared
+    page asks (`may_share`), for all of them in one query."""
     links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
     governance.audit_links_listed(request, links)
+    scopes = shared_scopes_of(links)
     return HomeSection(
         role=Role.CARER,
         heading="Shared with you",
         template="caseload/_carer_home.jinja",
-        data={"caring_for": links},
+        data={
+            "caring_for": [
+                (link, [ShareScope(s) for s in ShareScope.values if s in scopes[link.pk]])
+                for link in links
+            ]
+        },
     )

@@ -38,6 +38,10 @@ class Person(models.Model):
     nhs_number = models.CharField(
         max_length=12, blank=True, validators=[validate_nhs_number], verbose_name="NHS number"
     )
+    # How to reach the person: a safeguarding lead may need to, at once (issue 9).
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
     contact_preferences = models.TextField(blank=True)
     communication_needs = models.TextField(
         blank=True, verbose_name="Communication needs and reasonable adjustments"
@@ -72,6 +76,20 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name
+
+    @property
+    def second_identifier(self) -> str:
+        """What tells them apart from someone of the same name (see presenters)."""
+        from .presenters import second_identifier
+
+        return second_identifier(self)
+
+    @property
+    def nhs_number_readable(self) -> str:
+        """'943 476 5919', as people read it."""
+        from .presenters import nhs_number
+
+        return nhs_number(self.nhs_number)
 
 
 class FamilyMember(models.Model):
@@ -149,6 +167,13 @@ class Status(models.TextChoices):
 # the person's record. Once it has ended or been declined, they do not.
 OPEN_STATUSES = (Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING)
 
+# Who a supervisor can match with a worker: any referral not yet offered, and someone who
+# said "yes" before anyone was matched (offered, with no worker: still on the waiting list).
+MATCHABLE_STATUSES = (Status.REFERRED, Status.OFFERED)
+MATCHABLE = models.Q(status=Status.REFERRED) | models.Q(status=Status.OFFERED, worker__isnull=True)
+# The waiting list: open referrals with nobody allocated, whatever the person has said.
+WAITING = models.Q(status__in=MATCHABLE_STATUSES, worker__isnull=True)
+
 
 class ReferralSource(models.TextChoices):
     TEAM = "team", "A team"
@@ -212,6 +237,9 @@ class PeerRelationship(models.Model):
     planned_end_on = models.DateField(null=True, blank=True)
     next_wanted = models.TextField(blank=True, verbose_name="What the person wants next")
     ended_on = models.DateField(null=True, blank=True)
+    # When the ending was recorded (ended_on may be typed as an earlier day): the worker
+    # may read the summary for a while after this (scoping.ENDED_SUMMARY_READABLE_FOR).
+    ended_at = models.DateTimeField(null=True, blank=True)
     ending_summary = models.TextField(blank=True)
     transition_to = models.TextField(blank=True, verbose_name="Where the person is going")
     continuity_plan = models.TextField(blank=True, verbose_name="What continuity is planned")

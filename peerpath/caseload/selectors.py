@@ -15,6 +15,7 @@ from peerpath.organisations.models import Membership, Organisation, Team
 
 from .models import (
     OPEN_STATUSES,
+    WAITING,
     FamilyMember,
     PeerRelationship,
     Person,
@@ -166,12 +167,12 @@ def match_suggestions(relationship: PeerRelationship) -> list[Suggestion]:
 
 
 def waiting_list(request: HttpRequest) -> QuerySet[PeerRelationship]:
-    """Referrals with nobody allocated yet, in the teams the caller supervises, oldest first."""
+    """Referrals with nobody allocated yet, in the teams the caller supervises, oldest first:
+    whether or not the person has already said yes (they wait, offered, for a worker)."""
     return (
         PeerRelationship.objects.filter(
+            WAITING,
             organisation=request.organisation,  # type: ignore[attr-defined]
-            status=Status.REFERRED,
-            worker__isnull=True,
             team_id__in=supervised_team_ids(request),
         )
         .select_related("person", "team")
@@ -208,4 +209,13 @@ def open_relationship_of(person: Person) -> PeerRelationship | None:
         PeerRelationship.objects.filter(person=person, status__in=OPEN_STATUSES)
         .select_related("worker")
         .first()
+    )
+
+
+def person_of_user(user: Any, organisation: Organisation | None) -> Person | None:
+    """The person supported whose own account this is, in this organisation."""
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Person.objects.filter(user=user, organisation=organisation).select_related("team").first()
     )

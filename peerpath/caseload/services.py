@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -18,6 +18,8 @@ from peerpath.core.models import AuditAction
 from peerpath.organisations.models import Organisation, Team
 
 from .models import (
+    MATCHABLE,
+    MATCHABLE_STATUSES,
     OPEN_STATUSES,
     FamilyMember,
     PeerRelationship,
@@ -147,15 +149,20 @@ def _move(
     by: Any,
     event: str,
     request: HttpRequest | None,
+    only_if: Q | None = None,
 ) -> PeerRelationship:
-    """Change the relationship only if it is still where the caller saw it."""
+    """Change the relationship only if it is still where the caller saw it (and, with
+    `only_if`, still meets that condition)."""
     with transaction.atomic():
-        updated = PeerRelationship.objects.filter(
-            pk=relationship.pk, version=expected_version, status__in=from_statuses
-        ).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+        base = PeerRelationship.objects.filter(pk=relationship.pk, status__in=from_statuses)
+        if only_if is not None:
+            base = base.filter(only_if)
+        updated = base.filter(version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **changes
+        )
         if not updated:
             relationship.refresh_from_db()
-            if relationship.status not in from_statuses:
+            if not base.exists():
                 raise WrongStatus
             raise EditConflict
         relationship.refresh_from_db()
@@ -176,15 +183,18 @@ def allocate(
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
+    """Match with a worker: a referral not yet offered, or someone who said "yes" before
+    anyone was matched (they wait, offered, on the waiting list)."""
     worker = data["worker"]
     return _move(
         relationship,
-        from_statuses=(Status.REFERRED,),
+        from_statuses=MATCHABLE_STATUSES,
         expected_version=expected_version,
         changes={"worker": worker},
         by=by,
         event=f"Allocated to {worker.display_name}",
         request=request,
+        only_if=MATCHABLE,
     )
 
 
@@ -227,6 +237,7 @@ def record_first_meeting(
     return _move(
         relationship,
         from_statuses=(Status.OFFERED,),
+        only_if=Q(worker__isnull=False),  # someone still waiting for a worker meets nobody
         expected_version=expected_version,
         changes={**data, "status": Status.ACTIVE},
         by=by,
@@ -268,7 +279,7 @@ def end(
         relationship,
         from_statuses=(Status.ACTIVE, Status.ENDING),
         expected_version=expected_version,
-        changes={**data, "status": Status.ENDED},
+        changes={**data, "status": Status.ENDED, "ended_at": timezone.now()},
         by=by,
         event="Peer support ended",
         request=request,
@@ -293,6 +304,7 @@ def withdraw_consent(
             "status": Status.ENDED,
             "consent_to_proceed": False,
             "ended_on": timezone.localdate(),
+            "ended_at": timezone.now(),
             "ending_summary": f"The person withdrew their consent to peer support. {said}".strip(),
         },
         by=by,

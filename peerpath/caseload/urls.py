@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/<int:person>/family/new/", views.family_member, name="family-create"),
     path("people/<int:person>/family/<int:pk>/edit/", views.family_member, name="family-edit"),
     path(rel, views.relationship, name="relationship"),
+    path(rel + "summary/", views.relationship_summary, name="relationship-summary"),
     path(rel + "match/", views.relationship_match, name="relationship-match"),
     path(rel + "choice/", views.relationship_choice, name="relationship-choice"),
     path(

@@ -33,9 +33,15 @@ from .forms import (
     WorkerChoiceForm,
     WorkerProfileForm,
 )
-from .models import OPEN_STATUSES, PeerRelationship, Status
+from .models import MATCHABLE_STATUSES, OPEN_STATUSES, PeerRelationship, Status
 from .panels import person_panels
-from .scoping import CASELOAD_ROLES, get_person_or_404, supervised_team_ids
+from .scoping import (
+    CASELOAD_ROLES,
+    RECORD_READERS,
+    get_person_or_404,
+    get_summary_or_404,
+    supervised_team_ids,
+)
 
 
 @roles(*CASELOAD_ROLES)
@@ -52,10 +58,10 @@ def caseload(request: OrgRequest) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def person_detail(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
+    found = get_person_or_404(request, person, read_only=True)
     return TemplateResponse(
         request,
         "caseload/person_detail.jinja",
@@ -223,10 +229,10 @@ def family_member(request: OrgRequest, person: int, pk: int | None = None) -> Ht
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
+    found = get_person_or_404(request, person, reason="peer support", read_only=True)
     rel = selectors.relationship_of(found, pk)
     return TemplateResponse(
         request,
@@ -237,6 +243,29 @@ def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             "events": selectors.events_of(rel),
             "shared_with": list(rel.shared_with.all()),
             "is_supervisor": Role.SUPERVISOR in request.roles,
+            "read_only": bool(getattr(request, "record_read_only", False)),
+        },
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def relationship_summary(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    """The relationship read only, where a PSW lands once they end peer support: it stays
+    readable to them for a while after the rest of the record has closed to them."""
+    found, rel, until = get_summary_or_404(request, person, pk)
+    return TemplateResponse(
+        request,
+        "caseload/relationship.jinja",
+        {
+            "person": found,
+            "rel": rel,
+            "events": selectors.events_of(rel),
+            "shared_with": list(rel.shared_with.all()),
+            "is_supervisor": False,
+            "read_only": True,
+            "summary_only": True,
+            "readable_until": until,
         },
     )
 
@@ -260,6 +289,9 @@ class Step:
     today_field: str = ""  # a date field that starts as today
     form_kwargs: Callable[[OrgRequest], dict[str, Any]] = lambda request: {}
     context: Callable[[PeerRelationship], dict[str, Any]] = lambda rel: {}
+    # Beyond the status: whether the step makes sense for this relationship now.
+    also: Callable[[PeerRelationship], bool] = lambda rel: True
+    then: str = "caseload:relationship"  # where the user lands once it is done
 
 
 def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResponse:
@@ -273,7 +305,7 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
         initial=initial,
         **step.form_kwargs(request),
     )
-    if rel.status not in step.allowed:
+    if rel.status not in step.allowed or not step.also(rel):
         return TemplateResponse(
             request,
             "caseload/relationship_step_closed.jinja",
@@ -289,7 +321,7 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
             form.add_error(None, CONFLICT)
         else:
             messages.success(request, step.done.format(name=found.display_name))
-            return redirect("caseload:relationship", person=found.pk, pk=rel.pk)
+            return redirect(step.then, person=found.pk, pk=rel.pk)
     return TemplateResponse(
         request,
         step.template,
@@ -330,6 +362,7 @@ relationship_first_meeting = _step_view(
         service=services.record_first_meeting,
         heading="First meeting",
         today_field="first_met_on",
+        also=lambda rel: rel.worker_id is not None,  # nobody to meet them yet
         done="First meeting with {name} recorded. Peer support is active.",
     )
 )
@@ -350,6 +383,8 @@ relationship_end = _step_view(
         heading="End peer support",
         today_field="ended_on",
         done="Peer support with {name} has ended. The summary is saved.",
+        # The record closes to the worker now; the summary they wrote stays readable.
+        then="caseload:relationship-summary",
     )
 )
 relationship_withdraw = _step_view(
@@ -365,7 +400,8 @@ relationship_withdraw = _step_view(
 relationship_match = _step_view(
     Step(
         form_class=WorkerChoiceForm,
-        allowed=(Status.REFERRED,),
+        allowed=MATCHABLE_STATUSES,
+        also=lambda rel: rel.status == Status.REFERRED or rel.worker_id is None,
         service=services.allocate,
         heading="Match with a peer support worker",
         template="caseload/relationship_match.jinja",

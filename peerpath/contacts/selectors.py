@@ -103,6 +103,11 @@ def appointment_lists(
     return AppointmentLists(list(upcoming), list(past))
 
 
+def next_appointment(person: Person, now: datetime) -> Appointment | None:
+    """The person's next appointment not cancelled, as the appointment list shows it."""
+    return appointments_for_person(person).filter(starts_at__gte=now, cancelled=False).first()
+
+
 def appointment_for_person_or_404(person: Person, pk: int) -> Appointment:
     appointment = appointments_for_person(person).filter(pk=pk).first()
     if appointment is None:

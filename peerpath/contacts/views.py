@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -58,10 +58,10 @@ def _render(
 # Contact records
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def note_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="contact records")
+    found = get_person_or_404(request, person, reason="contact records", read_only=True)
     page = Paginator(selectors.note_list_for_person(found), NOTES_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -153,10 +153,10 @@ def note_create(request: OrgRequest, person: int) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def note_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason=f"contact record {pk}")
+    found = get_person_or_404(request, person, reason=f"contact record {pk}", read_only=True)
     note = selectors.note_for_person_or_404(found, pk)
     return _render(
         request,
@@ -342,10 +342,10 @@ def wording_check(request: OrgRequest) -> HttpResponse:
 # Accompanying
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def appointment_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="appointments")
+    found = get_person_or_404(request, person, reason="appointments", read_only=True)
     now = timezone.now()
     return _render(
         request,
@@ -385,10 +385,10 @@ def appointment_create(request: OrgRequest, person: int) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def appointment_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason=f"appointment {pk}")
+    found = get_person_or_404(request, person, reason=f"appointment {pk}", read_only=True)
     appointment = selectors.appointment_for_person_or_404(found, pk)
     prefill = {
         "kind": ContactKind.ACCOMPANYING,
@@ -475,10 +475,10 @@ def appointment_cancel(request: OrgRequest, person: int, pk: int) -> HttpRespons
 # Signposting
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def signpost_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="signposting")
+    found = get_person_or_404(request, person, reason="signposting", read_only=True)
     return _render(
         request,
         "signpost_list.jinja",
@@ -552,10 +552,10 @@ def signpost_create(request: OrgRequest, person: int) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def signpost_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason=f"signpost {pk}")
+    found = get_person_or_404(request, person, reason=f"signpost {pk}", read_only=True)
     signpost = selectors.signpost_for_person_or_404(found, pk)
     return _render(
         request,

@@ -1,12 +1,15 @@
 """Input validation for consent, safeguarding concerns and disclosures."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
+from peerpath.core.forms import DateField
 
-from .models import Disclosure, SafeguardingConcern, ShareScope
+from .models import ConcernActionKind, Disclosure, SafeguardingConcern, ShareScope
 
 SCOPE_HINTS = {
     ShareScope.GOALS: "Their goals in their own words, the steps and the successes",
@@ -147,3 +150,76 @@ class DisclosureForm(forms.ModelForm):
                 "Explain in at least a sentence why it was necessary to share without consent"
             )
         return value
+
+
+# A timeline entry may be recorded a little ahead of the server's clock (a slow watch).
+FUTURE_LEEWAY = timedelta(minutes=5)
+
+
+class ConcernActionForm(forms.Form):
+    """One entry on a concern's timeline: what was done, when, with whom."""
+
+    kind = forms.ChoiceField(
+        choices=ConcernActionKind.choices,
+        widget=forms.RadioSelect,
+        label="What kind of action or contact was it?",
+        error_messages={"required": "Choose what kind of action or contact it was"},
+    )
+    happened_on = DateField(label="Date it happened", required_message="Enter the date it happened")
+    happened_time = forms.TimeField(
+        label="Time it happened",
+        help_text="Use the 24-hour clock, for example 14:30",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the time it happened, for example 14:30",
+            "invalid": "Enter the time in the 24-hour clock, for example 14:30",
+        },
+    )
+    with_whom = forms.CharField(
+        label="Who was contacted or told (optional)",
+        help_text="A name, role and organisation, for example: duty social worker, Riverside "
+        "adult social care",
+        max_length=300,
+        required=False,
+    )
+    what = forms.CharField(
+        label="What was done",
+        help_text="What was said or agreed, and anything still to do",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter what was done"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        on, at = data.get("happened_on"), data.get("happened_time")
+        if on is not None and at is not None:
+            when = timezone.make_aware(datetime.combine(on, at))
+            if when > timezone.now() + FUTURE_LEEWAY:
+                self.add_error("happened_on", "The date and time cannot be in the future")
+            else:
+                data["happened_at"] = when
+        return data
+
+    def entry(self) -> dict[str, Any]:
+        """The cleaned data as the service takes it."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "happened_at": data["happened_at"],
+            "with_whom": data["with_whom"],
+            "what": data["what"],
+        }
+
+
+class CarerInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="We will email them a link to choose a password. Nothing about the person "
+        "is in the email.",
+        max_length=254,
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address, like name@example.com",
+        },
+    )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -199,3 +200,52 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"Disclosure about {self.person} to {self.told_whom}"
+
+
+class ConcernActionKind(models.TextChoices):
+    CALL = "call", "A call made or received"
+    TOLD = "told", "Someone was told"
+    MEETING = "meeting", "A meeting or visit"
+    AGREED = "agreed", "An action agreed"
+    OTHER = "other", "Something else"
+
+
+class ConcernAction(models.Model):
+    """One dated entry on a concern's timeline: what was done, when, and who recorded it.
+
+    Append-only: an entry is never changed or deleted (a correction is a new entry), so
+    the timeline says what was known and done at each moment (hazard H2). The model
+    refuses it here; on PostgreSQL a trigger refuses UPDATE and DELETE too.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    concern = models.ForeignKey(
+        SafeguardingConcern, on_delete=models.PROTECT, related_name="actions"
+    )
+    # The concern's person, kept here so the row is scoped and audited by itself.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=ConcernActionKind.choices)
+    happened_at = models.DateTimeField(verbose_name="When it happened")
+    with_whom = models.CharField(
+        max_length=300, blank=True, verbose_name="Who was contacted or told"
+    )
+    what = models.TextField(verbose_name="What was done")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("happened_at", "pk")
+        indexes = (models.Index(fields=("concern", "happened_at"), name="concern_action_time"),)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.happened_at:%-d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError("A timeline entry cannot be changed; add a new entry.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError("A timeline entry cannot be deleted; add a new entry.")

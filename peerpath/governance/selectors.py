@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
-from peerpath.caseload.models import FamilyMember, Person
+from peerpath.caseload.models import OPEN_STATUSES, FamilyMember, PeerRelationship, Person
 from peerpath.caseload.scoping import teams_supervised_by
 from peerpath.contacts.models import Appointment
 from peerpath.core.audit import audit_many
@@ -28,9 +29,9 @@ from peerpath.recovery.documents import Kind, kind_for
 from peerpath.recovery.models import DocumentVersion, Goal, GoalStep, GoalUpdate
 
 from .models import (
+    ConcernAction,
     ConcernStatus,
     Disclosure,
-    Immediacy,
     SafeguardingConcern,
     ShareScope,
     SharingConsent,
@@ -45,6 +46,11 @@ def family_choices(person: Person) -> QuerySet[FamilyMember]:
     return FamilyMember.objects.filter(
         person=person, organisation_id=person.organisation_id
     ).order_by("name", "pk")
+
+
+def family_member_of_person(person: Person, pk: int) -> FamilyMember | None:
+    """One of this person's family members; another person's is None (a 404)."""
+    return family_choices(person).filter(pk=pk).first()
 
 
 def family_of(person: Person) -> list[FamilyMember]:
@@ -262,21 +268,16 @@ def concerns_closable_by(
 
 
 def _queue_order(concerns: QuerySet[SafeguardingConcern]) -> QuerySet[SafeguardingConcern]:
-    """Overdue first, then the other open concerns, then closed; the most urgent first."""
+    """Open concerns first, by when they are due (so the most overdue is at the top, then
+    the one due soonest); then closed ones, the most recently raised first."""
     return concerns.annotate(
         open_rank=Case(
-            When(status=ConcernStatus.OPEN, due_at__lt=timezone.now(), then=Value(0)),
-            When(status=ConcernStatus.OPEN, then=Value(1)),
-            default=Value(2),
+            When(status=ConcernStatus.OPEN, then=Value(0)),
+            default=Value(1),
             output_field=IntegerField(),
         ),
-        immediacy_rank=Case(
-            When(immediacy=Immediacy.IMMEDIATE, then=Value(0)),
-            When(immediacy=Immediacy.TODAY, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-    ).order_by("open_rank", "immediacy_rank", "-raised_at", "-pk")
+        open_due=Case(When(status=ConcernStatus.OPEN, then=F("due_at")), default=None),
+    ).order_by("open_rank", F("open_due").asc(nulls_last=True), "-raised_at", "-pk")
 
 
 def concern_may_close(
@@ -299,7 +300,7 @@ def visible_concern_ids(
 def concern_queue(
     user: Any, organisation: Organisation, roles: Iterable[Role], *, status: str = ""
 ) -> QuerySet[SafeguardingConcern]:
-    """The safeguarding queue: overdue first, then open, the most urgent first within them."""
+    """The safeguarding queue: open concerns by due time (most overdue first), then closed."""
     concerns = concerns_visible_to(user, organisation, roles).select_related(
         "person", "raised_by", "lead", "supervisor"
     )
@@ -311,7 +312,7 @@ def concern_queue(
 def open_concerns_for(
     user: Any, organisation: Organisation, roles: Iterable[Role]
 ) -> QuerySet[SafeguardingConcern]:
-    """Open concerns this user may see (for home pages), the most urgent first."""
+    """Open concerns this user may see (for home pages), the most overdue first."""
     return _queue_order(
         concerns_visible_to(user, organisation, roles)
         .filter(status=ConcernStatus.OPEN)
@@ -338,7 +339,7 @@ def concern_lookup(
 ) -> SafeguardingConcern | None:
     return (
         concerns_visible_to(user, organisation, roles)
-        .select_related("person", "raised_by", "lead", "supervisor", "closed_by")
+        .select_related("person", "person__team", "raised_by", "lead", "supervisor", "closed_by")
         .filter(pk=pk)
         .first()
     )
@@ -541,3 +542,55 @@ def disclosures_of_person(person: Person) -> list[Disclosure]:
         .select_related("by", "concern")
         .order_by("-at", "-pk")
     )
+
+
+# ---------------------------------------------------------------------------------------
+# The safeguarding lead's view of a concern
+
+
+def concern_actions(concern: SafeguardingConcern) -> list[ConcernAction]:
+    """The concern's timeline, oldest first, with who recorded each entry (one query)."""
+    return list(concern.actions.select_related("recorded_by").order_by("happened_at", "pk"))
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """Who the person is and who supports them, for the concern page."""
+
+    worker: Any  # their peer support worker now, or None
+    supervisors: list[Any]  # the supervisors of the team their record sits with
+
+
+def concern_person_facts(concern: SafeguardingConcern) -> PersonFacts:
+    """Their current peer support worker and their team's supervisors (two queries)."""
+    person = concern.person
+    relationship = (
+        PeerRelationship.objects.filter(person=person, status__in=OPEN_STATUSES)
+        .select_related("worker")
+        .order_by("-referred_on", "-pk")
+        .first()
+    )
+    supervisors = (
+        Membership.objects.filter(
+            organisation_id=person.organisation_id, role=Role.SUPERVISOR, team_id=person.team_id
+        )
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+    return PersonFacts(
+        worker=relationship.worker if relationship else None,
+        supervisors=list({m.user_id: m.user for m in supervisors}.values()),
+    )
+
+
+def account_roles(organisation_id: int, email: str) -> tuple[Any, set[str]]:
+    """The account with this address (or None) and the roles it holds in the organisation."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        return None, set()
+    roles = set(
+        Membership.objects.filter(organisation_id=organisation_id, user=user).values_list(
+            "role", flat=True
+        )
+    )
+    return user, roles

@@ -26,9 +26,11 @@ from peerpath.caseload.models import FamilyMember, Person
 from peerpath.caseload.scoping import person_lookup
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
 
 from . import selectors
 from .models import (
+    ConcernAction,
     ConcernStatus,
     Disclosure,
     SafeguardingConcern,
@@ -36,7 +38,7 @@ from .models import (
     SharingConsent,
     concern_due_at,
 )
-from .sharing import in_force
+from .sharing import in_force, shared_scopes
 
 CONCERN_EMAIL_SUBJECT = "PeerPath: a safeguarding concern needs your attention"
 ESCALATION_EMAIL_SUBJECT = "PeerPath: an overdue safeguarding concern needs your attention"
@@ -337,3 +339,111 @@ def disclosure_record(
             reason=disclosure.justification,
         )
     return disclosure
+
+
+def concern_action_record(
+    *,
+    concern: SafeguardingConcern,
+    data: dict[str, Any],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> ConcernAction:
+    """Add a dated entry to an open concern's timeline (append-only) and audit it.
+
+    `data` holds kind, happened_at, with_whom and what. A closed concern takes no more
+    entries: `AlreadyClosed` (its outcome says what was done in the end).
+    """
+    with transaction.atomic():
+        still_open = (
+            SafeguardingConcern.objects.select_for_update()
+            .filter(pk=concern.pk, status=ConcernStatus.OPEN)
+            .exists()
+        )
+        if not still_open:
+            raise AlreadyClosed
+        entry = ConcernAction(
+            organisation_id=concern.organisation_id,
+            concern=concern,
+            person_id=concern.person_id,
+            recorded_by=by,
+            **data,
+        )
+        entry.full_clean()
+        entry.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=entry,
+            actor=by,
+            organisation_id=concern.organisation_id,
+            person_id=concern.person_id,
+            reason=f"safeguarding concern {concern.pk} timeline: {entry.get_kind_display()}",
+        )
+    return entry
+
+
+class NoConsentYet(Exception):
+    """The person has not agreed to share anything with this family member."""
+
+
+class AlreadyLinked(Exception):
+    """This family member already has a PeerPath account linked to the person."""
+
+
+def carer_invite(
+    *, member: FamilyMember, email: str, by: Any, request: HttpRequest | None = None
+) -> tuple[Any, bool]:
+    """Give a family member a carer account linked to the person, once the person's
+    consent to share something with them is recorded (hazard H4: what they then see is
+    still decided by `may_share` on every request).
+
+    A new address gets an invitation (`user_invite`, role Carer, no team); someone who is
+    already a carer in the organisation is linked without one. Returns the account and
+    whether an invitation was sent. Audited as a change to the person's record.
+    """
+    from peerpath.organisations.services import user_invite
+
+    email = email.strip()
+    with transaction.atomic():
+        member = FamilyMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+        if member.user_id is not None:
+            raise AlreadyLinked
+        if not shared_scopes(member):
+            raise NoConsentYet
+        person = member.person
+        existing, roles = selectors.account_roles(person.organisation_id, email)
+        invited = False
+        if existing is not None and roles:
+            if Role.CARER not in roles:
+                raise ValidationError(
+                    {
+                        "email": "This address belongs to someone who uses PeerPath here in "
+                        "another role. Ask your organisation admin to add the carer role to "
+                        "their account first, then link them here."
+                    }
+                )
+            user = existing
+        else:
+            user = user_invite(
+                organisation=person.organisation,
+                email=email,
+                full_name=member.name,
+                roles={Role.CARER},
+                team=None,
+                by=by,
+                request=request,
+            )
+            invited = True
+        FamilyMember.objects.filter(pk=member.pk).update(user=user, email=member.email or email)
+        member.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=member,
+            actor=by,
+            organisation_id=person.organisation_id,
+            person_id=person.pk,
+            reason="carer account linked: "
+            + ("invitation sent" if invited else "their existing carer account"),
+        )
+    return user, invited

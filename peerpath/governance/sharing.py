@@ -6,6 +6,7 @@ effect on the very next request. A consent is in force from `granted_at` until i
 withdrawn; a withdrawn row stays, so the history is complete.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -56,3 +57,24 @@ def shared_scopes(recipient: FamilyMember, at: datetime | None = None) -> set[st
     """Every scope the recipient's person currently shares with them (one query)."""
     consents = _consents_in_force(recipient.person_id, recipient.organisation_id, recipient, at)
     return set(consents.values_list("scope", flat=True))
+
+
+def shared_scopes_of(recipients: Iterable[FamilyMember]) -> dict[int, set[str]]:
+    """`shared_scopes` for several recipients at once (one query), for lists such as the
+    carer's home page: the same rule, in force now, each consent only for its own person."""
+    wanted = {r.pk: r for r in recipients}
+    found: dict[int, set[str]] = {pk: set() for pk in wanted}
+    if not wanted:
+        return found
+    rows = SharingConsent.objects.filter(in_force(), recipient_id__in=list(wanted)).values_list(
+        "recipient_id", "person_id", "organisation_id", "scope"
+    )
+    for recipient_id, person_id, organisation_id, scope in rows:
+        recipient = wanted[recipient_id]
+        if (
+            recipient.person_id == person_id
+            and recipient.organisation_id == organisation_id
+            and scope in SCOPES
+        ):
+            found[recipient_id].add(scope)
+    return found

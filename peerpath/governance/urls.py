@@ -13,6 +13,12 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent-withdraw",
     ),
+    # A carer account for a family member the person shares with.
+    path(
+        "people/<int:person>/family/<int:pk>/carer-account/",
+        views.carer_invite,
+        name="carer-invite",
+    ),
     # What a carer sees.
     path("shared-with-me/", views.shared_list, name="shared-list"),
     path("shared-with-me/<int:pk>/", views.shared_detail, name="shared-detail"),
@@ -21,6 +27,11 @@ urlpatterns = [
     path("safeguarding/", views.concern_queue, name="concern-queue"),
     path("safeguarding/<int:pk>/", views.concern_detail, name="concern-detail"),
     path("safeguarding/<int:pk>/close/", views.concern_close, name="concern-close"),
+    path(
+        "safeguarding/<int:pk>/actions/new/",
+        views.concern_action_add,
+        name="concern-action-add",
+    ),
     # Disclosures without consent.
     path("people/<int:person>/disclosures/", views.disclosure_list, name="disclosure-list"),
     path(

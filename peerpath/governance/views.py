@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
@@ -18,8 +18,17 @@ from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
 
 from . import selectors, services
-from .forms import SCOPE_HINTS, ConcernCloseForm, ConcernForm, ConsentGrantForm, DisclosureForm
-from .models import ConcernStatus, SafeguardingConcern
+from .forms import (
+    SCOPE_HINTS,
+    CarerInviteForm,
+    ConcernActionForm,
+    ConcernCloseForm,
+    ConcernForm,
+    ConsentGrantForm,
+    DisclosureForm,
+)
+from .models import ConcernStatus, SafeguardingConcern, ShareScope
+from .sharing import shared_scopes
 
 # Who works with the safeguarding queue; the selectors narrow it to each one's concerns.
 CONCERN_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW)
@@ -42,10 +51,10 @@ def _not_found(request: OrgRequest, object_type: str, pk: int, reason: str) -> H
 # --- consent to share with family and carers -----------------------------------------------
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def consent_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="consent to share")
+    found = get_person_or_404(request, person, reason="consent to share", read_only=True)
     history = Paginator(selectors.consent_history(found), 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -228,6 +237,14 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
     )
 
 
+def _may_open_record(request: OrgRequest, concern: SafeguardingConcern) -> bool:
+    """Whether to offer the person's record: caseload staff (their caseload decides), and a
+    safeguarding lead while the concern is open (scoping's read-only rule)."""
+    if set(CASELOAD_ROLES) & request.roles:
+        return True
+    return Role.SAFEGUARDING_LEAD in request.roles and concern.status == ConcernStatus.OPEN
+
+
 def _concern_page(
     request: OrgRequest, concern: SafeguardingConcern, form: ConcernCloseForm | None, status: int
 ) -> HttpResponse:
@@ -240,10 +257,51 @@ def _concern_page(
         {
             "concern": concern,
             "form": (form or ConcernCloseForm()) if may_close else None,
-            "may_open_record": bool(set(CASELOAD_ROLES) & request.roles),
+            "may_add_action": may_close,
+            "may_open_record": _may_open_record(request, concern),
             "disclosures": selectors.disclosures_of_concern(concern),
+            "actions": selectors.concern_actions(concern),
+            "facts": selectors.concern_person_facts(concern),
         },
         status=status,
+    )
+
+
+@roles(*CLOSER_ROLES)
+@require_http_methods(["GET", "POST"])
+def concern_action_add(request: OrgRequest, pk: int) -> HttpResponse:
+    """Record what was done (a call, who was told, an action agreed) on an open concern."""
+    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
+    if concern is None or not selectors.concern_may_close(
+        request.user, request.organisation, request.roles, pk
+    ):
+        raise _not_found(request, "governance.safeguardingconcern", pk, "may not add to it")
+    audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
+    closed = concern.status != ConcernStatus.OPEN
+    form = ConcernActionForm(
+        request.POST if request.method == "POST" and not closed else None,
+        initial={
+            "happened_on": timezone.localdate(),
+            "happened_time": timezone.localtime().strftime("%H:%M"),
+        },
+    )
+    if not closed and request.method == "POST" and form.is_valid():
+        try:
+            services.concern_action_record(
+                concern=concern, data=form.entry(), by=request.user, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except services.AlreadyClosed:
+            closed = True
+        else:
+            messages.success(request, "Added to the concern's timeline.")
+            return redirect("governance:concern-detail", pk=concern.pk)
+    return TemplateResponse(
+        request,
+        "governance/concern_action_form.jinja",
+        {"concern": concern, "form": form, "closed": closed},
+        status=409 if closed and request.method == "POST" else 400 if form.errors else 200,
     )
 
 
@@ -291,13 +349,58 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
     return _concern_page(request, concern, form, 400)
 
 
-# --- disclosures without consent -------------------------------------------------------------
+# --- a carer account for a family member ---------------------------------------------------
 
 
 @roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    """Give a family member a carer account linked to the person, once the person's consent
+    to share with them is recorded; until then, say to record it first."""
+    found = get_person_or_404(request, person, reason="a carer account for a family member")
+    member = selectors.family_member_of_person(found, pk)
+    if member is None:
+        raise _not_found(request, "caseload.familymember", pk, "not this person's family")
+    scopes = [ShareScope(s) for s in ShareScope.values if s in shared_scopes(member)]
+    blocked = member.user_id is not None or not scopes
+    form = CarerInviteForm(
+        request.POST if request.method == "POST" and not blocked else None,
+        initial={"email": member.email},
+    )
+    if not blocked and request.method == "POST" and form.is_valid():
+        try:
+            _, invited = services.carer_invite(
+                member=member, email=form.cleaned_data["email"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (services.NoConsentYet, services.AlreadyLinked):
+            blocked = True
+        else:
+            messages.success(
+                request,
+                f"We have emailed {member.name} an invitation to PeerPath. They will see only "
+                f"what {found.display_name} shares with them."
+                if invited
+                else f"{member.name}'s PeerPath account is now linked. They will see only "
+                f"what {found.display_name} shares with them.",
+            )
+            return redirect("caseload:person-detail", person=found.pk)
+    return TemplateResponse(
+        request,
+        "governance/carer_invite.jinja",
+        {"person": found, "member": member, "scopes": scopes, "form": form},
+        status=409 if blocked and request.method == "POST" else 400 if form.errors else 200,
+    )
+
+
+# --- disclosures without consent -------------------------------------------------------------
+
+
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def disclosure_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="disclosures")
+    found = get_person_or_404(request, person, reason="disclosures", read_only=True)
     return TemplateResponse(
         request,
         "governance/disclosure_list.jinja",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
+from peerpath.caseload.presenters import second_identifier
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.organisations.models import Membership, Team
 
@@ -109,6 +110,12 @@ class GroupForm(forms.Form):
         return cleaned
 
 
+def person_label(person: Person) -> str:
+    """A person to choose: their name and the second identifier (caseload/presenters.py)."""
+    second = second_identifier(person)
+    return f"{person.display_name} ({second})" if second else person.display_name
+
+
 class MemberAddForm(forms.Form):
     people = IdChoicesField(
         queryset=Person.objects.none(),
@@ -121,7 +128,7 @@ class MemberAddForm(forms.Form):
         super().__init__(data, **kwargs)
         field: Any = self.fields["people"]
         field.queryset = people
-        field.label_from_instance = lambda p: p.display_name
+        field.label_from_instance = person_label
         field.error_messages["required"] = "Choose at least one person to add."
         field.error_messages["invalid_choice"] = (
             "You can add only people you support who are not in the group yet."

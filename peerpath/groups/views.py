@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
@@ -277,10 +277,10 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def person_groups(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
+    found = get_person_or_404(request, person, read_only=True)
     groups = selectors.person_groups(found)
     attendance = selectors.person_attendance(found)
     return TemplateResponse(

@@ -3,6 +3,13 @@ step of the peer relationship, so every caseload page can be tried from `make ru
 
 Everyone here is invented. Alex Morgan is the demo "person supported" log-in and Robin
 Morgan the demo carer, who sees Alex's crisis plan because Alex consented to share it.
+
+A finished journey too, so every peer support role has something real on their home
+page: Jamie Clarke's peer support ended a few days ago with a summary (the PSW can still
+read it), a safeguarding concern about Jamie was closed with an outcome, an open concern
+about Alex has two entries on its timeline for the safeguarding lead, and Lee Fraser said
+yes to peer support and waits, on the waiting list, to be matched. Alex shares their goals
+with their brother Casey, who has no account yet, so staff can invite him as a carer.
 """
 
 from datetime import datetime, time, timedelta
@@ -10,11 +17,23 @@ from typing import Any
 
 from django.utils import timezone
 
-from peerpath.caseload.models import FamilyMember, PeerRelationship, Person, Status, WorkerProfile
+from peerpath.caseload.models import (
+    FamilyMember,
+    PeerRelationship,
+    Person,
+    RelationshipEvent,
+    Status,
+    WorkerProfile,
+)
 from peerpath.contacts.models import Appointment, ContactNote, Signpost
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
-from peerpath.governance.models import SharingConsent
+from peerpath.governance.models import (
+    ConcernAction,
+    ConcernStatus,
+    SafeguardingConcern,
+    SharingConsent,
+)
 from peerpath.organisations.models import Membership, Organisation
 from peerpath.recovery.models import (
     Document,
@@ -74,7 +93,11 @@ def _user(organisation: Organisation, role: Role) -> Any:
 
 
 def seed_caseload(organisation: Organisation) -> int:
-    """Idempotent: nothing is added once the demo person exists."""
+    """Idempotent: each part adds nothing once its first person exists."""
+    return _seed_people(organisation) + _seed_finished_journey(organisation)
+
+
+def _seed_people(organisation: Organisation) -> int:
     psw_membership = _user(organisation, Role.PSW)
     if (
         psw_membership is None
@@ -109,6 +132,8 @@ def seed_caseload(organisation: Organisation) -> int:
         pronouns="they/them",
         date_of_birth=today.replace(year=today.year - 34, day=1),
         nhs_number="9434765919",
+        phone="07700 900456",
+        address="4 Mill Lane, Riverside, RV1 2AB",
         contact_preferences="Text first; afternoons are best.",
         communication_needs="Prefers written information in plain English.",
         what_matters="Music and their local community garden.",
@@ -265,3 +290,184 @@ def seed_caseload(organisation: Organisation) -> int:
         referred_on=today - timedelta(days=9),
     )
     return created + 4
+
+
+def _seed_finished_journey(organisation: Organisation) -> int:
+    """An ended relationship with its summary, a closed concern with its outcome, an open
+    concern with a timeline, and someone who said yes waiting to be matched."""
+    psw_membership = _user(organisation, Role.PSW)
+    alex = Person.objects.filter(organisation=organisation, full_name="Alex Morgan").first()
+    if (
+        psw_membership is None
+        or alex is None
+        or Person.objects.filter(organisation=organisation, full_name="Jamie Clarke").exists()
+    ):
+        return 0
+    psw, team = psw_membership.user, psw_membership.team
+    lead_membership = _user(organisation, Role.SAFEGUARDING_LEAD)
+    supervisor_membership = _user(organisation, Role.SUPERVISOR)
+    lead = lead_membership.user if lead_membership else None
+    supervisor = supervisor_membership.user if supervisor_membership else None
+    today = timezone.localdate()
+    now = timezone.now()
+
+    jamie = Person.objects.create(
+        organisation=organisation,
+        team=team,
+        full_name="Jamie Clarke",
+        preferred_name="Jamie",
+        pronouns="he/him",
+        date_of_birth=today.replace(year=today.year - 27, day=1),
+        phone="07700 900789",
+        contact_preferences="A phone call in the morning.",
+        created_by=psw,
+    )
+    ended = PeerRelationship.objects.create(
+        organisation=organisation,
+        person=jamie,
+        team=team,
+        worker=psw,
+        status=Status.ENDED,
+        source="self",
+        reason="Jamie wanted to feel less isolated after moving to Riverside.",
+        experience_wanted="being a carer",
+        referred_on=today - timedelta(days=120),
+        offered_on=today - timedelta(days=115),
+        choice_recorded_on=today - timedelta(days=115),
+        first_met_on=today - timedelta(days=110),
+        purpose_discussed=True,
+        boundaries_discussed=True,
+        confidentiality_discussed=True,
+        consent_to_proceed=True,
+        meeting_place="The library café",
+        planned_end_on=today - timedelta(days=6),
+        next_wanted="To keep going to the walking group and the recovery college.",
+        ended_on=today - timedelta(days=6),
+        ended_at=now - timedelta(days=6),
+        ending_summary=(
+            "Jamie joined the walking group, made two friends there and enrolled on a "
+            "recovery college course. He knows how to come back to peer support if he "
+            "would like to."
+        ),
+        transition_to="Riverside Recovery College",
+        continuity_plan="The college's peer tutor knows Jamie is starting in January.",
+    )
+    for text in (
+        "Referred (the person themselves); allocated to " + psw.display_name,
+        "First meeting: purpose, boundaries and confidentiality discussed; consent to proceed",
+        "Peer support ended",
+    ):
+        RelationshipEvent.objects.create(
+            organisation=organisation, relationship=ended, by=psw, text=text
+        )
+    closed = SafeguardingConcern.objects.create(
+        organisation=organisation,
+        person=jamie,
+        raised_by=psw,
+        raised_at=now - timedelta(days=40),
+        raised_from=f"caseload.person:{jamie.pk}",
+        abuse_type="self_neglect",
+        who_is_at_risk="Jamie",
+        immediacy="soon",
+        what_was_said="Jamie said he had stopped eating proper meals since moving.",
+        actions_taken="Talked it through with Jamie and agreed to raise it.",
+        lead=lead,
+        supervisor=supervisor,
+    )
+    recorder = lead or supervisor or psw
+    ConcernAction.objects.create(
+        organisation=organisation,
+        concern=closed,
+        person=jamie,
+        kind="meeting",
+        happened_at=now - timedelta(days=39),
+        with_whom="Jamie, with his peer support worker",
+        what="Met Jamie: he agreed to a referral to the community food project.",
+        recorded_by=recorder,
+    )
+    SafeguardingConcern.objects.filter(pk=closed.pk).update(
+        status=ConcernStatus.CLOSED,
+        outcome=(
+            "Jamie was referred to the community food project with his agreement and goes "
+            "twice a week. No further safeguarding action needed."
+        ),
+        closed_at=now - timedelta(days=35),
+        closed_by=recorder,
+    )
+    concern = SafeguardingConcern.objects.create(
+        organisation=organisation,
+        person=alex,
+        raised_by=psw,
+        raised_at=now - timedelta(hours=5),
+        raised_from=f"caseload.person:{alex.pk}",
+        abuse_type="financial",
+        who_is_at_risk="Alex",
+        immediacy="today",
+        what_was_said="Alex said a neighbour keeps their bank card and gives them cash on Fridays.",
+        actions_taken="Listened, checked Alex was safe today and told them I would raise it.",
+        lead=lead,
+        supervisor=supervisor,
+    )
+    ConcernAction.objects.create(
+        organisation=organisation,
+        concern=concern,
+        person=alex,
+        kind="call",
+        happened_at=now - timedelta(hours=4),
+        with_whom="Alex, on their mobile",
+        what="Phoned Alex: they are safe at home today and have their bank card back.",
+        recorded_by=recorder,
+    )
+    ConcernAction.objects.create(
+        organisation=organisation,
+        concern=concern,
+        person=alex,
+        kind="told",
+        happened_at=now - timedelta(hours=2),
+        with_whom="Riverside adult social care duty team",
+        what="Told the duty team, with Alex's agreement; they will call Alex tomorrow.",
+        recorded_by=supervisor or recorder,
+    )
+    # Alex also shares their goals with their brother, who has no PeerPath account yet:
+    # staff can invite him from Alex's family and carers panel.
+    casey = FamilyMember.objects.create(
+        organisation=organisation,
+        person=alex,
+        name="Casey Morgan",
+        relationship="brother",
+        is_carer=True,
+        email="casey.morgan@example.org",
+        may_be_told="How Alex is getting on with their goals.",
+    )
+    SharingConsent.objects.create(
+        organisation=organisation,
+        person=alex,
+        recipient=casey,
+        scope="goals",
+        granted_at=now - timedelta(days=1),
+        granted_by=psw,
+    )
+    lee = Person.objects.create(
+        organisation=organisation,
+        team=team,
+        full_name="Lee Fraser",
+        preferred_name="Lee",
+        pronouns="they/them",
+        date_of_birth=today.replace(year=today.year - 41, day=1),
+        created_by=psw,
+    )
+    PeerRelationship.objects.create(
+        organisation=organisation,
+        person=lee,
+        team=team,
+        status=Status.OFFERED,
+        source="professional",
+        referrer="Dr Shah, Riverside Health Centre",
+        reason="Lee would like support to get back into work after a long time unwell.",
+        experience_wanted="hearing voices",
+        referred_on=today - timedelta(days=12),
+        offered_on=today - timedelta(days=3),
+        choice_recorded_on=today - timedelta(days=3),
+        choice_note="Lee would like someone who has been through something similar.",
+    )
+    return 14

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -33,11 +33,13 @@ CONFLICT = (
 
 
 def _person_and_kind(
-    request: OrgRequest, person: int, slug: str, reason: str
+    request: OrgRequest, person: int, slug: str, reason: str, *, read_only: bool = False
 ) -> tuple[Person, Kind]:
     """The person first (scoped and audited), then the kind named in the URL."""
     kind = kind_for_slug(slug)
-    found = get_person_or_404(request, person, reason=reason.format(kind.title if kind else "plan"))
+    found = get_person_or_404(
+        request, person, reason=reason.format(kind.title if kind else "plan"), read_only=read_only
+    )
     if kind is None:
         raise Http404
     return found, kind
@@ -57,10 +59,10 @@ def _is_overdue(version: DocumentVersion) -> bool:
     return version.review_on is not None and version.review_on < timezone.localdate()
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def plan_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="plans")
+    found = get_person_or_404(request, person, reason="plans", read_only=True)
     return TemplateResponse(
         request,
         "recovery/plan_list.jinja",
@@ -133,10 +135,10 @@ def document_create(request: OrgRequest, person: int) -> HttpResponse:
     return _document_form(request, found, kind, document)
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def document_detail(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{}")
+    found, found_kind = _person_and_kind(request, person, kind, "{}", read_only=True)
     document = selectors.document_or_404(found, found_kind)
     current = selectors.document_version(document, document.current_version)
     return TemplateResponse(
@@ -160,10 +162,10 @@ def document_edit(request: OrgRequest, person: int, kind: str) -> HttpResponse:
     return _document_form(request, found, found_kind, document)
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def document_history(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{} history")
+    found, found_kind = _person_and_kind(request, person, kind, "{} history", read_only=True)
     document = selectors.document_or_404(found, found_kind)
     versions = selectors.document_versions(document)
     numbers = [v.number for v in versions]
@@ -178,10 +180,12 @@ def document_history(request: OrgRequest, person: int, kind: str) -> HttpRespons
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def document_version(request: OrgRequest, person: int, kind: str, number: int) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{}, version " + str(number))
+    found, found_kind = _person_and_kind(
+        request, person, kind, "{}, version " + str(number), read_only=True
+    )
     document = selectors.document_or_404(found, found_kind)
     version = selectors.document_version(document, number)
     return TemplateResponse(
@@ -197,10 +201,12 @@ def document_version(request: OrgRequest, person: int, kind: str, number: int) -
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def document_compare(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "compare {} versions")
+    found, found_kind = _person_and_kind(
+        request, person, kind, "compare {} versions", read_only=True
+    )
     document = selectors.document_or_404(found, found_kind)
     current = document.current_version
     numbers = list(range(1, current + 1))
@@ -232,10 +238,10 @@ def document_compare(request: OrgRequest, person: int, kind: str) -> HttpRespons
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def document_pdf(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{} PDF")
+    found, found_kind = _person_and_kind(request, person, kind, "{} PDF", read_only=True)
     document = selectors.document_or_404(found, found_kind)
     version = selectors.document_version(document, document.current_version)
     pdf = services.document_pdf(

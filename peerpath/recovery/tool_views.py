@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
 
@@ -117,10 +117,10 @@ def _to_worksheet(person: Person) -> Callable[[Any], HttpResponse]:
     return lambda saved: redirect("recovery:worksheet-detail", person=person.pk, pk=saved.pk)
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def tool_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery tools")
+    found = get_person_or_404(request, person, reason="recovery tools", read_only=True)
     return TemplateResponse(
         request,
         "recovery/tool_list.jinja",
@@ -141,10 +141,10 @@ def worksheet_create(request: OrgRequest, person: int) -> HttpResponse:
     return _tool_form(request, found, WORKSHEET, None, _to_worksheet(found))
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def worksheet_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="coping worksheet")
+    found = get_person_or_404(request, person, reason="coping worksheet", read_only=True)
     worksheet = selectors.worksheet_for_person(found, pk)
     rows = [(label, getattr(worksheet, name)) for name, label in WORKSHEET_LABELS.items()]
     return TemplateResponse(

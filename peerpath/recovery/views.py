@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -26,10 +26,10 @@ CONFLICT = (
 )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def goal_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery goals")
+    found = get_person_or_404(request, person, reason="recovery goals", read_only=True)
     return TemplateResponse(
         request,
         "recovery/goal_list.jinja",
@@ -60,10 +60,10 @@ def goal_create(request: OrgRequest, person: int) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+@roles(*RECORD_READERS)
 @require_http_methods(["GET"])
 def goal_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery goal")
+    found = get_person_or_404(request, person, reason="recovery goal", read_only=True)
     goal = selectors.goal_for_person(found, pk)
     return TemplateResponse(
         request,

@@ -56,7 +56,10 @@ def test_people_supported_log_in_with_a_password_alone(world: World) -> None:
     response = log_in(client, world.user(Role.PERSON).email)
     assert response.status_code == 302
     assert response["Location"] == "/"
-    assert "Your goals and plans will appear here" in client.get("/").content.decode()
+    assert (
+        "PeerPath does not hold a record of your peer support yet."
+        in client.get("/").content.decode()
+    )
 
 
 def test_staff_without_an_authenticator_must_set_one_up_first(world: World) -> None:

@@ -6,18 +6,24 @@ in another team, a supervisor of another team) and by the outsider (every role, 
 organisation): all must get 404, on GET or, for POST-only actions, on POST. The PSW and
 their team's supervisor must get through. A second person on the same caseload swapped
 into the URL must not unlock the first person's objects.
+
+A safeguarding lead reads the pages that only read the record while a concern about the
+person is open, and none once it is closed (hazard H7).
 """
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from conftest import OUTSIDER
 from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.core.models import AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
+from peerpath.governance.models import SafeguardingConcern
 from peerpath.tests.access_walk import iter_routes, route_policy
 from peerpath.tests.test_url_access import EXAMPLES
 
@@ -146,3 +152,77 @@ def test_an_id_too_large_for_the_database_is_simply_not_found(caseload_world: An
     response = client.get("/people/99999999999999999999999/")
     assert response.status_code == 404
     assert AuditEvent.objects.filter(outcome=AuditOutcome.NOT_FOUND, person_id=None).exists()
+
+
+def lead_read_routes() -> list[Any]:
+    """The person-scoped pages a safeguarding lead's role may open (the read-only ones)."""
+    return [
+        route
+        for route in person_routes()
+        if (policy := route_policy(route)) is not None
+        and policy.kind == "roles"
+        and Role.SAFEGUARDING_LEAD in policy.roles
+    ]
+
+
+@pytest.mark.hazard("H7")
+def test_a_safeguarding_lead_reads_the_record_only_while_a_concern_is_open(
+    caseload_world: Any,
+) -> None:
+    world = caseload_world
+    lead = Client()
+    lead.force_login(world.user(Role.SAFEGUARDING_LEAD))
+    routes = lead_read_routes()
+    assert {"caseload:person-detail", "recovery:document-detail", "contacts:note-detail"} <= {
+        r.name for r in routes
+    }
+    problems = []
+    for route in routes:
+        url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
+        response = lead.get(url)
+        if response.status_code != 200:
+            problems.append(f"{route.name}: {response.status_code} while the concern is open")
+        elif response["Content-Type"].startswith("text/html"):
+            page = response.content.decode()
+            if 'data-read-only="safeguarding"' not in page:
+                problems.append(f"{route.name}: does not say it is read only, and why")
+            # No link or form on it leads where the lead's role is refused.
+            for target in re.findall(r'(?:href|action)="(/[^"?#]*)', page):
+                try:
+                    match = resolve(target)
+                except Resolver404:
+                    continue
+                policy = getattr(match.func, "access_policy", None)
+                if (
+                    policy is not None
+                    and policy.kind == "roles"
+                    and Role.SAFEGUARDING_LEAD not in policy.roles
+                ):
+                    problems.append(f"{route.name}: offers {target}, which the lead may not use")
+    reads = AuditEvent.objects.filter(
+        actor_id=world.user(Role.SAFEGUARDING_LEAD).pk,
+        person_id=world.person.pk,
+        reason__startswith=f"safeguarding lead: open safeguarding concern {world.concern.pk}",
+    )
+    assert reads.count() == len(routes)
+    assert sorted(set(problems)) == []
+
+    SafeguardingConcern.objects.filter(pk=world.concern.pk).update(
+        status="closed", outcome="Resolved.", closed_at=timezone.now()
+    )
+    for route in routes:
+        url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
+        status = lead.get(url).status_code
+        if status != 404:
+            problems.append(f"{route.name}: {status} after the concern was closed")
+    assert problems == []
+
+
+@pytest.mark.hazard("H7")
+def test_a_lead_of_another_organisation_reaches_no_record(caseload_world: Any) -> None:
+    world = caseload_world
+    outsider = Client()
+    outsider.force_login(world.user(OUTSIDER))  # every role, including lead, elsewhere
+    for route in lead_read_routes():
+        url = reverse(route.name, kwargs=EXAMPLES[route.name].kwargs(world))
+        assert answer(outsider, url) == 404, route.name

@@ -156,3 +156,142 @@ def test_everyone_the_home_page_names_is_audited_even_beyond_the_first_page(
     page = client_for(Role.PSW).get(reverse("core:home")).content.decode()
     assert last.display_name in page  # named in "follow-ups due"
     assert AuditEvent.objects.filter(person_id=last.pk, reason="listed").exists()
+
+
+# --- the home sections and lists added for issue 9 ------------------------------------------
+
+
+def concerns(world: Any, n: int) -> None:
+    for _ in range(n):
+        person = Person.objects.create(
+            organisation=world.organisation, team=world.team, full_name="Someone Else"
+        )
+        SafeguardingConcern.objects.create(
+            organisation=world.organisation,
+            person=person,
+            raised_by=world.user(Role.PSW),
+            raised_at=timezone.now(),
+            abuse_type="neglect",
+            who_is_at_risk="-",
+            immediacy="today",
+            what_was_said="-",
+            actions_taken="-",
+        )
+
+
+def test_the_safeguarding_leads_home_does_not_grow_with_open_concerns(
+    caseload_world: Any, client_for: Any
+) -> None:
+    client = client_for(Role.SAFEGUARDING_LEAD)
+    small = count(client, reverse("core:home"))
+    concerns(caseload_world, 25)  # more than the section lists, so the count is queried too
+    assert count(client, reverse("core:home")) == small
+
+
+def test_the_persons_home_does_not_grow_with_their_goals_and_appointments(
+    caseload_world: Any, client_for: Any
+) -> None:
+    world = caseload_world
+    Person.objects.filter(pk=world.person.pk).update(user=world.user(Role.PERSON))
+    client = client_for(Role.PERSON)
+    small = count(client, reverse("core:home"))
+    grow_person(world, 10)
+    assert count(client, reverse("core:home")) == small
+
+
+def test_the_carers_home_does_not_grow_with_the_people_they_care_for(
+    caseload_world: Any, client_for: Any
+) -> None:
+    from peerpath.caseload.models import FamilyMember
+    from peerpath.governance.models import SharingConsent
+
+    world = caseload_world
+    client = client_for(Role.CARER)
+    small = count(client, reverse("core:home"))
+    for n in range(8):
+        person = Person.objects.create(
+            organisation=world.organisation, team=world.team, full_name=f"Cared For {n}"
+        )
+        link = FamilyMember.objects.create(
+            organisation=world.organisation,
+            person=person,
+            name="Jo Morgan",
+            relationship="friend",
+            user=world.user(Role.CARER),
+        )
+        SharingConsent.objects.create(
+            organisation=world.organisation,
+            person=person,
+            recipient=link,
+            scope="goals",
+            granted_at=timezone.now(),
+            granted_by=world.user(Role.PSW),
+        )
+    assert count(client, reverse("core:home")) == small
+
+
+def ended(world: Any, n: int) -> None:
+    for k in range(n):
+        person = Person.objects.create(
+            organisation=world.organisation, team=world.team, full_name=f"Ended {k}"
+        )
+        PeerRelationship.objects.create(
+            organisation=world.organisation,
+            person=person,
+            team=world.team,
+            worker=world.user(Role.PSW),
+            status=Status.ENDED,
+            source="self",
+            reason="Support",
+            referred_on=timezone.localdate() - timedelta(days=90),
+            ended_on=timezone.localdate(),
+            ended_at=timezone.now(),
+            ending_summary="A summary.",
+        )
+
+
+def test_the_psws_home_does_not_grow_with_recently_ended_relationships(
+    caseload_world: Any, client_for: Any
+) -> None:
+    client = client_for(Role.PSW)
+    ended(caseload_world, 1)
+    small = count(client, reverse("core:home"))
+    ended(caseload_world, 12)
+    assert count(client, reverse("core:home")) == small
+
+
+def waiting(world: Any, n: int) -> None:
+    for k in range(n):
+        person = Person.objects.create(
+            organisation=world.organisation, team=world.team, full_name=f"Waiting {k}"
+        )
+        PeerRelationship.objects.create(
+            organisation=world.organisation,
+            person=person,
+            team=world.team,
+            status=Status.OFFERED if k % 2 else Status.REFERRED,
+            source="self",
+            reason="Support",
+            referred_on=timezone.localdate(),
+        )
+
+
+def test_the_waiting_list_does_not_grow_with_people_waiting(
+    caseload_world: Any, client_for: Any
+) -> None:
+    client = client_for(Role.SUPERVISOR)
+    waiting(caseload_world, 1)
+    small = count(client, reverse("caseload:referral-list"))
+    waiting(caseload_world, 12)
+    assert count(client, reverse("caseload:referral-list")) == small
+
+
+def test_a_leads_reading_of_the_record_does_not_grow_with_contacts_or_goals(
+    caseload_world: Any, client_for: Any
+) -> None:
+    client = client_for(Role.SAFEGUARDING_LEAD)
+    url = reverse("caseload:person-detail", kwargs={"person": caseload_world.person.pk})
+    grow_person(caseload_world, 1)
+    small = count(client, url)
+    grow_person(caseload_world, 10)
+    assert count(client, url) == small

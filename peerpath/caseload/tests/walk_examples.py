@@ -33,6 +33,7 @@ EXAMPLES: dict[str, Example] = {
             "relationship-withdraw",
             "relationship-transfer",
             "relationship-share",
+            "relationship-summary",
         )
     },
 }

@@ -159,7 +159,7 @@ def test_the_queue_puts_overdue_concerns_first(caseload_world: Any) -> None:
         # then the closed one; an urgent concern not yet due comes after an overdue one.
         assert [c.pk for c in queue] == [immediate.pk, soon.pk, not_yet.pk, world.concern.pk]
         page = text(signed_in(world, Role.SAFEGUARDING_LEAD).get("/safeguarding/"))
-        assert "Overdue concerns come first" in page
+        assert "the most overdue at the top" in page
         assert page.count("Overdue Was due by") == 2
 
 

@@ -18,6 +18,11 @@ EXAMPLES: dict[str, Example] = {
     # Raised by the PSW persona and sent to the safeguarding lead and supervisor personas.
     "governance:concern-detail": Example(lambda w: {"pk": w.concern.pk}, tenant=True),
     "governance:concern-close": Example(lambda w: {"pk": w.concern.pk}, tenant=True),
+    "governance:concern-action-add": Example(lambda w: {"pk": w.concern.pk}, tenant=True),
+    # Jo Morgan, already linked to the carer persona: the page says so.
+    "governance:carer-invite": Example(
+        lambda w: {"person": w.person.pk, "pk": w.family_member.pk}, tenant=True
+    ),
     "governance:disclosure-list": Example(lambda w: {"person": w.person.pk}, tenant=True),
     "governance:disclosure-create": Example(lambda w: {"person": w.person.pk}, tenant=True),
 }

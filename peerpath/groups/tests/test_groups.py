@@ -303,13 +303,14 @@ def test_adding_several_people_audits_each_in_one_insert(
     assert Counter(joined.values_list("person_id", flat=True)) == Counter(p.pk for p in people)
 
 
-def test_members_are_shown_by_display_name_and_removing_keeps_attendance(
+def test_members_are_shown_with_a_second_identifier_and_removing_keeps_attendance(
     caseload_world: Any, client_for: Any
 ) -> None:
     world = caseload_world
     client = client_for(Role.PSW)
-    page = text(client.get(f"/groups/{world.group.pk}/"))
-    assert "Alex" in page and "Alex Morgan" not in page
+    page = visible_text(client.get(f"/groups/{world.group.pk}/"))
+    # The name they go by, and beside it who they are (issue 9: a second identifier).
+    assert "Alex (Alex Morgan, born 17 May 1990)" in page
     listed = AuditEvent.objects.filter(
         person_id=world.person.pk, reason=f"members of peer group {world.group.pk}"
     )
@@ -331,7 +332,7 @@ def test_members_are_shown_by_display_name_and_removing_keeps_attendance(
     register = visible_text(
         client.get(f"/groups/{world.group.pk}/sessions/{world.group_session.pk}/register/")
     )
-    assert "Alex (no longer in the group)" in register
+    assert "Alex (Alex Morgan, born 17 May 1990) (no longer in the group)" in register
 
 
 # Sessions and the register

@@ -85,7 +85,7 @@ class Journey:
         first_row.get_by_role("link").click()
         self.then_the_heading_is("Financial or material abuse: Alex")
         expect(self.page.locator("main .nhsuk-tag--red")).to_have_text("Overdue")
-        expect(self.page.locator(".nhsuk-summary-list")).to_contain_text("Escalated on")
+        expect(self.page.locator("#concern-facts")).to_contain_text("Escalated on")
 
     # --- the lead closes it ---
 

@@ -20,11 +20,11 @@ HOME_TEXT = {
     "coordinator": "No intakes or cohorts yet.",
     "trainer": "No training sessions to run yet.",
     "supervisor": "Your teams' caseloads",
-    "safeguarding_lead": "No open safeguarding concerns.",
+    "safeguarding_lead": "1 open safeguarding concern, the most overdue first.",
     "psw": "Today's appointments",
     "trainee": "You are not enrolled on a course yet.",
-    "person": "Your goals and plans will appear here",
-    "carer": "See what each person has chosen to share with you:",
+    "person": "Jordan Reid is your peer support worker.",
+    "carer": "Shared with you now: Crisis plan.",
 }
 
 

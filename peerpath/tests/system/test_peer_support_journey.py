@@ -207,6 +207,10 @@ class Journey:
         )
         self.submit("Save")
         self.saw("Peer support with Jamie has ended. The summary is saved.")
+        # They land on the summary they wrote, which stays readable to them for a while.
+        self.heading("Peer support")
+        self.saw("Jamie joined a walking group and made two friends there.")
+        expect(self.page.locator(".pp-person-banner")).to_contain_text("Read only")
 
     def the_supervisor_sees_the_result(self, rel: PeerRelationship) -> None:
         self.as_(Role.SUPERVISOR)
