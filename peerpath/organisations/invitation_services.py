@@ -160,11 +160,12 @@ def _send_again(
     """A new link for a waiting invitation (the row is locked by the caller): every earlier
     link stops working, the new one works for INVITATION_VALID_FOR."""
     now = timezone.now()
+    invitation.email = invitation.user.email
     invitation.link_version += 1
     invitation.sent_at = now
     invitation.send_count += 1
     invitation.expires_at = now + INVITATION_VALID_FOR
-    invitation.save(update_fields=["link_version", "sent_at", "send_count", "expires_at"])
+    invitation.save(update_fields=["email", "link_version", "sent_at", "send_count", "expires_at"])
     audit(
         request,
         action=AuditAction.UPDATE,
@@ -329,6 +330,17 @@ def invitations_withdraw(
             organisation_id=organisation.pk,
             reason="invitation withdrawn: removed from the organisation before accepting",
         )
+
+
+def invitation_link_opened(*, invitation: Invitation, request: HttpRequest) -> None:
+    """Audit that a usable link was opened (the welcome page was shown)."""
+    audit(
+        request,
+        action=AuditAction.VIEW,
+        obj=invitation,
+        organisation_id=invitation.organisation_id,
+        reason="invitation link opened",
+    )
 
 
 def invitation_link_refused(*, link: InvitationLink, request: HttpRequest) -> None:

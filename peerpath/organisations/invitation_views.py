@@ -63,6 +63,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             status=403 if request.method == "POST" else 200,
         )
     staff = invitation_services.invitation_leads_to_two_factor(user)
+    if request.method == "GET":
+        invitation_services.invitation_link_opened(invitation=invitation, request=request)
     form = InvitationPasswordForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         try:

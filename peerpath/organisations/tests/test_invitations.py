@@ -133,6 +133,7 @@ def test_invited_staff_are_welcomed_verified_and_led_straight_to_two_factor_set_
         ).values_list("reason", flat=True)
     )
     assert any(r.startswith("invitation sent") for r in reasons), reasons
+    assert "invitation link opened" in reasons
     assert "invitation accepted: password created, email address verified" in reasons
     assert AuditEvent.objects.filter(
         action=AuditAction.LOGIN, actor_id=user.pk, organisation_id=world.organisation.pk
@@ -465,6 +466,27 @@ def test_invitation_list_query_count_does_not_grow(
     # and inviters), those people's roles here, and the session save with its savepoints.
     with django_assert_num_queries(9):
         client.get("/manage/invitations/")
+
+
+@pytest.mark.parametrize("extra", [2, 10])
+def test_admin_home_query_count_does_not_grow_with_invitations(
+    world: World, client_for: Any, django_assert_num_queries: Any, extra: int
+) -> None:
+    for i in range(extra):
+        user_invite(
+            organisation=world.organisation,
+            email=f"waiting{i}@riverside.example",
+            full_name=f"Waiting {i}",
+            roles={Role.PSW},
+            team=None,
+            by=None,
+        )
+    client = client_for(Role.ORG_ADMIN)
+    assert f"{extra} invitations not accepted yet." in text(client.get("/"))
+    # session, user, memberships, members, teams, invitations waiting, and the session
+    # save with its savepoint pair.
+    with django_assert_num_queries(9):
+        client.get("/")
 
 
 # Callers of user_invite, and accounts in more than one organisation ---------------------------
