@@ -15,6 +15,11 @@ def user_is_staff(user: Any) -> bool:
     return bool(user.memberships.filter(role__in=STAFF_ROLES).exists())
 
 
+QUIET_MESSAGES = frozenset(
+    {"account/messages/logged_in.txt", "mfa/messages/recovery_codes_generated.txt"}
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Organisation admins invite people; nobody signs themselves up.
@@ -29,8 +34,9 @@ class AccountAdapter(DefaultAccountAdapter):
         extra_tags: str = "",
         message: Any = None,
     ) -> None:
-        # The home page greets people by name; "Successfully signed in" adds nothing.
-        if message_template == "account/messages/logged_in.txt":
+        # The home page greets people by name; "Successfully signed in" adds nothing. The
+        # recovery codes page shows the new codes, so saying they were made adds nothing.
+        if message_template in QUIET_MESSAGES:
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
 

@@ -1,12 +1,14 @@
-"""Audit log-ins, log-outs, failed log-ins and lock-outs; start the session clock.
+"""Audit log-ins, log-outs, failed log-ins and lock-outs; start the session clock; and
+treat a password reset as proof of the address.
 
-These are the only hooks Django and django-axes offer for these events, so this is the one
-place PeerPath audits from signal receivers (ADR-003).
+These are the only hooks Django, django-axes and allauth offer for these events, so this is
+the one place PeerPath audits (and acts) from signal receivers (ADR-003).
 """
 
 import time
 from typing import Any
 
+from allauth.account.signals import password_reset
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -97,3 +99,15 @@ def audit_locked_out(
         label=username or "",
         reason="too many failed log-ins",
     )
+
+
+@receiver(password_reset)
+def verify_address_on_password_reset(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    """A password set from a reset link emailed to the account proves its address, as an
+    invitation link does: without this, someone who set their first password that way
+    (the old invitation links were reset links) could never add an authenticator app."""
+    from peerpath.organisations.invitation_services import invitations_accept_by_password_reset
+
+    invitations_accept_by_password_reset(user=user, request=request)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from .access import public, roles, signed_in
 from .audit import audit
+from .audit_presenters import audit_rows
 from .forms import AuditSearchForm
 from .home import home_sections
 from .http import OrgRequest, PeerPathRequest
@@ -74,7 +75,12 @@ def audit_list(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "core/audit_list.jinja",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": audit_rows(list(page.object_list)),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 
 from peerpath.core.roles import Role
 
@@ -97,3 +98,56 @@ class OrganisationSettingsForm(forms.Form):
 
 class MemberSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search by name or email")
+
+
+class InvitationPasswordForm(forms.Form):
+    """The password a newly invited person chooses, checked by Django's validators."""
+
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text=(
+            "Use at least 12 characters. Three or four random words together are easy to "
+            "remember and hard to guess. Do not use your name or email address."
+        ),
+        error_messages={"required": "Create a password."},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Type the password again."},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password1(self) -> str:
+        password = str(self.cleaned_data["password1"])
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error(
+                "password2", "The passwords do not match. Type the same password in both boxes."
+            )
+        return data
+
+
+class InvitationRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address your invitation was sent to",
+        error_messages={
+            "required": "Enter the email address your invitation was sent to.",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from peerpath.core.roles import Role
 
@@ -11,6 +13,11 @@ class OrganisationKind(models.TextChoices):
     RECOVERY_COLLEGE = "recovery_college", "Recovery college"
     CHARITY = "charity", "Charity"
     OTHER = "other", "Other"
+
+
+# Kinds of organisation that are NHS bodies: only they show the NHS identity (logo) in
+# PeerPath's header; a recovery college or charity gets a plain PeerPath header.
+NHS_BODY_KINDS: frozenset[str] = frozenset({OrganisationKind.NHS_TRUST})
 
 
 class Organisation(models.Model):
@@ -26,6 +33,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_nhs_body(self) -> bool:
+        return self.kind in NHS_BODY_KINDS
 
 
 class TeamQuerySet(models.QuerySet["Team"]):
@@ -83,3 +94,82 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def for_organisation(self, organisation: Organisation) -> "InvitationQuerySet":
+        return self.filter(organisation=organisation)
+
+    def waiting(self) -> "InvitationQuerySet":
+        """Not accepted and not withdrawn (expired ones too: the admin may send them again)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to set up a PeerPath account: who invited whom, where, as what, and when.
+
+    Its link carries a signed token naming this row and its `link_version`; sending it again
+    bumps the version, so every earlier link stops working. Accepting it sets the password
+    and proves the email address (the link reached that inbox).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations"
+    )
+    # The address the link went to (the account's address when it was sent).
+    email = models.EmailField()
+    # The roles granted with the invitation, as Role values separated by commas.
+    roles = models.CharField(max_length=300)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Nobody when a platform operator started the organisation from the command line.
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    link_version = models.PositiveIntegerField(default=1)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("sent_at", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("organisation", "user"),
+                condition=Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="invitation_one_waiting",
+            ),
+        )
+        indexes = (models.Index(fields=("organisation", "accepted_at"), name="invitation_org"),)
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+    @property
+    def role_list(self) -> list[Role]:
+        return sorted((Role(r) for r in self.roles.split(",") if r), key=list(Role).index)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [role.label for role in self.role_list]
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -1,14 +1,16 @@
 """Reads about organisations, teams and members, always scoped to one organisation."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peerpath.core.roles import Role
 
-from .models import Membership, Organisation, Team
+from .invitation_tokens import read_invitation_token
+from .models import Invitation, Membership, Organisation, Team
 
 
 def memberships_for_user(user: Any) -> list[Membership]:
@@ -24,10 +26,13 @@ class Member:
     user: Any
     roles: list[Role]
     team: Team | None
+    # They have not accepted their invitation here yet (members_queryset annotates it).
+    invitation_waiting: bool = False
 
 
 def members_queryset(organisation: Organisation, *, search: str = "") -> QuerySet[Any]:
-    """Users with a role in the organisation, their memberships there prefetched."""
+    """Users with a role in the organisation, their memberships there prefetched, and
+    `invitation_waiting` (they have not accepted their invitation here yet)."""
     users = get_user_model().objects.filter(memberships__organisation=organisation)
     if search:
         users = users.filter(
@@ -37,6 +42,11 @@ def members_queryset(organisation: Organisation, *, search: str = "") -> QuerySe
         )
     return (
         users.distinct()
+        .annotate(
+            invitation_waiting=Exists(
+                invitations_waiting(organisation).filter(user=OuterRef("pk")).order_by()
+            )
+        )
         .order_by("full_name", "email")
         .prefetch_related(
             Prefetch(
@@ -52,7 +62,12 @@ def member_from_user(user: Any) -> Member:
     memberships = getattr(user, "org_memberships", [])
     team = next((m.team for m in memberships if m.team is not None), None)
     roles = sorted((Role(m.role) for m in memberships), key=list(Role).index)
-    return Member(user=user, roles=roles, team=team)
+    return Member(
+        user=user,
+        roles=roles,
+        team=team,
+        invitation_waiting=bool(getattr(user, "invitation_waiting", False)),
+    )
 
 
 def member_get(organisation: Organisation, user: Any) -> Member:
@@ -111,3 +126,108 @@ def organisation_counts(organisation: Organisation) -> dict[str, int]:
 
 def org_admin_count(organisation: Organisation) -> int:
     return Membership.objects.for_organisation(organisation).filter(role=Role.ORG_ADMIN).count()
+
+
+# Invitations ---------------------------------------------------------------------------------
+
+
+def invitations_waiting(organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations in the organisation not accepted yet, oldest first, with who was invited
+    and who invited them. The admin's list, the people list and the home page all count
+    from this, so they cannot disagree."""
+    return (
+        Invitation.objects.for_organisation(organisation)
+        .waiting()
+        .select_related("user", "invited_by")
+        .order_by("sent_at", "pk")
+    )
+
+
+def invitations_waiting_with_roles(organisation: Organisation) -> QuerySet[Invitation]:
+    """`invitations_waiting`, with each person's roles here now (one more query)."""
+    return invitations_waiting(organisation).prefetch_related(
+        Prefetch(
+            "user__memberships",
+            queryset=Membership.objects.for_organisation(organisation),
+            to_attr="org_memberships",
+        )
+    )
+
+
+def invitation_waiting_for(organisation: Organisation, user: Any) -> Invitation | None:
+    return invitations_waiting(organisation).filter(user=user).first()
+
+
+def invitation_lookup() -> QuerySet[Invitation]:
+    """Invitations to look one up in; pass to get_in_organisation_or_404."""
+    return Invitation.objects.select_related("user", "organisation")
+
+
+def invitations_waiting_for_email(email: str) -> list[Invitation]:
+    """Every organisation's invitation waiting for this address (for a new link by email)."""
+    return list(
+        Invitation.objects.waiting()
+        .filter(user__email__iexact=email.strip())
+        .select_related("user", "organisation")
+        .order_by("pk")
+    )
+
+
+class LinkProblem(StrEnum):
+    NONE = ""
+    NOT_RECOGNISED = "not_recognised"  # cut short, changed, or never made by PeerPath
+    EXPIRED = "expired"
+    REPLACED = "replaced"  # a newer link was sent
+    USED = "used"
+    WITHDRAWN = "withdrawn"  # removed from the organisation before accepting
+
+
+@dataclass(frozen=True)
+class InvitationLink:
+    """What an invitation link leads to: the invitation, and why it cannot be used if not."""
+
+    problem: LinkProblem
+    invitation: Invitation | None = None
+    # For a usable link: the person's roles in the organisation now.
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.problem == LinkProblem.NONE
+
+    @property
+    def renewable(self) -> bool:
+        """Genuine and still waiting, only old or replaced: a new link may be sent for it."""
+        return self.problem in (LinkProblem.EXPIRED, LinkProblem.REPLACED)
+
+
+def invitation_from_link(token: str, *, for_update: bool = False) -> InvitationLink:
+    """Read an invitation link (two queries when usable). `for_update` locks the row, for
+    accepting it inside a transaction."""
+    content = read_invitation_token(token)
+    if content is None:
+        return InvitationLink(LinkProblem.NOT_RECOGNISED)
+    invitations = Invitation.objects.select_related("user", "organisation", "invited_by")
+    if for_update:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(pk=content.invitation_id).first()
+    if invitation is None:
+        return InvitationLink(LinkProblem.NOT_RECOGNISED)
+    if invitation.accepted_at is not None:
+        return InvitationLink(LinkProblem.USED, invitation)
+    if invitation.withdrawn_at is not None:
+        return InvitationLink(LinkProblem.WITHDRAWN, invitation)
+    if content.link_version != invitation.link_version:
+        return InvitationLink(LinkProblem.REPLACED, invitation)
+    if content.expired or invitation.has_expired:
+        return InvitationLink(LinkProblem.EXPIRED, invitation)
+    roles = (
+        Membership.objects.for_organisation(invitation.organisation)
+        .filter(user=invitation.user)
+        .values_list("role", flat=True)
+    )
+    return InvitationLink(
+        LinkProblem.NONE,
+        invitation,
+        tuple(sorted((Role(r) for r in roles), key=list(Role).index)),
+    )

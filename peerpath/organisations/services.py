@@ -2,26 +2,23 @@
 
 from typing import Any
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.text import slugify
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 
+from .invitation_services import (
+    invitation_create,
+    invitation_email_send,
+    invitations_withdraw,
+    roles_text,
+)
 from .models import Membership, Organisation, Team
-
-
-def _roles_text(roles: set[Role]) -> str:
-    return ", ".join(r.label for r in sorted(roles, key=list(Role).index))
 
 
 def team_create(
@@ -70,23 +67,6 @@ def organisation_settings_update(
         )
 
 
-def _absolute(request: HttpRequest | None, path: str, base_url: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return base_url.rstrip("/") + path
-
-
-def invitation_link(request: HttpRequest | None, user: Any, base_url: str = "") -> str:
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return _absolute(request, path, base_url)
-
-
 def user_invite(
     *,
     organisation: Organisation,
@@ -100,14 +80,15 @@ def user_invite(
 ) -> Any:
     """Give a person roles in the organisation, creating their account if they have none.
 
-    A new account has no password: the email carries a link to choose one. Someone who
-    already has an account elsewhere keeps it, and is told about the new roles.
+    Returns the user. Someone without a password yet (a new account, or one invited
+    elsewhere and not yet accepted) gets an Invitation whose emailed link sets their
+    password and proves their address (invitation_services). Someone who already has a
+    password keeps their account and is told about the new roles. Emails go on commit.
     """
     _check_roles_and_team(organisation, roles, team, no_roles="Choose at least one role.")
     users = get_user_model().objects
     with transaction.atomic():
         user = users.filter(email__iexact=email).first()
-        created = user is None
         if user is None:
             user = users.create_user(email=email, full_name=full_name)
             audit(
@@ -138,24 +119,28 @@ def user_invite(
             actor=by,
             organisation_id=organisation.pk,
             object_type="organisations.membership",
-            reason=f"roles granted: {_roles_text(roles)}",
+            reason=f"roles granted: {roles_text(roles)}",
         )
-        context = {
-            "user": user,
-            "organisation": organisation,
-            "roles": _roles_text(roles),
-            "invited_by": by,
-            "link": invitation_link(request, user, base_url) if created else None,
-            "login_link": _absolute(request, reverse("account_login"), base_url),
-        }
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"PeerPath: you have been invited to {organisation}",
-                message=render_to_string("organisations/email/invitation.txt", context),
-                from_email=None,
-                recipient_list=[user.email],
+        if user.has_usable_password():
+            invitation_email_send(
+                user=user,
+                organisation=organisation,
+                roles=roles,
+                invited_by=by,
+                request=request,
+                base_url=base_url,
+                invitation=None,
             )
-        )
+        else:
+            invitation_create(
+                organisation=organisation,
+                user=user,
+                roles=roles,
+                team=team,
+                by=by,
+                request=request,
+                base_url=base_url,
+            )
     return user
 
 
@@ -197,7 +182,7 @@ def membership_update(
             actor=by,
             organisation_id=organisation.pk,
             object_type="organisations.membership",
-            reason=f"roles now: {_roles_text(roles)}; team: {team or 'none'}",
+            reason=f"roles now: {roles_text(roles)}; team: {team or 'none'}",
         )
 
 
@@ -213,6 +198,7 @@ def membership_remove(
             _keep_an_admin(organisation, user)
         for membership in memberships:
             membership.delete()
+        invitations_withdraw(organisation=organisation, user=user, by=by, request=request)
         audit(
             request,
             action=AuditAction.DELETE,

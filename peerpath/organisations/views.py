@@ -18,7 +18,7 @@ from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.middleware import SESSION_ORGANISATION
 from peerpath.core.roles import Role
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import (
     ROLE_HINTS,
     InviteForm,
@@ -53,7 +53,13 @@ def member_list(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "organisations/member_list.jinja",
-        {"form": form, "search": search, "page": page, "members": members},
+        {
+            "form": form,
+            "search": search,
+            "page": page,
+            "members": members,
+            "invitations_waiting": selectors.invitations_waiting(request.organisation).count(),
+        },
     )
 
 
@@ -110,6 +116,7 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
         else:
             messages.success(request, f"Roles saved for {user.display_name}.")
             return redirect("organisations:member-detail", public_id=user.public_id)
+    invitation = selectors.invitation_waiting_for(organisation, user)
     return TemplateResponse(
         request,
         "organisations/member_detail.jinja",
@@ -118,6 +125,8 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
             "form": form,
             "role_hints": ROLE_HINTS,
             "account": account_selectors.account_status(user),
+            "invitation": invitation,
+            "invitation_status": presenters.invitation_status(invitation, user),
         },
     )
 

@@ -12,6 +12,9 @@ from peerpath.caseload.tests.world import build_caseload
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 from peerpath.framework.models import Statement
+from peerpath.organisations.invitation_tokens import invitation_token
+from peerpath.organisations.models import Invitation
+from peerpath.organisations.services import user_invite
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
     Award,
@@ -47,6 +50,10 @@ EXAMPLES: dict[str, Example] = {
         lambda w: {"public_id": w.user(Role.PSW).public_id}, tenant=True
     ),
     "organisations:team-detail": Example(lambda w: {"pk": w.team.pk}, tenant=True),
+    "organisations:invitation-resend": Example(lambda w: {"pk": w.invitation.pk}, tenant=True),
+    # From the invitation email: public, and the token says which invitation.
+    "organisations:invitation-accept": Example(lambda w: {"token": invitation_token(w.invitation)}),
+    "organisations:invitation-renew": Example(lambda w: {"token": invitation_token(w.invitation)}),
     "training:programme-detail": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:programme-copy": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
     "training:programme-edit": Example(lambda w: {"pk": w.programme.pk}, tenant=True),
@@ -134,6 +141,15 @@ def walk_world(world: Any, framework: Any) -> Any:
     """The personas' world, with something behind every kind of URL."""
     world.organisation.publishes_framework = True
     world.organisation.save(update_fields=["publishes_framework"])
+    user_invite(
+        organisation=world.organisation,
+        email="invited@riverside.example",
+        full_name="Invited Person",
+        roles={Role.PSW},
+        team=world.team,
+        by=None,
+    )
+    world.invitation = Invitation.objects.get(user__email="invited@riverside.example")
     programme_templates_load()
     world.programme = programme_copy(
         source=Programme.objects.templates().order_by("pk")[0],

@@ -1,6 +1,9 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
@@ -32,7 +35,12 @@ def test_create_organisation_invites_its_first_admin(django_capture_on_commit_ca
     assert (membership.user.email, membership.role) == ("lead@northgate.example", Role.ORG_ADMIN)
     [email] = mail.outbox
     assert "The PeerPath team has invited you" in email.body
-    assert "https://peerpath.example.org/accounts/password/reset/key/" in email.body
+    link = re.search(r"https://peerpath\.example\.org(/invitation/\S+/)", str(email.body))
+    assert link is not None, email.body
+    # The link is the invitation page, which welcomes the first admin by name.
+    welcome = Client().get(link.group(1)).content.decode()
+    assert "Welcome to PeerPath, Lee Lead" in welcome
+    assert "The PeerPath team invited you to Northgate Recovery College" in welcome
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_type="organisations.organisation"
     ).exists()

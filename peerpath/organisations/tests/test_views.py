@@ -3,6 +3,7 @@ import re
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -87,8 +88,8 @@ def test_member_list_query_count_does_not_grow(
     client = client_for(Role.ORG_ADMIN)
     client.get("/manage/people/")
     # session, user, memberships, count, page of users, their memberships with teams,
-    # and the session save with its savepoint pair.
-    with django_assert_num_queries(9):
+    # the count of invitations not accepted, and the session save with its savepoint pair.
+    with django_assert_num_queries(10):
         client.get("/manage/people/")
 
 
@@ -120,20 +121,24 @@ def test_invite_creates_the_account_roles_and_sends_a_password_link(
     [email] = mail.outbox
     assert email.to == ["sam.newcomer@riverside.example"]
     assert "as: Trainer, Peer support worker." in email.body
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", str(email.body))
+    link = re.search(r"http://testserver(/invitation/\S+/)", str(email.body))
     assert link is not None
 
-    # The link lets the new person choose a password, and then log in with it.
+    # The link welcomes the new person, lets them choose a password and logs them in; the
+    # address is verified, so two-factor set-up (they are staff) follows at once.
     visitor = Client()
-    form_page = visitor.get(link.group(1), follow=True)
+    form_page = visitor.get(link.group(1))
     assert form_page.status_code == 200
+    assert "Welcome to PeerPath, Sam Newcomer" in form_page.content.decode()
     set_password = visitor.post(
-        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        link.group(1),
         {"password1": "a long new password 42", "password2": "a long new password 42"},
     )
     assert set_password.status_code == 302
+    assert set_password["Location"] == "/accounts/2fa/totp/activate/"
     user.refresh_from_db()
     assert user.check_password("a long new password 42")
+    assert EmailAddress.objects.get(user=user).verified
 
 
 def test_invite_explains_what_is_missing(world: World, client_for: Any) -> None:

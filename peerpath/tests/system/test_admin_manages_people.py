@@ -55,7 +55,7 @@ class AdminJourney:
         expect(
             self.page.get_by_text("Invitation sent to morgan.ellis@riverside.example.")
         ).to_be_visible()
-        expect(self.page.get_by_text("Invitation not yet accepted")).to_be_visible()
+        expect(self.page.locator(".nhsuk-summary-list")).to_contain_text("not accepted yet")
         assert_accessible(self.page)
 
     def when_they_add_the_supervisor_role(self) -> None:

@@ -249,7 +249,7 @@ def test_accepted_applicants_are_enrolled_once_with_an_invitation(
     enrolment = Enrolment.objects.get()
     assert enrolment.trainee.email == "sam@example.org" and enrolment.cohort == cohort
     assert Membership.objects.filter(user=enrolment.trainee, role=Role.TRAINEE).exists()
-    assert any("/accounts/password/reset/key/" in m.body for m in mail.outbox)
+    assert any("/invitation/" in m.body for m in mail.outbox)
     again = coordinator.post(enrol_url, {"cohort": cohort.pk})
     assert "This applicant is already enrolled." in text(again)
     assert Enrolment.objects.count() == 1

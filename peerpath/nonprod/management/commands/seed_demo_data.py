@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from peerpath.accounts.services import email_address_verify
 from peerpath.nonprod.caseload_demo import seed_caseload
 from peerpath.nonprod.demo import (
     DEMO_OUTSIDE_ORGANISATION,
@@ -69,6 +70,8 @@ class Command(BaseCommand):
                     email=demo.email, password=DEMO_PASSWORD, full_name=demo.full_name
                 )
                 created += 1
+            # As if they had accepted an invitation: their address is proved.
+            created += email_address_verify(user=user)
             _, new = Membership.objects.get_or_create(
                 user=user,
                 organisation=organisations[demo.organisation],
