@@ -22,6 +22,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "cohorts": ("Cohorts", "training:cohort-list"),
     "marking": ("Marking", "training:marking-queue"),
     "reviews": ("Portfolio reviews", "training:portfolio-review-queue"),
+    "placements": ("Placements", "training:placement-list"),
     "programmes": ("Programmes", "training:programme-list"),
     "dashboard": ("Training dashboard", "training:dashboard"),
     "my-training": ("My training", "training:my-training"),
@@ -52,12 +53,13 @@ MENUS: dict[Role, tuple[str, ...]] = {
     # A trainer's cohorts, sessions and registers are on their home page (there is no list
     # of cohorts for trainers: they teach the ones they facilitate).
     Role.TRAINER: ("marking", "reviews", "programmes", "recruitment", "directory", "framework"),
+    # Placements lists the trainees a supervisor supports, and links to portfolio reviews.
     Role.SUPERVISOR: (
         "caseload",
         "referrals",
         "safeguarding",
         "groups",
-        "reviews",
+        "placements",
         "directory",
         "recruitment",
         "framework",

@@ -65,6 +65,7 @@ def coordinator_section(request: HttpRequest) -> HomeSection:
             Link("Training dashboard", reverse("training:dashboard")),
             Link("Work waiting to be marked", reverse("training:marking-queue")),
             Link("Competences waiting for review", reverse("training:portfolio-review-queue")),
+            Link("Placements", reverse("training:placement-list")),
             Link("Programmes", reverse("training:programme-list")),
         ],
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.organisations.models import Organisation
@@ -300,3 +300,26 @@ def trainee_courses(user: Any, organisation: Organisation, today: date) -> list[
             )
         )
     return courses
+
+
+def placements_for(user: Any, organisation: Organisation, *, everyone: bool) -> list[Placement]:
+    """Placements with their days logged and confirmed: those the user supports as peer
+    supervisor, or every placement of the organisation (one query). Not yet signed off first."""
+    placements = Placement.objects.filter(organisation=organisation)
+    if not everyone:
+        placements = placements.filter(supervisor=user)
+    return list(
+        placements.select_related(
+            "enrolment__trainee", "enrolment__cohort__programme", "host_team", "supervisor"
+        )
+        .annotate(
+            logged=Count("days"),
+            confirmed=Count("days", filter=Q(days__confirmed_at__isnull=False)),
+        )
+        .order_by(
+            F("signed_off_at").asc(nulls_first=True),
+            "enrolment__cohort__starts_on",
+            "enrolment__trainee__full_name",
+            "pk",
+        )
+    )

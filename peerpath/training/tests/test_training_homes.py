@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
-from peerpath.tests.pages import home_section, parse
+from peerpath.tests.pages import home_section, menu_links, parse
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
     Application,
@@ -136,13 +136,14 @@ def test_a_trainer_reaches_cohorts_registers_and_sessions_from_home(
     past = cohort.sessions.filter(date__lt=timezone.localdate()).order_by("date")
     for session in past:
         assert f"/training/sessions/{session.pk}/register/" in home.hrefs()
-    cohort_page = parse(trainer.get(f"/training/cohorts/{cohort.pk}/"))
-    for href in cohort_page.find("main").hrefs():
-        if href.startswith("/training/") and "placement/new" not in href:
-            assert trainer.get(href).status_code == 200, href
-    # Once a register is taken, it leaves the list.
+    # Every training link on their cohort's pages opens for them (breadcrumbs included).
     first = past.first()
     assert first is not None
+    for page in (f"/training/cohorts/{cohort.pk}/", f"/training/sessions/{first.pk}/register/"):
+        for href in parse(trainer.get(page)).hrefs():
+            if href.startswith("/training/"):
+                assert trainer.get(href).status_code == 200, f"{href} on {page}"
+    # Once a register is taken, it leaves the list.
     trainer.post(f"/training/sessions/{first.pk}/register/", {f"status_{enrolment.pk}": "present"})
     assert f"/training/sessions/{first.pk}/register/" not in parse(trainer.get("/")).hrefs()
 
@@ -265,3 +266,73 @@ def test_my_training_query_count_does_not_grow(
     client.get("/training/my/")
     with django_assert_num_queries(HOME_QUERIES[Role.TRAINEE]):
         assert client.get("/training/my/").status_code == 200
+
+
+def test_a_supervisor_finds_the_trainees_they_support_and_confirms_a_day(
+    world: World, client_for: Any
+) -> None:
+    enrolment = enrol(world, "recovery-college-east-pep", world.user(Role.TRAINEE))
+    placement = Placement.objects.create(
+        organisation=world.organisation,
+        enrolment=enrolment,
+        host_team=world.team,
+        supervisor=world.user(Role.SUPERVISOR),
+    )
+    day = PlacementDay.objects.create(
+        organisation=world.organisation,
+        placement=placement,
+        date=timezone.localdate() - timedelta(days=1),
+        reflection="I shadowed a peer support worker.",
+    )
+    supervisor = client_for(Role.SUPERVISOR)
+    menu = dict(menu_links(parse(supervisor.get("/"))))
+    listing = parse(supervisor.get(menu["Placements"]))
+    row = listing.table_rows()[0]
+    assert row.find_all("td")[3].text == "1"  # waiting to be confirmed
+    page = parse(supervisor.get(row.hrefs()[0]))
+    confirm = next(f for f in page.find_all("form") if "/confirm/" in f.attrs["action"])
+    assert supervisor.post(confirm.attrs["action"]).status_code == 302
+    day.refresh_from_db()
+    assert day.confirmed_at is not None
+    # Another supervisor supports nobody; the coordinator sees every placement.
+    other = make_user("other-supervisor@riverside.example", full_name="Other", totp=True)
+    Membership.objects.create(user=other, organisation=world.organisation, role=Role.SUPERVISOR)
+    client = Client()
+    client.force_login(other)
+    assert (
+        "You are not supporting anyone on placement."
+        in parse(client.get("/training/placements/")).text
+    )
+    everyone = parse(client_for(Role.COORDINATOR).get("/training/placements/"))
+    assert everyone.table_rows()[0].hrefs() == [f"/training/placements/{placement.pk}/"]
+
+
+@pytest.mark.parametrize("rows", [2, 10])
+def test_placement_list_query_count_does_not_grow(
+    world: World, client_for: Any, django_assert_num_queries: Any, rows: int
+) -> None:
+    for n in range(rows):
+        user = make_user(f"placed{n}@example.org", full_name=f"Placed {n}", totp=False)
+        enrolment = enrol(world, "recovery-college-east-pep", user) if n == 0 else None
+        enrolment = enrolment or Enrolment.objects.create(
+            organisation=world.organisation,
+            cohort=Enrolment.objects.order_by("pk")[0].cohort,
+            trainee=user,
+        )
+        placement = Placement.objects.create(
+            organisation=world.organisation,
+            enrolment=enrolment,
+            host_team=world.team,
+            supervisor=world.user(Role.SUPERVISOR),
+        )
+        PlacementDay.objects.create(
+            organisation=world.organisation,
+            placement=placement,
+            date=date(2026, 1, 1),
+            reflection="x",
+        )
+    client = client_for(Role.SUPERVISOR)
+    client.get("/training/placements/")
+    # session, user, memberships, the placements, and the session save (three)
+    with django_assert_num_queries(7):
+        assert client.get("/training/placements/").status_code == 200
