@@ -72,7 +72,7 @@ def coordinator_section(request: HttpRequest) -> HomeSection:
 
 
 def trainer_home(user: Any, organisation: Any, today: date) -> dict[str, Any]:
-    """Eight queries: cohorts taught, sessions (two), registers (two), the two queues."""
+    """Seven queries: cohorts taught, sessions (two), registers (two), the two queues."""
     cohorts = list(selectors.cohorts_taught(user, organisation))
     sessions = selectors.sessions_taught_between(user, organisation, today, today + WEEK_AHEAD)
     return {
