@@ -290,6 +290,8 @@ def test_a_supervisor_finds_the_trainees_they_support_and_confirms_a_day(
     row = listing.table_rows()[0]
     assert row.find_all("td")[3].text == "1"  # waiting to be confirmed
     page = parse(supervisor.get(row.hrefs()[0]))
+    portfolio = next(h for h in page.hrefs() if h.endswith("/portfolio/"))
+    assert supervisor.get(portfolio).status_code == 200
     confirm = next(f for f in page.find_all("form") if "/confirm/" in f.attrs["action"])
     assert supervisor.post(confirm.attrs["action"]).status_code == 302
     day.refresh_from_db()
