@@ -1,5 +1,7 @@
 """Cohort pages: the timetable, moving a session, the attendance register, a trainee's view."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -149,12 +151,10 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def my_training(request: OrgRequest) -> HttpResponse:
     # The same reads as the trainee's home page, so the two cannot disagree.
-    courses = selectors.trainee_courses(request.user, request.organisation, timezone.localdate())
-    return TemplateResponse(
-        request,
-        "training/my_training.jinja",
-        {
-            "courses": courses,
-            "story": story.story_enrolment(request.user, request.organisation) is not None,
-        },
-    )
+    context: dict[str, Any] = {
+        "courses": selectors.trainee_courses(
+            request.user, request.organisation, timezone.localdate()
+        ),
+        "story": story.story_enrolment(request.user, request.organisation) is not None,
+    }
+    return TemplateResponse(request, "training/my_training.jinja", context)
