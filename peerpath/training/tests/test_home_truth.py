@@ -200,9 +200,10 @@ def timetable(fetch: Fetch, cohort_href: str) -> list[tuple[date, str]]:
         return []
     sessions = []
     for row in page.find_all("table")[-1].find("tbody").find_all("tr"):
-        cells = row.find_all("td")
-        register = next(href for href in cells[3].hrefs() if href.endswith("/register/"))
-        sessions.append((day(cells[1].text.split(",")[0], "%a %d %b %Y"), register))
+        register = next(href for href in row.hrefs() if href.endswith("/register/"))
+        when = re.search(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}", row.text)
+        assert when, row.text
+        sessions.append((day(when.group(0), "%a %d %b %Y"), register))
     return sessions
 
 
