@@ -1,13 +1,94 @@
-"""Navigation for the header, from the roles the user holds."""
+"""Navigation for the header: one short menu per role, most-used pages first.
+
+Each role's menu names the list pages that role works from; every other page it may use is
+reached from its home page or from those lists (lists link to details). Someone with several
+roles gets each role's menu in turn, without repeats. The menu reads only the roles already
+on the request: no query, whatever the page.
+"""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .roles import STAFF_ROLES, Role
+from .roles import Role
 
-FRAMEWORK_READERS = STAFF_ROLES | {Role.TRAINEE}
+# key: (text, URL name)
+ITEMS: dict[str, tuple[str, str]] = {
+    "people": ("People", "organisations:member-list"),
+    "teams": ("Teams", "organisations:team-list"),
+    "audit": ("Audit log", "core:audit-list"),
+    "recruitment": ("Recruitment", "training:intake-list"),
+    "cohorts": ("Cohorts", "training:cohort-list"),
+    "marking": ("Marking", "training:marking-queue"),
+    "reviews": ("Portfolio reviews", "training:portfolio-review-queue"),
+    "placements": ("Placements", "training:placement-list"),
+    "programmes": ("Programmes", "training:programme-list"),
+    "dashboard": ("Training dashboard", "training:dashboard"),
+    "my-training": ("My training", "training:my-training"),
+    "my-assessments": ("My assessments", "training:my-assessments"),
+    "my-portfolio": ("My portfolio", "training:my-portfolio"),
+    "caseload": ("Caseload", "caseload:caseload"),
+    "referrals": ("Referrals", "caseload:referral-list"),
+    "groups": ("Peer groups", "groups:group-list"),
+    "safeguarding": ("Safeguarding", "governance:concern-queue"),
+    "shared": ("Shared with me", "governance:shared-list"),
+    "directory": ("Service directory", "directory:service-list"),
+    "framework": ("Competence framework", "framework:overview"),
+}
+
+MENUS: dict[Role, tuple[str, ...]] = {
+    # An admin's training pages are one step on, from the training dashboard.
+    Role.ORG_ADMIN: ("people", "teams", "dashboard", "directory", "audit", "framework"),
+    # Marking and portfolio reviews are also on the coordinator's home page.
+    Role.COORDINATOR: (
+        "recruitment",
+        "cohorts",
+        "dashboard",
+        "marking",
+        "programmes",
+        "directory",
+        "framework",
+    ),
+    # A trainer's cohorts, sessions and registers are on their home page (there is no list
+    # of cohorts for trainers: they teach the ones they facilitate).
+    Role.TRAINER: ("marking", "reviews", "programmes", "recruitment", "directory", "framework"),
+    # Placements lists the trainees a supervisor supports, and links to portfolio reviews.
+    Role.SUPERVISOR: (
+        "caseload",
+        "referrals",
+        "safeguarding",
+        "groups",
+        "placements",
+        "directory",
+        "recruitment",
+        "framework",
+    ),
+    Role.SAFEGUARDING_LEAD: ("safeguarding", "directory", "framework"),
+    # A PSW's portfolio is the one they kept from training: useful now and then, so last.
+    Role.PSW: (
+        "caseload",
+        "referrals",
+        "groups",
+        "safeguarding",
+        "directory",
+        "framework",
+        "my-portfolio",
+    ),
+    Role.TRAINEE: ("my-training", "my-assessments", "my-portfolio", "framework"),
+    # Everything a person supported may see is on their home page.
+    Role.PERSON: (),
+    Role.CARER: ("shared",),
+}
+
+
+def menu_keys(roles: frozenset[Role]) -> list[str]:
+    """The menu for someone holding these roles: each role's menu in Role order, no repeats."""
+    keys: list[str] = []
+    for role in Role:
+        if role in roles:
+            keys += [key for key in MENUS[role] if key not in keys]
+    return keys
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,44 +96,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     roles: frozenset[Role] = getattr(request, "roles", frozenset())
     items: list[dict[str, Any]] = [{"href": reverse("core:home"), "text": "Home"}]
-    if Role.ORG_ADMIN in roles:
-        items += [
-            {"href": reverse("organisations:member-list"), "text": "People"},
-            {"href": reverse("organisations:team-list"), "text": "Teams"},
-            {"href": reverse("core:audit-list"), "text": "Audit log"},
-        ]
-    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
-        items.append({"href": reverse("training:programme-list"), "text": "Programmes"})
-    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR}:
-        items.append({"href": reverse("training:intake-list"), "text": "Recruitment"})
-    if roles & {Role.ORG_ADMIN, Role.COORDINATOR}:
-        items.append({"href": reverse("training:dashboard"), "text": "Training dashboard"})
-        items.append({"href": reverse("training:cohort-list"), "text": "Cohorts"})
-    if roles & {Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER}:
-        items.append({"href": reverse("training:marking-queue"), "text": "Marking"})
-    if Role.TRAINEE in roles:
-        items.append({"href": reverse("training:my-training"), "text": "My training"})
-        items.append({"href": reverse("training:my-assessments"), "text": "My assessments"})
-    if roles & {Role.TRAINEE, Role.PSW}:
-        items.append({"href": reverse("training:my-portfolio"), "text": "My portfolio"})
-    if roles & {Role.PSW, Role.SUPERVISOR}:
-        items.append({"href": reverse("caseload:caseload"), "text": "Caseload"})
-        items.append({"href": reverse("caseload:referral-list"), "text": "Referrals"})
-        items.append({"href": reverse("groups:group-list"), "text": "Peer groups"})
-    if roles & {Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW}:
-        items.append({"href": reverse("governance:concern-queue"), "text": "Safeguarding"})
-    if Role.CARER in roles:
-        items.append({"href": reverse("governance:shared-list"), "text": "Shared with me"})
-    if roles & STAFF_ROLES:
-        items.append({"href": reverse("directory:service-list"), "text": "Service directory"})
-    if roles & FRAMEWORK_READERS:
-        items.append({"href": reverse("framework:overview"), "text": "Competence framework"})
-    items += [
-        {"href": reverse("mfa_index"), "text": "Account security"},
-    ]
+    for key in menu_keys(roles):
+        text, name = ITEMS[key]
+        items.append({"href": reverse(name), "text": text})
+    # The current page's item is the one whose address is the longest start of the path
+    # ("My training" is not current on "My assessments", which lies under it).
     current = request.path
+    matches = [
+        item["href"]
+        for item in items
+        if item["href"] == current or (item["href"] != "/" and current.startswith(item["href"]))
+    ]
+    best = max(matches, key=len, default=None)
     for item in items:
-        item["current"] = item["href"] == current or (
-            item["href"] != "/" and current.startswith(item["href"])
-        )
+        item["current"] = item["href"] == best
     return {"nav_items": items}

@@ -11,12 +11,11 @@ from django.db.models import Count, Q
 
 from peerpath.organisations.models import Organisation
 
-from . import assessment, delivery, placement
+from . import assessment, placement, selectors
 from .models import (
     OPEN_STAGES,
     Application,
     Award,
-    Cohort,
     Enrolment,
     GraduateOutcome,
     Intake,
@@ -138,15 +137,9 @@ def headline(organisation: Organisation) -> dict[str, int]:
 
 
 def attendance_at_risk(organisation: Organisation) -> list[Any]:
-    """Trainees who are at risk of, or can no longer reach, their programme's threshold."""
-    figures: list[Any] = []
-    for cohort in (
-        Cohort.objects.filter(organisation=organisation, enrolments__status="active")
-        .distinct()
-        .select_related("programme")
-    ):
-        figures.extend(f for f in delivery.attendance_figures(cohort) if f.state != "on track")
-    return figures
+    """Trainees at risk of, or who can no longer reach, their programme's threshold: the
+    same list as the coordinator's home page (selectors.attendance_at_risk)."""
+    return selectors.attendance_at_risk(organisation)
 
 
 def dashboard(organisation: Organisation) -> dict[str, Any]:

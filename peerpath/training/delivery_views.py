@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
@@ -15,7 +16,7 @@ from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
-from . import delivery
+from . import delivery, selectors, story
 from .models import AttendanceStatus, Cohort, TrainingSession
 
 STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
@@ -170,19 +171,11 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(Role.TRAINEE)
 @require_http_methods(["GET"])
 def my_training(request: OrgRequest) -> HttpResponse:
-    enrolments = list(
-        delivery.trainee_enrolments(request.user).filter(organisation=request.organisation)
-    )
-    courses: list[dict[str, Any]] = []
-    for enrolment in enrolments:
-        figure = delivery.attendance_figures(
-            enrolment.cohort, enrolments=enrolment.cohort.enrolments.filter(pk=enrolment.pk)
-        )[0]
-        courses.append(
-            {
-                "enrolment": enrolment,
-                "figure": figure,
-                "sessions": delivery.cohort_sessions(enrolment.cohort),
-            }
-        )
-    return TemplateResponse(request, "training/my_training.jinja", {"courses": courses})
+    # The same reads as the trainee's home page, so the two cannot disagree.
+    context: dict[str, Any] = {
+        "courses": selectors.trainee_courses(
+            request.user, request.organisation, timezone.localdate()
+        ),
+        "story": story.story_enrolment(request.user, request.organisation) is not None,
+    }
+    return TemplateResponse(request, "training/my_training.jinja", context)

@@ -16,7 +16,7 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 
-from . import delivery, placement, portfolio
+from . import delivery, placement, portfolio, selectors
 from .models import Enrolment, Placement, PlacementDay, PortfolioEntry
 from .practice_forms import DayForm, EvidenceForm, PlacementForm, ReviewForm
 
@@ -66,6 +66,24 @@ def _placement_page(
             "error": forms_.get("error", ""),
         },
         status=status,
+    )
+
+
+@roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def placement_list(request: OrgRequest) -> HttpResponse:
+    """Where a peer supervisor finds the trainees they support on placement (and the days
+    waiting for them to confirm); the course's coordinator sees every placement."""
+    everyone = bool({Role.COORDINATOR, Role.ORG_ADMIN} & request.roles)
+    return TemplateResponse(
+        request,
+        "training/placement_list.jinja",
+        {
+            "placements": selectors.placements_for(
+                request.user, request.organisation, everyone=everyone
+            ),
+            "everyone": everyone,
+        },
     )
 
 

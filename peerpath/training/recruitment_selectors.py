@@ -3,11 +3,21 @@
 from collections import OrderedDict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from peerpath.organisations.models import Organisation
 
-from .models import OPEN_STAGES, Application, Cohort, Intake, Programme, Stage
+from .models import (
+    OPEN_STAGES,
+    Application,
+    Cohort,
+    EnrolmentStatus,
+    Intake,
+    Programme,
+    Stage,
+    TrainingSession,
+)
 
 
 def intake_list(organisation: Organisation) -> QuerySet[Intake]:
@@ -76,11 +86,37 @@ def open_intake(organisation_slug: str, intake_id: int) -> Intake | None:
     )
 
 
+class CohortState:
+    NOT_STARTED = "not started"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
 def cohorts_for(organisation: Organisation, programme: Programme | None = None) -> QuerySet[Cohort]:
+    """Cohorts, newest first, each with how many are enrolled and still training, its last
+    session's date (`ends_on`) and its state today (one query)."""
     cohorts = Cohort.objects.filter(organisation=organisation).select_related("programme")
     if programme is not None:
         cohorts = cohorts.filter(programme=programme)
-    return cohorts.annotate(trainee_count=Count("enrolments")).order_by("-starts_on")
+    last_session = (
+        TrainingSession.objects.filter(cohort=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    today = timezone.localdate()
+    return (
+        cohorts.annotate(
+            trainee_count=Count("enrolments"),
+            training_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
+            ends_on=Subquery(last_session),
+        )
+        .annotate(
+            state=Case(
+                When(starts_on__gt=today, then=Value(CohortState.NOT_STARTED)),
+                When(ends_on__lt=today, then=Value(CohortState.ENDED)),
+                default=Value(CohortState.RUNNING),
+            )
+        )
+        .order_by("-starts_on")
+    )
 
 
 def own_programmes(organisation: Organisation) -> QuerySet[Programme]:

@@ -118,6 +118,7 @@ urlpatterns += [
         practice_views.placement_create,
         name="placement-create",
     ),
+    path("training/placements/", practice_views.placement_list, name="placement-list"),
     path("training/placements/<int:pk>/", practice_views.placement_detail, name="placement-detail"),
     path("training/placements/<int:pk>/days/", practice_views.placement_day, name="placement-day"),
     path(

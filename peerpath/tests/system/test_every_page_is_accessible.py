@@ -231,6 +231,7 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
     session = cohort.sessions.get(number=1)
     sign_in_as(page, live_server, world.user(Role.TRAINER))
     for path in (
+        "/",
         f"/training/cohorts/{cohort.pk}/",
         f"/training/sessions/{session.pk}/register/",
         f"/training/sessions/{session.pk}/move/",
@@ -325,6 +326,8 @@ def test_placement_and_portfolio_pages(
     entry = enrolment.portfolio.get(statement__ref="3.5.3")
     sign_in_as(page, live_server, world.user(Role.TRAINEE))
     for path in (
+        "/",
+        "/training/my/",
         f"/training/placements/{placement.pk}/",
         "/training/my/portfolio/",
         f"/training/portfolio/{entry.pk}/",
@@ -342,10 +345,16 @@ def test_placement_and_portfolio_pages(
         f"/training/enrolments/{enrolment.pk}/portfolio/",
         "/training/portfolio/reviews/",
         f"/training/cohorts/{cohort.pk}/",
+        "/training/placements/",
+        "/",
     ):
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+    sign_in_as(page, live_server, world.user(Role.SUPERVISOR))
+    page.goto(f"{live_server.url}/training/placements/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trainees on placement with you")
+    assert_accessible(page)
 
 
 def test_graduation_and_certificate_checker_pages(

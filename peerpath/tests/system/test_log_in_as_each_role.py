@@ -17,12 +17,12 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 HOME_TEXT = {
     "org_admin": "with roles, in",
-    "coordinator": "No intakes or cohorts yet.",
-    "trainer": "No training sessions to run yet.",
+    "coordinator": "Cohorts running",
+    "trainer": "Registers to take",
     "supervisor": "Your teams' caseloads",
     "safeguarding_lead": "1 open safeguarding concern, the most overdue first.",
     "psw": "Today's appointments",
-    "trainee": "You are not enrolled on a course yet.",
+    "trainee": "Next session",
     "person": "Jordan Reid is your peer support worker.",
     "carer": "Shared with you now: Crisis plan.",
 }

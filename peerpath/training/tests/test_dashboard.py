@@ -127,5 +127,5 @@ def test_dashboard_query_count_does_not_grow_with_cohort_size(
     build(world, people)
     client = client_for(Role.COORDINATOR)
     client.get("/training/dashboard/")
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         assert client.get("/training/dashboard/").status_code == 200
