@@ -53,7 +53,8 @@ def test_seeding_twice_changes_nothing_the_second_time() -> None:
         # The demo log-ins, and the trainees and graduates who never log in to the demo.
         "users": len(DEMO_USERS) + 8,
         "memberships": len(DEMO_USERS),
-        "authenticators": sum(d.is_staff_role for d in DEMO_USERS),
+        # Each staff log-in: an authenticator app and its recovery codes.
+        "authenticators": 2 * sum(d.is_staff_role for d in DEMO_USERS),
         "programmes": 8,  # four templates and the demo trust's copy of each
         "cohorts": 5,  # the PEP's past and running cohorts, and one of each other programme
         "intakes": 5,  # an open intake per programme, and the PEP's past one

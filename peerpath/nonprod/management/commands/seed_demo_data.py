@@ -3,6 +3,7 @@
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -84,5 +85,7 @@ class Command(BaseCommand):
             ).exists()
             if demo.is_staff_role and not has_totp:
                 TOTP.activate(user, DEMO_TOTP_SECRET)
+                # As after the onboarding's two-factor set-up: recovery codes are made too.
+                RecoveryCodes.activate(user)
                 created += 1
         return created

@@ -1,0 +1,89 @@
+"""Every page a role may use can be reached from its home page, by following links.
+
+For each demo log-in, the crawl (reachability.py) starts at the home page over the demo
+data and follows only links and form actions. Every route the access policy grants that
+role must be reached, except the few listed below, each with the reason a person arrives
+there another way. A new view that no link reaches fails this test; so does an exception
+that has become reachable (the list stays honest), a link to a page that does not exist
+and any server error on the way.
+"""
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from peerpath.accounts.models import User
+from peerpath.core.roles import Role
+from peerpath.nonprod.demo import DEMO_USERS
+
+from .reachability import crawl, granted_routes
+
+pytestmark = pytest.mark.django_db
+
+# Pages a person reaches other than by a link inside PeerPath.
+EVERYONE = {
+    # Asked for by PeerPath itself when a sensitive change needs the password or code again.
+    "account_reauthenticate": "a redirect before a sensitive change",
+    "mfa_reauthenticate": "a redirect before a sensitive change",
+    # Only for an account with no password, which an accepted invitation never leaves.
+    "account_set_password": "accounts without a password only",
+    # Switching organisation is offered only to people with more than one.
+    "organisations:organisation-switch": "people in more than one organisation",
+}
+STAFF = {
+    # Staff set up their authenticator at first log-in (test_onboarding.py walks it).
+    "mfa_activate_totp": "set up once, at first log-in",
+    # Staff cannot switch two-factor off (accounts/adapter.py); the page says so if typed.
+    "mfa_deactivate_totp": "staff keep two-factor authentication on",
+    # Linked from "Your recovery codes", which first asks for the password again: the
+    # crawl reads pages, it does not type passwords.
+    "mfa_download_recovery_codes": "behind a fresh password check",
+    "mfa_generate_recovery_codes": "behind a fresh password check",
+}
+# Trainees, people supported and carers may add an authenticator app if they choose; these
+# pages exist only once they have (the demo's have not).
+OPTIONAL_TWO_FACTOR = {
+    "mfa_deactivate_totp": "only once they have chosen to add an authenticator app",
+    "mfa_view_recovery_codes": "only once they have chosen to add an authenticator app",
+    "mfa_download_recovery_codes": "only once they have chosen to add an authenticator app",
+    "mfa_generate_recovery_codes": "only once they have chosen to add an authenticator app",
+}
+EXCEPTIONS: dict[Role, dict[str, str]] = {role: dict(EVERYONE) for role in Role}
+for role in (
+    Role.ORG_ADMIN,
+    Role.COORDINATOR,
+    Role.TRAINER,
+    Role.SUPERVISOR,
+    Role.SAFEGUARDING_LEAD,
+    Role.PSW,
+):
+    EXCEPTIONS[role].update(STAFF)
+for role in (Role.TRAINEE, Role.PERSON, Role.CARER):
+    EXCEPTIONS[role].update(OPTIONAL_TWO_FACTOR)
+
+DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    with django_db_blocker.unblock():
+        call_command("seed_demo_data", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.parametrize("demo", DEMO, ids=[d.role.value for d in DEMO])
+def test_every_page_a_role_may_use_is_reached_by_links(demo_data: Any, demo: Any) -> None:
+    client = Client()
+    client.force_login(User.objects.get(email=demo.email))
+    result = crawl(client)
+    granted = granted_routes(demo.role)
+    exceptions = EXCEPTIONS[demo.role]
+    unreached = granted - result.reached - set(exceptions)
+    assert not result.problems, "\n".join(result.problems)
+    assert not unreached, f"{demo.role.label} cannot reach by links: {sorted(unreached)}"
+    stale = set(exceptions) & result.reached & granted
+    assert not stale, f"reachable now, so no longer exceptions: {sorted(stale)}"
