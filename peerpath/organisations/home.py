@@ -6,7 +6,7 @@ from django.urls import reverse
 from peerpath.core.home import HomeSection, Link
 from peerpath.core.roles import Role
 
-from .selectors import invitations_waiting, organisation_counts
+from .selectors import invitations_waiting, members_queryset, team_list
 
 
 def _waiting_sentence(waiting: int) -> str:
@@ -17,9 +17,10 @@ def _waiting_sentence(waiting: int) -> str:
 
 def admin_section(request: HttpRequest) -> HomeSection:
     organisation = request.organisation  # type: ignore[attr-defined]
-    counts = organisation_counts(organisation)
-    members, teams = counts["members"], counts["teams"]
-    # The same selector as the "Invitations not accepted" page, so the two always agree.
+    # Each number comes from the same selector as the page it summarises (People, Teams,
+    # Invitations not accepted), so the home page and those pages always agree.
+    members = members_queryset(organisation).count()
+    teams = team_list(organisation).count()
     waiting = invitations_waiting(organisation).count()
     return HomeSection(
         role=Role.ORG_ADMIN,

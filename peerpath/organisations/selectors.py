@@ -113,17 +113,6 @@ def team_members(team: Team) -> QuerySet[Any]:
     )
 
 
-def organisation_counts(organisation: Organisation) -> dict[str, int]:
-    """Members and teams in the organisation, for the admin's home page (one query each)."""
-    return {
-        "members": Membership.objects.for_organisation(organisation)
-        .values("user")
-        .distinct()
-        .count(),
-        "teams": Team.objects.for_organisation(organisation).count(),
-    }
-
-
 def org_admin_count(organisation: Organisation) -> int:
     return Membership.objects.for_organisation(organisation).filter(role=Role.ORG_ADMIN).count()
 
