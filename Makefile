@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LOCAL := DJANGO_ENV=local
 
-.PHONY: run setup demo demo-code test lint typecheck assets clean
+.PHONY: run setup demo demo-code test screenshots lint typecheck assets clean
 
 ## run: set up, migrate the SQLite database, load the demo and serve on 127.0.0.1:8000
 run: setup demo
@@ -40,6 +40,11 @@ demo-code: setup
 ## test: lint, types, the suite on SQLite, on PostgreSQL, and in Chromium
 test: setup
 	bash scripts/test
+
+## screenshots: the README's pictures of each demo log-in's home page (docs/screenshots/)
+screenshots: setup
+	@mkdir -p docs/screenshots
+	PEERPATH_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q peerpath/tests/system/test_log_in_as_each_role.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -15,6 +15,12 @@ def _waiting_sentence(waiting: int) -> str:
     return f"{waiting} {'invitation' if waiting == 1 else 'invitations'} not accepted yet."
 
 
+def _teams_text(teams: int) -> str:
+    if not teams:
+        return "and no teams yet"
+    return f"in {teams} {'team' if teams == 1 else 'teams'}"
+
+
 def admin_section(request: HttpRequest) -> HomeSection:
     organisation = request.organisation  # type: ignore[attr-defined]
     # Each number comes from the same selector as the page it summarises (People, Teams,
@@ -29,7 +35,7 @@ def admin_section(request: HttpRequest) -> HomeSection:
         data={
             "summary": (
                 f"{members} {'person' if members == 1 else 'people'} with roles, "
-                f"in {teams} {'team' if teams == 1 else 'teams'}. {_waiting_sentence(waiting)}"
+                f"{_teams_text(teams)}. {_waiting_sentence(waiting)}"
             )
         },
         links=[

@@ -28,13 +28,14 @@ def read(client: Client, url: str) -> Node:
 def number(pattern: str, text: str) -> int:
     found = re.search(pattern, text)
     assert found, f"{pattern!r} not in {text!r}"
-    return 0 if found.group(1) in ("No", "no") else int(found.group(1))
+    value = next(g for g in found.groups() if g is not None)
+    return 0 if value in ("No", "no") else int(value)
 
 
 def check_admin_home(client: Client) -> tuple[int, int, int]:
     summary = home_section(read(client, "/"), Role.ORG_ADMIN.value).text
     people = number(r"(\d+) (?:person|people) with roles", summary)
-    teams = number(r"in (\d+) teams?\.", summary)
+    teams = number(r"(?:in (\d+) teams?|and (no) teams yet)\.", summary)
     waiting = number(r"(No|\d+) invitations? (?:are waiting|not accepted)", summary)
 
     people_page = read(client, "/manage/people/").find("main")

@@ -1,6 +1,8 @@
 """Journey: every demo user logs in (with the two-factor step for staff) and reaches home."""
 
+import os
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from .conftest import assert_accessible
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 HOME_TEXT = {
-    "org_admin": "with roles, in",
+    "org_admin": "with roles",
     "coordinator": "Cohorts running",
     "trainer": "Registers to take",
     "supervisor": "Your teams' caseloads",
@@ -69,6 +71,14 @@ class LogInJourney:
         else:  # a person supported or carer is not "working" anywhere
             expect(working_in).to_have_count(0)
         assert_accessible(self.page)
+        self.and_keep_a_picture_for_the_readme(demo)
+
+    def and_keep_a_picture_for_the_readme(self, demo: DemoUser) -> None:
+        """`make screenshots` sets PEERPATH_SCREENSHOTS to the README's picture folder."""
+        folder = os.environ.get("PEERPATH_SCREENSHOTS")
+        if folder:
+            name = demo.email.split("@")[0]
+            self.page.screenshot(path=str(Path(folder) / f"home-{name}.png"), full_page=True)
 
     def and_they_can_log_out(self) -> None:
         self.page.get_by_role("link", name="Log out").click()
