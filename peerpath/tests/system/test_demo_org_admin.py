@@ -136,5 +136,6 @@ def test_the_admin_invites_a_worker_who_sets_up_their_account_and_reaches_home(
     worker.is_home(f"You are working in {DEMO_ORGANISATION}.")
     membership = Membership.objects.get(user__email=NEWCOMER[1])
     assert membership.team is not None and membership.team.name == TEAM
+    worker.page.context.close()
 
     admin.then_once_accepted_nobody_is_waiting_for_them()

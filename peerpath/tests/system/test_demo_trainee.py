@@ -220,4 +220,8 @@ def test_the_trainee_logs_a_work_experience_day_and_hands_in_work_from_their_hom
     supervisor.then_they_confirm_the_day()
     assert PlacementDay.objects.get(date=trainee.new_day).confirmed_by is not None
 
-    TrainerFindsTheWork(browser, live_server).then_the_trainer_finds_it_in_the_marking_queue()
+    supervisor.page.context.close()
+
+    trainer = TrainerFindsTheWork(browser, live_server)
+    trainer.then_the_trainer_finds_it_in_the_marking_queue()
+    trainer.page.context.close()

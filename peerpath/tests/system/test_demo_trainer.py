@@ -158,3 +158,4 @@ def test_the_trainer_takes_a_register_and_marks_work_which_the_trainee_then_read
     trainee = TraineeReadsTheirFeedback(browser, live_server)
     trainee.when_the_trainee_opens_their_assessments()
     trainee.then_they_read_the_feedback()
+    trainee.page.context.close()
