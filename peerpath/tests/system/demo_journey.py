@@ -10,6 +10,7 @@ wait for the next step.
 """
 
 import time
+from datetime import date
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
@@ -60,6 +61,28 @@ def log_in(page: Page, base_url: str, demo_user: DemoUser) -> None:
         page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {demo_user.full_name}")
     assert_accessible(page)
+
+
+def see_page(page: Page, heading: str) -> None:
+    """The page has arrived with this main heading, and axe finds nothing wrong with it."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+def told(page: Page, message: str) -> None:
+    """The success banner says this (the page itself is checked by `see_page`)."""
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(message)
+
+
+def go_home(page: Page, demo: DemoUser) -> None:
+    """Back to the home page by the menu's first link."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Home").click()
+    see_page(page, f"Hello, {demo.full_name}")
+
+
+def day_month_year(day: date) -> str:
+    """A date as PeerPath's pages write it: 5 December 2026."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def log_out(page: Page) -> None:

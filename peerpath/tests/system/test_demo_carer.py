@@ -12,7 +12,7 @@ from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from peerpath.governance.models import SharingConsent
 
-from ._care_journey_steps import demo_user, go_home, log_in, see_page, told
+from .demo_journey import demo_user, go_home, log_in, see_page, told
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

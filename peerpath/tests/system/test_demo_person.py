@@ -15,7 +15,7 @@ from peerpath.caseload.models import Person
 from peerpath.contacts.selectors import next_appointment
 from peerpath.recovery.models import Document, DocumentKind, Goal
 
-from ._care_journey_steps import day_month_year, demo_user, go_home, log_in, see_page
+from .demo_journey import day_month_year, demo_user, go_home, log_in, see_page
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

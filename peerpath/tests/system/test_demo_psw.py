@@ -14,8 +14,8 @@ from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from peerpath.contacts.models import ContactNote, Signpost
 
-from ._care_journey_steps import day_month_year, demo_user, go_home, log_in, see_page, told
 from .conftest import fill_date
+from .demo_journey import day_month_year, demo_user, go_home, log_in, see_page, told
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
