@@ -22,7 +22,8 @@ signed yet; and, on Alex's open concern, information shared without Alex's conse
 protect another tenant, with the reason.
 """
 
-from datetime import datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -106,6 +107,19 @@ def _user(organisation: Organisation, role: Role) -> Any:
         .first()
     )
     return membership
+
+
+def _history(relationship: PeerRelationship, by: Any, events: Iterable[tuple[int, str]]) -> None:
+    """The relationship's history, each entry dated (days ago, text) as it happened."""
+    today = timezone.localdate()
+    for days_ago, text in events:
+        event = RelationshipEvent.objects.create(
+            organisation=relationship.organisation, relationship=relationship, by=by, text=text
+        )
+        # `at` is set on creation; the demo's history happened over the past weeks.
+        RelationshipEvent.objects.filter(pk=event.pk).update(
+            at=_at(today - timedelta(days=days_ago), 10)
+        )
 
 
 def seed_caseload(organisation: Organisation) -> int:
@@ -372,14 +386,19 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         transition_to="Riverside Recovery College",
         continuity_plan="The college's peer tutor knows Jamie is starting in January.",
     )
-    for text in (
-        "Referred (the person themselves); allocated to " + psw.display_name,
-        "First meeting: purpose, boundaries and confidentiality discussed; consent to proceed",
-        "Peer support ended",
-    ):
-        RelationshipEvent.objects.create(
-            organisation=organisation, relationship=ended, by=psw, text=text
-        )
+    _history(
+        ended,
+        psw,
+        (
+            (120, "Referred (the person themselves); allocated to " + psw.display_name),
+            (
+                110,
+                "First meeting: purpose, boundaries and confidentiality discussed; "
+                "consent to proceed",
+            ),
+            (6, "Peer support ended"),
+        ),
+    )
     closed = SafeguardingConcern.objects.create(
         organisation=organisation,
         person=jamie,
@@ -510,15 +529,15 @@ RECOVERY_PLAN_FIRST = {
 RECOVERY_PLAN_REVIEWED = {
     **RECOVERY_PLAN_FIRST,
     "keeps_me_well": "Bed before midnight, the community garden on Wednesdays, the Walk and "
-    "Talk group on Tuesdays, a bit of guitar most days.",
+    "Talk group each week, a bit of guitar most days.",
     "triggers": "Money worries (a plan for the bills helps: see my worksheet); loud, crowded "
     "places when I am tired.",
-    "who_supports": "Robin (my parent), Jordan (my peer support worker), the garden group and "
-    "the Walk and Talk group.",
+    "who_supports": "Robin (my parent), Jordan (my peer support worker), the garden group, "
+    "and everyone at Walk and Talk.",
 }
 
 
-def _at(day: Any, hour: int, minute: int = 0) -> datetime:
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
@@ -575,13 +594,14 @@ def _seed_running_programme(organisation: Organisation) -> int:
         choice_recorded_on=today - timedelta(days=5),
         choice_note="Nadia would like to meet somewhere quiet, near home, in the mornings.",
     )
-    for text in (
-        "Referred (a team); allocated to " + psw.display_name,
-        "The person chose to work with a peer support worker",
-    ):
-        RelationshipEvent.objects.create(
-            organisation=organisation, relationship=offered, by=psw, text=text
-        )
+    _history(
+        offered,
+        psw,
+        (
+            (14, "Referred (a team); allocated to " + psw.display_name),
+            (5, "The person chose to work with a peer support worker"),
+        ),
+    )
     created += 4
 
     # The Walk and Talk group: weekly, with registers taken and the next session planned.
