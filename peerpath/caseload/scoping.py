@@ -144,6 +144,21 @@ def get_person_or_404(
     return person
 
 
+def may_open_record(request: HttpRequest, person_id: int) -> bool:
+    """Whether the person's record (`get_person_or_404(..., read_only=True)`) opens to the
+    caller, so that a page links to it only then. Reads nothing of the record, so it is not
+    audited; one or two queries."""
+    if people_visible(request).filter(pk=person_id).exists():
+        return True
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    organisation = getattr(request, "organisation", None)
+    return (
+        Role.SAFEGUARDING_LEAD in roles
+        and organisation is not None
+        and bool(open_concern_ids(organisation, person_id))
+    )
+
+
 def summary_readable_until(relationship: PeerRelationship) -> datetime | None:
     """Until when its worker may read an ended relationship's summary (None: not ended)."""
     if relationship.status != Status.ENDED or relationship.ended_at is None:

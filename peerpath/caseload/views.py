@@ -129,7 +129,9 @@ def referral_create(request: OrgRequest) -> HttpResponse:
     )
 
 
-@roles(*CASELOAD_ROLES)
+# The team's supervisor: a PSW sees a person only while peer support with them is open, so
+# only a supervisor ever sees someone whose peer support has ended.
+@roles(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def referral_again(request: OrgRequest, person: int) -> HttpResponse:
     """A new referral for someone already known, once earlier peer support has ended."""

@@ -9,7 +9,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
+from peerpath.caseload.scoping import (
+    CASELOAD_ROLES,
+    RECORD_READERS,
+    get_person_or_404,
+    may_open_record,
+)
 from peerpath.core.access import roles
 from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
@@ -237,14 +242,6 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
     )
 
 
-def _may_open_record(request: OrgRequest, concern: SafeguardingConcern) -> bool:
-    """Whether to offer the person's record: caseload staff (their caseload decides), and a
-    safeguarding lead while the concern is open (scoping's read-only rule)."""
-    if set(CASELOAD_ROLES) & request.roles:
-        return True
-    return Role.SAFEGUARDING_LEAD in request.roles and concern.status == ConcernStatus.OPEN
-
-
 def _concern_page(
     request: OrgRequest, concern: SafeguardingConcern, form: ConcernCloseForm | None, status: int
 ) -> HttpResponse:
@@ -258,7 +255,7 @@ def _concern_page(
             "concern": concern,
             "form": (form or ConcernCloseForm()) if may_close else None,
             "may_add_action": may_close,
-            "may_open_record": _may_open_record(request, concern),
+            "may_open_record": may_open_record(request, concern.person_id),
             "disclosures": selectors.disclosures_of_concern(concern),
             "actions": selectors.concern_actions(concern),
             "facts": selectors.concern_person_facts(concern),

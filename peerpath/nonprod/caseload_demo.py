@@ -10,9 +10,20 @@ read it), a safeguarding concern about Jamie was closed with an outcome, an open
 about Alex has two entries on its timeline for the safeguarding lead, and Lee Fraser said
 yes to peer support and waits, on the waiting list, to be matched. Alex shares their goals
 with their brother Casey, who has no account yet, so staff can invite him as a carer.
+
+And a programme that is running, so each page of peer support has something to open
+(the reachability crawl checks that every one is reached by links): the Riverside Walk
+and Talk group, facilitated by the PSW and the supervisor, with Alex, Jamie and Kim as
+members, weekly sessions with their registers and the next one planned; Nadia Hussain,
+who said yes to peer support with the PSW and has her first meeting still to come; Alex's
+recovery plan in two versions, a problem-solving worksheet, a meaningful activity and
+the digital tools they use; a contact note each of the PSW and the supervisor have not
+signed yet; and, on Alex's open concern, information shared without Alex's consent to
+protect another tenant, with the reason.
 """
 
-from datetime import datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -31,17 +42,23 @@ from peerpath.directory.models import Service
 from peerpath.governance.models import (
     ConcernAction,
     ConcernStatus,
+    Disclosure,
     SafeguardingConcern,
     SharingConsent,
 )
+from peerpath.groups.models import Attendance, GroupSession, PeerGroup, Presence
 from peerpath.organisations.models import Membership, Organisation
 from peerpath.recovery.models import (
+    CopingWorksheet,
+    DigitalIntervention,
     Document,
     DocumentKind,
     DocumentVersion,
     Goal,
     GoalStep,
     GoalUpdate,
+    Helpfulness,
+    MeaningfulActivity,
 )
 
 SERVICES = (
@@ -92,9 +109,26 @@ def _user(organisation: Organisation, role: Role) -> Any:
     return membership
 
 
+def _history(relationship: PeerRelationship, by: Any, events: Iterable[tuple[int, str]]) -> None:
+    """The relationship's history, each entry dated (days ago, text) as it happened."""
+    today = timezone.localdate()
+    for days_ago, text in events:
+        event = RelationshipEvent.objects.create(
+            organisation=relationship.organisation, relationship=relationship, by=by, text=text
+        )
+        # `at` is set on creation; the demo's history happened over the past weeks.
+        RelationshipEvent.objects.filter(pk=event.pk).update(
+            at=_at(today - timedelta(days=days_ago), 10)
+        )
+
+
 def seed_caseload(organisation: Organisation) -> int:
     """Idempotent: each part adds nothing once its first person exists."""
-    return _seed_people(organisation) + _seed_finished_journey(organisation)
+    return (
+        _seed_people(organisation)
+        + _seed_finished_journey(organisation)
+        + _seed_running_programme(organisation)
+    )
 
 
 def _seed_people(organisation: Organisation) -> int:
@@ -352,14 +386,19 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         transition_to="Riverside Recovery College",
         continuity_plan="The college's peer tutor knows Jamie is starting in January.",
     )
-    for text in (
-        "Referred (the person themselves); allocated to " + psw.display_name,
-        "First meeting: purpose, boundaries and confidentiality discussed; consent to proceed",
-        "Peer support ended",
-    ):
-        RelationshipEvent.objects.create(
-            organisation=organisation, relationship=ended, by=psw, text=text
-        )
+    _history(
+        ended,
+        psw,
+        (
+            (120, "Referred (the person themselves); allocated to " + psw.display_name),
+            (
+                110,
+                "First meeting: purpose, boundaries and confidentiality discussed; "
+                "consent to proceed",
+            ),
+            (6, "Peer support ended"),
+        ),
+    )
     closed = SafeguardingConcern.objects.create(
         organisation=organisation,
         person=jamie,
@@ -471,3 +510,268 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         choice_note="Lee would like someone who has been through something similar.",
     )
     return 14
+
+
+WALK_AND_TALK = "Riverside Walk and Talk"
+
+# Alex's recovery plan as first written, and what the review changed.
+RECOVERY_PLAN_FIRST = {
+    "recovery_means": "Playing music again, having people around me, and running my own days.",
+    "strengths_values": "I play guitar, I listen well and I turn up for people.",
+    "keeps_me_well": "Bed before midnight, the community garden on Wednesdays, a bit of guitar "
+    "most days.",
+    "triggers": "Money worries; loud, crowded places when I am tired.",
+    "early_warning_signs": "Staying in bed, putting the guitar away, the voices getting more "
+    "critical.",
+    "getting_harder": "A walk by the river; tell Robin or Jordan early, before it builds up.",
+    "who_supports": "Robin (my parent), Jordan (my peer support worker), the garden group.",
+}
+RECOVERY_PLAN_REVIEWED = {
+    **RECOVERY_PLAN_FIRST,
+    "keeps_me_well": "Bed before midnight, the community garden on Wednesdays, the Walk and "
+    "Talk group each week, a bit of guitar most days.",
+    "triggers": "Money worries (a plan for the bills helps: see my worksheet); loud, crowded "
+    "places when I am tired.",
+    "who_supports": "Robin (my parent), Jordan (my peer support worker), the garden group, "
+    "and everyone at Walk and Talk.",
+}
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _seed_running_programme(organisation: Organisation) -> int:
+    """A peer group with its sessions and registers, someone waiting for their first
+    meeting, Alex's tools and a reviewed plan, unsigned notes and a disclosure."""
+    psw_membership = _user(organisation, Role.PSW)
+    supervisor_membership = _user(organisation, Role.SUPERVISOR)
+    people = {
+        p.full_name: p
+        for p in Person.objects.filter(
+            organisation=organisation, full_name__in=("Alex Morgan", "Jamie Clarke", "Kim Adeyemi")
+        )
+    }
+    if (
+        psw_membership is None
+        or supervisor_membership is None
+        or len(people) < 3
+        or PeerGroup.objects.filter(organisation=organisation, name=WALK_AND_TALK).exists()
+    ):
+        return 0
+    psw, team = psw_membership.user, psw_membership.team
+    supervisor = supervisor_membership.user
+    alex, jamie, kim = people["Alex Morgan"], people["Jamie Clarke"], people["Kim Adeyemi"]
+    today = timezone.localdate()
+    now = timezone.now()
+    created = 0
+
+    # Nadia said yes to peer support with the PSW; their first meeting is still to come.
+    nadia = Person.objects.create(
+        organisation=organisation,
+        team=team,
+        full_name="Nadia Hussain",
+        preferred_name="Nadia",
+        pronouns="she/her",
+        date_of_birth=today.replace(year=today.year - 52, day=1),
+        phone="07700 900321",
+        contact_preferences="A phone call after 10am; a voicemail is fine.",
+        created_by=psw,
+    )
+    offered = PeerRelationship.objects.create(
+        organisation=organisation,
+        person=nadia,
+        team=team,
+        worker=psw,
+        status=Status.OFFERED,
+        source="team",
+        referrer="Riverside Community Mental Health Team",
+        reason="Nadia cares for her father and would like to talk with someone who has been "
+        "a carer too, and to get out of the house more.",
+        experience_wanted="being a carer",
+        referred_on=today - timedelta(days=14),
+        offered_on=today - timedelta(days=5),
+        choice_recorded_on=today - timedelta(days=5),
+        choice_note="Nadia would like to meet somewhere quiet, near home, in the mornings.",
+    )
+    _history(
+        offered,
+        psw,
+        (
+            (14, "Referred (a team); allocated to " + psw.display_name),
+            (5, "The person chose to work with a peer support worker"),
+        ),
+    )
+    created += 4
+
+    # The Walk and Talk group: weekly, with registers taken and the next session planned.
+    group = PeerGroup.objects.create(
+        organisation=organisation,
+        team=team,
+        name=WALK_AND_TALK,
+        purpose="A gentle walk by the river and a cup of tea afterwards, at everyone's own "
+        "pace: a peer group where people share what is helping their recovery.",
+        where="Meets at the park café, Riverside Park",
+    )
+    group.facilitators.set([psw, supervisor])
+    # Jamie keeps coming after his one-to-one peer support ended; Kim joined while she waits
+    # to be matched with a worker.
+    group.members.set([alex, jamie, kim])
+    created += 1
+    sessions = (
+        (21, "What helps on a hard day", {alex: Presence.CAME, jamie: Presence.CAME}),
+        (
+            14,
+            "Sleep, and what each of us does about it",
+            {alex: Presence.CAME, jamie: Presence.LET_US_KNOW},
+        ),
+        (
+            7,
+            "The riverside loop, past the community garden",
+            {alex: Presence.CAME, jamie: Presence.CAME, kim: Presence.CAME},
+        ),
+    )
+    for days_ago, topic, register in sessions:
+        session = GroupSession.objects.create(
+            organisation=organisation,
+            group=group,
+            starts_at=_at(today - timedelta(days=days_ago), 10, 30),
+            topic=topic,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(
+                organisation=organisation,
+                session=session,
+                person=person,
+                presence=presence,
+                recorded_by=psw,
+                recorded_at=session.starts_at + timedelta(hours=2),
+            )
+            for person, presence in register.items()
+        )
+        created += 1 + len(register)
+    GroupSession.objects.create(
+        organisation=organisation,
+        group=group,
+        starts_at=_at(today + timedelta(days=7), 10, 30),
+        topic="Choosing next month's routes together",
+    )
+    created += 1
+
+    # Alex's recovery plan, written together and reviewed after they joined the group.
+    plan = Document.objects.create(
+        organisation=organisation,
+        person=alex,
+        kind=DocumentKind.RECOVERY_PLAN,
+        current_version=2,
+        review_on=today + timedelta(days=90),
+    )
+    for number, content, days_ago, note in (
+        (1, RECOVERY_PLAN_FIRST, 30, "First version, written together"),
+        (
+            2,
+            RECOVERY_PLAN_REVIEWED,
+            2,
+            "Reviewed together: added the Walk and Talk group and a plan for the bills",
+        ),
+    ):
+        version = DocumentVersion.objects.create(
+            organisation=organisation,
+            document=plan,
+            number=number,
+            content=content,
+            review_on=plan.review_on,
+            change_note=note,
+            written_together=True,
+            changed_by=psw,
+        )
+        DocumentVersion.objects.filter(pk=version.pk).update(
+            created_at=now - timedelta(days=days_ago)
+        )
+    created += 3
+
+    # Alex's tools: a problem-solving worksheet, what gives them meaning, what they use online.
+    CopingWorksheet.objects.create(
+        organisation=organisation,
+        person=alex,
+        problem="My money runs out before the end of the month and I lie awake worrying about it.",
+        parts="Knowing what comes in and what goes out; the bills that all come at once; "
+        "not wanting to ask for help.",
+        ideas="A budgeting app; the Citizens Advice money adviser; paying the bills on the "
+        "day the money comes in; asking the bank about a basic account.",
+        chosen="Seeing the money adviser: Alex would rather talk it through face to face.",
+        plan=f"Alex phones Citizens Advice Riverside on Monday to book. {psw.display_name} "
+        "goes along to the first appointment if Alex would like.",
+    )
+    MeaningfulActivity.objects.create(
+        organisation=organisation,
+        person=alex,
+        activity="Volunteering at the community garden",
+        how_often="Wednesday mornings",
+        what_it_gives="Being outdoors, a reason to get up, and people who are glad to see me.",
+        started_on=today - timedelta(days=60),
+    )
+    DigitalIntervention.objects.create(
+        organisation=organisation,
+        person=alex,
+        name="A sleep and mood diary app",
+        how_used="Alex notes their sleep and mood each evening and brings it to meetings, "
+        "to spot early warning signs together.",
+        helpfulness=Helpfulness.SOMEWHAT,
+    )
+    DigitalIntervention.objects.create(
+        organisation=organisation,
+        person=alex,
+        name="An online hearing voices peer group",
+        how_used="Joins on Sunday evenings; hearing how others cope with loud days helps.",
+        helpfulness=Helpfulness.VERY,
+    )
+    created += 4
+
+    # Notes written but not signed yet: each author finishes and signs their own.
+    ContactNote.objects.create(
+        organisation=organisation,
+        person=alex,
+        author=psw,
+        contact_on=today - timedelta(days=1),
+        kind="one_to_one",
+        place="The café in the park",
+        duration_minutes=50,
+        note="We went through a problem-solving worksheet about money worries together. "
+        "Alex chose to see the Citizens Advice money adviser and will phone on Monday.",
+    )
+    ContactNote.objects.create(
+        organisation=organisation,
+        person=alex,
+        author=supervisor,
+        contact_on=today - timedelta(days=7),
+        kind="group",
+        place="Riverside Park",
+        duration_minutes=90,
+        note="Walk and Talk group: Alex walked the whole riverside loop and suggested going "
+        "past the community garden next time, so they could show everyone round.",
+    )
+    created += 2
+
+    # Shared without Alex's consent, to protect someone else; Alex was told why.
+    concern = SafeguardingConcern.objects.filter(
+        organisation=organisation, person=alex, status=ConcernStatus.OPEN
+    ).first()
+    Disclosure.objects.create(
+        organisation=organisation,
+        person=alex,
+        concern=concern,
+        by=supervisor,
+        at=now - timedelta(hours=1),
+        told_whom="Riverside Police neighbourhood team",
+        what_was_shared="What Alex told us: that a neighbour keeps their bank card and gives "
+        "them cash on Fridays; and the neighbour's name and address.",
+        justification="Alex said the same neighbour keeps the bank card of an older tenant "
+        "in the block who lives alone. Alex did not want the police told, but that tenant is "
+        "at risk of serious financial harm. Agreed with the safeguarding lead.",
+        person_told=f"Yes: {supervisor.display_name} phoned Alex straight afterwards and "
+        "explained why.",
+    )
+    Person.objects.filter(pk=alex.pk).update(disclosure_recorded=True)
+    created += 1
+    return created

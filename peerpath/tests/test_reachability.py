@@ -24,9 +24,6 @@ pytestmark = pytest.mark.django_db
 
 # Pages a person reaches other than by a link inside PeerPath.
 EVERYONE = {
-    # Asked for by PeerPath itself when a sensitive change needs the password or code again.
-    "account_reauthenticate": "a redirect before a sensitive change",
-    "mfa_reauthenticate": "a redirect before a sensitive change",
     # Only for an account with no password, which an accepted invitation never leaves.
     "account_set_password": "accounts without a password only",
     # Switching organisation is offered only to people with more than one.
@@ -45,6 +42,8 @@ STAFF = {
 # Trainees, people supported and carers may add an authenticator app if they choose; these
 # pages exist only once they have (the demo's have not).
 OPTIONAL_TWO_FACTOR = {
+    # Asked for before a sensitive change, by code only for those who have an authenticator.
+    "mfa_reauthenticate": "only once they have chosen to add an authenticator app",
     "mfa_deactivate_totp": "only once they have chosen to add an authenticator app",
     "mfa_view_recovery_codes": "only once they have chosen to add an authenticator app",
     "mfa_download_recovery_codes": "only once they have chosen to add an authenticator app",

@@ -179,6 +179,24 @@ def test_the_ended_summary_is_readable_to_its_worker_for_a_set_time_audited_neve
         assert supervisor.get(summary).status_code == 200
 
 
+def test_the_supervisor_opens_an_ended_relationship_on_its_summary_from_the_record(
+    caseload_world: Any, client_for: Any
+) -> None:
+    world = caseload_world
+    rel = world.relationship
+    end(client_for(Role.PSW), rel, "Alex went back to college.")
+    supervisor = client_for(Role.SUPERVISOR)
+    record = reverse("caseload:person-detail", kwargs={"person": rel.person_id})
+    summary = rel_url("relationship-summary", rel)
+    assert summary in supervisor.get(record).content.decode()
+    page = supervisor.get(summary)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Alex went back to college." in text and 'data-read-only="summary"' in text
+    # The supervisor reads the whole record: the way back to it is in the breadcrumbs.
+    assert f'href="{record}"' in text
+
+
 # --- a second identifier --------------------------------------------------------------------
 
 

@@ -414,6 +414,8 @@ def test_someone_known_is_referred_again_once_earlier_peer_support_has_ended(
     rel = activate(world)
     url = reverse("caseload:referral-again", kwargs={"person": rel.person_id})
     supervisor = login(world.user(Role.SUPERVISOR))
+    # The worker never sees someone whose peer support has ended: the supervisor refers.
+    assert login(world.user(Role.PSW)).get(url).status_code == 403
     data = {
         "source": "self",
         "reason": "Would like support again after a hard winter.",

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from peerpath.caseload.models import Person
+from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.core.models import AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.governance import services
@@ -199,6 +199,39 @@ def test_the_lead_reads_the_record_while_the_concern_is_open_audited_with_the_co
         "pk"
     )
     assert refused.actor_id == world.user(Role.SAFEGUARDING_LEAD).pk
+
+
+@pytest.mark.hazard("H7")
+def test_the_concern_page_links_the_record_only_for_those_who_may_open_it(
+    caseload_world: Any, client_for: Any
+) -> None:
+    """Who raised a concern, or supervises it from another team, keeps reading the concern
+    but may not open the person's record: the page names the person without a link that
+    would answer "Page not found". Those who may open it still get the link."""
+    world = caseload_world
+    person, concern = world.person, world.concern
+    psw, supervisor = client_for(Role.PSW), client_for(Role.SUPERVISOR)
+    assert record_of(person) in psw.get(detail(concern)).content.decode()
+    # Peer support ends: the record closes to the worker, the concern they raised does not.
+    PeerRelationship.objects.filter(pk=world.relationship.pk).update(
+        status=Status.ENDED, ended_at=timezone.now()
+    )
+    assert psw.get(record_of(person)).status_code == 404
+    page = psw.get(detail(concern))
+    assert page.status_code == 200
+    assert record_of(person) not in page.content.decode()
+    assert "Alex Morgan" in text(page)  # still fully identified, as a name
+    # The team's supervisor still opens the record from the concern.
+    assert record_of(person) in supervisor.get(detail(concern)).content.decode()
+    assert supervisor.get(record_of(person)).status_code == 200
+    # A supervisor of another team, sent the concern as the raiser's supervisor, does not.
+    elsewhere = world.peers["supervisor of another team"]
+    SafeguardingConcern.objects.filter(pk=concern.pk).update(supervisor=elsewhere)
+    other = Client()
+    other.force_login(elsewhere)
+    assert other.get(record_of(person)).status_code == 404
+    page = other.get(detail(concern))
+    assert page.status_code == 200 and record_of(person) not in page.content.decode()
 
 
 @pytest.mark.hazard("H7")

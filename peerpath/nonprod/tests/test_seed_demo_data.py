@@ -167,3 +167,40 @@ def test_the_demo_intakes_speak_for_riverside(demo: Organisation) -> None:
     assert "within CPFT" not in page and "Recovery College East" not in page
     assert "Want to work as a peer worker within Riverside after the training" in page
     assert "Jobs are not guaranteed" in page
+
+
+def test_the_demo_peer_support_is_under_way(demo: Organisation) -> None:
+    """Something to open on every page of peer support (test_reachability.py crawls them)."""
+    from peerpath.caseload.models import PeerRelationship, Person, Status
+    from peerpath.contacts.models import ContactNote
+    from peerpath.governance.models import Disclosure
+    from peerpath.groups.models import PeerGroup
+    from peerpath.recovery.models import Document
+
+    now = timezone.now()
+    group = PeerGroup.objects.get(organisation=demo, name="Riverside Walk and Talk")
+    assert {u.email for u in group.facilitators.all()} == {
+        "psw@peerpath.example",
+        "supervisor@peerpath.example",
+    }
+    assert group.members.count() == 3
+    past = group.sessions.filter(starts_at__lt=now)
+    assert past.count() == 3 and all(s.attendance.exists() for s in past)
+    assert group.sessions.filter(starts_at__gt=now).count() == 1
+    waiting = PeerRelationship.objects.get(organisation=demo, person__full_name="Nadia Hussain")
+    assert waiting.status == Status.OFFERED and waiting.worker is not None
+    assert waiting.worker.email == "psw@peerpath.example"
+    assert waiting.first_met_on is None
+    alex = Person.objects.get(user__email="person@peerpath.example")
+    notes = ContactNote.objects.filter(person=alex)
+    assert notes.filter(signed_at__isnull=False).exists()
+    assert {n.author.email for n in notes.filter(signed_at__isnull=True)} == {
+        "psw@peerpath.example",
+        "supervisor@peerpath.example",
+    }
+    plan = Document.objects.get(person=alex, kind="recovery_plan")
+    assert plan.current_version == 2 and plan.versions.count() == 2
+    assert alex.worksheets.exists() and alex.activities.exists() and alex.digital.exists()
+    disclosure = Disclosure.objects.get(person=alex)
+    assert disclosure.concern is not None and disclosure.concern.status == "open"
+    assert alex.disclosure_recorded
