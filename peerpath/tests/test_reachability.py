@@ -24,9 +24,6 @@ pytestmark = pytest.mark.django_db
 
 # Pages a person reaches other than by a link inside PeerPath.
 EVERYONE = {
-    # Asked for by PeerPath itself when a sensitive change needs the password or code again.
-    "account_reauthenticate": "a redirect before a sensitive change",
-    "mfa_reauthenticate": "a redirect before a sensitive change",
     # Only for an account with no password, which an accepted invitation never leaves.
     "account_set_password": "accounts without a password only",
     # Switching organisation is offered only to people with more than one.
@@ -45,6 +42,7 @@ STAFF = {
 # Trainees, people supported and carers may add an authenticator app if they choose; these
 # pages exist only once they have (the demo's have not).
 OPTIONAL_TWO_FACTOR = {
+    "mfa_reauthenticate": "only once they have chosen to add an authenticator app",
     "mfa_deactivate_totp": "only once they have chosen to add an authenticator app",
     "mfa_view_recovery_codes": "only once they have chosen to add an authenticator app",
     "mfa_download_recovery_codes": "only once they have chosen to add an authenticator app",
@@ -62,6 +60,20 @@ for role in (
     EXCEPTIONS[role].update(STAFF)
 for role in (Role.TRAINEE, Role.PERSON, Role.CARER):
     EXCEPTIONS[role].update(OPTIONAL_TWO_FACTOR)
+# The Unlock button shows only while an account is locked after repeated wrong passwords
+# (for PEERPATH_LOCKOUT_MINUTES); no demo account is locked.
+EXCEPTIONS[Role.ORG_ADMIN]["organisations:member-unlock"] = "only while an account is locked"
+EXCEPTIONS[Role.TRAINEE].update(
+    {
+        # The demo trainee is still training; the demo PSW, a graduate, reaches theirs.
+        "training:certificate": "until they graduate",
+        # The recovery story lesson belongs to the eleven-session course, not the demo
+        # trainee's PEP; "My training" offers it only on programmes that include it.
+        "training:story": "only on programmes with the recovery story lesson",
+        "training:story-autosave": "only on programmes with the recovery story lesson",
+        "training:story-submit": "only on programmes with the recovery story lesson",
+    }
+)
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 
