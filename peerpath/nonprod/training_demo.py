@@ -5,13 +5,17 @@ that has lived a while, so every page and every figure has something true to sho
   numbers from the range Ofcom keeps for drama), as a coordinator would before opening an
   intake.
 - The PEP has a past cohort that graduated: registers taken, the five assessments marked,
-  work experience signed off by the peer supervisor, awards with certificates, and what the
-  graduates went on to do. The demo PSW, Jordan Reid, is one of them.
+  work experience signed off by the peer supervisor, awards with certificates, and what two
+  of the graduates went on to do (the third has not said yet). The demo PSW, Jordan Reid,
+  is one of them.
 - The PEP's running cohort, with the demo trainee (Priya Shah), has its registers taken for
-  the sessions so far, work waiting to be marked and a work experience day to confirm. The
+  the sessions so far, work waiting to be marked (with a file attached) and a work
+  experience day to confirm. The
   ImROC cohort is running too, with one trainee whose attendance needs a conversation and
   the latest register still to take. The other two programmes have a cohort starting.
-- Every programme has an open intake; the PEP's has applicants at different steps.
+- Every programme has an open intake; the PEP's has applicants at different steps, one of
+  them accepted and waiting to be enrolled in the PEP's next cohort, whose timetable is
+  still to make.
 
 Dates are counted from today, so the demo stays alive whenever it is seeded. The module
 mappings and the places are the demo coordinator's choices, not part of the templates.
@@ -21,10 +25,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
+from peerpath.nonprod.demo import DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
 from peerpath.training import assessment, graduation, placement, portfolio
 from peerpath.training.delivery import register_save, timetable_generate
@@ -90,13 +96,26 @@ APPLICANTS = (
     ("Lee Carter", "lee.carter@example.org", Stage.INTEREST),
     ("Femi Adeyemi", "femi.adeyemi@example.org", Stage.APPLICATION),
     ("Hannah Price", "hannah.price@example.org", Stage.GROUP_INTERVIEW),
+    # Offered a place and said yes: to be enrolled in the PEP's next cohort.
+    ("Amira Osei", "amira.osei@example.org", Stage.ACCEPTED),
+)
+# Priya's reflection, attached as a file as well as written on the page.
+REFLECTION_FILE = (
+    "reflection-on-hope.txt",
+    "Reflection: what I have learned about hope\n\n"
+    "In the first weeks of the course I have learned that hope is something we can hold "
+    "for another person until they are ready to hold it themselves.\n",
 )
 
 
 def _staff(organisation: Organisation, role: Role) -> Any:
+    """The demo log-in with this role (not, say, a trainer invited who has not joined yet)."""
     membership = (
-        Membership.objects.filter(organisation=organisation, role=role)
+        Membership.objects.filter(
+            organisation=organisation, role=role, user__email__in=[d.email for d in DEMO_USERS]
+        )
         .select_related("user")
+        .order_by("pk")
         .first()
     )
     return membership.user if membership else None
@@ -251,9 +270,9 @@ def _past_cohort(
     outcomes = (
         (OutcomeKind.EMPLOYED, host, "Peer support worker"),
         (OutcomeKind.EMPLOYED, None, "Paid employment with a partner organisation"),
-        (OutcomeKind.VOLUNTEERING, None, f"Volunteering through {COLLEGE}"),
     )
-    for award, (kind, team, detail) in zip(awards, outcomes, strict=True):
+    # The third graduate has not told the college yet: the dashboard asks the coordinator.
+    for award, (kind, team, detail) in zip(awards[: len(outcomes)], outcomes, strict=True):
         graduation.outcome_record(
             award=award,
             kind=kind,
@@ -325,11 +344,13 @@ def _running_pep(programme: Programme, staff: dict[Role, Any], teams: dict[str, 
     priya, alexis, _noor = _enrol(cohort, PEP_TRAINEES)
     _registers(cohort, trainer, before=today, absences={alexis.pk: {2}}, late={3})
     reflection = programme.assessments.get(kind="reflection")
+    name, text = REFLECTION_FILE
     assessment.submission_create(
         enrolment=priya,
         assessment=reflection,
-        text="What I have learned about hope from the first weeks of the course.",
-        upload=None,
+        text="What I have learned about hope from the first weeks of the course. The full "
+        "reflection is attached.",
+        upload=SimpleUploadedFile(name, text.encode(), content_type="text/plain"),
         by=priya.trainee,
     )
     work = placement.placement_create(
@@ -344,6 +365,18 @@ def _running_pep(programme: Programme, staff: dict[Role, Any], teams: dict[str, 
         on=today - timedelta(days=3),
         reflection="My first day with the team: I sat in on a peer support meeting.",
         by=priya.trainee,
+    )
+
+
+def _next_pep(programme: Programme, staff: dict[Role, Any], today: date) -> None:
+    """The cohort the open intake recruits for: dates agreed, its timetable not made yet."""
+    cohort_create(
+        programme=programme,
+        title="Peer Education Programme: cohort 3",
+        starts_on=_monday(today + timedelta(weeks=10)),
+        facilitators=[u for u in (staff[Role.TRAINER],) if u],
+        place=PLACES[PEP],
+        by=staff[Role.COORDINATOR],
     )
 
 
@@ -411,5 +444,6 @@ def seed_training(organisation: Organisation) -> int:
         if key == PEP:
             for name, email, stage in APPLICANTS:
                 _application(intake, name, email, stage, by=coordinator)
+            _next_pep(programme, staff, today)
         created += 1
     return created

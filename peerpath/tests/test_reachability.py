@@ -61,6 +61,20 @@ for role in (
     EXCEPTIONS[role].update(STAFF)
 for role in (Role.TRAINEE, Role.PERSON, Role.CARER):
     EXCEPTIONS[role].update(OPTIONAL_TWO_FACTOR)
+# The Unlock button shows only while an account is locked after repeated wrong passwords
+# (for PEERPATH_LOCKOUT_MINUTES); no demo account is locked.
+EXCEPTIONS[Role.ORG_ADMIN]["organisations:member-unlock"] = "only while an account is locked"
+EXCEPTIONS[Role.TRAINEE].update(
+    {
+        # The demo trainee is still training; the demo PSW, a graduate, reaches theirs.
+        "training:certificate": "until they graduate",
+        # The recovery story lesson belongs to the eleven-session course, not the demo
+        # trainee's PEP; "My training" offers it only on programmes that include it.
+        "training:story": "only on programmes with the recovery story lesson",
+        "training:story-autosave": "only on programmes with the recovery story lesson",
+        "training:story-submit": "only on programmes with the recovery story lesson",
+    }
+)
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 

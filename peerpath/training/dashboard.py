@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from peerpath.organisations.models import Organisation
 
-from . import assessment, placement, selectors
+from . import assessment, graduation, placement, selectors
 from .models import (
     OPEN_STAGES,
     Application,
@@ -150,4 +150,5 @@ def dashboard(organisation: Organisation) -> dict[str, Any]:
         "at_risk": attendance_at_risk(organisation),
         "marking_count": assessment.marking_queue(organisation).count(),
         "unsupervised": list(placement.placements_without_supervisor(organisation)),
+        "no_outcome": list(graduation.awards_without_outcome(organisation)),
     }

@@ -270,7 +270,7 @@ def attendance_figures(
     enrolments = (
         enrolments
         if enrolments is not None
-        else cohort.enrolments.select_related("trainee").prefetch_related("placements")
+        else cohort.enrolments.select_related("trainee", "award").prefetch_related("placements")
     )
     counts = {
         row["enrolment"]: row

@@ -222,6 +222,15 @@ def award_lookup() -> QuerySet[Award]:
     return Award.objects.select_related("enrolment", "enrolment__trainee", "enrolment__cohort")
 
 
+def awards_without_outcome(organisation: Any) -> QuerySet[Award]:
+    """Graduates with nothing recorded yet about what they went on to do, oldest first."""
+    return (
+        Award.objects.filter(organisation=organisation, outcomes__isnull=True)
+        .select_related("enrolment__trainee")
+        .order_by("awarded_on", "pk")
+    )
+
+
 def external_certificates(award: Award) -> list[Any]:
     """Certificates of the programme that an awarding body (not PeerPath) issues."""
     return list(

@@ -127,6 +127,15 @@ def copied_texts_to_check(programme: Programme) -> QuerySet[CopiedText]:
     return programme.copied_texts.filter(confirmed_at__isnull=True).order_by("order")
 
 
+def copied_text_counts(programme: Programme) -> dict[str, int]:
+    """How many copied texts wait to be checked, and how many are confirmed (one query)."""
+    counts = programme.copied_texts.aggregate(
+        to_check=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+    )
+    return {"to_check": counts["to_check"] or 0, "confirmed": counts["confirmed"] or 0}
+
+
 def copied_texts(programme: Programme) -> QuerySet[CopiedText]:
     return programme.copied_texts.select_related("confirmed_by").order_by("order")
 

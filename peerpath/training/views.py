@@ -64,7 +64,7 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "coursework": selectors.programme_coursework(programme),
             "certificates": selectors.programme_certificates(programme),
             "information": selectors.programme_information(programme),
-            "to_check": selectors.copied_texts_to_check(programme).count(),
+            "copied": selectors.copied_text_counts(programme),
             "can_edit": not programme.is_template and bool(set(EDITORS) & request.roles),
             "can_map": not programme.is_template and bool(set(MAPPERS) & request.roles),
             "can_copy": bool(set(EDITORS) & request.roles),

@@ -14,6 +14,7 @@ from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
 from peerpath.training.dashboard import dashboard
 from peerpath.training.models import (
+    Application,
     AttendanceRecord,
     Award,
     Cohort,
@@ -50,13 +51,15 @@ def test_seeding_twice_changes_nothing_the_second_time() -> None:
     assert first == {
         "organisations": 2,
         "teams": 2,
-        # The demo log-ins, and the trainees and graduates who never log in to the demo.
-        "users": len(DEMO_USERS) + 8,
-        "memberships": len(DEMO_USERS),
+        # The demo log-ins, the trainees and graduates who never log in to the demo, and
+        # the trainer invited who has not accepted yet.
+        "users": len(DEMO_USERS) + 8 + 1,
+        "memberships": len(DEMO_USERS) + 1,
         # Each staff log-in: an authenticator app and its recovery codes.
         "authenticators": 2 * sum(d.is_staff_role for d in DEMO_USERS),
         "programmes": 8,  # four templates and the demo trust's copy of each
-        "cohorts": 5,  # the PEP's past and running cohorts, and one of each other programme
+        # The PEP's past, running and next cohorts, and one of each other programme.
+        "cohorts": 6,
         "intakes": 5,  # an open intake per programme, and the PEP's past one
     }
 
@@ -124,7 +127,9 @@ def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
     assert [f.enrolment.trainee.full_name for f in figures["at_risk"]] == ["Maya Brooks"]
     assert figures["marking_count"] == 1
     pep = next(f for f in figures["programme_funnels"] if "PEP" in f.label)
-    assert pep.counts == (9, 8, 4, 7, 3, 2)
+    assert pep.counts == (10, 9, 5, 7, 3, 2)
+    # The third graduate has not said what they went on to do: the coordinator is asked.
+    assert [a.trainee_name for a in figures["no_outcome"]] == ["Dev Sharma"]
     page = words(staff("coordinator@peerpath.example").get("/training/dashboard/"))
     assert "3 people have graduated, and 2 of them are now employed." in page
 
@@ -204,3 +209,42 @@ def test_the_demo_peer_support_is_under_way(demo: Organisation) -> None:
     disclosure = Disclosure.objects.get(person=alex)
     assert disclosure.concern is not None and disclosure.concern.status == "open"
     assert alex.disclosure_recorded
+
+
+def test_the_demo_admin_has_an_invitation_waiting(demo: Organisation) -> None:
+    from peerpath.organisations.selectors import invitations_waiting
+
+    (invitation,) = invitations_waiting(demo)
+    assert invitation.user.full_name == "Sian Hughes" and invitation.roles == "trainer"
+    assert not invitation.user.has_usable_password()
+    assert invitation.invited_by is not None
+    assert invitation.invited_by.email == "admin@peerpath.example"
+    sent_days_ago = (timezone.now() - invitation.sent_at).days
+    assert sent_days_ago == 3 and not invitation.has_expired
+    page = words(staff("admin@peerpath.example").get("/manage/invitations/"))
+    assert "Sian Hughes" in page and f'href="/manage/invitations/{invitation.pk}/resend/"' in page
+    # The demo's own trainer stays Tara Lewis, who teaches every cohort.
+    assert {
+        u.full_name for c in Cohort.objects.filter(organisation=demo) for u in c.facilitators.all()
+    } == {"Tara Lewis"}
+
+
+def test_the_demo_has_work_waiting_for_the_coordinator_and_a_file_to_mark(
+    demo: Organisation,
+) -> None:
+    from peerpath.training.models import Submission
+
+    accepted = Application.objects.get(intake__organisation=demo, full_name="Amira Osei")
+    assert accepted.stage == "accepted" and accepted.trainee is None
+    coordinator = staff("coordinator@peerpath.example")
+    page = words(coordinator.get(f"/training/applications/{accepted.pk}/"))
+    assert "Enrol as a trainee" in page and "Peer Education Programme: cohort 3" in page
+    upcoming = Cohort.objects.get(organisation=demo, title="Peer Education Programme: cohort 3")
+    assert upcoming.starts_on > timezone.localdate() and not upcoming.sessions.exists()
+    assert "Make the timetable from the programme" in words(
+        coordinator.get(f"/training/cohorts/{upcoming.pk}/")
+    )
+    reflection = Submission.objects.get(enrolment__trainee__email="trainee@peerpath.example")
+    assert reflection.file.original_name == "reflection-on-hope.txt"
+    download = login("trainee@peerpath.example").get(f"/training/submissions/{reflection.pk}/file/")
+    assert download.status_code == 200 and b"hope" in download.getvalue()

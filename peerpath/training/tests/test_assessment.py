@@ -173,6 +173,24 @@ def test_files_download_only_for_their_trainee_and_the_markers(
     assert "exam" not in submission.file.upload.name
 
 
+def test_the_trainee_sees_what_they_submitted_and_can_download_their_file(
+    pep_enrolment: Enrolment, client_for: Any
+) -> None:
+    trainee = client_for(Role.TRAINEE)
+    final_exam = exam(pep_enrolment)
+    page_url = f"/training/my/assessments/{final_exam.pk}/"
+    assert "What you submitted" not in text(trainee.get(page_url))
+    submit(trainee, final_exam, text="My answers", upload=SimpleUploadedFile("exam.pdf", PDF))
+    submission = Submission.objects.get()
+    response = trainee.get(page_url)
+    page = text(response)
+    assert "What you submitted" in page and "Version 1, submitted" in page
+    assert "My answers" in page
+    download = f"/training/submissions/{submission.pk}/file/"
+    assert f'<a href="{download}">Download exam.pdf</a>' in response.content.decode()
+    assert "Submit a new version" in page
+
+
 def test_criteria_link_to_framework_statements(
     pep_enrolment: Enrolment, client_for: Any, framework: Any
 ) -> None:

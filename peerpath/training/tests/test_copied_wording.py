@@ -132,6 +132,15 @@ def test_the_coordinator_rewords_copied_text_and_applicants_see_their_words(
         )
         assert response.status_code == 302, text(response)
     assert "Every text copied from the template has been checked" in text(client.get(url))
+    # The programme page keeps the record of what was confirmed within reach.
+    detail_after = client.get(f"/training/programmes/{pep.pk}/").content.decode()
+    assert "Check the wording copied from the template" not in text_of(detail_after)
+    count = pep.copied_texts.count()
+    assert f"All {count} texts copied from the template are confirmed" in text_of(detail_after)
+    assert f'href="{url}"' in detail_after
+    # A trainer reads the programme but does not confirm wording: no link for them.
+    trainer_view = client_for(Role.TRAINER).get(f"/training/programmes/{pep.pk}/")
+    assert f'href="{url}"' not in trainer_view.content.decode()
     pep.refresh_from_db()
     assert pep.provider == "Riverside NHS Foundation Trust"
     assert pep.criteria.get(order=10).text.endswith("within Riverside after the training")
@@ -192,3 +201,7 @@ def test_a_course_that_names_no_organisation_opens_at_once(world: World) -> None
     copy = programme_copy(source=template, organisation=world.organisation, by=None)
     assert copy.copied_texts.count() == 0
     assert open_intake(copy).programme == copy
+
+
+def text_of(content: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", content))

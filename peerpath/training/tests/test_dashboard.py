@@ -127,5 +127,23 @@ def test_dashboard_query_count_does_not_grow_with_cohort_size(
     build(world, people)
     client = client_for(Role.COORDINATOR)
     client.get("/training/dashboard/")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         assert client.get("/training/dashboard/").status_code == 200
+
+
+def test_graduates_with_nothing_recorded_about_what_they_went_on_to_do_are_listed(
+    world: World, client_for: Any
+) -> None:
+    build(world, 8)
+    client = client_for(Role.COORDINATOR)
+    page = text(client.get("/training/dashboard/"))
+    assert "0 graduates with nothing recorded yet about what they went on to do" in page
+    award = Award.objects.get(trainee_name="P7")
+    award.outcomes.all().delete()
+    page = client.get("/training/dashboard/").content.decode()
+    assert "1 graduate with nothing recorded yet about what they went on to do:" in text_of(page)
+    assert f'<a href="/training/enrolments/{award.enrolment_id}/graduation/">P7</a>' in page
+
+
+def text_of(content: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", content))

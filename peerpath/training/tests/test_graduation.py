@@ -187,6 +187,22 @@ def test_the_certificate_is_only_for_its_trainee_and_the_course_team(
     assert client_for("outsider").get(url).status_code == 404
 
 
+def test_the_cohort_page_links_each_graduates_certificate(
+    imroc: Enrolment, world: World, client_for: Any
+) -> None:
+    attend(imroc, world, present=10)
+    pass_assignment(imroc, world)
+    cohort_url = f"/training/cohorts/{imroc.cohort_id}/"
+    before = text(client_for(Role.TRAINER).get(cohort_url))
+    assert "certificate.pdf" not in before and "Graduated" not in before
+    client_for(Role.COORDINATOR).post(f"/training/enrolments/{imroc.pk}/graduation/")
+    award = Award.objects.get()
+    for role in (Role.TRAINER, Role.COORDINATOR, Role.ORG_ADMIN):
+        page = client_for(role).get(cohort_url).content.decode()
+        assert f'href="/training/awards/{award.pk}/certificate.pdf"' in page, role
+        assert f'href="/training/enrolments/{imroc.pk}/graduation/">Graduated' in page, role
+
+
 def test_outcomes_are_recorded_with_checked_dates(
     imroc: Enrolment, world: World, client_for: Any
 ) -> None:

@@ -1,5 +1,6 @@
 """Load the demo organisations and log-ins. Safe to run again: it changes nothing twice."""
 
+from datetime import timedelta
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -9,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from peerpath.accounts.services import email_address_verify
+from peerpath.core.roles import Role
 from peerpath.nonprod.caseload_demo import seed_caseload
 from peerpath.nonprod.demo import (
     DEMO_OUTSIDE_ORGANISATION,
@@ -21,7 +24,18 @@ from peerpath.nonprod.demo import (
     DEMO_USERS,
 )
 from peerpath.nonprod.training_demo import seed_training
-from peerpath.organisations.models import Membership, Organisation, OrganisationKind, Team
+from peerpath.organisations.invitation_tokens import INVITATION_VALID_FOR
+from peerpath.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Team,
+)
+
+# Someone the admin invited a few days ago who has not set up their account yet.
+INVITED = ("sian.hughes@peerpath.example", "Sian Hughes", Role.TRAINER, DEMO_TEAMS[1])
+INVITED_DAYS_AGO = 3
 
 
 class Command(BaseCommand):
@@ -88,4 +102,30 @@ class Command(BaseCommand):
                 # As after the onboarding's two-factor set-up: recovery codes are made too.
                 RecoveryCodes.activate(user)
                 created += 1
+        created += _invitation_waiting(home, teams)
         return created
+
+
+def _invitation_waiting(home: Organisation, teams: dict[str, Team]) -> int:
+    """A new trainer invited by the admin a few days ago, as `user_invite` leaves them: an
+    account with no password, their role, and a link not used yet (the demo sends no email)."""
+    email, full_name, role, team_name = INVITED
+    users = get_user_model().objects
+    if users.filter(email=email).exists():
+        return 0
+    sent = timezone.now() - timedelta(days=INVITED_DAYS_AGO)
+    user = users.create_user(email=email, password=None, full_name=full_name, date_joined=sent)
+    team = teams[team_name]
+    Membership.objects.create(user=user, organisation=home, role=role, team=team)
+    Invitation.objects.create(
+        organisation=home,
+        user=user,
+        email=email,
+        roles=role.value,
+        team=team,
+        invited_by=users.get(email=DEMO_USERS[0].email),
+        created_at=sent,
+        sent_at=sent,
+        expires_at=sent + INVITATION_VALID_FOR,
+    )
+    return 1
