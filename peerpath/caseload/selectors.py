@@ -193,6 +193,21 @@ def my_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
     )
 
 
+def team_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
+    """Referrals in the teams the caller supervises that have a worker, where the person has
+    not yet met them: the supervisor's view of what each worker has still to start."""
+    return (
+        PeerRelationship.objects.filter(
+            organisation=request.organisation,  # type: ignore[attr-defined]
+            team_id__in=supervised_team_ids(request),
+            worker__isnull=False,
+            status__in=(Status.REFERRED, Status.OFFERED),
+        )
+        .select_related("person", "team", "worker")
+        .order_by("referred_on", "pk")
+    )
+
+
 def worker_profile(organisation: Organisation, user: Any) -> WorkerProfile | None:
     return WorkerProfile.objects.filter(organisation=organisation, user=user).first()
 

@@ -78,15 +78,22 @@ def person_detail(request: OrgRequest, person: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET"])
 def referral_list(request: OrgRequest) -> HttpResponse:
-    waiting = selectors.waiting_list(request) if Role.SUPERVISOR in request.roles else None
+    supervises = Role.SUPERVISOR in request.roles
     mine = list(selectors.my_new_referrals(request)) if Role.PSW in request.roles else []
-    page = Paginator(waiting, 25).get_page(request.GET.get("page")) if waiting is not None else None
-    listed = [r.person for r in mine] + ([r.person for r in page.object_list] if page else [])
+    page = allocated = None
+    if supervises:
+        page = Paginator(selectors.waiting_list(request), 25).get_page(request.GET.get("page"))
+        allocated = Paginator(selectors.team_new_referrals(request), 25).get_page(
+            request.GET.get("allocated")
+        )
+    listed = [r.person for r in mine]
+    for shown in (page, allocated):
+        listed += [r.person for r in shown.object_list] if shown else []
     selectors.audit_listed(request, listed)
     return TemplateResponse(
         request,
         "caseload/referral_list.jinja",
-        {"waiting": page, "mine": mine, "today": timezone.localdate()},
+        {"waiting": page, "mine": mine, "allocated": allocated, "today": timezone.localdate()},
     )
 
 

@@ -266,3 +266,21 @@ def test_the_referrals_list_reads_naturally(caseload_world: Any, client_for: Any
     page = client_for(Role.PSW).get(reverse("caseload:referral-list")).content.decode()
     assert "referred, referred" not in page
     assert "Sam Taylor" in page and "referred on 29 November 2026" in page
+
+
+def test_the_supervisor_sees_referrals_allocated_in_their_teams_not_yet_met(
+    caseload_world: Any, client_for: Any
+) -> None:
+    """Someone allocated to a worker whose choice is not recorded yet was on nobody's list
+    but the worker's: the supervisor's referrals page now names them, with their worker."""
+    world = caseload_world
+    rel = waiting(world, full_name="Sam Taylor")
+    PeerRelationship.objects.filter(pk=rel.pk).update(worker=world.user(Role.PSW))
+    page = client_for(Role.SUPERVISOR).get(reverse("caseload:referral-list")).content.decode()
+    allocated = page[page.index('id="team-referrals"') :]
+    assert "Sam Taylor" in allocated
+    assert f"with {world.user(Role.PSW).display_name}" in allocated
+    assert rel_url("relationship", rel) in allocated
+    PeerRelationship.objects.filter(pk=rel.pk).update(status=Status.ACTIVE)
+    page = client_for(Role.SUPERVISOR).get(reverse("caseload:referral-list")).content.decode()
+    assert "Every referral allocated in your teams has had a first meeting." in page

@@ -261,7 +261,8 @@ def test_the_psws_home_does_not_grow_with_recently_ended_relationships(
 
 
 def waiting(world: Any, n: int) -> None:
-    for k in range(n):
+    """n people waiting for a worker, and n allocated to one but not met yet."""
+    for k in range(2 * n):
         person = Person.objects.create(
             organisation=world.organisation, team=world.team, full_name=f"Waiting {k}"
         )
@@ -269,6 +270,7 @@ def waiting(world: Any, n: int) -> None:
             organisation=world.organisation,
             person=person,
             team=world.team,
+            worker=world.user(Role.PSW) if k >= n else None,
             status=Status.OFFERED if k % 2 else Status.REFERRED,
             source="self",
             reason="Support",
