@@ -21,7 +21,7 @@ Dates are counted from today, so the demo stays alive whenever it is seeded. The
 mappings and the places are the demo coordinator's choices, not part of the templates.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -37,6 +37,7 @@ from peerpath.training.delivery import register_save, timetable_generate
 from peerpath.training.models import (
     Application,
     Cohort,
+    CriterionAnswer,
     Enrolment,
     EnrolmentStatus,
     EvidenceKind,
@@ -155,12 +156,19 @@ def _enrol(cohort: Cohort, people: tuple[tuple[str, str], ...]) -> list[Enrolmen
 
 
 def _registers(
-    cohort: Cohort, trainer: Any, before: date, absences: dict[int, set[int]], late: set[int]
+    cohort: Cohort,
+    trainer: Any,
+    before: date,
+    absences: dict[int, set[int]],
+    late: set[int],
+    after: int = 0,
 ) -> None:
-    """Take the register of each session before `before`: everyone present except the
-    absences ({enrolment id: session numbers}) and the late arrivals (session numbers)."""
+    """Take the register of each session before `before` (and numbered after `after`):
+    everyone still on the course present except the absences ({enrolment id: session
+    numbers}) and the late arrivals (session numbers)."""
     enrolments = list(cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE))
-    for session in cohort.sessions.filter(date__lt=before).order_by("number"):
+    sessions = cohort.sessions.filter(date__lt=before, number__gt=after)
+    for session in sessions.order_by("number"):
         entries = {}
         for e in enrolments:
             if session.number in absences.get(e.pk, set()):
@@ -202,16 +210,14 @@ def _past_cohort(
         _application(intake, name, enrolment.trainee.email, Stage.ACCEPTED, enrolment, coordinator)
     _application(intake, "Casey Moore", "casey.moore@example.org", Stage.UNSUCCESSFUL)
     _application(intake, "Ana Lopes", "ana.lopes@example.org", Stage.WITHDRAWN)
-    leaver = enrolments[-1]
-    _registers(
-        cohort,
-        trainer,
-        before=today,
-        absences={enrolments[2].pk: {7}, leaver.pk: {3, 4}},
-        late={5},
-    )
+    leaver, left_after = enrolments[-1], 4
+    absences = {enrolments[2].pk: {7}, leaver.pk: {3, 4}}
+    last_with_them = cohort.sessions.get(number=left_after + 1).date
+    _registers(cohort, trainer, before=last_with_them, absences=absences, late=set())
+    # They left after the fourth session: the later registers are taken without them.
     leaver.status = EnrolmentStatus.WITHDRAWN
     leaver.save(update_fields=["status"])
+    _registers(cohort, trainer, before=today, absences=absences, late={5}, after=left_after)
     last_day = max(s.date for s in cohort.sessions.all())
     graduates = enrolments[:-1]
     host = teams.get("Community Peer Support Team")
@@ -256,6 +262,10 @@ def _past_cohort(
                 by=supervisor,
             )
         placement.placement_sign_off(placement=work, by=supervisor)
+        # Signed off a week after the last work experience day, as it happened, not today.
+        last_day_out = starts_on + timedelta(weeks=5 + programme.placement_days_required, days=2)
+        signed_off = datetime.combine(last_day_out + timedelta(weeks=1), time(16, 0))
+        type(work).objects.filter(pk=work.pk).update(signed_off_at=timezone.make_aware(signed_off))
         portfolio.portfolio_sync(enrolment)
         for entry in enrolment.portfolio.all():
             portfolio.evidence_add(
@@ -315,6 +325,17 @@ def _application(
         reason="Expression of interest received",
     )
     if stage != Stage.INTEREST:
+        # A sent application answers each of the programme's eligibility criteria.
+        CriterionAnswer.objects.bulk_create(
+            CriterionAnswer(
+                organisation=intake.organisation,
+                application=application,
+                criterion=criterion,
+                meets=True,
+                evidence="Yes: I can say more about this at interview.",
+            )
+            for criterion in intake.programme.criteria.all()
+        )
         StageChange.objects.create(
             organisation=intake.organisation,
             application=application,

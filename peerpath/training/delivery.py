@@ -250,7 +250,10 @@ class AttendanceFigure:
 
     @property
     def state(self) -> str:
-        """'cannot reach', 'at risk' (one more absence would make it so), or 'on track'."""
+        """'left' (no longer on the course), 'cannot reach', 'at risk' (one more absence
+        would make it so), or 'on track'."""
+        if self.enrolment.status == EnrolmentStatus.WITHDRAWN:
+            return "left"
         if self.threshold is None or not self.total:
             return "on track"
         if self.best_possible < self.threshold:

@@ -196,7 +196,7 @@ def attendance_at_risk(organisation: Organisation) -> list[AttendanceFigure]:
         )
         for e in enrolments
     )
-    return [f for f in figures if f.state != "on track"]
+    return [f for f in figures if f.state in ("at risk", "cannot reach")]
 
 
 def cohorts_taught(user: Any, organisation: Organisation) -> QuerySet[Cohort]:

@@ -19,6 +19,7 @@ from peerpath.training.models import (
     Award,
     Cohort,
     Enrolment,
+    EnrolmentStatus,
     GraduateOutcome,
     Intake,
     Programme,
@@ -248,3 +249,17 @@ def test_the_demo_has_work_waiting_for_the_coordinator_and_a_file_to_mark(
     assert reflection.file.original_name == "reflection-on-hope.txt"
     download = login("trainee@peerpath.example").get(f"/training/submissions/{reflection.pk}/file/")
     assert download.status_code == 200 and b"hope" in download.getvalue()
+
+
+def test_the_trainee_who_left_is_shown_as_having_left(demo: Organisation) -> None:
+    """Kerry Walsh left the first PEP cohort after four sessions: no register after that
+    names her, and her cohort's page says she left, with no placement to arrange."""
+    leaver = Enrolment.objects.get(cohort__organisation=demo, trainee__full_name="Kerry Walsh")
+    assert leaver.status == EnrolmentStatus.WITHDRAWN
+    sessions = sorted(leaver.attendance.values_list("session__number", flat=True))
+    assert sessions == [1, 2, 3, 4]
+    coordinator = staff("coordinator@peerpath.example")
+    page = words(coordinator.get(f"/training/cohorts/{leaver.cohort_id}/"))
+    row = page[page.index("Kerry Walsh") : page.index("</tr>", page.index("Kerry Walsh"))]
+    assert "Left the course" in row and "2 of 4 recorded" in row
+    assert "Arrange placement" not in row and "On track" not in row
