@@ -76,7 +76,7 @@ class Crawl:
     found_on: dict[str, str] = field(default_factory=dict)  # route -> first page linking it
 
 
-def crawl(client: Client, *, start: str = "/", per_route: int = 6, max_pages: int = 800) -> Crawl:
+def crawl(client: Client, *, start: str = "/", per_route: int = 8, max_pages: int = 800) -> Crawl:
     """Everything a signed-in client can reach from `start` by links and forms."""
     result = Crawl()
     queue: deque[tuple[str, str]] = deque([(start, "(start)")])
