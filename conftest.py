@@ -46,6 +46,18 @@ def make_user(email: str, *, full_name: str, totp: bool) -> Any:
     return UserFactory(email=email, full_name=full_name, authenticator=totp)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache: allauth keeps rate limits and used two-factor
+    codes there, which would otherwise carry from one test to the next (and make a test's
+    result depend on which tests ran before it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     organisation = OrganisationFactory(name="Riverside NHS Foundation Trust", slug="riverside")
