@@ -11,7 +11,7 @@ them, which are built from the same selectors.
 import html
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -31,61 +31,42 @@ from peerpath.organisations.tests.factories import (
     OrganisationFactory,
     TeamFactory,
 )
+from peerpath.tests.pages import Node, parse
 
 pytestmark = pytest.mark.django_db
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 HOME = "/"
 
 
-class Region(HTMLParser):
+@dataclass(frozen=True)
+class Region:
     """The text and links inside the element with a given id (empty if there is none)."""
 
-    def __init__(self, element_id: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.element_id = element_id
-        self.depth = 0
-        self.found = False
-        self.hrefs: list[str] = []
-        self.link_texts: list[str] = []
-        self._link: list[str] | None = None
-        self.parts: list[str] = []
+    node: Node | None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if self.depth == 0 and values.get("id") == self.element_id:
-            self.found = True
-            self.depth = 1
-            return
-        if self.depth and tag not in VOID:
-            self.depth += 1
-        if self.depth and tag == "a" and values.get("href"):
-            self.hrefs.append(html.unescape(values["href"] or ""))
-            self._link = []
+    @property
+    def found(self) -> bool:
+        return self.node is not None
 
-    def handle_endtag(self, tag: str) -> None:
-        if not self.depth:
-            return
-        if tag == "a" and self._link is not None:
-            self.link_texts.append(" ".join("".join(self._link).split()))
-            self._link = None
-        self.depth -= 1
+    @property
+    def hrefs(self) -> list[str]:
+        return [href for _, href in self._links()]
 
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-            if self._link is not None:
-                self._link.append(data)
+    @property
+    def link_texts(self) -> list[str]:
+        return [text for text, _ in self._links()]
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return self.node.text if self.node is not None else ""
+
+    def _links(self) -> list[tuple[str, str]]:
+        return [(t, h) for t, h in self.node.links() if h] if self.node is not None else []
 
 
 def region(page: str, element_id: str) -> Region:
-    parser = Region(element_id)
-    parser.feed(page)
-    return parser
+    found = parse(page).find_all(id=element_id)
+    return Region(found[0] if found else None)
 
 
 def get(client: Client, url: str) -> str:
