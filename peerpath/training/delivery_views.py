@@ -152,7 +152,10 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             )
         else:
-            messages.success(request, f"Register saved ({saved} changed).")
+            if saved:
+                messages.success(request, f"Register saved ({saved} changed).")
+            else:
+                messages.info(request, "Nothing was changed in the register.")
             return redirect("training:register", pk=session.pk)
     return TemplateResponse(
         request,

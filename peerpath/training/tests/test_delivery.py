@@ -177,6 +177,18 @@ def test_an_excused_absence_needs_a_reason_and_nothing_is_saved_without_it(
     assert AttendanceRecord.objects.count() == 0
 
 
+def test_a_register_saved_with_no_change_says_so_rather_than_saved(
+    world: World, client_for: Any
+) -> None:
+    cohort = cohort_with_trainees(world, "recovery-college-east-pep", 1)
+    timetable_generate(cohort=cohort, by=None)
+    session = cohort.sessions.get(number=1)
+    trainer = client_for(Role.TRAINER)
+    page = text(trainer.post(f"/training/sessions/{session.pk}/register/", {}, follow=True))
+    assert "Nothing was changed in the register." in page
+    assert "Register saved" not in page
+
+
 def test_a_register_cannot_list_someone_from_another_cohort(world: World, client_for: Any) -> None:
     cohort = cohort_with_trainees(world, "recovery-college-east-pep", 1)
     other = cohort_with_trainees(world, "nhft-imroc-peer-support-training", 0)
