@@ -82,7 +82,8 @@ class CoordinatorJourney:
         self.see(title)
 
     def and_open_a_graduates_graduation_page(self) -> None:
-        self.page.get_by_role("link", name=f"Graduation of {GRADUATE}").click()
+        # The cohort page marks a graduate "Graduated", linking their award and outcomes.
+        self.page.get_by_role("link", name=re.compile(f"^Graduated.*{GRADUATE}")).click()
         self.see(f"Graduation: {GRADUATE}")
         information = self.page.locator(".nhsuk-inset-text")
         expect(information).to_contain_text(f"awarded by {DEMO_ORGANISATION}")
