@@ -6,7 +6,7 @@ persona. Staff personas have an authenticator set up, as PeerPath requires.
 
 import copy
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from peerpath.organisations.tests.factories import (
     OrganisationFactory,
     TeamFactory,
 )
+from peerpath.tests import databases
 
 __all__ = ["TEST_PASSWORD", "TEST_TOTP_SECRET", "World", "make_user"]
 
@@ -44,6 +45,31 @@ class World:
 
 def make_user(email: str, *, full_name: str, totp: bool) -> Any:
     return UserFactory(email=email, full_name=full_name, authenticator=totp)
+
+
+# On PostgreSQL the owner role creates and migrates the test database; the tests run as
+# the application role, which owns nothing, as PeerPath does (peerpath/tests/databases.py,
+# ADR-013). These extend pytest-django's fixtures of the same names; SQLite is unchanged.
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings: None) -> None:
+    if databases.on_postgresql():
+        databases.connect_as(databases.owner_role())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    if not databases.on_postgresql():
+        yield
+        return
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    with django_db_blocker.unblock():
+        databases.grant_application_role(databases.application_role())
+    databases.connect_as(databases.application_role())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "execute_sql_flush", databases.execute_sql_flush)
+        yield
+    databases.connect_as(databases.owner_role())  # pytest-django drops the database next
 
 
 @pytest.fixture(autouse=True)

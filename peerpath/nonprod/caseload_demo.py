@@ -675,7 +675,8 @@ def _seed_running_programme(organisation: Organisation) -> int:
             "Reviewed together: added the Walk and Talk group and a plan for the bills",
         ),
     ):
-        version = DocumentVersion.objects.create(
+        # Written as on its day: a version is never changed afterwards (recovery.0003).
+        DocumentVersion.objects.create(
             organisation=organisation,
             document=plan,
             number=number,
@@ -684,9 +685,7 @@ def _seed_running_programme(organisation: Organisation) -> int:
             change_note=note,
             written_together=True,
             changed_by=psw,
-        )
-        DocumentVersion.objects.filter(pk=version.pk).update(
-            created_at=now - timedelta(days=days_ago)
+            created_at=now - timedelta(days=days_ago),
         )
     created += 3
 

@@ -7,6 +7,7 @@ sections are wellness-plan sections, not branded with any trademark.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.organisations.models import Organisation
@@ -114,7 +115,9 @@ class DocumentVersion(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Given when the row is written (the demo writes its history as of past days): the
+    # database refuses any UPDATE of a version afterwards (recovery.0003).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ("document", "-number")
