@@ -2,6 +2,7 @@
 late, whether a worker is alive, and how the emails are going. /healthz and the
 organisation admin's "Background jobs" page read the same functions, so they agree."""
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +13,8 @@ from django.db.models import Max, QuerySet
 from .models import JobRun, Outcome, ScheduleSlot, WorkerHeartbeat
 from .periodic import SCHEDULE, PeriodicJob
 from .runner import backend_name, writes_to_database
+
+logger = logging.getLogger(__name__)
 
 # A worker says it is alive every few seconds; after this long without a word it is
 # counted as gone.
@@ -170,3 +173,12 @@ def jobs_health(now: datetime) -> dict[str, Any]:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
+
+
+def jobs_health_or_error(now: datetime) -> dict[str, Any]:
+    """`jobs_health`, or a plain "unknown" if it cannot be read (never a traceback)."""
+    try:
+        return jobs_health(now)
+    except Exception:
+        logger.exception("Could not read the state of the background jobs")
+        return {"status": "unknown"}
