@@ -43,7 +43,7 @@ def send_reminders() -> dict[str, int]:
     invitations nobody has accepted. Each thing is reminded about once."""
     from .reminders import reminders_send
 
-    return reminders_send(today=timezone.localdate())
+    return reminders_send(now=timezone.now())
 
 
 @task(takes_context=True)

@@ -12,7 +12,7 @@ Each thing is reminded about once per due date (or per invitation link): `Remind
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -145,10 +145,10 @@ def _body(organisation: Organisation, items: list[Due]) -> str:
     )
 
 
-def reminders_send(*, today: date) -> dict[str, int]:
+def reminders_send(*, now: datetime) -> dict[str, int]:
     """Queue one email per person and organisation about everything newly due. Returns
     how many emails were queued and how many things they told of."""
-    now = timezone.make_aware(datetime.combine(today, time(7, 0)))
+    today = timezone.localdate(now)
     items = plan_reviews_due(today) + follow_ups_due(today) + invitations_not_accepted(now)
     already = set(
         ReminderSent.objects.filter(
