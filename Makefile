@@ -10,11 +10,12 @@ LOCAL := DJANGO_ENV=local
 
 .PHONY: run setup demo demo-code test screenshots lint typecheck assets clean
 
-## run: set up, migrate the SQLite database, load the demo and serve on 127.0.0.1:8000
+## run: set up, migrate the SQLite database, load the demo, serve on 127.0.0.1:8000 and
+## run the background worker (emails, escalation, reminders) beside it
 run: setup demo
 	@$(LOCAL) $(BIN)/python manage.py demo_logins
-	@echo "PeerPath is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(LOCAL) $(BIN)/gunicorn peerpath.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@echo "PeerPath is at http://$(HOST):$(PORT)/ with its worker  (Ctrl+C stops both)"
+	$(LOCAL) HOST=$(HOST) PORT=$(PORT) bash scripts/serve
 
 ## setup: the virtual environment with the locked dependencies
 setup: $(VENV)/.synced

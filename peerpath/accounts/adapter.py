@@ -3,8 +3,11 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 
 from peerpath.core.roles import STAFF_ROLES
@@ -39,6 +42,28 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in QUIET_MESSAGES:
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's emails (a password reset link, a security notice) go through the
+        worker like every other email: a mail server that is down delays them, never turns
+        the page into an error (issue 10)."""
+        from peerpath.jobs.mail import EmailKind, email_enqueue
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = ""
+        if isinstance(message, EmailMultiAlternatives):
+            html = next((str(c) for c, kind in message.alternatives if kind == "text/html"), "")
+        email_enqueue(
+            subject=str(message.subject),
+            body=str(message.body),
+            html=html,
+            to=list(message.to),
+            from_email=message.from_email,
+            kind=EmailKind.ACCOUNT,
+        )
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -6,17 +6,21 @@
   supervisor, who are emailed once it commits; the email names nobody (hazard H2).
 - An open concern past its due time is escalated once, in its own transaction: the other
   safeguarding leads (else the organisation admins) are emailed and it is audited (H2).
+  The worker runs the escalation every five minutes (peerpath/jobs/periodic.py).
+- Every email is queued in the transaction that saves what it is about and sent by the
+  worker (peerpath/jobs/mail.py), so a mail server that is down never turns a saved
+  concern into an error page: the email is retried until it goes.
 - A disclosure without consent needs a justification, which is also the audit reason,
   and marks the person's record (hazard H7).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,6 +31,7 @@ from peerpath.caseload.scoping import person_lookup
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
+from peerpath.jobs.mail import EmailKind, email_enqueue
 
 from . import selectors
 from .models import (
@@ -134,7 +139,9 @@ def consent_withdraw(
 
 def _concern_link(request: HttpRequest | None, concern: SafeguardingConcern) -> str:
     path = reverse("governance:concern-detail", kwargs={"pk": concern.pk})
-    return request.build_absolute_uri(path) if request is not None else path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.PEERPATH_BASE_URL.rstrip("/") + path
 
 
 def concern_raise(
@@ -188,16 +195,13 @@ def concern_raise(
             "A safeguarding concern needs your attention.\n\n"
             f"Open it in PeerPath: {_concern_link(request, concern)}\n"
         )
-        recipients = list(dict.fromkeys(u.email for u in sent_to if u.email))
-        if recipients:
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=CONCERN_EMAIL_SUBJECT,
-                    message=body,
-                    from_email=None,
-                    recipient_list=recipients,
-                )
-            )
+        email_enqueue(
+            subject=CONCERN_EMAIL_SUBJECT,
+            body=body,
+            to=[u.email for u in sent_to],
+            kind=EmailKind.SAFEGUARDING,
+            organisation_id=person.organisation_id,
+        )
     return concern
 
 
@@ -228,15 +232,17 @@ class Escalation:
 def concern_escalate(
     concern_id: int, *, now: datetime | None = None, base_url: str = ""
 ) -> Escalation | None:
-    """Escalate one overdue concern, once: stamp `escalated_at`, audit it and email the
-    other safeguarding leads (else the organisation admins), all in one transaction.
+    """Escalate one overdue concern, once: stamp `escalated_at`, audit it and queue the
+    email to the other safeguarding leads (else the organisation admins), all in one
+    transaction.
 
     Returns None, changing nothing, if the concern is not (or no longer) open, overdue and
-    unescalated: closed a moment ago, or escalated by another run. The email is sent inside
-    the transaction, last: if it cannot be sent, nothing is stamped and the next run tries
-    again. So `escalated_at` always means someone was told. An organisation with no
-    safeguarding lead and no admin at all has nobody to tell: `NobodyToTell` is raised and
-    nothing is stamped, so the concern is escalated as soon as someone is given a role.
+    unescalated: closed a moment ago, or escalated by another run. The email is queued in
+    the same transaction as the stamp, and the worker retries it until the mail server
+    takes it; so `escalated_at` always means the email is on its way, and a mail outage
+    delays it rather than losing it. An organisation with no safeguarding lead and no
+    admin at all has nobody to tell: `NobodyToTell` is raised and nothing is stamped, so
+    the concern is escalated as soon as someone is given a role.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -261,18 +267,47 @@ def concern_escalate(
             person_id=concern.person_id,
             reason=f"overdue: escalated to {to.description}: {', '.join(recipients)}",
         )
-        link = base_url.rstrip("/") + reverse(
+        link = (base_url or settings.PEERPATH_BASE_URL).rstrip("/") + reverse(
             "governance:concern-detail", kwargs={"pk": concern.pk}
         )
         due = timezone.localtime(concern.due_at).strftime("%-d %B %Y, %H:%M")
         # As with a new concern, nothing about the person or the concern goes by email.
-        send_mail(
+        email_enqueue(
             subject=ESCALATION_EMAIL_SUBJECT,
-            message=_escalation_body(due, link, to_admins=to.admins),
-            from_email=None,
-            recipient_list=recipients,
+            body=_escalation_body(due, link, to_admins=to.admins),
+            to=recipients,
+            kind=EmailKind.ESCALATION,
+            organisation_id=concern.organisation_id,
         )
     return Escalation(concern=concern, recipients=recipients, description=to.description)
+
+
+@dataclass
+class EscalationRun:
+    escalated: int = 0
+    nobody_to_tell: list[int] = field(default_factory=list)  # concern ids
+    failed: list[tuple[int, str]] = field(default_factory=list)  # concern id, what went wrong
+
+
+def concerns_escalate_overdue(*, now: datetime | None = None, base_url: str = "") -> EscalationRun:
+    """Escalate every open concern past its due time, each once, in its own transaction.
+    One concern that cannot be escalated never stops the others; the next run tries it
+    again. The worker runs this every five minutes; so can the management command."""
+    now = now or timezone.now()
+    run = EscalationRun()
+    for concern_id in selectors.concerns_to_escalate(now):
+        try:
+            done = concern_escalate(concern_id, now=now, base_url=base_url)
+        except NobodyToTell:
+            # Not marked escalated: it will be as soon as someone is given the role.
+            run.nobody_to_tell.append(concern_id)
+            continue
+        except Exception as error:  # one failure must not stop the rest
+            run.failed.append((concern_id, repr(error)))
+            continue
+        if done is not None:  # None: closed or escalated by someone else meanwhile
+            run.escalated += 1
+    return run
 
 
 def concern_close(

@@ -47,6 +47,7 @@ def admin_section(request: HttpRequest) -> HomeSection:
             ),
             Link("Teams", reverse("organisations:team-list")),
             Link("Audit log", reverse("core:audit-list")),
+            Link("Background jobs", reverse("jobs:job-list")),
             Link("Organisation settings", reverse("organisations:settings")),
         ],
     )

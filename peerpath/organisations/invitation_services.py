@@ -1,5 +1,6 @@
 """Writes about invitations: sending, sending again, accepting, withdrawing. Each is atomic
-and audited; emails go after the transaction commits.
+and audited; emails are queued in the same transaction and sent by the worker once it
+commits (peerpath/jobs/mail.py), so a mail outage never undoes or hides an invitation.
 
 An invitation is how a new account is set up: its link (invitation_tokens.py) lets the
 person choose a password, which also proves their email address.
@@ -8,9 +9,9 @@ person choose a password, which also proves their email address.
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from peerpath.accounts.services import email_address_verify
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
+from peerpath.jobs.mail import EmailKind, email_enqueue
 
 from .invitation_tokens import INVITATION_VALID_FOR, invitation_token
 from .models import Invitation, Organisation, Team
@@ -61,7 +63,7 @@ def roles_text(roles: "set[Role] | list[Role]") -> str:
 def absolute_url(request: HttpRequest | None, path: str, base_url: str) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
-    return base_url.rstrip("/") + path
+    return (base_url or settings.PEERPATH_BASE_URL).rstrip("/") + path
 
 
 def invitation_url(request: HttpRequest | None, invitation: Invitation, base_url: str = "") -> str:
@@ -80,8 +82,8 @@ def invitation_email_send(
     base_url: str,
     invitation: Invitation | None,
 ) -> None:
-    """After commit: the invitation email, with the link, or (for someone who already has a
-    password) a note to sign in as usual."""
+    """Queue the invitation email, with the link, or (for someone who already has a
+    password) a note to sign in as usual; the worker sends it once the caller commits."""
     context = {
         "user": user,
         "organisation": organisation,
@@ -93,13 +95,12 @@ def invitation_email_send(
         "login_link": absolute_url(request, reverse("account_login"), base_url),
     }
     message = render_to_string("organisations/email/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"PeerPath: you have been invited to {organisation}",
-            message=message,
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    email_enqueue(
+        subject=f"PeerPath: you have been invited to {organisation}",
+        body=message,
+        to=[user.email],
+        kind=EmailKind.INVITATION,
+        organisation_id=organisation.pk,
     )
 
 

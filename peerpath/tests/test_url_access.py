@@ -6,12 +6,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from conftest import ANONYMOUS, OUTSIDER
 from peerpath.caseload.tests.world import build_caseload
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 from peerpath.framework.models import Statement
+from peerpath.jobs.services import worker_heartbeat
 from peerpath.organisations.invitation_tokens import invitation_token
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
@@ -139,6 +141,8 @@ def test_a_view_without_a_policy_is_caught() -> None:
 @pytest.fixture
 def walk_world(world: Any, framework: Any) -> Any:
     """The personas' world, with something behind every kind of URL."""
+    # A worker is running, as in production, so /healthz/jobs answers 200 (not 503).
+    worker_heartbeat(worker_id="walk", started_at=timezone.now(), now=timezone.now())
     world.organisation.publishes_framework = True
     world.organisation.save(update_fields=["publishes_framework"])
     user_invite(

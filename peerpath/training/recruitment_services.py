@@ -8,9 +8,9 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -20,6 +20,7 @@ from django.utils import timezone
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
+from peerpath.jobs.mail import EmailKind, email_enqueue
 from peerpath.organisations.models import Membership
 from peerpath.organisations.services import user_invite
 
@@ -40,7 +41,9 @@ from .models import (
 
 
 def _absolute(request: HttpRequest | None, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.PEERPATH_BASE_URL.rstrip("/") + path
 
 
 def _tell_applicant(
@@ -57,14 +60,13 @@ def _tell_applicant(
         **extra,
     }
     body = render_to_string(template, context)
-    recipient = application.email
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"PeerPath: {subject}",
-            message=body,
-            from_email=None,
-            recipient_list=[recipient],
-        )
+    # Queued in the caller's transaction; the worker sends it (and retries) once it commits.
+    email_enqueue(
+        subject=f"PeerPath: {subject}",
+        body=body,
+        to=[application.email],
+        kind=EmailKind.RECRUITMENT,
+        organisation_id=application.organisation_id,
     )
 
 

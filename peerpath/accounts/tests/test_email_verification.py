@@ -18,6 +18,7 @@ from django.test import Client
 from conftest import TEST_PASSWORD, World, make_user
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
+from peerpath.jobs.testing import run_jobs
 from peerpath.nonprod.demo import DEMO_USERS
 from peerpath.organisations.models import Invitation, Membership
 from peerpath.organisations.services import user_invite
@@ -37,8 +38,10 @@ def log_in(client: Client, email: str, password: str = TEST_PASSWORD) -> Any:
 
 def reset_password(email: str, password: str) -> None:
     """The password-reset journey, from the form to the emailed link."""
+    run_jobs()  # emails queued before (an invitation)
     mail.outbox.clear()
     Client().post("/accounts/password/reset/", {"email": email})
+    run_jobs()  # the worker sends what the page queued
     [message] = mail.outbox
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", str(message.body))
     assert link is not None, message.body

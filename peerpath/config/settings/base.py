@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 APP_DIR = BASE_DIR / "peerpath"
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "peerpath.core",
     "peerpath.accounts",
     "peerpath.organisations",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "peerpath.contacts",
     "peerpath.governance",
     "peerpath.groups",
+    "peerpath.jobs",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +239,26 @@ EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="PeerPath <noreply@localhost>")
+# Emails are sent by the worker; a mail server that hangs must not hold it for ever.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
+
+# Background jobs (ADR-012) ----------------------------------------------------------------
+# Code speaks only Django's Tasks API (the django-tasks backport); which queue runs the
+# jobs is chosen here alone. "database" (the default): django-tasks-db keeps the queue in
+# PeerPath's own database and `manage.py run_worker` runs it, so nothing else is needed.
+# "rq": the same jobs on Redis through django-tasks-rq, for an organisation that outgrows
+# one machine (README, "Switching the job queue").
+TASKS_QUEUE = env.str("PEERPATH_TASKS_BACKEND", default="database")
+if TASKS_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_QUEUE == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {"URL": env.str("PEERPATH_REDIS_URL", default="redis://127.0.0.1:6379/0")}
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured("PEERPATH_TASKS_BACKEND must be 'database' or 'rq'.")
 
 # Uploaded files (trainees' submissions) live outside the web root and are only served
 # through a view that checks who is asking.
@@ -269,7 +293,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
 
 # PeerPath ---------------------------------------------------------------------------------

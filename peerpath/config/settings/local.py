@@ -13,5 +13,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="PeerPath demo <noreply@peerpath.localhost>"
 )
 
+# Links in emails the worker sends outside a request (escalations, reminders).
+PEERPATH_BASE_URL = env.str("PEERPATH_BASE_URL", default="http://127.0.0.1:8000")
+
 # Demo data and the demo helpers: never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "peerpath.nonprod"]

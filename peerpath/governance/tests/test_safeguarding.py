@@ -14,6 +14,7 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import selectors, services
 from peerpath.governance.models import SafeguardingConcern
+from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.organisations.tests.factories import MembershipFactory
 
@@ -57,12 +58,12 @@ def person_with_worker(world: Any, name: str, worker: Any, team: Any) -> Person:
 
 @pytest.mark.hazard("H2")
 def test_a_concern_reaches_the_leads_and_supervisors_queues_and_mailboxes(
-    caseload_world: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+    caseload_world: Any, client_for: Any
 ) -> None:
     world = caseload_world
     psw = client_for(Role.PSW)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = psw.post(f"/people/{world.person.pk}/concerns/new/", concern_data())
+    response = psw.post(f"/people/{world.person.pk}/concerns/new/", concern_data())
+    run_jobs()
     concern = SafeguardingConcern.objects.exclude(pk=world.concern.pk).get()
     assert response.status_code == 302
     assert response["Location"] == f"/safeguarding/{concern.pk}/"
@@ -104,13 +105,13 @@ def test_a_concern_reaches_the_leads_and_supervisors_queues_and_mailboxes(
 
 @pytest.mark.hazard("H2")
 def test_without_a_safeguarding_lead_the_concern_is_saved_and_the_page_says_to_phone(
-    caseload_world: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+    caseload_world: Any, client_for: Any
 ) -> None:
     world = caseload_world
     Membership.objects.filter(organisation=world.organisation, role=Role.SAFEGUARDING_LEAD).delete()
     psw = client_for(Role.PSW)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = psw.post(f"/people/{world.person.pk}/concerns/new/", concern_data())
+    response = psw.post(f"/people/{world.person.pk}/concerns/new/", concern_data())
+    run_jobs()
     concern = SafeguardingConcern.objects.exclude(pk=world.concern.pk).get()
     assert concern.lead is None
     assert concern.supervisor == world.user(Role.SUPERVISOR)

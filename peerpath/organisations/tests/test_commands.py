@@ -7,6 +7,7 @@ from django.test import Client
 
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
+from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,9 @@ def create(**overrides: str) -> None:
     )
 
 
-def test_create_organisation_invites_its_first_admin(django_capture_on_commit_callbacks) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        create()
+def test_create_organisation_invites_its_first_admin() -> None:
+    create()
+    run_jobs()
     organisation = Organisation.objects.get(name="Northgate Recovery College")
     assert organisation.slug == "northgate-recovery-college"
     membership = Membership.objects.get(organisation=organisation)

@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import World
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
+from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership, Team
 
 pytestmark = pytest.mark.django_db
@@ -94,19 +95,19 @@ def test_member_list_query_count_does_not_grow(
 
 
 def test_invite_creates_the_account_roles_and_sends_a_password_link(
-    world: World, client_for: Any, django_capture_on_commit_callbacks: Any
+    world: World, client_for: Any
 ) -> None:
     admin = client_for(Role.ORG_ADMIN)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin.post(
-            "/manage/people/invite/",
-            {
-                "full_name": "Sam Newcomer",
-                "email": "Sam.Newcomer@Riverside.example",
-                "roles": [Role.PSW, Role.TRAINER],
-                "team": world.team.pk,
-            },
-        )
+    response = admin.post(
+        "/manage/people/invite/",
+        {
+            "full_name": "Sam Newcomer",
+            "email": "Sam.Newcomer@Riverside.example",
+            "roles": [Role.PSW, Role.TRAINER],
+            "team": world.team.pk,
+        },
+    )
+    run_jobs()
     user = User.objects.get(email="sam.newcomer@riverside.example")
     assert response.status_code == 302
     assert response["Location"] == f"/manage/people/{user.public_id}/"
@@ -167,14 +168,14 @@ def test_inviting_an_existing_member_is_refused_without_changes(
 
 
 def test_inviting_someone_from_another_organisation_adds_roles_to_their_account(
-    world: World, client_for: Any, django_capture_on_commit_callbacks: Any
+    world: World, client_for: Any
 ) -> None:
     outsider = world.user("outsider")
-    with django_capture_on_commit_callbacks(execute=True):
-        client_for(Role.ORG_ADMIN).post(
-            "/manage/people/invite/",
-            {"full_name": "Olu", "email": outsider.email, "roles": [Role.TRAINER]},
-        )
+    client_for(Role.ORG_ADMIN).post(
+        "/manage/people/invite/",
+        {"full_name": "Olu", "email": outsider.email, "roles": [Role.TRAINER]},
+    )
+    run_jobs()
     assert roles_of(outsider, world) == {Role.TRAINER}
     [email] = mail.outbox
     assert "You already have a PeerPath account" in email.body

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, World
 from peerpath.core.roles import Role
+from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import membership_remove, user_invite
 
@@ -38,7 +39,9 @@ def totp_code(secret: str) -> str:
 
 def latest_link_for(email: str) -> str:
     """The invitation link in the newest email to this address (the live server shares
-    this process, so its emails land in Django's test outbox)."""
+    this process, and so does the worker `run_jobs` runs, so the emails land in Django's
+    test outbox)."""
+    run_jobs()
     for message in reversed(mail.outbox):
         if message.to == [email]:
             found = re.search(r"(http://\S+/invitation/\S+/)", str(message.body))
@@ -49,7 +52,10 @@ def latest_link_for(email: str) -> str:
 
 def wait_for_email(email: str, count: int) -> None:
     deadline = time.time() + 5
-    while sum(m.to == [email] for m in mail.outbox) < count:
+    while True:
+        run_jobs()  # the worker, in this process, sends what the live server queued
+        if sum(m.to == [email] for m in mail.outbox) >= count:
+            return
         assert time.time() < deadline, f"expected {count} emails to {email}"
         time.sleep(0.05)
 

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from peerpath.caseload.models import FamilyMember
 from peerpath.governance.models import ConcernAction, ConcernStatus, SafeguardingConcern
+from peerpath.jobs.testing import run_jobs
 from peerpath.nonprod.demo import DEMO_PASSWORD
 
 from .conftest import assert_accessible, fill_date
@@ -144,6 +145,7 @@ class FromTheDemo:
         self.page.get_by_role("button", name="Sign Out").click()
 
     def the_invitation_link(self) -> str:
+        run_jobs()  # the worker sends the queued invitation
         sent = [m for m in mail.outbox if m.to == ["casey.morgan@example.org"]]
         assert len(sent) == 1
         assert "Alex" not in sent[0].body  # nothing about the person by email
