@@ -158,7 +158,8 @@ class DocumentForm(forms.Form):
             label=review_label,
             subject="Review date",
             required=kind.review_required,
-            not_past=True,
+            # After the plan's date: this version is dated today.
+            future_only=True,
             help_text=(
                 "Agree a date together to look at it again. "
                 + DATE_HINT.format(example=_example(92))

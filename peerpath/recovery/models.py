@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from peerpath.caseload.models import Person
+from peerpath.core.dates import date_in_range
 from peerpath.organisations.models import Organisation
 
 
@@ -49,6 +50,14 @@ class GoalStep(models.Model):
 
     class Meta:
         ordering = ("due_on", "pk")
+        constraints = (
+            date_in_range(
+                "due_on", name="goal_step_due_on_in_range", label="The date for the step"
+            ),
+            date_in_range(
+                "done_on", name="goal_step_done_on_in_range", label="The date the step was done"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.text
@@ -69,6 +78,7 @@ class GoalUpdate(models.Model):
 
     class Meta:
         ordering = ("-on", "-pk")
+        constraints = (date_in_range("on", name="goal_update_on_in_range", label="The date"),)
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -93,6 +103,7 @@ class Document(models.Model):
 
     class Meta:
         constraints = (
+            date_in_range("review_on", name="document_review_on_in_range", label="The review date"),
             models.UniqueConstraint(fields=("person", "kind"), name="document_kind_unique"),
         )
 
@@ -163,6 +174,11 @@ class MeaningfulActivity(models.Model):
     class Meta:
         ordering = ("activity", "pk")
         verbose_name_plural = "meaningful activities"
+        constraints = (
+            date_in_range(
+                "started_on", name="activity_started_on_in_range", label="The date they started"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.activity

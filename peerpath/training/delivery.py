@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit, audit_many
+from peerpath.core.dates import LATEST
 from peerpath.core.models import AuditAction
 
 from .models import (
@@ -65,7 +66,16 @@ def _teaching_days(starts_on: date, count: int, days_per_week: int) -> list[tupl
     week = 0
     while len(days) < count:
         for offset in range(days_per_week):
-            day = starts_on + timedelta(weeks=week, days=offset)
+            try:
+                day = starts_on + timedelta(weeks=week, days=offset)
+            except OverflowError:  # past the year 9999
+                day = date.max
+            if day > LATEST:
+                raise ValidationError(
+                    f"A timetable starting on {starts_on:%-d %B %Y} would run past "
+                    f"{LATEST:%-d %B %Y}, the last date PeerPath keeps. Change the cohort's "
+                    "start date first."
+                )
             holiday = public_holiday(day)
             if holiday:
                 skipped.append(f"{holiday} ({day:%-d %B %Y})")

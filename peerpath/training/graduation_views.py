@@ -104,9 +104,12 @@ def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     if form.is_valid():
-        return redirect(
-            "training:verify-number", number=form.cleaned_data["number"].strip().upper()
-        )
+        typed = form.cleaned_data["number"]
+        number = graduation.certificate_number_typed(typed)
+        if number is not None:
+            return redirect("training:verify-number", number=number)
+        # Not the shape of any certificate number (a slash, say): the answer is no, here.
+        return _verify_answer(request, typed.strip(), award=None)
     return TemplateResponse(
         request, "training/verify.jinja", {"form": form, "award": None, "checked": False}
     )
@@ -116,7 +119,10 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def verify_number(request: HttpRequest, number: str) -> HttpResponse:
     """Confirms a real certificate with only its name, programme and date; nothing else."""
-    award = graduation.award_by_number(number)
+    return _verify_answer(request, number, award=graduation.award_by_number(number))
+
+
+def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) -> HttpResponse:
     return TemplateResponse(
         request,
         "training/verify.jinja",
