@@ -12,6 +12,7 @@ from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import delivery, graduation
@@ -83,6 +84,7 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*AWARDERS)
 @require_POST
+@creates_once
 def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
     award: Award = get_in_organisation_or_404(request, graduation.award_lookup(), pk=pk)
     form = OutcomeForm(request.POST, teams=delivery.teams_of(request.organisation))
