@@ -1,13 +1,21 @@
-"""The years PeerPath keeps dates in, for forms, models and migrations alike.
+"""Which dates make sense, by what a date means; one place for forms, models and migrations.
 
-1900 is earlier than the birth of anyone PeerPath supports and than any record it keeps;
-2100 is later than any plan, review or course anyone schedules now. Every form's date field
-(core.forms.DateField) refuses years outside them with a plain message, and every date
-column carries `date_in_range`, so a date outside them cannot be stored by any path (a
-service, a bulk update, a script).
+Two layers:
+
+- The years PeerPath keeps any date in: 1900 is earlier than the birth of anyone PeerPath
+  supports and than any record it keeps; 2100 is later than any plan, review or course
+  anyone schedules now. Every date column carries `date_in_range`, a CheckConstraint with
+  these fixed bounds (the database cannot know "today"), so a date outside them cannot be
+  stored by any path (a form, a service, a bulk update, a script).
+- What a date means (`DateKind`): a birth date is in the past; something that happened is
+  not in the future and not long ago; a planned date is within a few years from today; a
+  review comes after the plan's date (today, when the plan is written). Each form's date
+  field names its kind (`core.forms.DateField(kind=PLANNED)`), so every date of the same
+  meaning takes the same range and the same message, whichever form it is on.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +25,37 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
 EARLIEST = date(EARLIEST_YEAR, 1, 1)
 LATEST = date(LATEST_YEAR, 12, 31)
+
+
+@dataclass(frozen=True)
+class DateKind:
+    """What a date means, so which dates make sense for it, counted from the day it is
+    typed. Years outside EARLIEST_YEAR..LATEST_YEAR never do."""
+
+    name: str
+    before_today: bool = False
+    not_after_today: bool = False
+    not_before_today: bool = False
+    after_today: bool = False
+    years_back: int | None = None  # no earlier than this many years before this year
+    years_ahead: int | None = None  # no later than this many years after this year
+
+
+# Any date PeerPath keeps (a search filter, a step's "by when").
+ANY = DateKind("any date")
+# A date of birth: in the past, from 1900.
+BIRTH = DateKind("date of birth", before_today=True)
+# Something that happened and is being recorded: today or earlier, in the last ten years.
+HAPPENED = DateKind("something that happened", not_after_today=True, years_back=10)
+# Part of someone's history (when they started an activity): today or earlier, from 1900.
+HISTORY = DateKind("part of someone's history", not_after_today=True)
+# Something planned: today or later, within five years.
+PLANNED = DateKind("something planned", not_before_today=True, years_ahead=5)
+# A review of a plan written today: after today, within five years.
+REVIEW = DateKind("a review", after_today=True, years_ahead=5)
+# A date in a course or group's calendar (a cohort's start, an intake, a session): within
+# a few years of today either way, as sessions are recorded after they happen too.
+CALENDAR = DateKind("a date in a calendar", years_back=2, years_ahead=3)
 
 
 def date_in_range(

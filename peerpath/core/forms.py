@@ -11,7 +11,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.functional import lazy
 
-from .dates import EARLIEST_YEAR, LATEST_YEAR
+from .dates import ANY, EARLIEST_YEAR, LATEST_YEAR, DateKind
 from .models import AuditAction, AuditOutcome
 from .selectors import AuditFilter
 
@@ -191,12 +191,11 @@ class DateField(forms.DateField):
     error messages, inside a sensible range.
 
     The messages name the field by `subject` (by default its label without "(optional)"):
-    "Enter the date of contact", "Date of contact must be a real date". A field may declare
-    its range: `past_only` (before today, like a date of birth), `not_future` (today or
-    earlier: a record of what happened), `not_past` (today or later: a plan),
-    `future_only` (after today: a review of something written today), `min_year`
-    and `max_year` (default 1900 to 2100), or `years_back`/`years_ahead` (a window around
-    this year, like a cohort's start).
+    "Enter the date of contact", "Date of contact must be a real date". Its range comes
+    from what the date means, `kind` (core/dates.py: BIRTH, HAPPENED, PLANNED, REVIEW,
+    CALENDAR...), so dates of the same meaning take the same range on every form. The
+    flags (`past_only`, `not_future`, `not_past`, `future_only`, `years_back`/`years_ahead`,
+    `min_year`/`max_year`) can narrow a kind's range further for one field.
     """
 
     widget = DatePartsWidget
@@ -206,6 +205,7 @@ class DateField(forms.DateField):
         *,
         subject: str | None = None,
         required_message: str | None = None,
+        kind: DateKind = ANY,
         past_only: bool = False,
         not_future: bool = False,
         not_past: bool = False,
@@ -216,6 +216,12 @@ class DateField(forms.DateField):
         years_ahead: int | None = None,
         **kwargs: Any,
     ) -> None:
+        past_only = past_only or kind.before_today
+        not_future = not_future or kind.not_after_today
+        not_past = not_past or kind.not_before_today
+        future_only = future_only or kind.after_today
+        years_back = years_back if years_back is not None else kind.years_back
+        years_ahead = years_ahead if years_ahead is not None else kind.years_ahead
         if not kwargs.get("help_text"):
             kwargs["help_text"] = (
                 "For example, 15 3 1984"
@@ -223,7 +229,7 @@ class DateField(forms.DateField):
                 else date_hint(14 if not_past or future_only else 0)
             )
         super().__init__(**kwargs)
-        self.subject = subject
+        self.subject, self.kind = subject, kind
         self.past_only, self.not_future, self.not_past = past_only, not_future, not_past
         self.future_only = future_only
         self.min_year, self.max_year = min_year, max_year

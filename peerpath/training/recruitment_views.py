@@ -238,6 +238,7 @@ def cohort_list(request: OrgRequest) -> HttpResponse:
         request,
         "training/cohort_list.jinja",
         {"cohorts": selectors.cohorts_for(request.organisation), "form": form},
+        status=400 if form.errors else 200,
     )
 
 

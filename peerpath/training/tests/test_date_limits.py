@@ -7,10 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import World
+from peerpath.core.dates import EARLIEST, LATEST
 from peerpath.core.roles import Role
-from peerpath.training.delivery import timetable_generate
+from peerpath.training.delivery import _teaching_days, timetable_generate
 from peerpath.training.models import Cohort, TrainingSession
 from peerpath.training.tests.test_delivery import monday_cohort_over_christmas, text
 
@@ -39,6 +42,33 @@ def test_a_timetable_from_the_last_day_of_the_calendar_is_a_clear_error(world: W
         timetable_generate(cohort=cohort, by=None)
     assert "2100" in " ".join(refused.value.messages)
     assert not TrainingSession.objects.filter(cohort=cohort).exists()
+
+
+@pytest.mark.parametrize("starts_on", [date(1, 1, 1), date(1899, 12, 31)])
+def test_a_timetable_from_before_1900_is_a_clear_error(world: World, starts_on: date) -> None:
+    cohort = monday_cohort_over_christmas(world, IMROC, date(2027, 3, 1))
+    cohort.starts_on = starts_on  # not storable any more; as if read from old data
+    with pytest.raises(ValidationError) as refused:
+        timetable_generate(cohort=cohort, by=None)
+    assert "before 1900" in " ".join(refused.value.messages)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    starts_on=st.dates(),
+    count=st.integers(min_value=1, max_value=120),
+    per_week=st.integers(min_value=1, max_value=7),
+)
+def test_teaching_days_from_any_date_are_kept_dates_or_a_clear_error(
+    starts_on: date, count: int, per_week: int
+) -> None:
+    try:
+        days = _teaching_days(starts_on, count, per_week)
+    except ValidationError as error:
+        assert "Change the cohort's start date first." in " ".join(error.messages)
+    else:
+        assert len(days) == count
+        assert all(EARLIEST <= day <= LATEST for day, _ in days)
 
 
 def test_generating_a_timetable_that_would_run_past_2100_says_so(
