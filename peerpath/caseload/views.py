@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import roles
-from peerpath.core.http import OrgRequest
+from peerpath.core.http import OrgRequest, search_text
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
@@ -48,7 +48,7 @@ from .scoping import (
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET"])
 def caseload(request: OrgRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:100]
+    text = search_text(request, limit=100)
     people = selectors.caseload_rows(request, text=text)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     selectors.audit_listed(request, page.object_list)

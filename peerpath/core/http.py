@@ -38,3 +38,10 @@ def no_personal_data(view: View) -> View:
     person). Put it under the access policy: `@public` then `@no_personal_data`."""
     view.carries_no_personal_data = True  # type: ignore[attr-defined]
     return view
+
+
+def search_text(request: HttpRequest, name: str = "q", *, limit: int = 200) -> str:
+    """What was typed in a search box, as text the database can search for: trimmed, at
+    most `limit` characters, without NUL bytes (no browser sends one, and PostgreSQL
+    refuses them in text, which would answer a search with a server error)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
