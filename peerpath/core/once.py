@@ -14,7 +14,8 @@ after a dropped connection, must not make a second contact note, concern or plan
   run at all: the person is sent to the record the first send made, with a message.
 - A form shown again with errors gets a new token (a page may hold several forms, and
   each needs its own); the first token's row stays unused.
-- A POST without a token (a script, an old test) is handled as before.
+- A POST without a token (a script, an old test), or with one that is not valid (older
+  than 24 hours, or shown to someone else), is handled as a first send.
 
 Used rows are kept for `KEEP_FOR` (longer than a token is valid) and then deleted by
 `forget_old`, which a periodic job should run (daily is plenty).

@@ -6,12 +6,14 @@ the URL patterns, so a new create form without the token fails here.
 """
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.template import loader
 from django.test import Client
 from django.urls import reverse
@@ -217,3 +219,32 @@ def test_old_rows_are_forgotten(caseload_world: Any, client_for: Any) -> None:
     with time_machine.travel(timezone.now() + once.KEEP_FOR + once.VALID_FOR):
         assert once.forget_old() == 1
     assert FormToken.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_make_one_record(caseload_world: Any, client_for: Any) -> None:
+    """Two workers given the same form at the same moment: the token's row is locked, so
+    the second waits for the first and then shows its record."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time; this runs in the PostgreSQL pass")
+    url = f"/people/{caseload_world.person.pk}/concerns/new/"
+    clients = [client_for(Role.PSW), client_for(Role.PSW)]
+    data = concern_data() | {"form_token": _token(clients[0], url)}
+    before = SafeguardingConcern.objects.count()
+    together = threading.Barrier(2)
+    answers: list[int] = []
+
+    def send(client: Client) -> None:
+        together.wait()
+        try:
+            answers.append(client.post(url, data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers == [302, 302]
+    assert SafeguardingConcern.objects.count() == before + 1
