@@ -27,3 +27,8 @@ def locked_out_response(
         request, "accounts/locked_out.jinja", {"minutes": minutes}, status=429
     )
     return response.render()
+
+
+def credentials_for(user: Any) -> dict[str, str]:
+    """The credentials django-axes counts a failure of this account's log-in against."""
+    return {"username": str(user.email)}

@@ -1,4 +1,5 @@
-"""Audit log-ins, log-outs, failed log-ins and lock-outs; start the session clock; and
+"""Audit log-ins, log-outs, failed log-ins (a wrong password or two-factor code) and
+lock-outs; count a wrong two-factor code towards the lock-out; start the session clock; and
 treat a password reset as proof of the address.
 
 These are the only hooks Django, django-axes and allauth offer for these events, so this is
@@ -9,6 +10,7 @@ import time
 from typing import Any
 
 from allauth.account.signals import password_reset
+from allauth.mfa.signals import authentication_failed
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -19,7 +21,7 @@ from peerpath.core.audit import audit_for_organisations
 from peerpath.core.middleware import SESSION_LOGIN_AT
 from peerpath.core.models import AuditAction, AuditOutcome
 
-from .lockout import username_for_lockout
+from .lockout import credentials_for, username_for_lockout
 
 
 def _user_by_email(email: str) -> Any:
@@ -72,18 +74,49 @@ def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: 
 
 @receiver(user_login_failed)
 def audit_login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+    sender: Any,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    second_factor: bool = False,
+    **kwargs: Any,
 ) -> None:
     email = username_for_lockout(request, credentials) if request is not None else ""
     user = _user_by_email(email)
     locked = bool(getattr(request, "axes_locked_out", False))
+    wrong = "wrong two-factor code" if second_factor else "wrong email or password"
     _audit_account_event(
         request,
         user=user,
         action=AuditAction.LOGIN_FAILED,
         outcome=AuditOutcome.DENIED,
         label=email,
-        reason="account locked" if locked else "wrong email or password",
+        reason="account locked" if locked else wrong,
+    )
+
+
+@receiver(authentication_failed)
+def count_wrong_code_as_failed_log_in(
+    sender: Any,
+    request: HttpRequest | None,
+    user: Any,
+    reauthentication: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A wrong two-factor code (or recovery code) at log-in is a failed log-in: sent as
+    Django's `user_login_failed`, django-axes counts it against the account with wrong
+    passwords (five of either lock it) and `audit_login_failed` audits it. Asked again while
+    signed in (before changing two-factor settings), it is audited but locks nothing."""
+    if reauthentication:
+        _audit_account_event(
+            request,
+            user=user,
+            action=AuditAction.LOGIN_FAILED,
+            outcome=AuditOutcome.DENIED,
+            reason="wrong two-factor code when confirming identity",
+        )
+        return
+    user_login_failed.send(
+        sender=__name__, credentials=credentials_for(user), request=request, second_factor=True
     )
 
 

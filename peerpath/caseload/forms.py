@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from peerpath.accounts.models import User
+from peerpath.core.dates import BIRTH, HAPPENED, PLANNED
 from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
@@ -45,7 +46,7 @@ REFERRAL_FIELDS = ("source", "referrer", "reason", "experience_wanted", "referre
 
 
 class PersonFields(forms.ModelForm):
-    date_of_birth = DateField(label="Date of birth", required=False, past_only=True)
+    date_of_birth = DateField(label="Date of birth", required=False, kind=BIRTH)
 
     class Meta:
         model = Person
@@ -96,7 +97,7 @@ class ReferralFields(forms.Form):
         max_length=300,
         help_text="For example: psychosis, being a carer. Used to suggest a peer support worker.",
     )
-    referred_on = DateField(label="Date of referral", not_future=True)
+    referred_on = DateField(label="Date of referral", kind=HAPPENED)
     team: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         queryset=Team.objects.none(),
         label="Team",
@@ -153,7 +154,7 @@ class ChoiceForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the person decided."},
     )
-    on = DateField(label="Date they decided", not_future=True)
+    on = DateField(label="Date they decided", kind=HAPPENED)
     note = forms.CharField(
         label="Anything they want us to know (optional)",
         required=False,
@@ -162,7 +163,7 @@ class ChoiceForm(VersionForm):
 
 
 class FirstMeetingForm(VersionForm):
-    first_met_on = DateField(label="Date of the first meeting", not_future=True)
+    first_met_on = DateField(label="Date of the first meeting", kind=HAPPENED)
     purpose_discussed = forms.BooleanField(
         label="We talked about the purpose of peer support",
         error_messages={"required": "Talk about the purpose of peer support before going on."},
@@ -207,7 +208,7 @@ class FirstMeetingForm(VersionForm):
 
 
 class EndingForm(VersionForm):
-    planned_end_on = DateField(label="Planned end date", not_past=True)
+    planned_end_on = DateField(label="Planned end date", kind=PLANNED)
     next_wanted = forms.CharField(
         label="What the person wants next",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -227,7 +228,7 @@ class EndingForm(VersionForm):
 
 
 class EndForm(VersionForm):
-    ended_on = DateField(label="Date it ended", not_future=True)
+    ended_on = DateField(label="Date it ended", kind=HAPPENED)
     ending_summary = forms.CharField(
         label="Summary of the peer relationship",
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from peerpath.core.dates import date_in_range
 from peerpath.organisations.models import Organisation, Team
 
 
@@ -69,6 +70,11 @@ class Person(models.Model):
     class Meta:
         ordering = ("full_name", "pk")
         indexes = (models.Index(fields=("organisation", "team"), name="person_org_team"),)
+        constraints = (
+            date_in_range(
+                "date_of_birth", name="person_date_of_birth_in_range", label="The date of birth"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.display_name
@@ -253,6 +259,36 @@ class PeerRelationship(models.Model):
         indexes = (
             models.Index(fields=("organisation", "worker", "status"), name="relationship_worker"),
             models.Index(fields=("organisation", "team", "status"), name="relationship_team"),
+        )
+        constraints = (
+            date_in_range(
+                "referred_on",
+                name="relationship_referred_on_in_range",
+                label="The date of referral",
+            ),
+            date_in_range(
+                "offered_on",
+                name="relationship_offered_on_in_range",
+                label="The date peer support was offered",
+            ),
+            date_in_range(
+                "choice_recorded_on",
+                name="relationship_choice_recorded_on_in_range",
+                label="The date they decided",
+            ),
+            date_in_range(
+                "first_met_on",
+                name="relationship_first_met_on_in_range",
+                label="The date of the first meeting",
+            ),
+            date_in_range(
+                "planned_end_on",
+                name="relationship_planned_end_on_in_range",
+                label="The planned end date",
+            ),
+            date_in_range(
+                "ended_on", name="relationship_ended_on_in_range", label="The date it ended"
+            ),
         )
 
     def __str__(self) -> str:

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import roles
-from peerpath.core.http import OrgRequest
+from peerpath.core.http import OrgRequest, search_text
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import selectors, services
@@ -47,7 +48,7 @@ from .scoping import (
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET"])
 def caseload(request: OrgRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:100]
+    text = search_text(request, limit=100)
     people = selectors.caseload_rows(request, text=text)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     selectors.audit_listed(request, page.object_list)
@@ -99,6 +100,7 @@ def referral_list(request: OrgRequest) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def referral_create(request: OrgRequest) -> HttpResponse:
     teams = selectors.my_teams(request)
     form = ReferralForm(
@@ -140,6 +142,7 @@ def referral_create(request: OrgRequest) -> HttpResponse:
 # only a supervisor ever sees someone whose peer support has ended.
 @roles(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def referral_again(request: OrgRequest, person: int) -> HttpResponse:
     """A new referral for someone already known, once earlier peer support has ended."""
     found = get_person_or_404(request, person)
@@ -216,6 +219,7 @@ def person_edit(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def family_member(request: OrgRequest, person: int, pk: int | None = None) -> HttpResponse:
     found = get_person_or_404(request, person)
     member = selectors.family_member_of(found, pk) if pk is not None else None

@@ -9,6 +9,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from peerpath.core.once import form_token
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -32,6 +34,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "url": url,
             "static": static,
             "get_messages": get_messages,
+            "form_token": form_token,
             "SITE_NAME": settings.SITE_NAME,
         }
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.core.dates import CALENDAR, HAPPENED, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField, date_hint
 from peerpath.recovery.models import Goal
 
@@ -24,7 +25,7 @@ class GoalChoice(forms.ModelChoiceField):
 
 
 class ContactNoteForm(forms.Form):
-    contact_on = DateField(label="Date of contact", not_future=True)
+    contact_on = DateField(label="Date of contact", kind=HAPPENED)
     kind = forms.ChoiceField(
         label="Type of contact",
         choices=ContactKind.choices,
@@ -110,7 +111,7 @@ class AppointmentForm(forms.Form):
         help_text="For example: GP review, housing meeting, art class",
         error_messages={"required": "Say what the appointment, meeting or activity is."},
     )
-    on = DateField(label="Date")
+    on = DateField(label="Date", kind=CALENDAR)
     at = forms.TimeField(
         label="Time",
         help_text="24-hour clock, for example 14:30",
@@ -180,7 +181,7 @@ class SignpostForm(forms.Form):
     follow_up_on = DateField(
         label="When will you follow up?",
         subject="Follow-up date",
-        not_past=True,
+        kind=PLANNED,
         help_text=date_hint(14, before="Today or later. "),
     )
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from peerpath.caseload.models import Person
+from peerpath.core.dates import date_in_range
 from peerpath.directory.models import Service
 from peerpath.organisations.models import Organisation
 from peerpath.recovery.models import Goal
@@ -50,6 +51,15 @@ class ContactNote(models.Model):
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=720),
                 name="contact_duration_1_to_720",
+            ),
+            # Every note is written as a draft first, where the date is checked; a note
+            # signed before the check keeps the date it was signed with (signed notes are
+            # never changed, and PostgreSQL refuses to change them).
+            date_in_range(
+                "contact_on",
+                name="contact_on_in_range",
+                label="The date of contact",
+                unless=models.Q(signed_at__isnull=False),
             ),
         )
 
@@ -133,6 +143,14 @@ class Signpost(models.Model):
         ordering = ("follow_up_on", "pk")
         indexes = (models.Index(fields=("by", "follow_up_on"), name="signpost_by_follow_up"),)
         constraints = (
+            date_in_range(
+                "follow_up_on", name="signpost_follow_up_on_in_range", label="The follow-up date"
+            ),
+            date_in_range(
+                "outcome_recorded_on",
+                name="signpost_outcome_recorded_on_in_range",
+                label="The date of the outcome",
+            ),
             # Signposting happens only when the person is willing and able to go.
             models.CheckConstraint(
                 condition=models.Q(willing_and_able=True), name="signpost_willing_and_able"

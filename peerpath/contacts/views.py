@@ -23,6 +23,7 @@ from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 
 from . import selectors, services, wording
 from .forms import (
@@ -118,6 +119,7 @@ def _after_note_save(request: OrgRequest, note: ContactNote) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def note_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="new contact record")
     form = ContactNoteForm(
@@ -287,6 +289,7 @@ def note_sign(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def note_amend(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason=f"contact record {pk}")
     note = selectors.note_for_person_or_404(found, pk)
@@ -356,6 +359,7 @@ def appointment_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def appointment_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="new appointment")
     form = AppointmentForm(
@@ -492,6 +496,7 @@ def signpost_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def signpost_create(request: OrgRequest, person: int) -> HttpResponse:
     """Two steps on one page: find a service in the directory, then the signposting form."""
     found = get_person_or_404(request, person, reason="new signpost")

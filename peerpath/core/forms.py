@@ -11,6 +11,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.functional import lazy
 
+from .dates import ANY, EARLIEST_YEAR, LATEST_YEAR, DateKind
 from .models import AuditAction, AuditOutcome
 from .selectors import AuditFilter
 
@@ -48,12 +49,11 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 DATE_PARTS = ("day", "month", "year")
 DATE_INPUT_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d")
 
-# The widest range a date field accepts unless it says otherwise. 1900 is earlier than the
-# birth of anyone PeerPath supports and than any record it keeps; 2100 is later than any
-# plan, review or course anyone schedules now. Between them, slips such as a year typed
-# 0001, 202 or 9999 get a plain message instead of being saved as a real date.
-DEFAULT_MIN_YEAR = 1900
-DEFAULT_MAX_YEAR = 2100
+# The widest range a date field accepts unless it says otherwise (core/dates.py, which the
+# date columns check too). Between them, slips such as a year typed 0001, 202 or 9999 get a
+# plain message instead of being saved as a real date.
+DEFAULT_MIN_YEAR = EARLIEST_YEAR
+DEFAULT_MAX_YEAR = LATEST_YEAR
 
 # Months may be typed as words too ("March", "mar", "Sept"), as people copy them from letters.
 _MONTHS = (
@@ -191,11 +191,11 @@ class DateField(forms.DateField):
     error messages, inside a sensible range.
 
     The messages name the field by `subject` (by default its label without "(optional)"):
-    "Enter the date of contact", "Date of contact must be a real date". A field may declare
-    its range: `past_only` (before today, like a date of birth), `not_future` (today or
-    earlier: a record of what happened), `not_past` (today or later: a plan), `min_year`
-    and `max_year` (default 1900 to 2100), or `years_back`/`years_ahead` (a window around
-    this year, like a cohort's start).
+    "Enter the date of contact", "Date of contact must be a real date". Its range comes
+    from what the date means, `kind` (core/dates.py: BIRTH, HAPPENED, PLANNED, REVIEW,
+    CALENDAR...), so dates of the same meaning take the same range on every form. The
+    flags (`past_only`, `not_future`, `not_past`, `future_only`, `years_back`/`years_ahead`,
+    `min_year`/`max_year`) can narrow a kind's range further for one field.
     """
 
     widget = DatePartsWidget
@@ -205,22 +205,33 @@ class DateField(forms.DateField):
         *,
         subject: str | None = None,
         required_message: str | None = None,
+        kind: DateKind = ANY,
         past_only: bool = False,
         not_future: bool = False,
         not_past: bool = False,
+        future_only: bool = False,
         min_year: int = DEFAULT_MIN_YEAR,
         max_year: int = DEFAULT_MAX_YEAR,
         years_back: int | None = None,
         years_ahead: int | None = None,
         **kwargs: Any,
     ) -> None:
+        past_only = past_only or kind.before_today
+        not_future = not_future or kind.not_after_today
+        not_past = not_past or kind.not_before_today
+        future_only = future_only or kind.after_today
+        years_back = years_back if years_back is not None else kind.years_back
+        years_ahead = years_ahead if years_ahead is not None else kind.years_ahead
         if not kwargs.get("help_text"):
             kwargs["help_text"] = (
-                "For example, 15 3 1984" if past_only else date_hint(14 if not_past else 0)
+                "For example, 15 3 1984"
+                if past_only
+                else date_hint(14 if not_past or future_only else 0)
             )
         super().__init__(**kwargs)
-        self.subject = subject
+        self.subject, self.kind = subject, kind
         self.past_only, self.not_future, self.not_past = past_only, not_future, not_past
+        self.future_only = future_only
         self.min_year, self.max_year = min_year, max_year
         self.years_back, self.years_ahead = years_back, years_ahead
         self.error_messages["required"] = required_message or f"Enter {self._what()}"
@@ -298,7 +309,7 @@ class DateField(forms.DateField):
         high = today.year + self.years_ahead if self.years_ahead is not None else self.max_year
         if self.past_only or self.not_future:
             high = min(high, today.year)
-        if self.not_past:
+        if self.not_past or self.future_only:
             low = max(low, today.year)
         return low, high
 
@@ -313,6 +324,8 @@ class DateField(forms.DateField):
             raise self._error("must be today or in the past", "in_future")
         if self.not_past and value < today:
             raise self._error("must be today or in the future", "in_past")
+        if self.future_only and value <= today:
+            raise self._error("must be after today", "not_in_future")
         low, high = self.year_range(today)
         if not low <= value.year <= high:
             raise self._error(f"must be between {low} and {high}", "out_of_range")

@@ -1,6 +1,7 @@
 """The request as PeerPath's middleware leaves it, for type checking."""
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.http import HttpRequest
 
@@ -25,3 +26,22 @@ class OrgRequest(PeerPathRequest):
     """A request that passed a roles() policy, so it has an organisation."""
 
     organisation: "Organisation"
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def no_personal_data(view: View) -> View:
+    """The page says nothing about anyone (the same text for every visitor signed out), so
+    a browser may keep it. Every other response gets `Cache-Control: no-store`
+    (core.middleware.NoStoreMiddleware); signed in, every page does (its header names the
+    person). Put it under the access policy: `@public` then `@no_personal_data`."""
+    view.carries_no_personal_data = True  # type: ignore[attr-defined]
+    return view
+
+
+def search_text(request: HttpRequest, name: str = "q", *, limit: int = 200) -> str:
+    """What was typed in a search box, as text the database can search for: trimmed, at
+    most `limit` characters, without NUL bytes (no browser sends one, and PostgreSQL
+    refuses them in text, which would answer a search with a server error)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]

@@ -112,13 +112,21 @@ def needs_two_factor_setup(request: HttpRequest) -> bool:
 
 
 class NoStoreMiddleware:
-    """Pages for signed-in users hold personal data: no shared or browser caching."""
+    """No shared or browser caching of anything that may carry personal data: every response
+    but static files and, signed out, the pages whose view says they carry none
+    (core.http.no_personal_data). The applicant's private page, invitation links, the
+    certificate checker's answer and password reset pages carry it without a log-in;
+    signed in, every page names the person in its header."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.user.is_authenticated and not request.path.startswith("/static/"):
+        if request.path.startswith(settings.STATIC_URL):
+            return response
+        match = request.resolver_match
+        shareable = match is not None and getattr(match.func, "carries_no_personal_data", False)
+        if request.user.is_authenticated or not shareable:
             response["Cache-Control"] = "no-store"
         return response

@@ -80,3 +80,23 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be deleted.")
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, once it has been sent (core/once.py).
+
+    The token is issued, signed, when the form is shown; its row is written when the form
+    is first sent, in the same transaction as what the form creates, and keeps where the
+    created record is shown, so sending the same form again shows that record instead of
+    making a second one. Rows older than `once.KEEP_FOR` can be deleted (`forget_old`).
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    shown_at = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} ({'used' if self.used_at else 'not used yet'})"

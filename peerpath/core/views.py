@@ -22,7 +22,7 @@ from .audit import audit
 from .audit_presenters import audit_rows
 from .forms import AuditSearchForm
 from .home import home_sections
-from .http import OrgRequest, PeerPathRequest
+from .http import OrgRequest, PeerPathRequest, no_personal_data
 from .models import AuditAction
 from .roles import STAFF_ROLES, Role
 from .selectors import audit_search
@@ -63,12 +63,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def accessibility(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "core/accessibility.jinja")
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def privacy(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "core/privacy.jinja")

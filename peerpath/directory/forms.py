@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 
 from .models import Service
@@ -31,7 +32,7 @@ class ServiceForm(forms.ModelForm):
     last_checked_on = DateField(
         label="Details last checked on",
         subject="The date the details were last checked",
-        not_future=True,
+        kind=HAPPENED,
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db import models
 
+from peerpath.core.dates import date_in_range
 from peerpath.organisations.models import Organisation
 
 RECHECK_AFTER = timedelta(days=183)  # six months
@@ -41,6 +42,11 @@ class Service(models.Model):
     class Meta:
         ordering = ("name",)
         constraints = (
+            date_in_range(
+                "last_checked_on",
+                name="service_last_checked_on_in_range",
+                label="The date the details were last checked",
+            ),
             models.UniqueConstraint(fields=("organisation", "name"), name="service_name_unique"),
         )
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import STAFF_ROLES, Role
 
 from . import selectors, services
@@ -63,6 +64,7 @@ def service_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*EDITORS)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def service_create(request: OrgRequest) -> HttpResponse:
     form = ServiceForm(
         request.POST if request.method == "POST" else None,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import public, roles
 from peerpath.core.audit import audit
+from peerpath.core.http import no_personal_data, search_text
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import STAFF_ROLES, Role
 from peerpath.organisations.selectors import organisation_publishing_framework
@@ -116,7 +117,7 @@ def _unit(request: HttpRequest, code: str, organisation: str = "") -> HttpRespon
 
 def _search(request: HttpRequest, organisation: str = "") -> HttpResponse:
     framework, links = _framework_and_links(request, organisation)
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request, limit=200)
     page = Paginator(selectors.statement_search(framework, query), SEARCH_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -204,6 +205,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def published_overview(request: HttpRequest, organisation: str) -> HttpResponse:
     _published(organisation)
@@ -211,6 +213,7 @@ def published_overview(request: HttpRequest, organisation: str) -> HttpResponse:
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def published_unit(request: HttpRequest, organisation: str, code: str) -> HttpResponse:
     _published(organisation)
@@ -218,6 +221,7 @@ def published_unit(request: HttpRequest, organisation: str, code: str) -> HttpRe
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def published_search(request: HttpRequest, organisation: str) -> HttpResponse:
     _published(organisation)
@@ -225,6 +229,7 @@ def published_search(request: HttpRequest, organisation: str) -> HttpResponse:
 
 
 @public
+@no_personal_data
 @require_http_methods(["GET"])
 def published_print(request: HttpRequest, organisation: str) -> HttpResponse:
     _published(organisation)

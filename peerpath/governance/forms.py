@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
+from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 
 from .models import ConcernActionKind, Disclosure, SafeguardingConcern, ShareScope
@@ -165,7 +166,9 @@ class ConcernActionForm(forms.Form):
         label="What kind of action or contact was it?",
         error_messages={"required": "Choose what kind of action or contact it was"},
     )
-    happened_on = DateField(label="Date it happened", required_message="Enter the date it happened")
+    happened_on = DateField(
+        label="Date it happened", required_message="Enter the date it happened", kind=HAPPENED
+    )
     happened_time = forms.TimeField(
         label="Time it happened",
         help_text="Use the 24-hour clock, for example 14:30",

@@ -20,6 +20,7 @@ from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction, AuditOutcome
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import selectors, services
@@ -74,6 +75,7 @@ def consent_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def consent_grant(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="consent to share")
     family = selectors.family_choices(found)
@@ -179,6 +181,7 @@ def shared_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def concern_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="raise a safeguarding concern")
     # Raised from one of the person's records; anything else in `from` is ignored.
@@ -266,6 +269,7 @@ def _concern_page(
 
 @roles(*CLOSER_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def concern_action_add(request: OrgRequest, pk: int) -> HttpResponse:
     """Record what was done (a call, who was told, an action agreed) on an open concern."""
     concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
@@ -351,6 +355,7 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     """Give a family member a carer account linked to the person, once the person's consent
     to share with them is recorded; until then, say to record it first."""
@@ -407,6 +412,7 @@ def disclosure_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def disclosure_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="record a disclosure")
     form = DisclosureForm(

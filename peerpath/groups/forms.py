@@ -10,6 +10,7 @@ from django.utils import timezone
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.caseload.presenters import second_identifier
+from peerpath.core.dates import CALENDAR
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.organisations.models import Membership, Team
 
@@ -136,7 +137,7 @@ class MemberAddForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    on = DateField(label="Date", subject="Date of the session")
+    on = DateField(label="Date", subject="Date of the session", kind=CALENDAR)
     at = forms.TimeField(label="Start time", help_text="24-hour clock, like 14:30")
     topic = forms.CharField(
         max_length=200,

@@ -15,6 +15,7 @@ from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person
 from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import selectors, services
@@ -78,6 +79,7 @@ def _details(form: GroupForm) -> dict[str, Any]:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def group_create(request: OrgRequest) -> HttpResponse:
     form = _group_form(request, None, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -160,6 +162,7 @@ def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def member_add(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
     addable = selectors.people_addable(request, group)
@@ -201,6 +204,7 @@ def member_remove(request: OrgRequest, group: int, member: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def session_create(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
     form = SessionForm(request.POST if request.method == "POST" else None)

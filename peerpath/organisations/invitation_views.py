@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from peerpath.accounts import services as account_services
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import invitation_services, presenters, selectors
@@ -122,6 +123,7 @@ def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @require_http_methods(["GET", "POST"])
+@creates_once
 def invitation_request(request: HttpRequest) -> HttpResponse:
     """Ask for a new link by typing the address the invitation went to."""
     form = InvitationRequestForm(request.POST if request.method == "POST" else None)

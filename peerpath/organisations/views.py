@@ -16,6 +16,7 @@ from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.middleware import SESSION_ORGANISATION
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import presenters, selectors, services
@@ -65,6 +66,7 @@ def member_list(request: OrgRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def member_invite(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
     form = InviteForm(request.POST if request.method == "POST" else None, organisation=organisation)

@@ -19,6 +19,7 @@ from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 
 from . import selectors, services
 from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for_slug
@@ -122,6 +123,7 @@ def _document_form(
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def document_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="write a first version of a plan")
     kind = kind_for_slug(request.GET.get("kind", ""))

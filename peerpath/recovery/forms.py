@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from peerpath.core.dates import HAPPENED, HISTORY, PLANNED, REVIEW
 from peerpath.core.forms import DateField, date_example
 
 from .documents import Kind
@@ -99,7 +100,9 @@ class StepForm(forms.Form):
             "max_length": "Keep the step to 300 characters or fewer.",
         },
     )
-    due_on = DateField(label="By when (optional)", subject="The date for the step", required=False)
+    due_on = DateField(
+        label="By when (optional)", subject="The date for the step", required=False, kind=PLANNED
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +113,7 @@ class StepForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    on = DateField(label="Date", not_future=True)
+    on = DateField(label="Date", kind=HAPPENED)
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5_000,
@@ -158,7 +161,8 @@ class DocumentForm(forms.Form):
             label=review_label,
             subject="Review date",
             required=kind.review_required,
-            not_past=True,
+            # After the plan's date: this version is dated today.
+            kind=REVIEW,
             help_text=(
                 "Agree a date together to look at it again. "
                 + DATE_HINT.format(example=_example(92))
@@ -258,7 +262,7 @@ class ActivityForm(ToolForm):
         label="When they started (optional)",
         subject="The date they started",
         required=False,
-        not_future=True,
+        kind=HISTORY,
     )
 
     class Meta:

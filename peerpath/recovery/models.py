@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.core.dates import date_in_range
 from peerpath.organisations.models import Organisation
 
 
@@ -50,6 +51,14 @@ class GoalStep(models.Model):
 
     class Meta:
         ordering = ("due_on", "pk")
+        constraints = (
+            date_in_range(
+                "due_on", name="goal_step_due_on_in_range", label="The date for the step"
+            ),
+            date_in_range(
+                "done_on", name="goal_step_done_on_in_range", label="The date the step was done"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.text
@@ -70,6 +79,7 @@ class GoalUpdate(models.Model):
 
     class Meta:
         ordering = ("-on", "-pk")
+        constraints = (date_in_range("on", name="goal_update_on_in_range", label="The date"),)
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -94,6 +104,7 @@ class Document(models.Model):
 
     class Meta:
         constraints = (
+            date_in_range("review_on", name="document_review_on_in_range", label="The review date"),
             models.UniqueConstraint(fields=("person", "kind"), name="document_kind_unique"),
         )
 
@@ -166,6 +177,11 @@ class MeaningfulActivity(models.Model):
     class Meta:
         ordering = ("activity", "pk")
         verbose_name_plural = "meaningful activities"
+        constraints = (
+            date_in_range(
+                "started_on", name="activity_started_on_in_range", label="The date they started"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.activity

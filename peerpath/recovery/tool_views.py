@@ -16,6 +16,7 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 
 from . import selectors, services
 from .forms import WORKSHEET_LABELS, ActivityForm, DigitalForm, ToolForm, WorksheetForm
@@ -136,6 +137,7 @@ def tool_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def worksheet_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="start a coping worksheet")
     return _tool_form(request, found, WORKSHEET, None, _to_worksheet(found))
@@ -164,6 +166,7 @@ def worksheet_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def activity_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="add a meaningful activity")
     return _tool_form(request, found, ACTIVITY, None, _to_tools(found))
@@ -179,6 +182,7 @@ def activity_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def digital_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="add a digital intervention")
     return _tool_form(request, found, DIGITAL, None, _to_tools(found))

@@ -16,6 +16,7 @@ from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person
 from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 
 from . import selectors, services
 from .forms import GoalForm, ProgressForm, StepForm
@@ -43,6 +44,7 @@ def goal_list(request: OrgRequest, person: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def goal_create(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="add a recovery goal")
     form = GoalForm(request.POST if request.method == "POST" else None)
@@ -118,6 +120,7 @@ def goal_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def step_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="add a step to a recovery goal")
     goal = selectors.goal_for_person(found, pk)
@@ -148,6 +151,7 @@ def step_done(request: OrgRequest, person: int, pk: int, step: int) -> HttpRespo
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def progress_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="record progress on a recovery goal")
     goal = selectors.goal_for_person(found, pk)

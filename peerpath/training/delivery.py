@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit, audit_many
+from peerpath.core.dates import EARLIEST, EARLIEST_YEAR, LATEST
 from peerpath.core.models import AuditAction
 
 from .models import (
@@ -65,7 +66,7 @@ def _teaching_days(starts_on: date, count: int, days_per_week: int) -> list[tupl
     week = 0
     while len(days) < count:
         for offset in range(days_per_week):
-            day = starts_on + timedelta(weeks=week, days=offset)
+            day = _day_within_kept_years(starts_on, timedelta(weeks=week, days=offset))
             holiday = public_holiday(day)
             if holiday:
                 skipped.append(f"{holiday} ({day:%-d %B %Y})")
@@ -76,6 +77,27 @@ def _teaching_days(starts_on: date, count: int, days_per_week: int) -> list[tupl
                 break
         week += 1
     return days
+
+
+def _day_within_kept_years(starts_on: date, after: timedelta) -> date:
+    """`after` from `starts_on`, refused with a plain message outside the years PeerPath
+    keeps dates in (a start stored before they were checked, or a course running past)."""
+    if starts_on < EARLIEST:
+        raise ValidationError(
+            f"The cohort's start date, {starts_on.isoformat()}, is before {EARLIEST_YEAR}. "
+            "Change the cohort's start date first."
+        )
+    try:
+        day = starts_on + after
+    except OverflowError:  # past the year 9999
+        day = date.max
+    if day > LATEST:
+        raise ValidationError(
+            f"A timetable starting on {starts_on:%-d %B %Y} would run past "
+            f"{LATEST:%-d %B %Y}, the last date PeerPath keeps. Change the cohort's "
+            "start date first."
+        )
+    return day
 
 
 def cohort_place(cohort: Cohort) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.dates import CALENDAR
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
@@ -23,7 +24,7 @@ STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
 
 class SessionMoveForm(forms.Form):
-    on = DateField(label="Date", subject="New date")
+    on = DateField(label="Date", subject="New date", kind=CALENDAR)
     starts_at = forms.TimeField(
         required=False,
         label="Starts at",

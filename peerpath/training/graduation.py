@@ -5,6 +5,7 @@ The rules are the programme's configuration (attendance threshold, required asse
 work experience days, portfolio sign-off): change the programme, and the rules change.
 """
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,9 @@ from .models import (
 )
 
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out
+# What a typed certificate number may hold to be looked up (and put in the checker's
+# address): letters, digits and hyphens. Anything else cannot be a certificate's number.
+_NUMBER_SHAPE = re.compile(r"[A-Z0-9-]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,18 @@ def certificate_pdf(award: Award, *, base_url: str = "") -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
+def certificate_number_typed(number: str) -> str | None:
+    """A typed number as certificates print it (trimmed, in capitals), or None when it
+    holds anything a certificate number cannot (a slash, a space inside, a NUL...)."""
+    cleaned = number.strip().upper()
+    return cleaned if _NUMBER_SHAPE.fullmatch(cleaned) else None
+
+
 def award_by_number(number: str) -> Award | None:
-    return Award.objects.filter(certificate_number=number.strip().upper()).first()
+    cleaned = certificate_number_typed(number)
+    if cleaned is None:
+        return None
+    return Award.objects.filter(certificate_number=cleaned).first()
 
 
 def outcome_record(

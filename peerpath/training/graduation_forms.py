@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
@@ -34,7 +35,7 @@ class OutcomeForm(forms.Form):
         label="Details (optional)",
         help_text="For example, the post or the organisation",
     )
-    on = DateField(label="Date", not_future=True)
+    on = DateField(label="Date", kind=HAPPENED)
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import delivery, graduation
@@ -83,6 +84,7 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*AWARDERS)
 @require_POST
+@creates_once
 def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
     award: Award = get_in_organisation_or_404(request, graduation.award_lookup(), pk=pk)
     form = OutcomeForm(request.POST, teams=delivery.teams_of(request.organisation))
@@ -104,9 +106,12 @@ def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     if form.is_valid():
-        return redirect(
-            "training:verify-number", number=form.cleaned_data["number"].strip().upper()
-        )
+        typed = form.cleaned_data["number"]
+        number = graduation.certificate_number_typed(typed)
+        if number is not None:
+            return redirect("training:verify-number", number=number)
+        # Not the shape of any certificate number (a slash, say): the answer is no, here.
+        return _verify_answer(request, typed.strip(), award=None)
     return TemplateResponse(
         request, "training/verify.jinja", {"form": form, "award": None, "checked": False}
     )
@@ -116,7 +121,10 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def verify_number(request: HttpRequest, number: str) -> HttpResponse:
     """Confirms a real certificate with only its name, programme and date; nothing else."""
-    award = graduation.award_by_number(number)
+    return _verify_answer(request, number, award=graduation.award_by_number(number))
+
+
+def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) -> HttpResponse:
     return TemplateResponse(
         request,
         "training/verify.jinja",

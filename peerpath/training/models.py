@@ -8,6 +8,7 @@ changing a rule never needs code.
 
 from django.db import models
 
+from peerpath.core.dates import date_in_range
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
 
@@ -298,6 +299,9 @@ class Cohort(models.Model):
 
     class Meta:
         ordering = ("-starts_on", "title")
+        constraints = (
+            date_in_range("starts_on", name="cohort_starts_on_in_range", label="The start date"),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -322,6 +326,8 @@ class Intake(models.Model):
     class Meta:
         ordering = ("-opens_on", "title")
         constraints = (
+            date_in_range("opens_on", name="intake_opens_on_in_range", label="The opening date"),
+            date_in_range("closes_on", name="intake_closes_on_in_range", label="The closing date"),
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")),
                 name="intake_closes_after_opening",
@@ -527,6 +533,7 @@ class TrainingSession(models.Model):
     class Meta:
         ordering = ("cohort", "date", "number")
         constraints = (
+            date_in_range("date", name="session_date_in_range", label="The session's date"),
             models.UniqueConstraint(fields=("cohort", "number"), name="session_number_unique"),
         )
 
@@ -703,6 +710,7 @@ class PlacementDay(models.Model):
     class Meta:
         ordering = ("date",)
         constraints = (
+            date_in_range("date", name="placement_day_date_in_range", label="The date of the day"),
             models.UniqueConstraint(fields=("placement", "date"), name="placement_day_once"),
         )
 
@@ -817,6 +825,11 @@ class Award(models.Model):
     awarded_on = models.DateField()
     awarded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 
+    class Meta:
+        constraints = (
+            date_in_range("awarded_on", name="award_awarded_on_in_range", label="The award date"),
+        )
+
     def __str__(self) -> str:
         return f"{self.certificate_number}: {self.trainee_name}"
 
@@ -841,6 +854,9 @@ class GraduateOutcome(models.Model):
 
     class Meta:
         ordering = ("recorded_on", "pk")
+        constraints = (
+            date_in_range("recorded_on", name="outcome_recorded_on_in_range", label="The date"),
+        )
 
     def __str__(self) -> str:
         return f"{self.award}: {self.get_kind_display()}"

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
 
@@ -55,7 +56,7 @@ class PlacementForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    on = DateField(label="Date of the day", not_future=True)
+    on = DateField(label="Date of the day", kind=HAPPENED)
     reflection = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,

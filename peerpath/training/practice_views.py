@@ -14,6 +14,7 @@ from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import delivery, placement, portfolio, selectors
@@ -89,6 +90,7 @@ def placement_list(request: OrgRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def placement_create(request: OrgRequest, pk: int) -> HttpResponse:
     enrolment: Enrolment = get_in_organisation_or_404(request, delivery.enrolment_lookup(), pk=pk)
     form = PlacementForm(
@@ -122,6 +124,7 @@ def placement_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(Role.TRAINEE)
 @require_POST
+@creates_once
 def placement_day(request: OrgRequest, pk: int) -> HttpResponse:
     found = _placement(request, pk)
     if found.enrolment.trainee_id != request.user.pk:
@@ -153,6 +156,7 @@ def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ORG_ADMIN)
 @require_POST
+@creates_once
 def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
     found = _placement(request, pk)
     _require_supervising(request, found)

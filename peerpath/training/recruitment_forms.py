@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 
 from .models import AppointmentKind, Cohort, Programme, Stage
@@ -25,8 +26,8 @@ class IntakeForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a name for the intake."}
     )
-    opens_on = DateField(label="Opens on", subject="Opening date", years_back=2, years_ahead=3)
-    closes_on = DateField(label="Closes on", subject="Closing date", years_back=2, years_ahead=3)
+    opens_on = DateField(label="Opens on", subject="Opening date", kind=CALENDAR)
+    closes_on = DateField(label="Closes on", subject="Closing date", kind=CALENDAR)
     capacity = forms.IntegerField(
         min_value=1,
         max_value=500,
@@ -150,7 +151,7 @@ class MoveForm(forms.Form):
 
 class AppointmentForm(forms.Form):
     kind = forms.ChoiceField(choices=AppointmentKind.choices, label="What")
-    on = DateField(label="Date", subject="Date of the appointment", not_past=True)
+    on = DateField(label="Date", subject="Date of the appointment", kind=PLANNED)
     at = forms.TimeField(
         label="Time",
         help_text="24-hour clock, for example 14:30",
@@ -215,7 +216,7 @@ class CohortForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a name for the cohort."}
     )
-    starts_on = DateField(label="Starts on", subject="Start date", years_back=2, years_ahead=3)
+    starts_on = DateField(label="Starts on", subject="Start date", kind=CALENDAR)
     facilitators = IdMultipleChoiceField(
         queryset=User.objects.none(),
         required=False,

@@ -16,6 +16,7 @@ from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import recruitment_selectors as selectors
@@ -65,6 +66,7 @@ def intake_list(request: OrgRequest) -> HttpResponse:
 
 @roles(*RECRUITERS)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def intake_create(request: OrgRequest) -> HttpResponse:
     form = IntakeForm(
         _post(request),
@@ -158,6 +160,7 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*RECRUITERS)
 @require_POST
+@creates_once
 def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = AppointmentForm(request.POST)
@@ -176,6 +179,7 @@ def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*PANEL)
 @require_POST
+@creates_once
 def application_note(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = PanelNoteForm(request.POST)
@@ -190,6 +194,7 @@ def application_note(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*RECRUITERS)
 @require_POST
+@creates_once
 def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = EnrolForm(
@@ -214,6 +219,7 @@ def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*RECRUITERS)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def cohort_list(request: OrgRequest) -> HttpResponse:
     form = CohortForm(
         _post(request),
@@ -232,11 +238,13 @@ def cohort_list(request: OrgRequest) -> HttpResponse:
         request,
         "training/cohort_list.jinja",
         {"cohorts": selectors.cohorts_for(request.organisation), "form": form},
+        status=400 if form.errors else 200,
     )
 
 
 @public
 @require_http_methods(["GET", "POST"])
+@creates_once
 def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpResponse:
     found = selectors.open_intake(organisation, intake)
     if found is None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.framework.selectors import framework_get
 
@@ -74,6 +75,7 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*EDITORS)
 @require_POST
+@creates_once
 def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
     source = _programme(request, pk)
     copy = services.programme_copy(
@@ -161,6 +163,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*EDITORS)
 @require_POST
+@creates_once
 def module_add(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _own_programme(request, pk)
     module = services.module_add(programme=programme, by=request.user, request=request)

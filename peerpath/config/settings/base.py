@@ -177,6 +177,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # second line against one address trying many accounts.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/5m/key"}
 MFA_ADAPTER = "peerpath.accounts.adapter.MFAAdapter"
+# The code step refuses a locked account; a wrong code counts towards the lock (ADR-004).
+MFA_FORMS = {"authenticate": "peerpath.accounts.forms.LockAwareAuthenticateForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PeerPath"
 # Accept the code of the 30-second step before or after as well: people type codes from a
@@ -193,6 +195,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = None
 AXES_LOCKOUT_CALLABLE = "peerpath.accounts.lockout.locked_out_response"
 AXES_VERBOSE = False
+# What a failed log-in posted is kept; a two-factor or recovery code typed wrong is masked.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks to lock out by IP address too. Staff of a whole trust often share one
     # address, so one person's typos would lock everyone out. Accounts are locked by

@@ -131,7 +131,8 @@ def test_a_timeline_entry_needs_what_was_done_and_a_date_not_in_the_future(
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = lead.post(add_url(concern), action_data(happened_on=tomorrow))
     assert response.status_code == 400
-    assert "cannot be in the future" in text(response)
+    # The same message as every date of something that happened (core/dates.py HAPPENED).
+    assert "Date it happened must be today or in the past" in text(response)
     assert not ConcernAction.objects.exists()
 
 

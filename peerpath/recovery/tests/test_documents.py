@@ -207,7 +207,11 @@ def test_bad_input_is_explained_and_saves_nothing(caseload_world: Any, client_fo
     assert "Enter a date to review the crisis plan." in page
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = write_first(client, person, review_on=past)
-    assert "Review date must be today or in the future" in text(response)
+    assert "Review date must be after today" in text(response)
+    # The review comes after the plan's date: this version is dated today.
+    response = write_first(client, person, review_on=timezone.localdate().isoformat())
+    assert response.status_code == 400
+    assert "Review date must be after today" in text(response)
     response = write_first(
         client,
         person,

@@ -1,6 +1,6 @@
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -213,7 +213,9 @@ def test_appointments_must_be_in_the_future(intake: Intake, client_for: Any) -> 
     earlier_today = book(timezone.localdate(), "00:00")
     assert "Choose a date and time in the future." in text(earlier_today)
     assert application.appointments.count() == 0
-    future = book("2099-01-20", "10:00")
+    # A planned date is within five years (core/dates.py PLANNED).
+    assert "must be between" in text(book("2099-01-20", "10:00"))
+    future = book(timezone.localdate() + timedelta(days=60), "10:00")
     assert future.status_code == 302 and application.appointments.count() == 1
 
 
