@@ -50,10 +50,14 @@ def send_reminders() -> dict[str, int]:
 @job()
 def prune_job_records() -> dict[str, int]:
     """Forget finished jobs' queue rows (they hold the emails' text) after a week, failed
-    ones after a month, and attempt records after a year."""
+    ones after a month, attempt records after a year, and create forms' one-time tokens
+    once they can no longer be sent (peerpath/core/once.py)."""
+    from peerpath.core.once import forget_old
+
     from .services import job_records_prune
 
-    return job_records_prune(now=timezone.now())
+    now = timezone.now()
+    return {**job_records_prune(now=now), "form_tokens": forget_old(now)}
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         late_after=timedelta(hours=26),
         title="Tidy finished jobs",
         description="Every night: removes the queue's copies of emails sent more than a "
-        "week ago (a month if they failed).",
+        "week ago (a month if they failed), and create forms' used one-time tokens.",
     ),
 )
 
