@@ -11,6 +11,7 @@ from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.caseload.presenters import second_identifier
 from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Membership, Team
 
 
@@ -51,7 +52,7 @@ class GroupForm(forms.Form):
         label="Facilitators",
         help_text="Peer support workers of the group's team. Choose at least one.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(
         self,

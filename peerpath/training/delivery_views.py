@@ -15,6 +15,7 @@ from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, VersionField, conflict_message, show_conflict
 
 from . import delivery, selectors, story
 from .models import AttendanceStatus, Cohort, TrainingSession
@@ -43,6 +44,7 @@ class SessionMoveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Modules taught in this session",
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,6 +106,7 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
             "ends_at": session.ends_at,
             "place": session.place,
             "modules": list(session.modules.all()),
+            "version": session.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -117,7 +120,10 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
                 ends_at=form.cleaned_data["ends_at"],
                 place=form.cleaned_data["place"],
                 modules=list(form.cleaned_data["modules"]),
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"session {session.number}")
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -126,7 +132,10 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Session {session.number} saved: {session.date:%-d %B %Y}.")
             return redirect("training:cohort-detail", pk=session.cohort_id)
     return TemplateResponse(
-        request, "training/session_move.jinja", {"session": session, "form": form}
+        request,
+        "training/session_move.jinja",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -136,6 +145,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     errors: dict[str, list[str]] = {}
     submitted: dict[str, str] = {}
+    version: int | None = session.version
     if request.method == "POST":
         entries: dict[int, tuple[str, str]] = {}
         submitted = {key: str(request.POST.get(key, "")) for key in request.POST}
@@ -145,8 +155,16 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
                 entries[enrolment_id] = (value, submitted.get(f"reason_{enrolment_id}", ""))
         try:
             saved = delivery.register_save(
-                session=session, entries=entries, by=request.user, request=request
+                session=session,
+                entries=entries,
+                expected_version=VersionField().clean(request.POST.get("version")),
+                by=request.user,
+                request=request,
             )
+        except EditConflict as conflict:
+            # What they chose stays on the page; saving again saves it over the newer one.
+            said = conflict_message(f"the register for session {session.number}")
+            errors, version = {"__all__": [said]}, conflict.latest
         except ValidationError as error:
             errors = (
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
@@ -166,6 +184,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
             "statuses": AttendanceStatus,
             "errors": errors,
             "submitted": submitted,
+            "version": version,
         },
         status=400 if errors else 200,
     )

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.versioning import VersionField
 
 from .models import AppointmentKind, Cohort, Programme, Stage
 
@@ -146,6 +147,7 @@ class MoveForm(forms.Form):
         ),
         error_messages={"required": "Give a reason for this change."},
     )
+    version = VersionField()
 
 
 class AppointmentForm(forms.Form):

@@ -17,6 +17,7 @@ from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import recruitment_selectors as selectors
 from . import recruitment_services as services
@@ -114,7 +115,7 @@ def _application_page(
         "application": application,
         "on_panel": on_panel,
         "can_manage": bool(set(RECRUITERS) & request.roles),
-        "move_form": MoveForm(),
+        "move_form": MoveForm(initial={"version": application.version}),
         "appointment_form": AppointmentForm(),
         "note_form": PanelNoteForm(),
         "enrol_form": EnrolForm(
@@ -142,10 +143,17 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = MoveForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             services.application_move(
-                application=application, by=request.user, request=request, **form.cleaned_data
+                application=application,
+                expected_version=data.pop("version"),
+                by=request.user,
+                request=request,
+                **data,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"a move of {application.full_name}'s application")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

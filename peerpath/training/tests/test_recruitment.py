@@ -164,8 +164,10 @@ def test_moving_through_the_pipeline_records_reasons_and_tells_the_applicant(
         Stage.ACCEPTED,
     ):
         mail.outbox.clear()
+        application.refresh_from_db()
+        moved = {"to_stage": stage, "reason": f"ready for {stage}", "version": application.version}
         with django_capture_on_commit_callbacks(execute=True):
-            response = coordinator.post(url, {"to_stage": stage, "reason": f"ready for {stage}"})
+            response = coordinator.post(url, moved)
         assert response.status_code == 302
         [email] = mail.outbox
         assert email.to == ["sam@example.org"]
@@ -194,7 +196,7 @@ def test_an_unsuccessful_email_is_kind(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(Role.COORDINATOR).post(
             f"/training/applications/{application.pk}/move/",
-            {"to_stage": Stage.UNSUCCESSFUL, "reason": "places filled"},
+            {"to_stage": Stage.UNSUCCESSFUL, "reason": "places filled", "version": 1},
         )
     body = mail.outbox[0].body
     assert "This is not a judgement of your experience or your worth" in body
@@ -241,7 +243,7 @@ def test_accepted_applicants_are_enrolled_once_with_an_invitation(
     assert "Only accepted applicants can be enrolled." in text(early)
     coordinator.post(
         f"/training/applications/{application.pk}/move/",
-        {"to_stage": Stage.ACCEPTED, "reason": "offer accepted by phone"},
+        {"to_stage": Stage.ACCEPTED, "reason": "offer accepted by phone", "version": 1},
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -304,12 +306,12 @@ def test_offers_stop_at_the_intakes_places(intake: Intake, client_for: Any) -> N
     coordinator = client_for(Role.COORDINATOR)
     ok = coordinator.post(
         f"/training/applications/{first.pk}/move/",
-        {"to_stage": Stage.OFFER, "reason": "strong application"},
+        {"to_stage": Stage.OFFER, "reason": "strong application", "version": first.version},
     )
     assert ok.status_code == 302
     full = coordinator.post(
         f"/training/applications/{second.pk}/move/",
-        {"to_stage": Stage.OFFER, "reason": "also strong"},
+        {"to_stage": Stage.OFFER, "reason": "also strong", "version": second.version},
     )
     assert "All 1 places in this intake are offered or accepted." in text(full)
     second.refresh_from_db()
