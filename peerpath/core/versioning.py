@@ -103,6 +103,15 @@ def create_first(
         raise EditConflict(rows.values_list(field, flat=True).first()) from None
 
 
+def require_unchanged(seen: str | None, now: str) -> None:
+    """The version check for a record kept in several rows with no version of its own
+    (a person's roles, a text copied from a source): the form carries what it showed,
+    `seen`, and the service compares it with `now`, read under a lock. `EditConflict`
+    carries `now`, which the form sends back on the next save."""
+    if seen != now:
+        raise EditConflict(now)
+
+
 # --- forms ------------------------------------------------------------------------------------
 
 
@@ -150,11 +159,9 @@ def conflict_message(
     for a button with nothing typed (make an assessment optional).
     """
     if own:
-        said = (
-            f"{what[:1].upper()}{what[1:]} was saved in another window while you were editing it."
-        )
+        said = f"{what[:1].upper()}{what[1:]} was saved in another window while this page was open."
     else:
-        said = f"Someone else saved {what} while you were editing it."
+        said = f"Someone else saved {what} while this page was open."
     if not typed:
         return f"{said} {_CHOICE}"
     return f"{said} {_KEPT} {_ONCE if once else _AGAIN}"

@@ -32,6 +32,9 @@ class RenderedForm:
     buttons: list[tuple[str, str]]  # (name, value) of each submit button, in page order
     text_names: list[str]  # inputs and text areas a person writes words into
     choices: dict[str, list[str]] = field(default_factory=dict)  # radios and selects
+    radios: dict[str, list[str]] = field(default_factory=dict)  # the options of each radio set
+    selects: dict[str, list[str]] = field(default_factory=dict)  # the options of each drop-down
+    areas: set[str] = field(default_factory=set)  # the text areas
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -62,6 +65,8 @@ def _read_form(form: Node, page_url: str) -> RenderedForm:
     buttons: list[tuple[str, str]] = []
     text_names: list[str] = []
     choices: dict[str, list[str]] = {}
+    radios: dict[str, list[str]] = {}
+    selects: dict[str, list[str]] = {}
     for node in form.iter():
         name = node.attrs.get("name", "")
         if node.tag == "button" and node.attrs.get("type", "submit") == "submit":
@@ -72,6 +77,8 @@ def _read_form(form: Node, page_url: str) -> RenderedForm:
                 buttons.append((name, node.attrs.get("value", "")))
             elif kind in ("radio", "checkbox"):
                 choices.setdefault(name, []).append(node.attrs.get("value", "on"))
+                if kind == "radio":
+                    radios.setdefault(name, []).append(node.attrs.get("value", "on"))
                 if "checked" in node.attrs:
                     fields.append((name, node.attrs.get("value", "on")))
             elif kind != "file":
@@ -86,13 +93,16 @@ def _read_form(form: Node, page_url: str) -> RenderedForm:
         elif node.tag == "select" and name:
             options = node.find_all("option")
             choices[name] = [o.attrs.get("value", o.text) for o in options]
+            selects[name] = choices[name]
             chosen = [o for o in options if "selected" in o.attrs] or options[:1]
             fields.extend((name, o.attrs.get("value", o.text)) for o in chosen)
     # Words go first where people write most: text areas, then one-line inputs.
     areas = {n.attrs.get("name", "") for n in form.find_all("textarea")}
     text_names.sort(key=lambda name: name not in areas)
     action = urljoin(page_url, html.unescape(form.attrs.get("action", "")) or page_url)
-    return RenderedForm(action.split("#")[0], fields, buttons, text_names, choices)
+    return RenderedForm(
+        action.split("#")[0], fields, buttons, text_names, choices, radios, selects, areas
+    )
 
 
 def forms_on(response: Any, page_url: str) -> list[RenderedForm]:

@@ -253,14 +253,16 @@ def application_move(
         raise ValidationError({"reason": "Give a reason for this change."})
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": "Choose a stage."})
-    if application.stage in CLOSED_STAGES:
-        raise ValidationError({"to_stage": "This application is closed and cannot move."})
-    if to_stage == application.stage:
-        raise ValidationError({"to_stage": "The application is already at this stage."})
     if to_stage == Stage.INTEREST:
         raise ValidationError({"to_stage": "An application cannot go back to the start."})
     with transaction.atomic():
+        # First the version: a move decided on an older page is a conflict, whatever the
+        # stage is now. The checks below then see the stage as it is saved.
         claim_version(application, expected_version=expected_version)
+        if application.stage in CLOSED_STAGES:
+            raise ValidationError({"to_stage": "This application is closed and cannot move."})
+        if to_stage == application.stage:
+            raise ValidationError({"to_stage": "The application is already at this stage."})
         placed = (Stage.OFFER, Stage.ACCEPTED)
         if to_stage in placed and application.stage not in placed:
             intake = Intake.objects.select_for_update().get(pk=application.intake_id)

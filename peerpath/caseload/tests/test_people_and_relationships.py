@@ -397,7 +397,7 @@ def test_editing_details_checks_the_version_and_the_nhs_number(world: Any) -> No
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "preferred_name": "Bobby"})
     assert response.status_code == 400
-    assert "Someone else saved this record while you were editing it." in text(response)
+    assert "Someone else saved this record while this page was open." in text(response)
     person.refresh_from_db()
     assert person.preferred_name == "Robin"
 

@@ -174,7 +174,7 @@ def test_two_editors_do_not_overwrite_each_other(caseload_world: Any, client_for
     )
     assert stale.status_code == 400
     page = text(stale)
-    assert "Someone else saved this group while you were editing it." in page
+    assert "Someone else saved this group while this page was open." in page
     assert 'value="Tuesday Talk"' in page  # the second editor's text is kept on the form
     group.refresh_from_db()
     assert (group.name, group.version) == ("Tuesday Circle", 2)

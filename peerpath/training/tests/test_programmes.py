@@ -178,7 +178,7 @@ def test_two_people_editing_at_once_do_not_overwrite_each_other(
     assert first.status_code == 302
     second = client.post(f"/training/programmes/{copy.pk}/edit/", {**base, "title": "Second"})
     assert second.status_code == 400
-    assert "Someone else saved this programme while you were editing it" in text(second)
+    assert "Someone else saved this programme while this page was open" in text(second)
     assert "Second" in text(second)
     copy.refresh_from_db()
     assert copy.title == "First"

@@ -183,7 +183,9 @@ def test_moving_through_the_pipeline_records_reasons_and_tells_the_applicant(
         "offer",
         "accepted",
     ]
-    closed = coordinator.post(url, {"to_stage": Stage.OFFER, "reason": "oops"})
+    closed = coordinator.post(
+        url, {"to_stage": Stage.OFFER, "reason": "oops", "version": application.version}
+    )
     assert "This application is closed and cannot move." in text(closed)
 
 
