@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
-from peerpath.core.versioning import EditConflict, bump_version, claim_version, save_if_unchanged
+from peerpath.core.versioning import (
+    bump_version,
+    claim_version,
+    require_unchanged,
+    save_if_unchanged,
+)
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
 
@@ -203,8 +208,9 @@ def programme_templates_load(path: Path = TEMPLATES_FILE) -> int:
                 programme = existing
                 for name, value in fields.items():
                     setattr(programme, name, value)
-                programme.version += 1
                 programme.save()
+                # An edit form open on the old text must not put it back.
+                bump_version(Programme.objects.filter(pk=programme.pk))
                 for related in (
                     programme.modules,
                     programme.assessments,
@@ -424,8 +430,7 @@ def copied_text_confirm(
     with transaction.atomic():
         record = _copied_text_record(item)
         current = copied_text_current(item, record)
-        if current != expected:
-            raise EditConflict(current)
+        require_unchanged(expected, current)
         if (
             item.target == "criterion"
             and CriterionAnswer.objects.filter(criterion_id=item.target_id).exists()
