@@ -136,6 +136,11 @@ class VersionField(forms.IntegerField):
         return int(text)
 
 
+def posted_version(data: Mapping[str, Any], field: str = "version") -> int | None:
+    """The version a page with no Django form (a register of radio buttons) sent back."""
+    return VersionField().clean(data.get(field))
+
+
 # Every refused stale save says this, whatever the record: the person's work is safe.
 NOTHING_OVERWRITTEN = "Nothing has been overwritten"
 _KEPT = f"{NOTHING_OVERWRITTEN}, and your changes are not saved: they are below."

@@ -16,7 +16,12 @@ from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, VersionField, conflict_message, show_conflict
+from peerpath.core.versioning import (
+    EditConflict,
+    conflict_message,
+    posted_version,
+    show_conflict,
+)
 
 from . import selectors, services
 from .forms import GroupForm, MemberAddForm, SessionForm
@@ -238,7 +243,7 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
                 session=session,
                 entries=entries,
                 listed=[row.person for row in rows],
-                expected_version=VersionField().clean(request.POST.get("version")),
+                expected_version=posted_version(request.POST),
                 by=request.user,
                 request=request,
             )

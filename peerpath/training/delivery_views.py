@@ -15,7 +15,13 @@ from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, VersionField, conflict_message, show_conflict
+from peerpath.core.versioning import (
+    EditConflict,
+    VersionField,
+    conflict_message,
+    posted_version,
+    show_conflict,
+)
 
 from . import delivery, selectors, story
 from .models import AttendanceStatus, Cohort, TrainingSession
@@ -157,7 +163,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
             saved = delivery.register_save(
                 session=session,
                 entries=entries,
-                expected_version=VersionField().clean(request.POST.get("version")),
+                expected_version=posted_version(request.POST),
                 by=request.user,
                 request=request,
             )
