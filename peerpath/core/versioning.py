@@ -180,13 +180,15 @@ def show_conflict(
     own: bool = False,
     once: bool = False,
     field: str = "version",
+    next_to: str | None = None,
 ) -> None:
     """Show a refused stale save on the form it came from, the same way on every page.
 
     The form keeps what the person typed; its version becomes the one saved now, so their
     next save (made after checking) goes through; the message goes above the form, in the
     error summary. A model form's instance is re-read, so the page around the form shows
-    the record as it is saved, not as it was typed.
+    the record as it is saved, not as it was typed. `next_to` names the field the message
+    goes beside on a page of many small forms.
     """
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
     data[form.add_prefix(field)] = "" if conflict.latest is None else str(conflict.latest)
@@ -194,4 +196,5 @@ def show_conflict(
     instance = getattr(form, "instance", None)
     if isinstance(instance, models.Model) and instance.pk is not None:
         instance.refresh_from_db()
-    form.add_error(None, conflict_message(what, own=own, once=once))
+    # Next to a field only on a page of many small forms, whose summary lists field errors.
+    form.add_error(next_to, conflict_message(what, own=own, once=once))

@@ -233,20 +233,9 @@ def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except EditConflict as conflict:
-                # Field by field, beside the text now shown: this page confirms many texts.
-                form = CopiedTextForm(
-                    prefix=f"item{chosen.pk}",
-                    initial={"text": form.cleaned_data["text"]},
-                    data={
-                        f"item{chosen.pk}-text": form.cleaned_data["text"],
-                        f"item{chosen.pk}-expected": conflict.latest,
-                    },
-                )
-                form.is_valid()
-                form.add_error(
-                    "text",
-                    "Someone changed this text while you were reading it. The box keeps "
-                    "your wording: compare it with the text now shown, then confirm again.",
+                # Beside the text now shown: this page confirms many texts, one form each.
+                show_conflict(
+                    form, conflict, what=f"“{chosen.label}”", field="expected", next_to="text"
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
