@@ -141,6 +141,19 @@ def posted_version(data: Mapping[str, Any], field: str = "version") -> int | Non
     return VersionField().clean(data.get(field))
 
 
+def _hint_saved_now(form: forms.BaseForm, saved: models.Model) -> None:
+    """Under each box of words the person changed, what is saved there now, so they can
+    compare before saving again (read with the box, as part of its hint)."""
+    typed = getattr(form, "cleaned_data", {})
+    for name in form.fields:
+        now = getattr(saved, name, None)
+        if not isinstance(now, str) or name not in typed or typed[name] == now:
+            continue
+        said = f"Saved now: “{now}”." if now else "Saved now: nothing."
+        bound = form[name]  # the page reads the bound field's copy of the hint
+        bound.help_text = f"{bound.help_text} {said}" if bound.help_text else said
+
+
 # Every refused stale save says this, whatever the record: the person's work is safe.
 NOTHING_OVERWRITTEN = "Nothing has been overwritten"
 _KEPT = f"{NOTHING_OVERWRITTEN}, and your changes are not saved: they are below."
@@ -196,5 +209,6 @@ def show_conflict(
     instance = getattr(form, "instance", None)
     if isinstance(instance, models.Model) and instance.pk is not None:
         instance.refresh_from_db()
+        _hint_saved_now(form, instance)
     # Next to a field only on a page of many small forms, whose summary lists field errors.
     form.add_error(next_to, conflict_message(what, own=own, once=once))

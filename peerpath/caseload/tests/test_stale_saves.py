@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from peerpath.caseload.models import WorkerProfile
 from peerpath.core.roles import Role
-from peerpath.tests.stale_saves import assert_refused, open_form
+from peerpath.tests.stale_saves import assert_refused, open_form, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,8 @@ def test_family_member_a_stale_save_does_not_undo_what_a_carer_may_be_told(
     stale = supervisor.post(url, supervisor_form.data(may_be_told="Everything in the plan"))
 
     assert_refused(stale, kept=["Everything in the plan"])
+    # What is saved now is beside their words, to compare before saving again.
+    assert "Saved now: “Only how Alex is doing, nothing more”." in page_text(stale)
     member.refresh_from_db()
     assert member.may_be_told == "Only how Alex is doing, nothing more"
 

@@ -45,6 +45,10 @@ def test_a_second_save_of_what_a_carer_may_be_told_is_refused_with_the_words_kep
         "while this page was open. Nothing has been overwritten"
     )
     expect(told).to_have_value("Everything in the plan")
+    expect(told).to_have_accessible_description(
+        "In the person's words. What a carer may see in PeerPath is set by consent. "
+        "Saved now: “Only how Alex is doing, nothing more”."
+    )
     assert_accessible(supervisor)
     member.refresh_from_db()
     assert member.may_be_told == "Only how Alex is doing, nothing more"
