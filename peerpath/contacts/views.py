@@ -219,7 +219,7 @@ def note_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
         except SignedNoteError:
             return _signed(request, found, note)
         except EditConflict as conflict:
-            show_conflict(form, conflict, what="this draft", own=True)
+            show_conflict(form, conflict, what="this draft", own=True, saved=note)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -436,10 +436,12 @@ def appointment_how_it_went(request: OrgRequest, person: int, pk: int) -> HttpRe
                 request=request,
             )
         except EditConflict as conflict:
-            show_conflict(form, conflict, what="this appointment")
+            show_conflict(form, conflict, what="this appointment", saved=appointment)
         except services.AlreadyDone:
             what = "a cancellation" if appointment.cancelled else "how this appointment went"
-            show_conflict(form, EditConflict(appointment.version), what=what, once=True)
+            show_conflict(
+                form, EditConflict(appointment.version), what=what, once=True, saved=appointment
+            )
         else:
             messages.success(request, "Saved how it went.")
             return redirect("contacts:appointment-detail", person=found.pk, pk=appointment.pk)
@@ -600,10 +602,14 @@ def signpost_outcome(request: OrgRequest, person: int, pk: int) -> HttpResponse:
                 request=request,
             )
         except EditConflict as conflict:
-            show_conflict(form, conflict, what="this signpost")
+            show_conflict(form, conflict, what="this signpost", saved=signpost)
         except services.AlreadyDone:
             show_conflict(
-                form, EditConflict(signpost.version), what="the outcome of this signpost", once=True
+                form,
+                EditConflict(signpost.version),
+                what="the outcome of this signpost",
+                once=True,
+                saved=signpost,
             )
         else:
             messages.success(request, "Outcome recorded.")

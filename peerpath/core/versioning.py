@@ -145,9 +145,10 @@ def _hint_saved_now(form: forms.BaseForm, saved: models.Model) -> None:
     """Under each box of words the person changed, what is saved there now, so they can
     compare before saving again (read with the box, as part of its hint)."""
     typed = getattr(form, "cleaned_data", {})
-    for name in form.fields:
+    for name, box in form.fields.items():
         now = getattr(saved, name, None)
-        if not isinstance(now, str) or name not in typed or typed[name] == now:
+        words = isinstance(box.widget, (forms.TextInput, forms.Textarea))
+        if not words or not isinstance(now, str) or name not in typed or typed[name] == now:
             continue
         said = f"Saved now: “{now}”." if now else "Saved now: nothing."
         bound = form[name]  # the page reads the bound field's copy of the hint
@@ -194,21 +195,25 @@ def show_conflict(
     once: bool = False,
     field: str = "version",
     next_to: str | None = None,
+    saved: models.Model | None = None,
 ) -> None:
     """Show a refused stale save on the form it came from, the same way on every page.
 
     The form keeps what the person typed; its version becomes the one saved now, so their
     next save (made after checking) goes through; the message goes above the form, in the
     error summary. A model form's instance is re-read, so the page around the form shows
-    the record as it is saved, not as it was typed. `next_to` names the field the message
-    goes beside on a page of many small forms.
+    the record as it is saved, not as it was typed; so is `saved`, the record behind a form
+    that is not a model form. Under each box of words the person changed, the hint then
+    says what is saved there now. `next_to` names the field the message goes beside on a
+    page of many small forms.
     """
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
     data[form.add_prefix(field)] = "" if conflict.latest is None else str(conflict.latest)
     form.data = data
     instance = getattr(form, "instance", None)
-    if isinstance(instance, models.Model) and instance.pk is not None:
-        instance.refresh_from_db()
-        _hint_saved_now(form, instance)
+    record = saved or (instance if isinstance(instance, models.Model) else None)
+    if record is not None and record.pk is not None:
+        record.refresh_from_db()
+        _hint_saved_now(form, record)
     # Next to a field only on a page of many small forms, whose summary lists field errors.
     form.add_error(next_to, conflict_message(what, own=own, once=once))

@@ -121,8 +121,8 @@ def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         except EditConflict as conflict:
-            group.refresh_from_db()  # the page around the form shows the group as saved
-            show_conflict(form, conflict, what="this group")
+            # The page around the form shows the group as saved, too.
+            show_conflict(form, conflict, what="this group", saved=group)
         else:
             messages.success(request, f"“{group.name}” saved.")
             return redirect("groups:group-detail", pk=group.pk)

@@ -153,7 +153,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except EditConflict as conflict:
-            show_conflict(form, conflict, what="this module")
+            show_conflict(form, conflict, what="this module", saved=module)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
