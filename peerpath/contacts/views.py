@@ -261,11 +261,7 @@ def note_sign(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             # Bound to the version now saved, so signing again signs what is shown below.
             form = VersionForm({"version": note.version})
             form.is_valid()
-            form.add_error(
-                None,
-                "This draft changed since you opened this page. Read it again below, "
-                "then sign it if it is right.",
-            )
+            form.add_error(None, conflict_message("this draft", own=True, typed=False))
         else:
             messages.success(request, "Note signed. It can no longer be changed, only amended.")
             return redirect(_note_url(note))
