@@ -7,6 +7,7 @@ from django import forms
 from peerpath.accounts.models import User
 from peerpath.core.dates import BIRTH, HAPPENED, PLANNED
 from peerpath.core.forms import DateField
+from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
 from .models import FamilyMember, PeerRelationship, Person, WorkerProfile
@@ -68,7 +69,7 @@ class PersonFields(forms.ModelForm):
 
 
 class PersonForm(PersonFields):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ReferralFields(forms.Form):
@@ -131,6 +132,8 @@ class ReferralForm(ReferralFields, PersonFields):
 
 
 class FamilyMemberForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = FamilyMember
         fields = ("name", "relationship", "is_carer", "phone", "email", "may_be_told")
@@ -141,9 +144,14 @@ class FamilyMemberForm(forms.ModelForm):
             },
         }
 
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]  # a new entry has no version to check yet
+
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ChoiceForm(VersionForm):
@@ -288,6 +296,8 @@ class TransferForm(WorkerChoiceForm):
 
 
 class WorkerProfileForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = WorkerProfile
         fields = ("shared_experiences", "capacity")

@@ -115,6 +115,8 @@ class FamilyMember(models.Model):
         verbose_name="What they may be told",
         help_text="In the person's words. What a carer may see in PeerPath is set by consent.",
     )
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
     # A carer's own account, so they can see what the person has chosen to share.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,6 +149,8 @@ class WorkerProfile(models.Model):
     capacity = models.PositiveSmallIntegerField(
         default=8, help_text="How many people you can support at once"
     )
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = (

@@ -9,12 +9,20 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import (
+    EditConflict,
+    bump_version,
+    claim_version,
+    create_first,
+    save_if_unchanged,
+    update_if_unchanged,
+)
 from peerpath.organisations.models import Organisation, Team
 
 from .models import (
@@ -28,10 +36,6 @@ from .models import (
     Status,
     WorkerProfile,
 )
-
-
-class EditConflict(Exception):
-    """Someone else saved the record since this edit began."""
 
 
 class WrongStatus(Exception):
@@ -80,7 +84,7 @@ def referral_create(
             _audit(request, person, person, AuditAction.CREATE, "referred", by)
         elif person.team_id != team.pk:
             # Referred again, to another team: its supervisors now oversee the record.
-            Person.objects.filter(pk=person.pk).update(team=team, version=F("version") + 1)
+            bump_version(Person.objects.filter(pk=person.pk), team=team)
             person.refresh_from_db()
         relationship = PeerRelationship(
             organisation=organisation, person=person, team=team, worker=worker, **referral_data
@@ -101,17 +105,18 @@ def person_update(
     *,
     person: Person,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Person:
+    """Change the person's details, refusing (EditConflict) if someone else saved them
+    since `expected_version`."""
     with transaction.atomic():
-        updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **data
+        save_if_unchanged(
+            person,
+            expected_version=expected_version,
+            changes={**data, "updated_at": timezone.now()},
         )
-        if not updated:
-            raise EditConflict
-        person.refresh_from_db()
         _audit(
             request, person, person, AuditAction.UPDATE, "changed: " + ", ".join(sorted(data)), by
         )
@@ -123,14 +128,18 @@ def family_member_save(
     person: Person,
     member: FamilyMember | None,
     data: dict[str, Any],
+    expected_version: int | None = None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> FamilyMember:
+    """Add a family member or carer, or change one: a change is refused (EditConflict) if
+    someone else saved them since `expected_version` (it holds what a carer may be told)."""
     with transaction.atomic():
         if member is None:
             member = FamilyMember(organisation_id=person.organisation_id, person=person, **data)
             action = AuditAction.CREATE
         else:
+            claim_version(member, expected_version=expected_version)
             for name, value in data.items():
                 setattr(member, name, value)
             action = AuditAction.UPDATE
@@ -157,14 +166,17 @@ def _move(
         base = PeerRelationship.objects.filter(pk=relationship.pk, status__in=from_statuses)
         if only_if is not None:
             base = base.filter(only_if)
-        updated = base.filter(version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **changes
-        )
-        if not updated:
+        try:
+            update_if_unchanged(
+                base,
+                expected_version=expected_version,
+                changes={**changes, "updated_at": timezone.now()},
+            )
+        except EditConflict:
             relationship.refresh_from_db()
             if not base.exists():
-                raise WrongStatus
-            raise EditConflict
+                raise WrongStatus from None
+            raise
         relationship.refresh_from_db()
         _event(relationship, by, event)
         _audit(request, relationship, relationship.person, AuditAction.UPDATE, event, by)
@@ -335,7 +347,7 @@ def transfer(
             request=request,
         )
         moved.shared_with.remove(worker)
-        Person.objects.filter(pk=moved.person_id).update(team=team, version=F("version") + 1)
+        bump_version(Person.objects.filter(pk=moved.person_id), team=team)
     return moved
 
 
@@ -362,12 +374,23 @@ def worker_profile_save(
     organisation: Organisation,
     user: Any,
     data: dict[str, Any],
+    expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> WorkerProfile:
+    """Save the PSW's matching profile: the first one (`expected_version` 0), or a change
+    refused (EditConflict) if it was saved since, from another window."""
     with transaction.atomic():
-        profile, _ = WorkerProfile.objects.update_or_create(
-            organisation=organisation, user=user, defaults=data
-        )
+        rows = WorkerProfile.objects.filter(organisation=organisation, user=user)
+        if expected_version == 0:
+            profile = create_first(
+                lambda: WorkerProfile.objects.create(organisation=organisation, user=user, **data),
+                rows=rows,
+            )
+        else:
+            found = rows.first()
+            if found is None:
+                raise EditConflict(0)  # there is none: saving again makes the first
+            profile = save_if_unchanged(found, expected_version=expected_version, changes=data)
         audit(
             request,
             action=AuditAction.UPDATE,

@@ -16,6 +16,7 @@ from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest, search_text
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import (
@@ -199,13 +200,8 @@ def person_edit(request: OrgRequest, person: int) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
-            found.refresh_from_db()
-            posted = request.POST.copy()
-            posted["version"] = str(found.version)
-            form = PersonForm(posted, instance=found)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this record")
         else:
             messages.success(request, f"{found.display_name}'s details saved.")
             return redirect("caseload:person-detail", person=found.pk)
@@ -223,17 +219,29 @@ def person_edit(request: OrgRequest, person: int) -> HttpResponse:
 def family_member(request: OrgRequest, person: int, pk: int | None = None) -> HttpResponse:
     found = get_person_or_404(request, person)
     member = selectors.family_member_of(found, pk) if pk is not None else None
-    form = FamilyMemberForm(request.POST if request.method == "POST" else None, instance=member)
+    saved_name = member.name if member else ""
+    form = FamilyMemberForm(
+        request.POST if request.method == "POST" else None,
+        instance=member,
+        initial={"version": member.version} if member else None,
+        editing=member is not None,
+    )
     if request.method == "POST" and form.is_valid():
-        saved = services.family_member_save(
-            person=found,
-            member=member,
-            data=form.cleaned_data,
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, f"{saved.name} saved.")
-        return redirect("caseload:person-detail", person=found.pk)
+        data = dict(form.cleaned_data)
+        try:
+            saved = services.family_member_save(
+                person=found,
+                member=member,
+                data=data,
+                expected_version=data.pop("version", None),
+                by=request.user,
+                request=request,
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"the entry for {saved_name}")
+        else:
+            messages.success(request, f"{saved.name} saved.")
+            return redirect("caseload:person-detail", person=found.pk)
     return TemplateResponse(
         request,
         "caseload/family_form.jinja",
@@ -283,12 +291,6 @@ def relationship_summary(request: OrgRequest, person: int, pk: int) -> HttpRespo
     )
 
 
-CONFLICT = (
-    "Someone else changed this record while you were working on it. "
-    "Check the record below, then try again."
-)
-
-
 @dataclass(frozen=True)
 class Step:
     """One step of the relationship: a form that moves it on, only from the right status."""
@@ -318,20 +320,30 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
         initial=initial,
         **step.form_kwargs(request),
     )
-    if rel.status not in step.allowed or not step.also(rel):
+    open_now = rel.status in step.allowed and step.also(rel)
+    posted = request.method == "POST" and form.is_valid()
+    stale = posted and form.cleaned_data["version"] != rel.version
+    if not open_now and not stale:
         return TemplateResponse(
             request,
             "caseload/relationship_step_closed.jinja",
             {"person": found, "rel": rel, "heading": step.heading},
             status=409 if request.method == "POST" else 200,
         )
-    if request.method == "POST" and form.is_valid():
+    what = f"a change to {found.display_name}'s peer support"
+    if posted and not open_now:
+        # Sent from a page opened before someone else moved the relationship past this
+        # step: their words stay on the page, though the step cannot be taken now.
+        show_conflict(form, EditConflict(rel.version), what=what, once=True)
+    elif posted:
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
             step.service(rel, data=data, expected_version=version, by=request.user, request=request)
-        except (services.EditConflict, services.WrongStatus):
-            form.add_error(None, CONFLICT)
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=what)
+        except services.WrongStatus:
+            show_conflict(form, EditConflict(rel.version), what=what, once=True)
         else:
             messages.success(request, step.done.format(name=found.display_name))
             return redirect(step.then, person=found.pk, pk=rel.pk)
@@ -476,16 +488,26 @@ def relationship_share(request: OrgRequest, person: int, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def my_profile(request: OrgRequest) -> HttpResponse:
     profile = selectors.worker_profile(request.organisation, request.user)
-    form = WorkerProfileForm(request.POST if request.method == "POST" else None, instance=profile)
+    form = WorkerProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=profile,
+        initial={"version": profile.version if profile else 0},
+    )
     if request.method == "POST" and form.is_valid():
-        services.worker_profile_save(
-            organisation=request.organisation,
-            user=request.user,
-            data=form.cleaned_data,
-            request=request,
-        )
-        messages.success(request, "Your matching profile is saved.")
-        return redirect("caseload:my-profile")
+        data = dict(form.cleaned_data)
+        try:
+            services.worker_profile_save(
+                organisation=request.organisation,
+                user=request.user,
+                data=data,
+                expected_version=data.pop("version"),
+                request=request,
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="your matching profile", own=True)
+        else:
+            messages.success(request, "Your matching profile is saved.")
+            return redirect("caseload:my-profile")
     return TemplateResponse(
         request, "caseload/my_profile.jinja", {"form": form}, status=400 if form.errors else 200
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from peerpath.caseload.models import Person
 from peerpath.core.dates import CALENDAR, HAPPENED, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField, date_hint
+from peerpath.core.versioning import VersionField
 from peerpath.recovery.models import Goal
 
 from .models import ContactKind, SignpostOutcome
@@ -66,7 +67,7 @@ class ContactNoteForm(forms.Form):
             "max_length": "The note is longer than 20,000 characters. Please shorten it.",
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +83,7 @@ class ContactNoteForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class AmendmentForm(forms.Form):
@@ -151,6 +152,7 @@ class HowItWentForm(forms.Form):
         help_text="In the person's words where you can: what went well, and what next",
         error_messages={"required": "Say how it went."},
     )
+    version = VersionField()
 
 
 class ServiceSearchForm(forms.Form):
@@ -218,3 +220,4 @@ class OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: how it went, what got in the way, or what might suit them better",
     )
+    version = VersionField()

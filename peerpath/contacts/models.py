@@ -110,6 +110,8 @@ class Appointment(models.Model):
     )
     how_it_went = models.TextField(blank=True)
     cancelled = models.BooleanField(default=False)
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,6 +139,8 @@ class Signpost(models.Model):
     outcome = models.CharField(max_length=20, choices=SignpostOutcome.choices, blank=True)
     outcome_note = models.TextField(blank=True)
     outcome_recorded_on = models.DateField(null=True, blank=True)
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

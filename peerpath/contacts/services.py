@@ -3,7 +3,8 @@
 A contact note is a draft until its author signs it. A signed note is never changed: the
 services only touch rows with `signed_at IS NULL`, `ContactNote.save()` refuses, and on
 PostgreSQL a trigger refuses too. Corrections are amendments, which add a row.
-Edits use a version check: a stale form changes nothing and raises `EditConflict`.
+Edits use the version check (peerpath/core/versioning.py): a stale form changes nothing
+and raises `EditConflict`.
 """
 
 from collections.abc import Iterable
@@ -12,13 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import EditConflict, update_if_unchanged
 from peerpath.directory.models import Service
 from peerpath.recovery.models import Goal
 
@@ -30,10 +31,6 @@ from .models import (
     Signpost,
     SignpostOutcome,
 )
-
-
-class EditConflict(Exception):
-    """The record changed since the form was opened."""
 
 
 class NotTheAuthor(Exception):
@@ -102,7 +99,7 @@ def note_update_draft(
     note: ContactNote,
     data: dict[str, Any],
     goals: Iterable[Goal],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> ContactNote:
@@ -115,13 +112,18 @@ def note_update_draft(
     chosen = _check_goals(note.person, goals, "goals")
     fields = {name: data[name] for name in NOTE_FIELDS}
     with transaction.atomic():
-        updated = ContactNote.objects.filter(
-            pk=note.pk, version=expected_version, signed_at__isnull=True
-        ).update(version=F("version") + 1, **fields)
-        if not updated:
+        try:
+            update_if_unchanged(
+                ContactNote.objects.filter(pk=note.pk, signed_at__isnull=True),
+                expected_version=expected_version,
+                changes=fields,
+            )
+        except EditConflict:
             if ContactNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
-                raise SignedNoteError("A signed note cannot be changed; add an amendment.")
-            raise EditConflict
+                raise SignedNoteError(
+                    "A signed note cannot be changed; add an amendment."
+                ) from None
+            raise
         note.refresh_from_db()
         note.goals.set(chosen)
         audit(
@@ -137,18 +139,25 @@ def note_update_draft(
 
 
 def note_sign(
-    *, note: ContactNote, expected_version: int, by: Any, request: HttpRequest | None = None
+    *,
+    note: ContactNote,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
 ) -> ContactNote:
     """The author signs the draft they read (`expected_version`); from now on it is fixed."""
     _require_author(note, by)
     with transaction.atomic():
-        updated = ContactNote.objects.filter(
-            pk=note.pk, version=expected_version, signed_at__isnull=True, author=by
-        ).update(signed_at=timezone.now(), version=F("version") + 1)
-        if not updated:
+        try:
+            update_if_unchanged(
+                ContactNote.objects.filter(pk=note.pk, signed_at__isnull=True, author=by),
+                expected_version=expected_version,
+                changes={"signed_at": timezone.now()},
+            )
+        except EditConflict:
             if ContactNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
-                raise SignedNoteError("This note is already signed.")
-            raise EditConflict
+                raise SignedNoteError("This note is already signed.") from None
+            raise
         note.refresh_from_db()
         audit(
             request,
@@ -227,15 +236,28 @@ def appointment_create(
 
 
 def _appointment_once(
-    appointment: Appointment, changes: dict[str, Any], *, by: Any, request: Any, reason: str
+    appointment: Appointment,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None,
+    by: Any,
+    request: Any,
+    reason: str,
 ) -> Appointment:
-    """Change an appointment only while it is neither cancelled nor written up."""
+    """Change an appointment only while it is neither cancelled nor written up, and only
+    if nobody saved it since `expected_version` (EditConflict)."""
     with transaction.atomic():
-        updated = Appointment.objects.filter(
-            pk=appointment.pk, cancelled=False, how_it_went=""
-        ).update(**changes)
-        if not updated:
-            raise AlreadyDone
+        try:
+            update_if_unchanged(
+                Appointment.objects.filter(pk=appointment.pk, cancelled=False, how_it_went=""),
+                expected_version=expected_version,
+                changes=changes,
+            )
+        except EditConflict:
+            appointment.refresh_from_db()
+            if appointment.cancelled or appointment.how_it_went:
+                raise AlreadyDone from None
+            raise
         appointment.refresh_from_db()
         audit(
             request,
@@ -250,19 +272,38 @@ def _appointment_once(
 
 
 def appointment_record_how_it_went(
-    *, appointment: Appointment, text: str, by: Any, request: HttpRequest | None = None
+    *,
+    appointment: Appointment,
+    text: str,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
 ) -> Appointment:
     """Say how it went, once; a cancelled appointment has nothing to record."""
     return _appointment_once(
-        appointment, {"how_it_went": text}, by=by, request=request, reason="how it went recorded"
+        appointment,
+        {"how_it_went": text},
+        expected_version=expected_version,
+        by=by,
+        request=request,
+        reason="how it went recorded",
     )
 
 
 def appointment_cancel(
-    *, appointment: Appointment, by: Any, request: HttpRequest | None = None
+    *,
+    appointment: Appointment,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
 ) -> Appointment:
     return _appointment_once(
-        appointment, {"cancelled": True}, by=by, request=request, reason="appointment cancelled"
+        appointment,
+        {"cancelled": True},
+        expected_version=expected_version,
+        by=by,
+        request=request,
+        reason="appointment cancelled",
     )
 
 
@@ -320,18 +361,32 @@ def signpost_record_outcome(
     signpost: Signpost,
     outcome: str,
     note: str,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Signpost:
-    """Record whether the person went; once. The follow-up then leaves the home page."""
+    """Record whether the person went; once. The follow-up then leaves the home page.
+
+    Refused if it was recorded meanwhile (AlreadyDone), or if the signpost was saved
+    since `expected_version` (EditConflict)."""
     if outcome not in SignpostOutcome.values:
         raise ValidationError({"outcome": "Choose what happened."})
     with transaction.atomic():
-        updated = Signpost.objects.filter(pk=signpost.pk, outcome="").update(
-            outcome=outcome, outcome_note=note, outcome_recorded_on=timezone.localdate()
-        )
-        if not updated:
-            raise AlreadyDone
+        try:
+            update_if_unchanged(
+                Signpost.objects.filter(pk=signpost.pk, outcome=""),
+                expected_version=expected_version,
+                changes={
+                    "outcome": outcome,
+                    "outcome_note": note,
+                    "outcome_recorded_on": timezone.localdate(),
+                },
+            )
+        except EditConflict:
+            signpost.refresh_from_db()
+            if signpost.outcome:
+                raise AlreadyDone from None
+            raise
         signpost.refresh_from_db()
         audit(
             request,

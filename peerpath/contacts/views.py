@@ -24,6 +24,7 @@ from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
+from peerpath.core.versioning import EditConflict, conflict_message, show_conflict
 
 from . import selectors, services, wording
 from .forms import (
@@ -40,10 +41,6 @@ from .models import ContactKind, ContactNote, SignedNoteError
 
 NOTES_PER_PAGE = 20
 SERVICES_PER_PAGE = 10
-DRAFT_CONFLICT = (
-    "This draft was saved in another window while you were editing it. "
-    "Your changes are below: check them, then save again."
-)
 
 
 def _note_url(note: ContactNote) -> str:
@@ -223,13 +220,8 @@ def note_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             )
         except SignedNoteError:
             return _signed(request, found, note)
-        except services.EditConflict:
-            note.refresh_from_db()
-            changed = request.POST.copy()
-            changed["version"] = str(note.version)
-            form = ContactNoteForm(changed, goals=selectors.goals_of(found))
-            form.is_valid()
-            form.add_error(None, DRAFT_CONFLICT)
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this draft", own=True, saved=note)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -266,16 +258,12 @@ def note_sign(request: OrgRequest, person: int, pk: int) -> HttpResponse:
         except SignedNoteError:
             messages.info(request, "This note is already signed.")
             return redirect(_note_url(note))
-        except services.EditConflict:
+        except EditConflict:
             note = selectors.note_for_person_or_404(found, pk)
             # Bound to the version now saved, so signing again signs what is shown below.
             form = VersionForm({"version": note.version})
             form.is_valid()
-            form.add_error(
-                None,
-                "This draft changed since you opened this page. Read it again below, "
-                "then sign it if it is right.",
-            )
+            form.add_error(None, conflict_message("this draft", own=True, typed=False))
         else:
             messages.success(request, "Note signed. It can no longer be changed, only amended.")
             return redirect(_note_url(note))
@@ -430,23 +418,33 @@ def _appointment_closed(request: OrgRequest, appointment: Any) -> HttpResponse |
 def appointment_how_it_went(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason=f"appointment {pk}")
     appointment = selectors.appointment_for_person_or_404(found, pk)
-    closed = _appointment_closed(request, appointment)
-    if closed is not None:
-        return closed
-    form = HowItWentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    form = HowItWentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": appointment.version},
+    )
+    if request.method == "GET":
+        closed = _appointment_closed(request, appointment)
+        if closed is not None:
+            return closed
+    elif form.is_valid():
         try:
             services.appointment_record_how_it_went(
                 appointment=appointment,
                 text=form.cleaned_data["how_it_went"],
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this appointment", saved=appointment)
         except services.AlreadyDone:
-            messages.info(request, "This appointment changed meanwhile; nothing was saved.")
+            what = "a cancellation" if appointment.cancelled else "how this appointment went"
+            show_conflict(
+                form, EditConflict(appointment.version), what=what, once=True, saved=appointment
+            )
         else:
             messages.success(request, "Saved how it went.")
-        return redirect("contacts:appointment-detail", person=found.pk, pk=appointment.pk)
+            return redirect("contacts:appointment-detail", person=found.pk, pk=appointment.pk)
     return _render(
         request,
         "appointment_how_it_went.jinja",
@@ -460,19 +458,32 @@ def appointment_how_it_went(request: OrgRequest, person: int, pk: int) -> HttpRe
 def appointment_cancel(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason=f"appointment {pk}")
     appointment = selectors.appointment_for_person_or_404(found, pk)
-    closed = _appointment_closed(request, appointment)
-    if closed is not None:
-        return closed
-    if request.method == "POST":
+    form = VersionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": appointment.version},
+    )
+    if request.method == "GET":
+        closed = _appointment_closed(request, appointment)
+        if closed is not None:
+            return closed
+    elif form.is_valid():
         try:
-            services.appointment_cancel(appointment=appointment, by=request.user, request=request)
-        except services.AlreadyDone:
-            messages.info(request, "This appointment changed meanwhile; nothing was saved.")
+            services.appointment_cancel(
+                appointment=appointment,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except (EditConflict, services.AlreadyDone):
+            form.add_error(None, conflict_message("this appointment", typed=False))
         else:
             messages.success(request, f"“{appointment.what}” cancelled.")
-        return redirect("contacts:appointment-detail", person=found.pk, pk=appointment.pk)
+            return redirect("contacts:appointment-detail", person=found.pk, pk=appointment.pk)
     return _render(
-        request, "appointment_cancel.jinja", {"person": found, "appointment": appointment}
+        request,
+        "appointment_cancel.jinja",
+        {"person": found, "appointment": appointment, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -574,24 +585,36 @@ def signpost_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 def signpost_outcome(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason=f"signpost {pk}")
     signpost = selectors.signpost_for_person_or_404(found, pk)
-    if signpost.outcome:
+    if request.method == "GET" and signpost.outcome:
         messages.info(request, "The outcome is already recorded.")
         return redirect("contacts:signpost-detail", person=found.pk, pk=signpost.pk)
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    form = OutcomeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": signpost.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.signpost_record_outcome(
                 signpost=signpost,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["outcome_note"],
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this signpost", saved=signpost)
         except services.AlreadyDone:
-            messages.info(request, "The outcome was recorded meanwhile; nothing was changed.")
+            show_conflict(
+                form,
+                EditConflict(signpost.version),
+                what="the outcome of this signpost",
+                once=True,
+                saved=signpost,
+            )
         else:
             messages.success(request, "Outcome recorded.")
-        return redirect("contacts:signpost-detail", person=found.pk, pk=signpost.pk)
+            return redirect("contacts:signpost-detail", person=found.pk, pk=signpost.pk)
     return _render(
         request,
         "signpost_outcome.jinja",

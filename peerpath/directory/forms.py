@@ -6,6 +6,7 @@ from django import forms
 
 from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
+from peerpath.core.versioning import VersionField
 
 from .models import Service
 
@@ -27,7 +28,7 @@ FIELDS = (
 
 
 class ServiceForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     website = forms.URLField(required=False, assume_scheme="https", max_length=200, label="Website")
     last_checked_on = DateField(
         label="Details last checked on",

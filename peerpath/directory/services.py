@@ -3,19 +3,15 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import bump_version, save_if_unchanged
 from peerpath.organisations.models import Organisation
 
 from .models import Service
-
-
-class EditConflict(Exception):
-    """Someone else saved the entry since this edit began."""
 
 
 def service_create(
@@ -39,17 +35,18 @@ def service_update(
     *,
     service: Service,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Service:
+    """Change the entry, refusing (EditConflict) if someone else saved it since
+    `expected_version`."""
     with transaction.atomic():
-        updated = Service.objects.filter(pk=service.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **data
+        save_if_unchanged(
+            service,
+            expected_version=expected_version,
+            changes={**data, "updated_at": timezone.now()},
         )
-        if not updated:
-            raise EditConflict
-        service.refresh_from_db()
         audit(
             request,
             action=AuditAction.UPDATE,
@@ -63,9 +60,8 @@ def service_update(
 
 def service_mark_checked(*, service: Service, by: Any, request: HttpRequest | None = None) -> None:
     with transaction.atomic():
-        Service.objects.filter(pk=service.pk).update(
-            last_checked_on=timezone.localdate(), version=F("version") + 1
-        )
+        # An edit form opened before the check must not put the old date back.
+        bump_version(Service.objects.filter(pk=service.pk), last_checked_on=timezone.localdate())
         audit(
             request,
             action=AuditAction.UPDATE,

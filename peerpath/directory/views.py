@@ -12,6 +12,7 @@ from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import STAFF_ROLES, Role
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import FIELDS, SearchForm, ServiceForm
@@ -104,17 +105,8 @@ def service_edit(request: OrgRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
-            service.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = str(service.version)
-            form = ServiceForm(data, instance=service)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Someone else saved this entry while you were editing it. "
-                "Your changes are below: check the entry, then save again.",
-            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this entry")
         else:
             messages.success(request, f"“{service.name}” saved.")
             return redirect("directory:service-detail", pk=service.pk)

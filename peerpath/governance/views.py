@@ -22,6 +22,7 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import conflict_message
 
 from . import selectors, services
 from .forms import (
@@ -256,7 +257,7 @@ def _concern_page(
         "governance/concern_detail.jinja",
         {
             "concern": concern,
-            "form": (form or ConcernCloseForm()) if may_close else None,
+            "form": (form or ConcernCloseForm()) if may_close or form else None,
             "may_add_action": may_close,
             "may_open_record": may_open_record(request, concern.person_id),
             "disclosures": selectors.disclosures_of_concern(concern),
@@ -336,12 +337,9 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         except services.AlreadyClosed:
-            messages.info(
-                request,
-                "Someone else closed this concern while you were writing. Their outcome is "
-                "below; yours was not saved.",
-            )
-            return redirect("governance:concern-detail", pk=concern.pk)
+            # Their outcome is shown, and this one stays on the page to copy.
+            concern.refresh_from_db()
+            form.add_error(None, conflict_message("an outcome for this concern", once=True))
         else:
             messages.success(request, "The concern is closed and its outcome recorded.")
             return redirect("governance:concern-detail", pk=concern.pk)

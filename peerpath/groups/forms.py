@@ -12,6 +12,7 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.presenters import second_identifier
 from peerpath.core.dates import CALENDAR
 from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Membership, Team
 
 
@@ -52,7 +53,7 @@ class GroupForm(forms.Form):
         label="Facilitators",
         help_text="Peer support workers of the group's team. Choose at least one.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(
         self,

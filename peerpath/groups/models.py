@@ -37,6 +37,8 @@ class GroupSession(models.Model):
     group = models.ForeignKey(PeerGroup, on_delete=models.PROTECT, related_name="sessions")
     starts_at = models.DateTimeField()
     topic = models.CharField(max_length=200, blank=True)
+    # The version check of the session's register (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("-starts_at", "pk")

@@ -11,22 +11,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit, audit_many
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import claim_version, save_if_unchanged
 from peerpath.organisations.models import Organisation, Team
 
 from .models import Attendance, GroupSession, PeerGroup, Presence
 
 GROUP_FIELDS = ("name", "purpose", "where", "team")
-
-
-class EditConflict(Exception):
-    """Someone else saved the group since this edit began."""
 
 
 def _check_name_free(organisation_id: int, name: str, *, exclude_pk: int | None = None) -> None:
@@ -80,7 +76,7 @@ def group_update(
     where: str,
     team: Team,
     facilitators: Iterable[Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerGroup:
@@ -90,12 +86,11 @@ def group_update(
         raise ValidationError({"facilitators": "Choose at least one facilitator."})
     with transaction.atomic():
         _check_name_free(group.organisation_id, name, exclude_pk=group.pk)
-        updated = PeerGroup.objects.filter(pk=group.pk, version=expected_version).update(
-            version=F("version") + 1, name=name, purpose=purpose, where=where, team=team
+        save_if_unchanged(
+            group,
+            expected_version=expected_version,
+            changes={"name": name, "purpose": purpose, "where": where, "team": team},
         )
-        if not updated:
-            raise EditConflict
-        group.refresh_from_db()
         group.facilitators.set(chosen)
         audit(
             request,
@@ -166,6 +161,7 @@ def register_save(
     session: GroupSession,
     entries: Mapping[int, str],
     listed: Iterable[Person],
+    expected_version: int | None,
     by: Any,
     request: HttpRequest,
 ) -> int:
@@ -173,7 +169,9 @@ def register_save(
 
     `listed` are the people on the register (the group's members, and anyone already
     recorded who has since left); each must have an answer. Returns how many records were
-    added or changed. Queries: a fixed number, whatever the size of the group.
+    added or changed. A register that changes something is refused (EditConflict) if the
+    session was saved since `expected_version`. Queries: a fixed number, whatever the size
+    of the group.
     """
     allowed = {p.pk: p for p in listed}
     if set(entries) - set(allowed):
@@ -212,6 +210,9 @@ def register_save(
             elif record.presence != presence:
                 record.presence, record.recorded_by, record.recorded_at = presence, by, now
                 to_update.append(record)
+        if to_create or to_update:
+            # A register opened before someone else saved it would put their answers back.
+            claim_version(session, expected_version=expected_version)
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["presence", "recorded_by", "recorded_at"])
         audit_many(

@@ -17,15 +17,16 @@ from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import (
+    EditConflict,
+    conflict_message,
+    posted_version,
+    show_conflict,
+)
 
 from . import selectors, services
 from .forms import GroupForm, MemberAddForm, SessionForm
 from .models import PeerGroup, Presence
-
-CONFLICT = (
-    "Someone else saved this group while you were editing it. "
-    "Your changes are below: check them, then save again."
-)
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -114,21 +115,16 @@ def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.group_update(
                 group=group,
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,
                 **_details(form),
             )
         except ValidationError as error:
             _form_errors(form, error)
-        except services.EditConflict:
-            latest = selectors.group_get_or_404(request, pk)
-            data = request.POST.copy()
-            data["version"] = str(latest.version)
-            group = latest
-            form = _group_form(request, latest, data)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
+        except EditConflict as conflict:
+            # The page around the form shows the group as saved, too.
+            show_conflict(form, conflict, what="this group", saved=group)
         else:
             messages.success(request, f"“{group.name}” saved.")
             return redirect("groups:group-detail", pk=group.pk)
@@ -235,6 +231,7 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
     rows = selectors.register_rows(session)
     errors: dict[str, list[str]] = {}
     submitted: dict[str, str] = {}
+    version: int | None = session.version
     if request.method == "POST":
         submitted = {
             f"presence_{row.person.pk}": str(request.POST.get(f"presence_{row.person.pk}", ""))
@@ -250,9 +247,14 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
                 session=session,
                 entries=entries,
                 listed=[row.person for row in rows],
+                expected_version=posted_version(request.POST),
                 by=request.user,
                 request=request,
             )
+        except EditConflict as conflict:
+            # What they chose stays on the page; saving again saves it over the newer one.
+            said = conflict_message("the register for this session")
+            errors, version = {"__all__": [said]}, conflict.latest
         except ValidationError as error:
             errors = (
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
@@ -276,6 +278,7 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
             "presences": Presence,
             "errors": errors,
             "submitted": submitted,
+            "version": version,
         },
         status=400 if errors else 200,
     )

@@ -177,7 +177,9 @@ def _registers(
                 entries[e.pk] = ("late", "")
             else:
                 entries[e.pk] = ("present", "")
-        register_save(session=session, entries=entries, by=trainer)
+        register_save(
+            session=session, entries=entries, expected_version=session.version, by=trainer
+        )
 
 
 def _past_cohort(

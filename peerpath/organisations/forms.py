@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from peerpath.core.roles import Role
+from peerpath.core.versioning import VersionField
 
 from .models import Organisation, Team
 
@@ -45,6 +46,11 @@ class MemberRolesForm(forms.Form):
 
     def clean_roles(self) -> set[Role]:
         return set(self.cleaned_data["roles"])
+
+
+class MemberEditForm(MemberRolesForm):
+    # The roles and team the page showed: the version check of a record kept in many rows.
+    expected = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class InviteForm(MemberRolesForm):
@@ -94,6 +100,7 @@ class OrganisationSettingsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to publish the framework."},
     )
+    version = VersionField()
 
 
 class MemberSearchForm(forms.Form):

@@ -26,6 +26,8 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
     # Publish the competence framework at /published/<slug>/framework/ for anyone to read.
     publishes_framework = models.BooleanField(default=False)
+    # The version check of the settings form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

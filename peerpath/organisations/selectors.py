@@ -1,5 +1,6 @@
 """Reads about organisations, teams and members, always scoped to one organisation."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -68,6 +69,16 @@ def member_from_user(user: Any) -> Member:
         team=team,
         invitation_waiting=bool(getattr(user, "invitation_waiting", False)),
     )
+
+
+def membership_state(roles: Iterable[str], team_id: int | None) -> str:
+    """A person's roles and team as an edit form saw them, for its version check."""
+    ordered = sorted({Role(r) for r in roles}, key=list(Role).index)
+    return f"{' '.join(ordered)} / team {team_id or '-'}"
+
+
+def member_state(member: Member) -> str:
+    return membership_state(member.roles, member.team.pk if member.team else None)
 
 
 def member_get(organisation: Organisation, user: Any) -> Member:

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
+from peerpath.core.versioning import require_unchanged, save_if_unchanged
 
+from . import selectors
 from .invitation_services import (
     invitation_create,
     invitation_email_send,
@@ -53,11 +55,21 @@ def organisation_create(
 
 
 def organisation_settings_update(
-    *, organisation: Organisation, publishes_framework: bool, by: Any, request: HttpRequest
+    *,
+    organisation: Organisation,
+    publishes_framework: bool,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest,
 ) -> None:
+    """Save the settings, refusing (EditConflict) if another admin saved them since
+    `expected_version`."""
     with transaction.atomic():
-        organisation.publishes_framework = publishes_framework
-        organisation.save(update_fields=["publishes_framework"])
+        save_if_unchanged(
+            organisation,
+            expected_version=expected_version,
+            changes={"publishes_framework": publishes_framework},
+        )
         audit(
             request,
             action=AuditAction.UPDATE,
@@ -150,10 +162,12 @@ def membership_update(
     user: Any,
     roles: set[Role],
     team: Team | None,
+    seen: str | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> None:
-    """Set exactly these roles (and this team) for the user in the organisation."""
+    """Set exactly these roles (and this team) for the user in the organisation, unless
+    they changed since the form showed them as `seen` (EditConflict)."""
     _check_roles_and_team(
         organisation,
         roles,
@@ -167,6 +181,8 @@ def membership_update(
             .select_for_update()
             .filter(user=user)
         }
+        team_now = next((m.team_id for m in current.values() if m.team_id), None)
+        require_unchanged(seen, selectors.membership_state(current, team_now))
         removing = set(current) - roles
         if Role.ORG_ADMIN in removing:
             _keep_an_admin(organisation, user)

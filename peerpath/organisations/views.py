@@ -18,12 +18,13 @@ from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.middleware import SESSION_ORGANISATION
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import presenters, selectors, services
 from .forms import (
     ROLE_HINTS,
     InviteForm,
-    MemberRolesForm,
+    MemberEditForm,
     MemberSearchForm,
     OrganisationSettingsForm,
     TeamForm,
@@ -97,8 +98,12 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
     organisation = request.organisation
     user = _member_user(request, public_id)
     member = selectors.member_get(organisation, user)
-    initial = {"roles": member.roles, "team": member.team}
-    form = MemberRolesForm(
+    initial = {
+        "roles": member.roles,
+        "team": member.team,
+        "expected": selectors.member_state(member),
+    }
+    form = MemberEditForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
         initial=initial,
@@ -110,9 +115,13 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
                 user=user,
                 roles=form.cleaned_data["roles"],
                 team=form.cleaned_data["team"],
+                seen=form.cleaned_data["expected"],
                 by=request.user,
                 request=request,
             )
+        except EditConflict as conflict:
+            member = selectors.member_get(organisation, user)
+            show_conflict(form, conflict, what="these roles", field="expected")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -130,6 +139,7 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
             "invitation": invitation,
             "invitation_status": presenters.invitation_status(invitation, user),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -225,21 +235,33 @@ def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    initial = {"publishes_framework": "yes" if organisation.publishes_framework else "no"}
+    initial = {
+        "publishes_framework": "yes" if organisation.publishes_framework else "no",
+        "version": organisation.version,
+    }
     form = OrganisationSettingsForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        services.organisation_settings_update(
-            organisation=organisation,
-            publishes_framework=form.cleaned_data["publishes_framework"],
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, "Settings saved.")
-        return redirect("organisations:settings")
+        try:
+            services.organisation_settings_update(
+                organisation=organisation,
+                publishes_framework=form.cleaned_data["publishes_framework"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except EditConflict as conflict:
+            organisation.refresh_from_db()
+            show_conflict(form, conflict, what="these settings")
+        else:
+            messages.success(request, "Settings saved.")
+            return redirect("organisations:settings")
     return TemplateResponse(
-        request, "organisations/settings.jinja", {"form": form, "organisation": organisation}
+        request,
+        "organisations/settings.jinja",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
     )
 
 

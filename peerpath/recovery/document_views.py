@@ -20,17 +20,12 @@ from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for_slug
 from .forms import CompareForm, DocumentForm
 from .models import Document, DocumentVersion
-
-CONFLICT = (
-    "Someone else saved a new version of this {title} (version {number}) while you were "
-    "writing. Nothing has been overwritten. Your changes are below: check them against "
-    "version {number}, then save again to make them the next version."
-)
 
 
 def _person_and_kind(
@@ -96,18 +91,18 @@ def _document_form(
                 review_on=form.cleaned_data["review_on"],
                 change_note=form.cleaned_data["change_note"],
                 written_together=form.cleaned_data["written_together"],
-                expected_version=form.cleaned_data["based_on"] or 0,
+                expected_version=form.cleaned_data["based_on"],
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
+        except EditConflict as conflict:
             document = selectors.document_for_person(person, kind)
-            latest = document.current_version if document else 0
-            data = request.POST.copy()
-            data["based_on"] = str(latest)
-            form = DocumentForm(data, kind=kind, person_name=person.display_name)
-            form.is_valid()
-            form.add_error(None, CONFLICT.format(title=kind.title, number=latest))
+            show_conflict(
+                form,
+                conflict,
+                what=f"a new version of this {kind.title} (version {conflict.latest})",
+                field="based_on",
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

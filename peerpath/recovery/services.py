@@ -10,8 +10,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils import timezone
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import create_first, save_if_unchanged, update_if_unchanged
 
 from .documents import EMERGENCY, SAMARITANS, Kind
 from .models import (
@@ -33,22 +33,6 @@ from .models import (
 )
 
 M = TypeVar("M", bound=models.Model)
-
-
-class EditConflict(Exception):
-    """Someone else saved the record since this edit began."""
-
-
-def _update_checked(obj: M, *, expected_version: int, data: dict[str, Any]) -> M:
-    """Apply `data` only if the row is still at `expected_version`; bump the version."""
-    model = type(obj)
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **data
-    )
-    if not updated:
-        raise EditConflict
-    obj.refresh_from_db()
-    return obj
 
 
 def _audit(
@@ -96,13 +80,13 @@ def goal_update(
     *,
     goal: Goal,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Goal:
     """Change the goal's words or status, if nobody else has since `expected_version`."""
     with transaction.atomic():
-        goal = _update_checked(goal, expected_version=expected_version, data=data)
+        goal = save_if_unchanged(goal, expected_version=expected_version, changes=data)
         _audit(
             request,
             action=AuditAction.UPDATE,
@@ -190,14 +174,15 @@ def document_save(
     review_on: date | None,
     change_note: str,
     written_together: bool,
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> DocumentVersion:
     """Save a new version of the person's document of this kind.
 
     `expected_version` is the version the editor started from (0 for the first). If the
-    document has moved on since, raises `EditConflict` and writes nothing.
+    document has moved on since, raises `EditConflict` (peerpath/core/versioning.py) and
+    writes nothing.
     """
     if kind.review_required and review_on is None:
         raise ValidationError({"review_on": f"Enter a date to review the {kind.title}."})
@@ -206,28 +191,30 @@ def document_save(
     content = {s.key: content.get(s.key, "").strip() for s in kind.sections}
     if not any(content.values()):
         raise ValidationError(f"Write something in at least one section of the {kind.title}.")
+    rows = Document.objects.filter(person=person, kind=kind.value)
     with transaction.atomic():
-        number = expected_version + 1
-        moved = Document.objects.filter(
-            person=person, kind=kind.value, current_version=expected_version
-        ).update(current_version=number, review_on=review_on, updated_at=timezone.now())
-        if moved:
-            document = Document.objects.get(person=person, kind=kind.value)
-        elif expected_version == 0:
-            try:
-                with transaction.atomic():
-                    document = Document.objects.create(
-                        organisation_id=person.organisation_id,
-                        person=person,
-                        kind=kind.value,
-                        current_version=number,
-                        review_on=review_on,
-                    )
-            except IntegrityError:
-                # Someone else wrote the first version while this one was being written.
-                raise EditConflict from None
+        if expected_version == 0 and not rows.exists():
+            # The first version; if someone else wrote one meanwhile, this one conflicts.
+            number = 1
+            document = create_first(
+                lambda: Document.objects.create(
+                    organisation_id=person.organisation_id,
+                    person=person,
+                    kind=kind.value,
+                    current_version=number,
+                    review_on=review_on,
+                ),
+                rows=rows,
+                field="current_version",
+            )
         else:
-            raise EditConflict
+            number = update_if_unchanged(
+                rows,
+                expected_version=expected_version,
+                changes={"review_on": review_on, "updated_at": timezone.now()},
+                field="current_version",
+            )
+            document = rows.get()
         version = DocumentVersion(
             organisation_id=person.organisation_id,
             document=document,
@@ -308,12 +295,12 @@ def _update(
     *,
     person_id: int,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None,
 ) -> M:
     with transaction.atomic():
-        obj = _update_checked(obj, expected_version=expected_version, data=data)
+        obj = save_if_unchanged(obj, expected_version=expected_version, changes=data)
         _audit(
             request,
             action=AuditAction.UPDATE,
@@ -336,7 +323,7 @@ def worksheet_update(
     *,
     worksheet: CopingWorksheet,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> CopingWorksheet:
@@ -363,7 +350,7 @@ def activity_update(
     *,
     activity: MeaningfulActivity,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> MeaningfulActivity:
@@ -389,7 +376,7 @@ def digital_update(
     *,
     digital: DigitalIntervention,
     data: dict[str, Any],
-    expected_version: int,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> DigitalIntervention:

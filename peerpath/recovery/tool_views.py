@@ -17,15 +17,11 @@ from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person
 from peerpath.core.access import roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import WORKSHEET_LABELS, ActivityForm, DigitalForm, ToolForm, WorksheetForm
 from .models import Helpfulness
-
-CONFLICT = (
-    "Someone else saved this {what} while you were editing it. Your changes are below: "
-    "check them against what is saved now, then save again."
-)
 
 
 @dataclass(frozen=True)
@@ -88,17 +84,12 @@ def _tool_form(
             saved = tool.update(
                 **{tool.update_arg: obj},
                 data=form.data_for_save(),
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
-            obj.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = str(getattr(obj, "version", 0))
-            form = tool.form(data, instance=obj, editing=True)
-            form.is_valid()
-            form.add_error(None, CONFLICT.format(what=tool.what))
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"this {tool.what}")
         else:
             messages.success(request, f"The {tool.what} is saved.")
             return done(saved)

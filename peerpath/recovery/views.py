@@ -17,14 +17,10 @@ from peerpath.core.access import roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import GoalForm, ProgressForm, StepForm
-
-CONFLICT = (
-    "Someone else saved this {what} while you were editing it. Your changes are below: "
-    "check them against what is saved now, then save again."
-)
 
 
 @roles(*RECORD_READERS)
@@ -96,17 +92,12 @@ def goal_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             services.goal_update(
                 goal=goal,
                 data=form.goal_data(),
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
-            goal.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = str(goal.version)
-            form = GoalForm(data, instance=goal, editing=True)
-            form.is_valid()
-            form.add_error(None, CONFLICT.format(what="goal"))
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this goal")
         else:
             messages.success(request, "Goal saved.")
             return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)

@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from peerpath.core.audit import audit, audit_many
 from peerpath.core.dates import EARLIEST, EARLIEST_YEAR, LATEST
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import claim_version
 
 from .models import (
     ATTENDED,
@@ -169,16 +170,19 @@ def session_move(
     ends_at: time | None,
     place: str | None = None,
     modules: list[Module] | None = None,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> TrainingSession:
-    """Change a session's day, times, place and (when given) the modules it teaches."""
+    """Change a session's day, times, place and (when given) the modules it teaches,
+    refusing (EditConflict) if someone else saved it since `expected_version`."""
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError({"ends_at": "The session must end after it starts."})
     if modules is not None and any(m.programme_id != session.cohort.programme_id for m in modules):
         raise ValidationError({"modules": "Choose modules of this cohort's programme."})
     with transaction.atomic():
         before = session.date
+        claim_version(session, expected_version=expected_version)
         session.date, session.starts_at, session.ends_at = on, starts_at, ends_at
         fields = ["date", "starts_at", "ends_at"]
         if place is not None:
@@ -202,10 +206,15 @@ def register_save(
     *,
     session: TrainingSession,
     entries: dict[int, tuple[str, str]],
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> int:
-    """Record attendance for the session: {enrolment id: (status, reason)}. One transaction."""
+    """Record attendance for the session: {enrolment id: (status, reason)}. One transaction.
+
+    A register that changes something is refused (EditConflict) if the session was saved
+    since `expected_version`: opened before someone else saved it, it would put their
+    answers back."""
     enrolments = {e.pk: e for e in session.cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)}
     errors = {}
     for enrolment_id, (status, reason) in entries.items():
@@ -239,6 +248,8 @@ def register_save(
             elif (record.status, record.reason) != (status, reason.strip()):
                 record.status, record.reason, record.recorded_by = status, reason.strip(), by
                 to_update.append(record)
+        if to_create or to_update:
+            claim_version(session, expected_version=expected_version)
         AttendanceRecord.objects.bulk_create(to_create)
         AttendanceRecord.objects.bulk_update(to_update, ["status", "reason", "recorded_by"])
         if request is not None:

@@ -16,6 +16,13 @@ from peerpath.core.dates import CALENDAR
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.core.versioning import (
+    EditConflict,
+    VersionField,
+    conflict_message,
+    posted_version,
+    show_conflict,
+)
 
 from . import delivery, selectors, story
 from .models import AttendanceStatus, Cohort, TrainingSession
@@ -44,6 +51,7 @@ class SessionMoveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Modules taught in this session",
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +113,7 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
             "ends_at": session.ends_at,
             "place": session.place,
             "modules": list(session.modules.all()),
+            "version": session.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -118,7 +127,10 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
                 ends_at=form.cleaned_data["ends_at"],
                 place=form.cleaned_data["place"],
                 modules=list(form.cleaned_data["modules"]),
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"session {session.number}")
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -127,7 +139,10 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Session {session.number} saved: {session.date:%-d %B %Y}.")
             return redirect("training:cohort-detail", pk=session.cohort_id)
     return TemplateResponse(
-        request, "training/session_move.jinja", {"session": session, "form": form}
+        request,
+        "training/session_move.jinja",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -137,6 +152,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     errors: dict[str, list[str]] = {}
     submitted: dict[str, str] = {}
+    version: int | None = session.version
     if request.method == "POST":
         entries: dict[int, tuple[str, str]] = {}
         submitted = {key: str(request.POST.get(key, "")) for key in request.POST}
@@ -146,8 +162,16 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
                 entries[enrolment_id] = (value, submitted.get(f"reason_{enrolment_id}", ""))
         try:
             saved = delivery.register_save(
-                session=session, entries=entries, by=request.user, request=request
+                session=session,
+                entries=entries,
+                expected_version=posted_version(request.POST),
+                by=request.user,
+                request=request,
             )
+        except EditConflict as conflict:
+            # What they chose stays on the page; saving again saves it over the newer one.
+            said = conflict_message(f"the register for session {session.number}")
+            errors, version = {"__all__": [said]}, conflict.latest
         except ValidationError as error:
             errors = (
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
@@ -167,6 +191,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
             "statuses": AttendanceStatus,
             "errors": errors,
             "submitted": submitted,
+            "version": version,
         },
         status=400 if errors else 200,
     )

@@ -6,13 +6,14 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from peerpath.core.forms import IdMultipleChoiceField
+from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Framework, Statement, Unit
 
 from .models import DeliveryMode, Programme
 
 
 class ProgrammeForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Programme
@@ -110,6 +111,7 @@ class ModuleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Single statements it covers (from other units)",
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

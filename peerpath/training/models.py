@@ -131,6 +131,8 @@ class Module(models.Model):
     # What the module covers: whole units, and single statements of other units.
     units = models.ManyToManyField(Unit, blank=True, related_name="modules")
     statements = models.ManyToManyField(Statement, blank=True, related_name="modules")
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("programme", "order")
@@ -156,6 +158,8 @@ class AssessmentRequirement(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     required_for_graduation = models.BooleanField(default=True)
+    # The version check of the edit form (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("programme", "order")
@@ -375,6 +379,9 @@ class Application(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     interest = models.TextField(help_text="Why they are interested, in their words")
     stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.INTEREST)
+    # Each move names the stage it was made from: a move made on a page opened before
+    # someone else's move is refused (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
     # A secret link lets the applicant see and complete their own application.
     access_token = models.CharField(max_length=64, unique=True)
     # Sensitive: read only by the applicant and the intake's panel.
@@ -529,6 +536,9 @@ class TrainingSession(models.Model):
     ends_at = models.TimeField(null=True, blank=True)
     place = models.CharField(max_length=300, blank=True)
     modules = models.ManyToManyField(Module, blank=True, related_name="sessions")
+    # The version check of the session's edit form and of its register, so neither undoes
+    # a newer save (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("cohort", "date", "number")

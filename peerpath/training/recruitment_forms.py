@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.versioning import VersionField
 
 from .models import AppointmentKind, Cohort, Programme, Stage
 
@@ -147,6 +148,7 @@ class MoveForm(forms.Form):
         ),
         error_messages={"required": "Give a reason for this change."},
     )
+    version = VersionField()
 
 
 class AppointmentForm(forms.Form):

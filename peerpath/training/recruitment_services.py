@@ -20,6 +20,7 @@ from django.utils import timezone
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
+from peerpath.core.versioning import bump_version, claim_version
 from peerpath.jobs.mail import EmailKind, email_enqueue
 from peerpath.organisations.models import Membership
 from peerpath.organisations.services import user_invite
@@ -210,6 +211,8 @@ def application_submit(
         application.submitted_at = timezone.now()
         application.stage = Stage.APPLICATION
         application.save()
+        # A move made on a page opened before the application came in is refused.
+        bump_version(Application.objects.filter(pk=application.pk))
         StageChange.objects.create(
             organisation=application.organisation,
             application=application,
@@ -240,24 +243,28 @@ def application_move(
     application: Application,
     to_stage: str,
     reason: str,
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Application:
-    """Move an application to another stage, with the reason recorded and the applicant told."""
+    """Move an application to another stage, with the reason recorded and the applicant told.
+
+    Refused (EditConflict) if it changed since `expected_version`: the mover decided on
+    what their page showed."""
     if not reason.strip():
         raise ValidationError({"reason": "Give a reason for this change."})
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": "Choose a stage."})
-    if application.stage in CLOSED_STAGES:
-        raise ValidationError({"to_stage": "This application is closed and cannot move."})
-    if to_stage == application.stage:
-        raise ValidationError({"to_stage": "The application is already at this stage."})
     if to_stage == Stage.INTEREST:
         raise ValidationError({"to_stage": "An application cannot go back to the start."})
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        if locked.stage != application.stage:
-            raise ValidationError({"to_stage": "Someone else moved this application just now."})
+        # First the version: a move decided on an older page is a conflict, whatever the
+        # stage is now. The checks below then see the stage as it is saved.
+        claim_version(application, expected_version=expected_version)
+        if application.stage in CLOSED_STAGES:
+            raise ValidationError({"to_stage": "This application is closed and cannot move."})
+        if to_stage == application.stage:
+            raise ValidationError({"to_stage": "The application is already at this stage."})
         placed = (Stage.OFFER, Stage.ACCEPTED)
         if to_stage in placed and application.stage not in placed:
             intake = Intake.objects.select_for_update().get(pk=application.intake_id)

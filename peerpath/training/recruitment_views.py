@@ -18,6 +18,7 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import recruitment_selectors as selectors
 from . import recruitment_services as services
@@ -116,7 +117,7 @@ def _application_page(
         "application": application,
         "on_panel": on_panel,
         "can_manage": bool(set(RECRUITERS) & request.roles),
-        "move_form": MoveForm(),
+        "move_form": MoveForm(initial={"version": application.version}),
         "appointment_form": AppointmentForm(),
         "note_form": PanelNoteForm(),
         "enrol_form": EnrolForm(
@@ -144,10 +145,17 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = MoveForm(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             services.application_move(
-                application=application, by=request.user, request=request, **form.cleaned_data
+                application=application,
+                expected_version=data.pop("version"),
+                by=request.user,
+                request=request,
+                **data,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what=f"a move of {application.full_name}'s application")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

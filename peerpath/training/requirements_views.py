@@ -12,6 +12,7 @@ from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, VersionField, conflict_message
 
 from . import selectors, services
 from .models import (
@@ -30,6 +31,12 @@ class AssessmentForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title."})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     required = forms.BooleanField(required=False, initial=True, label="Must be passed to graduate")
+
+
+class AssessmentChangeForm(forms.Form):
+    """The buttons beside an assessment carry the version the page showed."""
+
+    version = VersionField()
 
 
 class EligibilityForm(forms.Form):
@@ -192,21 +199,39 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
 @roles(*EDITORS)
 @require_POST
 def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
+    """Make one of the programme's assessments required or optional, or remove it: the
+    buttons beside it on the requirements page, with the version the page showed."""
     item: AssessmentRequirement = get_in_organisation_or_404(
         request, selectors.assessment_requirement_lookup(), pk=pk
     )
+    form = AssessmentChangeForm(request.POST)
+    form.is_valid()  # the version field never fails: a bad value cleans to None, a conflict
+    version = form.cleaned_data["version"]
     try:
         if "remove" in request.POST:
-            services.assessment_remove(item=item, by=request.user, request=request)
+            services.assessment_remove(
+                item=item, expected_version=version, by=request.user, request=request
+            )
             messages.success(request, f"“{item.title}” removed.")
         else:
             required = request.POST.get("required") == "1"
             services.assessment_set_required(
-                item=item, required=required, by=request.user, request=request
+                item=item,
+                required=required,
+                expected_version=version,
+                by=request.user,
+                request=request,
             )
             messages.success(
                 request, f"“{item.title}” is now {'required' if required else 'optional'}."
             )
+    except EditConflict:
+        return _page(
+            request,
+            item.programme,
+            status=400,
+            error=conflict_message(f"a change to “{item.title}”", typed=False),
+        )
     except ValidationError as error:
         return _page(request, item.programme, status=400, error=" ".join(error.messages))
     return redirect("training:programme-requirements", pk=item.programme_id)

@@ -44,11 +44,6 @@ def programme_visible(programme: Programme, organisation: Organisation) -> bool:
     return programme.organisation_id in (None, organisation.pk)
 
 
-def programme_version(programme: Programme) -> int:
-    """The version saved now (an edit that started from an older one conflicts)."""
-    return int(Programme.objects.values_list("version", flat=True).get(pk=programme.pk))
-
-
 def programme_modules(programme: Programme) -> list[Module]:
     return list(programme.modules.prefetch_related("units").order_by("order"))
 

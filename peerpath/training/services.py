@@ -14,6 +14,12 @@ from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import (
+    bump_version,
+    claim_version,
+    require_unchanged,
+    save_if_unchanged,
+)
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
 
@@ -72,10 +78,6 @@ PROGRAMME_TEXT_FIELDS = {
     "placement_description": "Work experience",
     "eligibility_note": "About eligibility",
 }
-
-
-class EditConflict(Exception):
-    """Someone else saved the record since this edit began."""
 
 
 def _time(value: str | None) -> time | None:
@@ -206,8 +208,9 @@ def programme_templates_load(path: Path = TEMPLATES_FILE) -> int:
                 programme = existing
                 for name, value in fields.items():
                     setattr(programme, name, value)
-                programme.version += 1
                 programme.save()
+                # An edit form open on the old text must not put it back.
+                bump_version(Programme.objects.filter(pk=programme.pk))
                 for related in (
                     programme.modules,
                     programme.assessments,
@@ -427,8 +430,7 @@ def copied_text_confirm(
     with transaction.atomic():
         record = _copied_text_record(item)
         current = copied_text_current(item, record)
-        if current != expected:
-            raise EditConflict
+        require_unchanged(expected, current)
         if (
             item.target == "criterion"
             and CriterionAnswer.objects.filter(criterion_id=item.target_id).exists()
@@ -441,12 +443,11 @@ def copied_text_confirm(
             setattr(record, item.field, values)
         else:
             setattr(record, item.field, text)
-        update = [item.field]
-        if isinstance(record, Programme):
-            record.version += 1
-            update.append("version")
         record.full_clean()
-        record.save(update_fields=update)
+        record.save(update_fields=[item.field])
+        if any(f.name == "version" for f in record._meta.fields):
+            # Edit forms open on the record must not put the old wording back.
+            bump_version(type(record)._default_manager.filter(pk=record.pk))
         item.confirmed_by, item.confirmed_at = by, timezone.now()
         item.save(update_fields=["confirmed_by", "confirmed_at"])
         audit(
@@ -477,12 +478,7 @@ def programme_update(
     """Save changed details, refusing if someone else saved since `expected_version`."""
     _check_editable(programme)
     with transaction.atomic():
-        updated = Programme.objects.filter(pk=programme.pk, version=expected_version).update(
-            version=expected_version + 1, **changes
-        )
-        if not updated:
-            raise EditConflict
-        programme.refresh_from_db()
+        save_if_unchanged(programme, expected_version=expected_version, changes=changes)
         audit(
             request,
             action=AuditAction.UPDATE,
@@ -503,11 +499,15 @@ def module_update(
     teaching_hours: Decimal | None,
     units: list[Unit],
     statements: list[Statement],
+    expected_version: int | None,
     by: Any,
     request: HttpRequest | None = None,
 ) -> Module:
+    """Save the module and what it covers, refusing (EditConflict) if someone else saved it
+    since `expected_version`."""
     _check_editable(module.programme)
     with transaction.atomic():
+        claim_version(module, expected_version=expected_version)
         module.title, module.aims = title, aims
         module.prep_hours, module.teaching_hours = prep_hours, teaching_hours
         module.full_clean()
@@ -582,12 +582,22 @@ def assessment_add(
 
 
 def assessment_set_required(
-    *, item: AssessmentRequirement, required: bool, by: Any, request: HttpRequest | None = None
+    *,
+    item: AssessmentRequirement,
+    required: bool,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
 ) -> None:
+    """Make the assessment required to graduate, or optional, unless it changed since
+    `expected_version` (EditConflict)."""
     _check_editable(item.programme)
     with transaction.atomic():
-        item.required_for_graduation = required
-        item.save(update_fields=["required_for_graduation"])
+        save_if_unchanged(
+            item,
+            expected_version=expected_version,
+            changes={"required_for_graduation": required},
+        )
         audit(
             request,
             action=AuditAction.UPDATE,
@@ -599,15 +609,21 @@ def assessment_set_required(
 
 
 def assessment_remove(
-    *, item: AssessmentRequirement, by: Any, request: HttpRequest | None = None
+    *,
+    item: AssessmentRequirement,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None = None,
 ) -> None:
-    """Remove an assessment nobody has submitted work for (work is never lost)."""
+    """Remove an assessment nobody has submitted work for (work is never lost), unless it
+    changed since `expected_version` (EditConflict): the remover saw it as it was."""
     _check_editable(item.programme)
     if item.submissions.exists():
         raise ValidationError(
             "Work has been submitted for this assessment, so it stays. Make it optional instead."
         )
     with transaction.atomic():
+        claim_version(item, expected_version=expected_version)
         audit(
             request,
             action=AuditAction.DELETE,

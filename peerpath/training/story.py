@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import save_if_unchanged
 
 from .models import (
     AssessmentKind,
@@ -28,10 +29,6 @@ from .models import (
 )
 
 LESSON_FILE = Path(__file__).resolve().parent / "data" / "recovery_story_lesson.json"
-
-
-class DraftConflict(Exception):
-    """The draft was saved from another window since this one loaded it."""
 
 
 @cache
@@ -69,16 +66,17 @@ def story_draft(enrolment: Enrolment) -> StoryDraft:
 
 
 def story_save(
-    *, draft: StoryDraft, text: str, expected_version: int, by: Any, request: HttpRequest | None
+    *,
+    draft: StoryDraft,
+    text: str,
+    expected_version: int | None,
+    by: Any,
+    request: HttpRequest | None,
 ) -> StoryDraft:
-    """Save the draft, unless another window saved it first (then nothing changes)."""
+    """Save the draft, unless another window saved it first (EditConflict: nothing
+    changes)."""
     with transaction.atomic():
-        updated = StoryDraft.objects.filter(pk=draft.pk, version=expected_version).update(
-            text=text, version=F("version") + 1
-        )
-        if not updated:
-            raise DraftConflict
-        draft.refresh_from_db()
+        save_if_unchanged(draft, expected_version=expected_version, changes={"text": text})
         # The audit row says a draft was saved; never what it says.
         audit(
             request,

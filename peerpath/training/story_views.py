@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, VersionField, show_conflict
 
 from . import delivery, story
 
@@ -26,16 +27,20 @@ class StoryForm(forms.Form):
             "max_length": "Your story is longer than 50,000 characters. Please shorten it."
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 def _no_story(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(request, "training/story_none.jinja", {})
 
 
-CONFLICT = (
-    "Your story was saved from another window or device since this page opened. "
-    "Copy anything you want to keep, then reload the page to see the latest version."
+# The autosave's status line. It keeps the version this page opened at, so it goes on
+# refusing until the trainee chooses: "Save draft" shows the usual conflict page, with
+# their words kept, from which saving again keeps them.
+AUTOSAVE_CONFLICT = (
+    "Your story was saved from another window or device since this page opened, so this "
+    "page has stopped saving. Nothing has been overwritten. Press “Save draft” to keep "
+    "your words, or copy anything you want to keep and reload the page."
 )
 
 
@@ -59,8 +64,8 @@ def story_page(request: OrgRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except story.DraftConflict:
-            form.add_error(None, CONFLICT)
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="your story", own=True)
         else:
             if "submit" in request.POST:
                 return redirect("training:story-submit")
@@ -88,7 +93,7 @@ def story_autosave(request: OrgRequest) -> HttpResponse:
         return _no_story(request)
     draft = story.story_draft(enrolment)
     form = StoryForm(request.POST)
-    status, message = 200, ""
+    status, message, version = 200, "", draft.version
     if not form.is_valid():
         status, message = 400, " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
@@ -100,14 +105,16 @@ def story_autosave(request: OrgRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except story.DraftConflict:
-            status, message = 409, CONFLICT
+        except EditConflict:
+            status, message = 409, AUTOSAVE_CONFLICT
+            version = form.cleaned_data["version"]
         else:
             message = f"Draft saved at {timezone.localtime():%H:%M}. Only you can read it."
+            version = draft.version
     return TemplateResponse(
         request,
         "training/_story_status.jinja",
-        {"message": message, "version": draft.version, "error": status != 200},
+        {"message": message, "version": version, "error": status != 200},
         status=status,
     )
 

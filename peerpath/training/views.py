@@ -14,6 +14,7 @@ from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, show_conflict
 from peerpath.framework.selectors import framework_get
 
 from . import selectors, services
@@ -108,22 +109,16 @@ def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except services.EditConflict:
-            # Keep what they typed, but let the next save start from the latest version.
-            data = request.POST.copy()
-            data["version"] = str(selectors.programme_version(programme))
-            form = ProgrammeForm(data, instance=programme)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Someone else saved this programme while you were editing it. Your changes "
-                "are below: check the programme page, then save again.",
-            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this programme")
         else:
             messages.success(request, "Programme saved.")
             return redirect("training:programme-detail", pk=programme.pk)
     return TemplateResponse(
-        request, "training/programme_edit.jinja", {"programme": programme, "form": form}
+        request,
+        "training/programme_edit.jinja",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -144,21 +139,34 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
         "teaching_hours": module.teaching_hours,
         "units": list(module.units.all()),
         "statements": list(module.statements.all()),
+        "version": module.version,
     }
     form = ModuleForm(
         request.POST if request.method == "POST" else None, framework=framework, initial=initial
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             services.module_update(
-                module=module, by=request.user, request=request, **form.cleaned_data
+                module=module,
+                expected_version=data.pop("version"),
+                by=request.user,
+                request=request,
+                **data,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this module", saved=module)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"“{module.display_title}” saved.")
             return redirect("training:programme-detail", pk=module.programme_id)
-    return TemplateResponse(request, "training/module_edit.jinja", {"module": module, "form": form})
+    return TemplateResponse(
+        request,
+        "training/module_edit.jinja",
+        {"module": module, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @roles(*EDITORS)
@@ -227,20 +235,10 @@ def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     request=request,
                 )
-            except services.EditConflict:
-                form = CopiedTextForm(
-                    prefix=f"item{chosen.pk}",
-                    initial={"text": form.cleaned_data["text"]},
-                    data={
-                        f"item{chosen.pk}-text": form.cleaned_data["text"],
-                        f"item{chosen.pk}-expected": services.copied_text_current(chosen),
-                    },
-                )
-                form.is_valid()
-                form.add_error(
-                    "text",
-                    "Someone changed this text while you were reading it. The box keeps "
-                    "your wording: compare it with the text now shown, then confirm again.",
+            except EditConflict as conflict:
+                # Beside the text now shown: this page confirms many texts, one form each.
+                show_conflict(
+                    form, conflict, what=f"“{chosen.label}”", field="expected", next_to="text"
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

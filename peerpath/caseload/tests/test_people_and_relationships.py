@@ -312,7 +312,9 @@ def test_a_stale_page_does_not_overwrite_a_newer_change(world: Any) -> None:
         },
     )
     assert response.status_code == 400
-    assert "Someone else changed this record while you were working on it." in text(response)
+    assert "Someone else saved a change to Rob's peer support" in text(response)
+    assert "Nothing has been overwritten" in text(response)
+    assert "Second answer" in text(response)
     rel.refresh_from_db()
     assert rel.next_wanted == "First answer"
 
@@ -395,7 +397,7 @@ def test_editing_details_checks_the_version_and_the_nhs_number(world: Any) -> No
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "preferred_name": "Bobby"})
     assert response.status_code == 400
-    assert "Someone else changed this record" in text(response)
+    assert "Someone else saved this record while this page was open." in text(response)
     person.refresh_from_db()
     assert person.preferred_name == "Robin"
 

@@ -76,18 +76,24 @@ def test_how_it_went_is_recorded_once(caseload_world: Any, client_for: Any) -> N
     world = caseload_world
     client = client_for(Role.PSW)
     page = url("appointment-how-it-went", person=world.person.pk, pk=world.appointment.pk)
-    empty = client.post(page, {"how_it_went": ""})
+    version = world.appointment.version
+    empty = client.post(page, {"how_it_went": "", "version": version})
     assert empty.status_code == 400
     assert "Say how it went." in text(empty)
-    client.post(page, {"how_it_went": "Alex asked lots of questions and enrolled."})
+    client.post(
+        page, {"how_it_went": "Alex asked lots of questions and enrolled.", "version": version}
+    )
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went == "Alex asked lots of questions and enrolled."
     detail = text(
         client.get(url("appointment-detail", person=world.person.pk, pk=world.appointment.pk))
     )
     assert "How it went" in detail and "enrolled" in detail
-    again = client.post(page, {"how_it_went": "Overwritten."}, follow=True)
-    assert "How it went is already recorded." in text(again)
+    assert "How it went is already recorded." in text(client.get(page, follow=True))
+    again = client.post(page, {"how_it_went": "Overwritten.", "version": version})
+    assert again.status_code == 400
+    assert "Someone else saved how this appointment went" in text(again)
+    assert "Overwritten." in text(again)
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went.endswith("enrolled.")
     event = AuditEvent.objects.get(reason="how it went recorded")
@@ -104,17 +110,17 @@ def test_cancelling_asks_first_and_keeps_the_appointment(
     assert "Cancel this appointment?" in text(confirm)
     world.appointment.refresh_from_db()
     assert not world.appointment.cancelled
-    client.post(cancel)
+    client.post(cancel, {"version": world.appointment.version})
     world.appointment.refresh_from_db()
     assert world.appointment.cancelled
     listing = text(client.get(url("appointment-list", person=world.person.pk)))
     assert "College open day" in listing and "Cancelled" in listing
     after = client.post(
         url("appointment-how-it-went", person=world.person.pk, pk=world.appointment.pk),
-        {"how_it_went": "x"},
-        follow=True,
+        {"how_it_went": "x", "version": 1},
     )
-    assert "This appointment was cancelled." in text(after)
+    assert after.status_code == 400
+    assert "Someone else saved a cancellation" in text(after)
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went == ""
     assert AuditEvent.objects.get(reason="appointment cancelled").person_id == world.person.pk

@@ -324,7 +324,7 @@ def test_the_author_edits_a_draft_and_a_stale_form_overwrites_nothing(
     )
     page = text(stale)
     assert stale.status_code == 400
-    assert "This draft was saved in another window while you were editing it." in page
+    assert "This draft was saved in another window while this page was open." in page
     assert "Second window's text." in page  # the writer's words are not lost
     draft.refresh_from_db()
     assert draft.note == "First window's text."

@@ -35,7 +35,7 @@ def test_signing_a_draft_changed_in_another_window_asks_to_read_it_again(
 
     assert response.status_code == 400
     page = text(response)
-    assert "This draft changed since you opened this page" in page
+    assert "This draft was saved in another window while this page was open." in page
     assert "A newer text, saved in the other window." in page
     draft.refresh_from_db()
     assert draft.signed_at is None

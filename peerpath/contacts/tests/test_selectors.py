@@ -132,7 +132,9 @@ def test_follow_ups_due_lists_due_ones_only_until_the_outcome_is_recorded(
     assert selectors.follow_ups_due(colleague, world.organisation, today) == [shared_due]
     assert selectors.follow_ups_due(psw, world.other_organisation, today) == []
 
-    services.signpost_record_outcome(signpost=overdue, outcome="did_not_go", note="", by=psw)
+    services.signpost_record_outcome(
+        signpost=overdue, outcome="did_not_go", note="", expected_version=overdue.version, by=psw
+    )
     assert overdue not in selectors.follow_ups_due(psw, world.organisation, today)
     assert selectors.follow_up_counts([world.person.pk, shared.pk, ended.pk], today) == {
         world.person.pk: 1,

@@ -157,15 +157,19 @@ def test_the_outcome_is_recorded_once(
     missing = client.post(page, {"outcome": "", "outcome_note": ""})
     assert missing.status_code == 400
     assert "Choose what happened." in text(missing)
-    client.post(page, {"outcome": outcome, "outcome_note": "Alex went twice."})
+    version = world.signpost.version
+    client.post(page, {"outcome": outcome, "outcome_note": "Alex went twice.", "version": version})
     world.signpost.refresh_from_db()
     assert world.signpost.outcome == outcome
     assert world.signpost.outcome_note == "Alex went twice."
     assert world.signpost.outcome_recorded_on == timezone.localdate()
     detail = text(client.get(url("signpost-detail", person=world.person.pk, pk=world.signpost.pk)))
     assert f"{label}, recorded on" in detail
-    again = client.post(page, {"outcome": "went", "outcome_note": "Changed."}, follow=True)
-    assert "The outcome is already recorded." in text(again)
+    assert "The outcome is already recorded." in text(client.get(page, follow=True))
+    again = client.post(page, {"outcome": "went", "outcome_note": "Changed.", "version": version})
+    assert again.status_code == 400
+    assert "Someone else saved the outcome of this signpost" in text(again)
+    assert "Changed." in text(again)
     world.signpost.refresh_from_db()
     assert world.signpost.outcome == outcome
     event = AuditEvent.objects.get(reason=f"follow-up outcome: {label}")

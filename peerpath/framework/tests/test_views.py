@@ -196,7 +196,10 @@ def test_a_publishing_organisations_framework_is_readable_without_signing_in(
 
 def test_organisation_admin_chooses_whether_to_publish(world: World, client_for: Any) -> None:
     client = client_for(Role.ORG_ADMIN)
-    response = client.post("/manage/organisation/", {"publishes_framework": "yes"})
+    response = client.post(
+        "/manage/organisation/",
+        {"publishes_framework": "yes", "version": world.organisation.version},
+    )
     assert response.status_code == 302
     world.organisation.refresh_from_db()
     assert world.organisation.publishes_framework

@@ -174,7 +174,7 @@ def test_two_editors_do_not_overwrite_each_other(caseload_world: Any, client_for
     )
     assert stale.status_code == 400
     page = text(stale)
-    assert "Someone else saved this group while you were editing it." in page
+    assert "Someone else saved this group while this page was open." in page
     assert 'value="Tuesday Talk"' in page  # the second editor's text is kept on the form
     group.refresh_from_db()
     assert (group.name, group.version) == ("Tuesday Circle", 2)
@@ -414,7 +414,11 @@ def test_the_register_saves_and_re_saves_in_one_go(caseload_world: Any, client_f
     assert not session.attendance.exists()
     saved = client.post(
         url,
-        {f"presence_{world.person.pk}": Presence.CAME, f"presence_{bea.pk}": Presence.LET_US_KNOW},
+        {
+            f"presence_{world.person.pk}": Presence.CAME,
+            f"presence_{bea.pk}": Presence.LET_US_KNOW,
+            "version": 1,
+        },
     )
     assert saved.status_code == 302
     assert dict(session.attendance.values_list("person_id", "presence")) == {
@@ -427,6 +431,7 @@ def test_the_register_saves_and_re_saves_in_one_go(caseload_world: Any, client_f
         {
             f"presence_{world.person.pk}": Presence.NOT_THIS_TIME,
             f"presence_{bea.pk}": Presence.CAME,
+            "version": 2,
         },
     )
     assert resaved.status_code == 302
@@ -563,9 +568,9 @@ def test_register_query_counts_do_not_grow_with_members(
         )
         url = f"/groups/{world.group.pk}/sessions/{session.pk}/register/"
         reading = _count(lambda url=url: client.get(url))
-        came = {f"presence_{p.pk}": Presence.CAME for p in members}
+        came = {f"presence_{p.pk}": Presence.CAME for p in members} | {"version": "1"}
         first_save = _count(lambda url=url, data=came: client.post(url, data))
-        later = {f"presence_{p.pk}": Presence.NOT_THIS_TIME for p in members}
+        later = {f"presence_{p.pk}": Presence.NOT_THIS_TIME for p in members} | {"version": "2"}
         re_save = _count(lambda url=url, data=later: client.post(url, data))
         assert session.attendance.filter(presence=Presence.NOT_THIS_TIME).count() == size
         detail = _count(lambda: client.get(f"/groups/{world.group.pk}/"))

@@ -151,9 +151,10 @@ def move_an_application(f: Any) -> Sent:
     complete_application(application)
     coordinator = _no_500(f("client_for")(Role.COORDINATOR))
     mail_down(f)
+    application.refresh_from_db()
     response = coordinator.post(
         f"/training/applications/{application.pk}/move/",
-        {"to_stage": Stage.INFORMATION_SESSION, "reason": "ready"},
+        {"to_stage": Stage.INFORMATION_SESSION, "reason": "ready", "version": application.version},
     )
     return Sent(response, "sam@example.org", f"/training/applications/{application.pk}/")
 

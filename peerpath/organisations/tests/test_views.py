@@ -12,6 +12,7 @@ from conftest import World
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
+from peerpath.organisations import selectors
 from peerpath.organisations.models import Membership, Team
 
 pytestmark = pytest.mark.django_db
@@ -181,12 +182,17 @@ def test_inviting_someone_from_another_organisation_adds_roles_to_their_account(
     assert "You already have a PeerPath account" in email.body
 
 
+def seen(world: World, user: Any) -> str:
+    """What the member page's version check carries: the roles and team it showed."""
+    return selectors.member_state(selectors.member_get(world.organisation, user))
+
+
 def test_changing_roles_and_team(world: World, client_for: Any) -> None:
     psw = world.user(Role.PSW)
     other_team = Team.objects.create(organisation=world.organisation, name="Crisis team")
     response = client_for(Role.ORG_ADMIN).post(
         f"/manage/people/{psw.public_id}/",
-        {"roles": [Role.PSW, Role.SUPERVISOR], "team": other_team.pk},
+        {"roles": [Role.PSW, Role.SUPERVISOR], "team": other_team.pk, "expected": seen(world, psw)},
     )
     assert response.status_code == 302
     assert roles_of(psw, world) == {Role.PSW, Role.SUPERVISOR}
@@ -197,12 +203,27 @@ def test_changing_roles_and_team(world: World, client_for: Any) -> None:
     assert "Peer supervisor" in event.reason
 
 
+def test_a_stale_change_of_roles_is_refused_and_the_first_kept(
+    world: World, client_for: Any
+) -> None:
+    psw = world.user(Role.PSW)
+    client = client_for(Role.ORG_ADMIN)
+    url = f"/manage/people/{psw.public_id}/"
+    stale = seen(world, psw)
+    first = client.post(url, {"roles": [Role.PSW, Role.TRAINER], "expected": stale})
+    assert first.status_code == 302
+    second = client.post(url, {"roles": [Role.PSW, Role.SUPERVISOR], "expected": stale})
+    assert second.status_code == 400
+    assert "Someone else saved these roles while this page was open." in second.content.decode()
+    assert roles_of(psw, world) == {Role.PSW, Role.TRAINER}
+
+
 def test_a_team_from_another_organisation_cannot_be_chosen(world: World, client_for: Any) -> None:
     psw = world.user(Role.PSW)
     response = client_for(Role.ORG_ADMIN).post(
         f"/manage/people/{psw.public_id}/", {"roles": [Role.PSW], "team": world.other_team.pk}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert set(Membership.objects.filter(user=psw).values_list("team", flat=True)) == {
         world.team.pk
@@ -216,7 +237,10 @@ def test_the_last_organisation_admin_cannot_be_removed(world: World, client_for:
     assert response.status_code == 400
     assert "at least one organisation admin" in response.content.decode()
     assert roles_of(admin_user, world) == {Role.ORG_ADMIN}
-    response = client.post(f"/manage/people/{admin_user.public_id}/", {"roles": [Role.PSW]})
+    response = client.post(
+        f"/manage/people/{admin_user.public_id}/",
+        {"roles": [Role.PSW], "expected": seen(world, admin_user)},
+    )
     assert "at least one organisation admin" in response.content.decode()
     assert roles_of(admin_user, world) == {Role.ORG_ADMIN}
 

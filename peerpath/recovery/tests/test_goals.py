@@ -98,7 +98,7 @@ def test_a_second_edit_of_the_same_goal_is_refused_and_keeps_the_text(
     )
     page = text(second)
     assert second.status_code == 400
-    assert "Someone else saved this goal while you were editing it" in page
+    assert "Someone else saved this goal while this page was open" in page
     assert "My own reason" in page
     assert 'name="version" value="2"' in second.content.decode()
     goal.refresh_from_db()

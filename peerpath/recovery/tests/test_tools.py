@@ -58,7 +58,7 @@ def test_a_worksheet_goes_from_problem_to_review(caseload_world: Any, client_for
         {"version": "1", "problem": "Letters", "review": "It went well"},
     )
     assert stale.status_code == 400
-    assert "Someone else saved this coping worksheet while you were editing it" in text(stale)
+    assert "Someone else saved this coping worksheet while this page was open" in text(stale)
     assert "It went well" in text(stale)
     worksheet.refresh_from_db()
     assert worksheet.review == ""

@@ -173,7 +173,8 @@ def test_wording_changed_meanwhile_is_not_overwritten(
         },
     )
     assert response.status_code == 400
-    assert "Someone changed this text while you were reading it" in text(response)
+    assert "while this page was open. Nothing has been overwritten" in text(response)
+    assert ">Riverside NHS Foundation Trust</textarea>" in response.content.decode()
     pep.refresh_from_db()
     item.refresh_from_db()
     assert pep.provider == "Riverside (edited elsewhere)" and item.confirmed_at is None

@@ -114,7 +114,9 @@ def test_a_facilitator_moves_a_session_and_bad_dates_are_explained(
     assert "The session must end after it starts." in text(backwards)
     session.refresh_from_db()
     assert session.date == date(2027, 3, 8)
-    good = trainer.post(f"/training/sessions/{session.pk}/move/", {"on": "2027-03-10"})
+    good = trainer.post(
+        f"/training/sessions/{session.pk}/move/", {"on": "2027-03-10", "version": session.version}
+    )
     assert good.status_code == 302
     session.refresh_from_db()
     assert session.date == date(2027, 3, 10)
@@ -132,7 +134,11 @@ def test_the_register_records_attendance_and_the_figures_follow_the_threshold(
     for n, session in enumerate(sessions[:3]):
         response = coordinator.post(
             f"/training/sessions/{session.pk}/register/",
-            {f"status_{ada.pk}": "present", f"status_{ben.pk}": "absent" if n < 2 else "late"},
+            {
+                f"status_{ada.pk}": "present",
+                f"status_{ben.pk}": "absent" if n < 2 else "late",
+                "version": session.version,
+            },
         )
         assert response.status_code == 302
     page = text(coordinator.get(f"/training/cohorts/{cohort.pk}/"))
@@ -144,6 +150,7 @@ def test_the_register_records_attendance_and_the_figures_follow_the_threshold(
             f"status_{ada.pk}": "excused",
             f"reason_{ada.pk}": "hospital appointment",
             f"status_{ben.pk}": "absent",
+            "version": sessions[3].version,
         },
     )
     page = text(coordinator.get(f"/training/cohorts/{cohort.pk}/"))
@@ -290,6 +297,7 @@ def test_the_coordinator_chooses_a_sessions_modules_and_place(
             "ends_at": "17:00",
             "place": "Riverside Recovery College",
             "modules": [first.pk, second.pk],
+            "version": session.version,
         },
     )
     assert response.status_code == 302

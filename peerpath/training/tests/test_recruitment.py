@@ -164,7 +164,9 @@ def test_moving_through_the_pipeline_records_reasons_and_tells_the_applicant(
         Stage.ACCEPTED,
     ):
         mail.outbox.clear()
-        response = coordinator.post(url, {"to_stage": stage, "reason": f"ready for {stage}"})
+        application.refresh_from_db()
+        moved = {"to_stage": stage, "reason": f"ready for {stage}", "version": application.version}
+        response = coordinator.post(url, moved)
         run_jobs()
         assert response.status_code == 302
         [email] = mail.outbox
@@ -181,7 +183,9 @@ def test_moving_through_the_pipeline_records_reasons_and_tells_the_applicant(
         "offer",
         "accepted",
     ]
-    closed = coordinator.post(url, {"to_stage": Stage.OFFER, "reason": "oops"})
+    closed = coordinator.post(
+        url, {"to_stage": Stage.OFFER, "reason": "oops", "version": application.version}
+    )
     assert "This application is closed and cannot move." in text(closed)
 
 
@@ -191,7 +195,7 @@ def test_an_unsuccessful_email_is_kind(intake: Intake, client_for: Any) -> None:
     mail.outbox.clear()
     client_for(Role.COORDINATOR).post(
         f"/training/applications/{application.pk}/move/",
-        {"to_stage": Stage.UNSUCCESSFUL, "reason": "places filled"},
+        {"to_stage": Stage.UNSUCCESSFUL, "reason": "places filled", "version": 1},
     )
     run_jobs()
     body = mail.outbox[0].body
@@ -240,7 +244,7 @@ def test_accepted_applicants_are_enrolled_once_with_an_invitation(
     assert "Only accepted applicants can be enrolled." in text(early)
     coordinator.post(
         f"/training/applications/{application.pk}/move/",
-        {"to_stage": Stage.ACCEPTED, "reason": "offer accepted by phone"},
+        {"to_stage": Stage.ACCEPTED, "reason": "offer accepted by phone", "version": 1},
     )
     mail.outbox.clear()
     assert coordinator.post(enrol_url, {"cohort": cohort.pk}).status_code == 302
@@ -303,12 +307,12 @@ def test_offers_stop_at_the_intakes_places(intake: Intake, client_for: Any) -> N
     coordinator = client_for(Role.COORDINATOR)
     ok = coordinator.post(
         f"/training/applications/{first.pk}/move/",
-        {"to_stage": Stage.OFFER, "reason": "strong application"},
+        {"to_stage": Stage.OFFER, "reason": "strong application", "version": first.version},
     )
     assert ok.status_code == 302
     full = coordinator.post(
         f"/training/applications/{second.pk}/move/",
-        {"to_stage": Stage.OFFER, "reason": "also strong"},
+        {"to_stage": Stage.OFFER, "reason": "also strong", "version": second.version},
     )
     assert "All 1 places in this intake are offered or accepted." in text(full)
     second.refresh_from_db()

@@ -39,12 +39,12 @@ def test_coordinators_add_assessments_and_criteria_to_their_copy(
     client.post(url, {"kind": "assignment", "title": "Reflective piece", "required": "on"})
     item = intro.assessments.get()
     assert item.required_for_graduation
-    client.post(f"/training/assessments/{item.pk}/change/", {"required": "0"})
+    client.post(f"/training/assessments/{item.pk}/change/", {"required": "0", "version": 1})
     item.refresh_from_db()
     assert not item.required_for_graduation
     client.post(url, {"text": "Have lived experience of mental distress and recovery"})
     assert intro.criteria.count() == 1  # the source states no entry requirements
-    client.post(f"/training/assessments/{item.pk}/change/", {"remove": "1"})
+    client.post(f"/training/assessments/{item.pk}/change/", {"remove": "1", "version": 2})
     assert intro.assessments.count() == 0
 
 

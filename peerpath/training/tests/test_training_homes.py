@@ -144,7 +144,10 @@ def test_a_trainer_reaches_cohorts_registers_and_sessions_from_home(
             if href.startswith("/training/"):
                 assert trainer.get(href).status_code == 200, f"{href} on {page}"
     # Once a register is taken, it leaves the list.
-    trainer.post(f"/training/sessions/{first.pk}/register/", {f"status_{enrolment.pk}": "present"})
+    trainer.post(
+        f"/training/sessions/{first.pk}/register/",
+        {f"status_{enrolment.pk}": "present", "version": first.version},
+    )
     assert f"/training/sessions/{first.pk}/register/" not in parse(trainer.get("/")).hrefs()
 
 

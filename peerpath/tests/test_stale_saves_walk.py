@@ -1,0 +1,261 @@
+"""Every form that edits an existing record refuses a second, stale save.
+
+The URL walk (peerpath/tests/access_walk.py, with the examples of test_url_access.py and
+of each caseload app's walk_examples.py) is followed as every role a page allows. Every
+POST form found on a page is opened once and sent twice from that same rendered state,
+each time with a field changed: the first save must go through, the second must be
+refused the one PeerPath way (peerpath/core/versioning.py: the page again, answering 400,
+with the conflict message and the second text kept), and must not land.
+
+A form is exempt only if NOT_EDIT_FORMS names the route it posts to and says why: it
+creates something new, or it is an action that cannot undo anyone's edit. So a new edit
+form without a version check fails here, and so does a new form nobody has classified.
+Each pair of saves runs in a savepoint that is rolled back, so every form starts from the
+same world.
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from conftest import ANONYMOUS
+from peerpath.core.access import PUBLIC, ROLES
+from peerpath.core.roles import Role
+
+from .access_walk import _url, iter_routes, route_policy
+from .stale_saves import RenderedForm, forms_on, page_text, refusal_problem
+from .test_url_access import EXAMPLES, walk_world  # noqa: F401 - walk_world is a fixture
+
+# The hidden fields that carry the version a form was opened at.
+VERSION_NAMES = ("version", "based_on")
+
+
+def _version_field(form: RenderedForm) -> str:
+    """The form's version field ("" if it has none): `version`, a document's `based_on`,
+    or the `<prefix>-expected` text of the wording page."""
+    for name in form.names():
+        if name.rsplit("-", 1)[-1] in (*VERSION_NAMES, "expected"):
+            return name
+    return ""
+
+
+# Routes a form posts to that carry no version, and why a second send from the same page
+# cannot silently undo someone else's change. Every other form found must carry one.
+CREATES = "adds a new record; a second send adds another, it undoes nothing"
+ONCE = "a one-way step (confirm, sign off, close, remove): once taken, a second is refused"
+NOT_A_RECORD = "not an edit of a record: a request by email, or accepting an invitation"
+SET = "adds or removes one item of a set; each send is its own choice and undoes nobody's"
+NOT_EDIT_FORMS: dict[str, str] = {
+    "organisations:member-invite": CREATES,
+    "organisations:invitation-request": NOT_A_RECORD,
+    "organisations:invitation-accept": ONCE,
+    "organisations:invitation-resend": ONCE,
+    "organisations:team-list": CREATES,
+    "organisations:member-remove": ONCE,
+    "organisations:member-reset-two-factor": ONCE,
+    "training:programme-copy": CREATES,
+    "training:module-add": CREATES,
+    "training:intake-create": CREATES,
+    "training:application-note": CREATES,
+    "training:application-appointment": CREATES,
+    "training:cohort-list": CREATES,
+    "training:interest-form": CREATES,
+    "training:applicant-home": CREATES,
+    "training:assessment-criteria": CREATES,
+    "training:placement-create": CREATES,
+    "training:programme-requirements": CREATES,
+    "training:eligibility-remove": ONCE,
+    "training:outcome-add": CREATES,
+    "training:my-assessment": CREATES,  # each submission is a new version of the work
+    "training:submission-mark": ONCE,  # "This version has already been marked.", text kept
+    "training:placement-day": CREATES,
+    "training:placement-day-confirm": ONCE,
+    "training:placement-review": CREATES,
+    "training:placement-sign-off": ONCE,
+    "training:portfolio-entry": CREATES,  # adds evidence; its other buttons are one-way steps
+    "directory:service-create": CREATES,
+    "directory:service-checked": ONCE,
+    "caseload:referral-create": CREATES,
+    "caseload:family-create": CREATES,
+    "caseload:relationship-share": SET,
+    "recovery:goal-create": CREATES,
+    "recovery:step-add": CREATES,
+    "recovery:step-done": ONCE,
+    "recovery:progress-add": CREATES,
+    "recovery:worksheet-create": CREATES,
+    "recovery:activity-create": CREATES,
+    "recovery:digital-create": CREATES,
+    "contacts:note-create": CREATES,
+    "contacts:note-amend": CREATES,
+    # Signing carries the version read, but a second signature is refused as
+    # "This note is already signed." (the note is fixed once signed; nothing typed here).
+    "contacts:note-sign": ONCE,
+    "contacts:appointment-create": CREATES,
+    "governance:consent-grant": CREATES,
+    "governance:consent-withdraw": ONCE,
+    "governance:concern-create": CREATES,
+    "governance:concern-close": ONCE,
+    "governance:concern-action-add": CREATES,
+    "governance:disclosure-create": CREATES,
+    "groups:group-create": CREATES,
+    "groups:member-remove": ONCE,
+    "groups:session-create": CREATES,
+}
+
+# Forms that must be found by the walk and pass: the edit forms there are today. A page
+# that stops rendering one (a changed world, a broken example) fails instead of skipping.
+EDIT_FORMS: set[str] = {
+    "caseload:family-edit",
+    "caseload:my-profile",
+    "caseload:person-edit",
+    "caseload:relationship-end",
+    "caseload:relationship-ending",
+    "caseload:relationship-transfer",
+    "caseload:relationship-withdraw",
+    "contacts:appointment-cancel",
+    "contacts:appointment-how-it-went",
+    "contacts:note-edit",
+    "contacts:signpost-outcome",
+    "directory:service-edit",
+    "groups:group-edit",
+    "groups:register",
+    "organisations:member-detail",
+    "organisations:settings",
+    "recovery:activity-edit",
+    "recovery:digital-edit",
+    "recovery:document-edit",
+    "recovery:goal-edit",
+    "recovery:worksheet-edit",
+    "training:application-move",
+    "training:assessment-change",
+    "training:module-edit",
+    "training:programme-edit",
+    "training:register",
+    "training:session-move",
+}
+
+FIRST, SECOND = "Words from the first window", "Words from the second window"
+
+
+def _ours(route: Any) -> bool:
+    """allauth's own pages (log-in, password, email, two-factor) are not PeerPath's forms."""
+    return not route.callback.__module__.startswith("allauth")
+
+
+def _target(action: str) -> str:
+    """The route a form posts to ("" for allauth's, such as the header's log-out button)."""
+    try:
+        match = resolve(urlsplit(action).path)
+    except Resolver404:
+        return action
+    return "" if match.func.__module__.startswith("allauth") else match.view_name
+
+
+def _filled(form: RenderedForm) -> dict[str, Any]:
+    """What a person fills in that the page left empty: today in empty date boxes, a
+    choice in an empty drop-down, a few words in every empty text area."""
+    ahead = timezone.localdate()  # allowed by "not in the past" and "not in the future"
+    parts = {"day": ahead.day, "month": ahead.month, "year": ahead.year}
+    filled: dict[str, Any] = {}
+    for name, value in form.fields:
+        if value:
+            continue
+        if (part := name.rsplit("_", 1)[-1]) in parts and name.endswith(
+            ("_day", "_month", "_year")
+        ):
+            filled[name] = str(parts[part])
+        elif name in form.selects:
+            filled[name] = next((o for o in form.selects[name] if o), "")
+        elif name in form.areas:
+            filled[name] = "Something both windows wrote"
+    return filled
+
+
+def _changes(form: RenderedForm, words: str, nth: int) -> dict[str, Any]:
+    """What a person changes, another thing in each window: words typed over the first
+    text box; else a choice in each set of radio buttons or checkboxes. Radio buttons
+    left unanswered are answered in any case."""
+    changes = _filled(form)
+    answered = form.names()
+    for name, options in form.choices.items():
+        choice = options[nth % len(options)]
+        if name in form.radios and (name not in answered or not form.text_names):
+            changes[name] = choice
+        elif name not in form.selects and not form.text_names:
+            changes[name] = [choice]  # a set of checkboxes: one box ticked
+    if form.text_names:
+        changes[form.text_names[0]] = words
+    return changes
+
+
+def _saved(response: Any) -> bool:
+    if response.status_code in (301, 302, 303):
+        return True
+    return response.status_code == 200 and "There is a problem" not in page_text(response)
+
+
+def _two_stale_saves(client: Client, page: str, form: RenderedForm) -> str:
+    """'' when the second of two saves from the same rendered form is refused."""
+    with transaction.atomic():
+        first = client.post(form.action, form.data(**_changes(form, FIRST, 1)))
+        if not _saved(first):
+            transaction.set_rollback(True)
+            return f"the first save failed ({first.status_code}): {_problem_text(first)}"
+        second = client.post(form.action, form.data(**_changes(form, SECOND, 2)))
+        problem = refusal_problem(second, kept=[SECOND] if form.text_names else [])
+        if not problem and form.text_names:
+            after = page_text(client.get(page, follow=True))
+            if SECOND in after:
+                problem = "the second save landed"
+        transaction.set_rollback(True)
+    return problem
+
+
+def _problem_text(response: Any) -> str:
+    text = page_text(response)
+    return text[text.find("There is a problem") :][:300]
+
+
+def _personas(route: Any, clients: dict[str, Client]) -> list[str]:
+    policy = route_policy(route)
+    if policy is None:
+        return []
+    if policy.kind == PUBLIC:
+        return [ANONYMOUS]
+    return [str(r) for r in Role if policy.kind != ROLES or r in policy.roles]
+
+
+@pytest.mark.django_db
+def test_every_edit_form_in_the_walk_refuses_a_second_stale_save(
+    walk_world: Any,  # noqa: F811 - the fixture imported above
+    client_for: Any,
+) -> None:
+    clients = {str(r): client_for(r) for r in Role} | {ANONYMOUS: client_for(ANONYMOUS)}
+    checked: dict[str, str] = {}
+    for route in iter_routes():
+        example = EXAMPLES.get(route.name)
+        if not _ours(route) or (route.kwarg_names and example is None):
+            continue
+        page = _url(route, example.kwargs(walk_world) if example else {}, None)
+        for persona in _personas(route, clients):
+            response = clients[persona].get(page)
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            for form in forms_on(response, page):
+                target = _target(form.action)
+                if not target or target in NOT_EDIT_FORMS or target in checked:
+                    continue
+                if _version_field(form):
+                    problem = _two_stale_saves(clients[persona], page, form)
+                else:
+                    problem = "no version field, and not in NOT_EDIT_FORMS"
+                checked[target] = f"{target} (from {route.name} as {persona}): {problem}"
+    problems = [line for line in checked.values() if not line.endswith(": ")]
+    print("\n".join(sorted(checked.values())))
+    assert problems == [], "\n".join(problems)
+    assert set(checked) >= EDIT_FORMS, f"not found by the walk: {EDIT_FORMS - set(checked)}"
