@@ -216,7 +216,19 @@ def person_edit(request: OrgRequest, person: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def family_member(request: OrgRequest, person: int, pk: int | None = None) -> HttpResponse:
+def family_member_create(request: OrgRequest, person: int) -> HttpResponse:
+    return _family_member(request, person, None)
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def family_member_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    """An edit is guarded by the record's version, not a one-time token: a second send of
+    the same page is a stale save, refused with the words kept."""
+    return _family_member(request, person, pk)
+
+
+def _family_member(request: OrgRequest, person: int, pk: int | None) -> HttpResponse:
     found = get_person_or_404(request, person)
     member = selectors.family_member_of(found, pk) if pk is not None else None
     saved_name = member.name if member else ""
