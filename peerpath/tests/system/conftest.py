@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from peerpath.tests.dates import date_parts
 
@@ -33,6 +33,17 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(autouse=True)
+def _close_every_browser_context(browser: Browser) -> Any:
+    """After each test, close the contexts it opened for other people (their own
+    browsers), so their keep-alive connections end while the live server still runs. Left
+    open until the session ends, they close its request threads after the database
+    connection has gone, each with an unhandled-thread error."""
+    yield
+    for context in list(browser.contexts):
+        context.close()
 
 
 @pytest.fixture(scope="session")
