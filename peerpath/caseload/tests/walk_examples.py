@@ -14,15 +14,13 @@ def _rel(w: Any) -> dict[str, int]:
 
 
 EXAMPLES: dict[str, Example] = {
-    "caseload:person-detail": Example(lambda w: {"person": w.person.pk}, tenant=True),
-    "caseload:person-edit": Example(lambda w: {"person": w.person.pk}, tenant=True),
-    "caseload:family-create": Example(lambda w: {"person": w.person.pk}, tenant=True),
-    "caseload:referral-again": Example(lambda w: {"person": w.person.pk}, tenant=True),
-    "caseload:family-edit": Example(
-        lambda w: {"person": w.person.pk, "pk": w.family_member.pk}, tenant=True
-    ),
+    "caseload:person-detail": Example(lambda w: {"person": w.person.pk}),
+    "caseload:person-edit": Example(lambda w: {"person": w.person.pk}),
+    "caseload:family-create": Example(lambda w: {"person": w.person.pk}),
+    "caseload:referral-again": Example(lambda w: {"person": w.person.pk}),
+    "caseload:family-edit": Example(lambda w: {"person": w.person.pk, "pk": w.family_member.pk}),
     **{
-        f"caseload:{name}": Example(_rel, tenant=True)
+        f"caseload:{name}": Example(_rel)
         for name in (
             "relationship",
             "relationship-match",

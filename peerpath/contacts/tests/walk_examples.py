@@ -12,36 +12,26 @@ def _person(w):
 
 
 EXAMPLES: dict[str, Example] = {
-    "contacts:note-list": Example(_person, tenant=True),
-    "contacts:note-create": Example(_person, tenant=True),
-    "contacts:note-detail": Example(
-        lambda w: {"person": w.person.pk, "pk": w.note.pk}, tenant=True
-    ),
+    "contacts:note-list": Example(_person),
+    "contacts:note-create": Example(_person),
+    "contacts:note-detail": Example(lambda w: {"person": w.person.pk, "pk": w.note.pk}),
     # A draft: its author may edit and sign it; others are told who can.
-    "contacts:note-edit": Example(
-        lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}, tenant=True
-    ),
-    "contacts:note-sign": Example(
-        lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}, tenant=True
-    ),
-    "contacts:note-amend": Example(lambda w: {"person": w.person.pk, "pk": w.note.pk}, tenant=True),
-    "contacts:appointment-list": Example(_person, tenant=True),
-    "contacts:appointment-create": Example(_person, tenant=True),
+    "contacts:note-edit": Example(lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}),
+    "contacts:note-sign": Example(lambda w: {"person": w.person.pk, "pk": w.draft_note.pk}),
+    "contacts:note-amend": Example(lambda w: {"person": w.person.pk, "pk": w.note.pk}),
+    "contacts:appointment-list": Example(_person),
+    "contacts:appointment-create": Example(_person),
     "contacts:appointment-detail": Example(
-        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}
     ),
     "contacts:appointment-how-it-went": Example(
-        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}
     ),
     "contacts:appointment-cancel": Example(
-        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}, tenant=True
+        lambda w: {"person": w.person.pk, "pk": w.appointment.pk}
     ),
-    "contacts:signpost-list": Example(_person, tenant=True),
-    "contacts:signpost-create": Example(_person, tenant=True),
-    "contacts:signpost-detail": Example(
-        lambda w: {"person": w.person.pk, "pk": w.signpost.pk}, tenant=True
-    ),
-    "contacts:signpost-outcome": Example(
-        lambda w: {"person": w.person.pk, "pk": w.signpost.pk}, tenant=True
-    ),
+    "contacts:signpost-list": Example(_person),
+    "contacts:signpost-create": Example(_person),
+    "contacts:signpost-detail": Example(lambda w: {"person": w.person.pk, "pk": w.signpost.pk}),
+    "contacts:signpost-outcome": Example(lambda w: {"person": w.person.pk, "pk": w.signpost.pk}),
 }

@@ -7,15 +7,11 @@ routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
 from peerpath.tests.access_walk import Example
 
 EXAMPLES: dict[str, Example] = {
-    "groups:group-detail": Example(lambda w: {"pk": w.group.pk}, tenant=True),
-    "groups:group-edit": Example(lambda w: {"pk": w.group.pk}, tenant=True),
-    "groups:member-add": Example(lambda w: {"pk": w.group.pk}, tenant=True),
-    "groups:member-remove": Example(
-        lambda w: {"group": w.group.pk, "member": w.person.pk}, tenant=True
-    ),
-    "groups:session-create": Example(lambda w: {"pk": w.group.pk}, tenant=True),
-    "groups:register": Example(
-        lambda w: {"group": w.group.pk, "pk": w.group_session.pk}, tenant=True
-    ),
-    "groups:person-groups": Example(lambda w: {"person": w.person.pk}, tenant=True),
+    "groups:group-detail": Example(lambda w: {"pk": w.group.pk}),
+    "groups:group-edit": Example(lambda w: {"pk": w.group.pk}),
+    "groups:member-add": Example(lambda w: {"pk": w.group.pk}),
+    "groups:member-remove": Example(lambda w: {"group": w.group.pk, "member": w.person.pk}),
+    "groups:session-create": Example(lambda w: {"pk": w.group.pk}),
+    "groups:register": Example(lambda w: {"group": w.group.pk, "pk": w.group_session.pk}),
+    "groups:person-groups": Example(lambda w: {"person": w.person.pk}),
 }

@@ -22,37 +22,29 @@ def _plan(w: Any) -> dict[str, Any]:
 
 
 EXAMPLES: dict[str, Example] = {
-    "recovery:goal-list": Example(_person, tenant=True),
-    "recovery:goal-create": Example(_person, tenant=True),
-    "recovery:goal-detail": Example(_goal, tenant=True),
-    "recovery:goal-edit": Example(_goal, tenant=True),
-    "recovery:step-add": Example(_goal, tenant=True),
+    "recovery:goal-list": Example(_person),
+    "recovery:goal-create": Example(_person),
+    "recovery:goal-detail": Example(_goal),
+    "recovery:goal-edit": Example(_goal),
+    "recovery:step-add": Example(_goal),
     "recovery:step-done": Example(
-        lambda w: {"person": w.person.pk, "pk": w.goal.pk, "step": w.goal_step.pk}, tenant=True
+        lambda w: {"person": w.person.pk, "pk": w.goal.pk, "step": w.goal_step.pk}
     ),
-    "recovery:progress-add": Example(_goal, tenant=True),
-    "recovery:plan-list": Example(_person, tenant=True),
-    "recovery:document-create": Example(_person, tenant=True),
-    "recovery:document-detail": Example(_plan, tenant=True),
-    "recovery:document-edit": Example(_plan, tenant=True),
-    "recovery:document-history": Example(_plan, tenant=True),
-    "recovery:document-version": Example(lambda w: {**_plan(w), "number": 1}, tenant=True),
-    "recovery:document-compare": Example(_plan, tenant=True),
-    "recovery:document-pdf": Example(_plan, tenant=True),
-    "recovery:tool-list": Example(_person, tenant=True),
-    "recovery:worksheet-create": Example(_person, tenant=True),
-    "recovery:worksheet-detail": Example(
-        lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}, tenant=True
-    ),
-    "recovery:worksheet-edit": Example(
-        lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}, tenant=True
-    ),
-    "recovery:activity-create": Example(_person, tenant=True),
-    "recovery:activity-edit": Example(
-        lambda w: {"person": w.person.pk, "pk": w.activity.pk}, tenant=True
-    ),
-    "recovery:digital-create": Example(_person, tenant=True),
-    "recovery:digital-edit": Example(
-        lambda w: {"person": w.person.pk, "pk": w.digital.pk}, tenant=True
-    ),
+    "recovery:progress-add": Example(_goal),
+    "recovery:plan-list": Example(_person),
+    "recovery:document-create": Example(_person),
+    "recovery:document-detail": Example(_plan),
+    "recovery:document-edit": Example(_plan),
+    "recovery:document-history": Example(_plan),
+    "recovery:document-version": Example(lambda w: {**_plan(w), "number": 1}),
+    "recovery:document-compare": Example(_plan),
+    "recovery:document-pdf": Example(_plan),
+    "recovery:tool-list": Example(_person),
+    "recovery:worksheet-create": Example(_person),
+    "recovery:worksheet-detail": Example(lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}),
+    "recovery:worksheet-edit": Example(lambda w: {"person": w.person.pk, "pk": w.worksheet.pk}),
+    "recovery:activity-create": Example(_person),
+    "recovery:activity-edit": Example(lambda w: {"person": w.person.pk, "pk": w.activity.pk}),
+    "recovery:digital-create": Example(_person),
+    "recovery:digital-edit": Example(lambda w: {"person": w.person.pk, "pk": w.digital.pk}),
 }
