@@ -177,10 +177,9 @@ class Status(models.TextChoices):
 # the person's record. Once it has ended or been declined, they do not.
 OPEN_STATUSES = (Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING)
 
-# Who a supervisor can match with a worker: any referral not yet offered, and someone who
-# said "yes" before anyone was matched (offered, with no worker: still on the waiting list).
+# Before peer support is active: a referral, or someone who said "yes" (offered). Who a
+# supervisor can match among them is the match step's rule (steps.MATCH).
 MATCHABLE_STATUSES = (Status.REFERRED, Status.OFFERED)
-MATCHABLE = models.Q(status=Status.REFERRED) | models.Q(status=Status.OFFERED, worker__isnull=True)
 # The waiting list: open referrals with nobody allocated, whatever the person has said.
 WAITING = models.Q(status__in=MATCHABLE_STATUSES, worker__isnull=True)
 
