@@ -50,7 +50,12 @@ def caseload(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "caseload/caseload.jinja",
-        {"page": page, "q": text, "query": f"q={text}" if text else ""},
+        {
+            "page": page,
+            "q": text,
+            "query": f"q={text}" if text else "",
+            "for_teams": Role.SUPERVISOR in request.roles,
+        },
     )
 
 
@@ -75,7 +80,8 @@ def person_detail(request: OrgRequest, person: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def referral_list(request: OrgRequest) -> HttpResponse:
     supervises = Role.SUPERVISOR in request.roles
-    mine = list(selectors.my_new_referrals(request)) if Role.PSW in request.roles else []
+    takes_referrals = Role.PSW in request.roles
+    mine = list(selectors.my_new_referrals(request)) if takes_referrals else []
     page = allocated = None
     if supervises:
         page = Paginator(selectors.waiting_list(request), 25).get_page(request.GET.get("page"))
@@ -89,7 +95,13 @@ def referral_list(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "caseload/referral_list.jinja",
-        {"waiting": page, "mine": mine, "allocated": allocated, "today": timezone.localdate()},
+        {
+            "waiting": page,
+            "mine": mine,
+            "takes_referrals": takes_referrals,
+            "allocated": allocated,
+            "today": timezone.localdate(),
+        },
     )
 
 
