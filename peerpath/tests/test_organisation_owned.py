@@ -121,7 +121,9 @@ def test_the_test_world_keeps_every_record_with_its_parents_organisation(
 
 def test_the_check_finds_a_record_written_around_the_guard(caseload_world: Any) -> None:
     world = caseload_world
-    FamilyMember.objects.filter(pk=world.family_member.pk).update(organisation=world.other)
+    FamilyMember.objects.filter(pk=world.family_member.pk).update(
+        organisation=world.other_organisation
+    )
     wrong, _ = mismatches()
     assert f"caseload.FamilyMember {world.family_member.pk}: person of organisation" in (
         " ".join(wrong)
@@ -131,7 +133,10 @@ def test_the_check_finds_a_record_written_around_the_guard(caseload_world: Any) 
 def test_a_record_cannot_point_at_another_organisations_parent(caseload_world: Any) -> None:
     world = caseload_world
     member = FamilyMember(
-        organisation=world.other, person=world.person, name="Sam", relationship="friend"
+        organisation=world.other_organisation,
+        person=world.person,
+        name="Sam",
+        relationship="friend",
     )
     with pytest.raises(ValidationError) as refused:
         member.full_clean()
@@ -140,7 +145,7 @@ def test_a_record_cannot_point_at_another_organisations_parent(caseload_world: A
         member.save()
     with pytest.raises(OrganisationMismatch):
         Person.objects.create(
-            organisation=world.other, team=world.team, full_name="Kit", created_by=None
+            organisation=world.other_organisation, team=world.team, full_name="Kit", created_by=None
         )
     assert not FamilyMember.objects.filter(name="Sam").exists()
     assert not Person.objects.filter(full_name="Kit").exists()
