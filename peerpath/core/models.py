@@ -134,6 +134,8 @@ class OrganisationRecord(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.organisation_id is None:
+            return  # a form's new record: its service sets the organisation, then saves
         wrong = self.parents_elsewhere()
         if wrong:
             raise ValidationError({name: "This belongs to another organisation." for name in wrong})
