@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from peerpath.core.dates import date_in_range
+from peerpath.core.models import OrganisationOwned
 from peerpath.organisations.models import Organisation, Team
 
 
@@ -26,7 +27,7 @@ def validate_nhs_number(value: str) -> None:
         )
 
 
-class Person(models.Model):
+class Person(OrganisationOwned):
     """Someone PeerPath's peer support workers support in their personal recovery."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
@@ -98,10 +99,9 @@ class Person(models.Model):
         return nhs_number(self.nhs_number)
 
 
-class FamilyMember(models.Model):
+class FamilyMember(OrganisationOwned):
     """A family member or carer who matters to the person."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family")
     name = models.CharField(max_length=200)
     relationship = models.CharField(
@@ -134,10 +134,9 @@ class FamilyMember(models.Model):
         return f"{self.name} ({self.relationship})"
 
 
-class WorkerProfile(models.Model):
+class WorkerProfile(OrganisationOwned):
     """What a PSW offers for matching: shared experience they are willing to draw on."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="worker_profiles"
     )
@@ -177,10 +176,9 @@ class Status(models.TextChoices):
 # the person's record. Once it has ended or been declined, they do not.
 OPEN_STATUSES = (Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING)
 
-# Who a supervisor can match with a worker: any referral not yet offered, and someone who
-# said "yes" before anyone was matched (offered, with no worker: still on the waiting list).
+# Before peer support is active: a referral, or someone who said "yes" (offered). Who a
+# supervisor can match among them is the match step's rule (steps.MATCH).
 MATCHABLE_STATUSES = (Status.REFERRED, Status.OFFERED)
-MATCHABLE = models.Q(status=Status.REFERRED) | models.Q(status=Status.OFFERED, worker__isnull=True)
 # The waiting list: open referrals with nobody allocated, whatever the person has said.
 WAITING = models.Q(status__in=MATCHABLE_STATUSES, worker__isnull=True)
 
@@ -191,7 +189,7 @@ class ReferralSource(models.TextChoices):
     SELF = "self", "The person themselves"
 
 
-class PeerRelationship(models.Model):
+class PeerRelationship(OrganisationOwned):
     """From referral to ending: referred → offered → active → ending → ended (or declined)."""
 
     organisation = models.ForeignKey(
@@ -303,10 +301,9 @@ class PeerRelationship(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class RelationshipEvent(models.Model):
+class RelationshipEvent(OrganisationOwned):
     """The relationship's history: each change of status, worker, team or sharing."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     relationship = models.ForeignKey(
         PeerRelationship, on_delete=models.PROTECT, related_name="events"
     )

@@ -1,15 +1,16 @@
 """Writes to people's records and peer relationships: atomic, audited, version-checked.
 
 The relationship moves referred → offered → active → ending → ended, or to declined when
-the person chooses not to work with a PSW. Each step checks the status it starts from,
-so a stale page cannot move a relationship twice or backwards.
+the person chooses not to work with a PSW. Where each step starts from and what it leads
+to are declared once, in `steps.py`; every step checks it here, so a stale page cannot
+move a relationship twice or backwards.
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,10 +26,8 @@ from peerpath.core.versioning import (
 )
 from peerpath.organisations.models import Organisation, Team
 
+from . import steps
 from .models import (
-    MATCHABLE,
-    MATCHABLE_STATUSES,
-    OPEN_STATUSES,
     FamilyMember,
     PeerRelationship,
     Person,
@@ -36,6 +35,7 @@ from .models import (
     Status,
     WorkerProfile,
 )
+from .steps import Step
 
 
 class WrongStatus(Exception):
@@ -151,21 +151,22 @@ def family_member_save(
 
 def _move(
     relationship: PeerRelationship,
+    step: Step,
     *,
-    from_statuses: tuple[Status, ...],
     expected_version: int,
     changes: dict[str, Any],
     by: Any,
     event: str,
     request: HttpRequest | None,
-    only_if: Q | None = None,
 ) -> PeerRelationship:
-    """Change the relationship only if it is still where the caller saw it (and, with
-    `only_if`, still meets that condition)."""
+    """Take the step: change the relationship only if it is still where the step starts
+    from (`steps.py`) and at the version the caller saw."""
+    if not step.leads_to_status(changes):
+        raise ValueError(f"The step {step.name!r} does not lead to {changes['status']!r}.")
+    if changes.get("status") == Status.ENDED:
+        changes = {**changes, "ended_at": timezone.now()}  # when the ending was recorded
     with transaction.atomic():
-        base = PeerRelationship.objects.filter(pk=relationship.pk, status__in=from_statuses)
-        if only_if is not None:
-            base = base.filter(only_if)
+        base = PeerRelationship.objects.filter(pk=relationship.pk).filter(step.condition())
         try:
             update_if_unchanged(
                 base,
@@ -183,11 +184,8 @@ def _move(
     return relationship
 
 
-# Each step takes the form's cleaned data. `data` is what the user entered;
-# the step adds the status and dates it implies.
-
-
-def allocate(
+def take_step(
+    step: Step,
     relationship: PeerRelationship,
     *,
     data: dict[str, Any],
@@ -195,18 +193,25 @@ def allocate(
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
-    """Match with a worker: a referral not yet offered, or someone who said "yes" before
-    anyone was matched (they wait, offered, on the waiting list)."""
-    worker = data["worker"]
+    """Take a step of the relationship with the form's cleaned data: `data` is what the
+    user entered; the step adds the status it leads to. A step that does more has its own
+    service below; every step starts only from where the table says."""
+    special = _STEPS_THAT_DO_MORE.get(step.name)
+    if special is not None:
+        return special(
+            relationship, data=data, expected_version=expected_version, by=by, request=request
+        )
+    if len(step.leads_to) > 1:
+        raise ValueError(f"The step {step.name!r} needs its own service to choose a status.")
+    changes = {**data, **({"status": step.leads_to[0]} if step.leads_to else {})}
     return _move(
         relationship,
-        from_statuses=MATCHABLE_STATUSES,
+        step,
         expected_version=expected_version,
-        changes={"worker": worker},
+        changes=changes,
         by=by,
-        event=f"Allocated to {worker.display_name}",
+        event=step.event.format(**data),
         request=request,
-        only_if=MATCHABLE,
     )
 
 
@@ -218,7 +223,8 @@ def record_choice(
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
-    """The person's own choice. A "no" ends the referral: no further contact."""
+    """The person's own choice: a "yes" offers peer support; a "no" ends the referral,
+    with no further contact."""
     on: date = data["on"]
     changes: dict[str, Any] = {"choice_recorded_on": on, "choice_note": data.get("note", "")}
     if data["wants_peer_support"]:
@@ -229,71 +235,11 @@ def record_choice(
         event = "The person chose not to have peer support; no further contact"
     return _move(
         relationship,
-        from_statuses=(Status.REFERRED,),
+        steps.CHOICE,
         expected_version=expected_version,
         changes=changes,
         by=by,
         event=event,
-        request=request,
-    )
-
-
-def record_first_meeting(
-    relationship: PeerRelationship,
-    *,
-    data: dict[str, Any],
-    expected_version: int,
-    by: Any,
-    request: HttpRequest | None = None,
-) -> PeerRelationship:
-    return _move(
-        relationship,
-        from_statuses=(Status.OFFERED,),
-        only_if=Q(worker__isnull=False),  # someone still waiting for a worker meets nobody
-        expected_version=expected_version,
-        changes={**data, "status": Status.ACTIVE},
-        by=by,
-        event=(
-            "First meeting: purpose, boundaries and confidentiality discussed; consent to proceed"
-        ),
-        request=request,
-    )
-
-
-def prepare_ending(
-    relationship: PeerRelationship,
-    *,
-    data: dict[str, Any],
-    expected_version: int,
-    by: Any,
-    request: HttpRequest | None = None,
-) -> PeerRelationship:
-    return _move(
-        relationship,
-        from_statuses=(Status.ACTIVE, Status.ENDING),
-        expected_version=expected_version,
-        changes={**data, "status": Status.ENDING},
-        by=by,
-        event=f"Ending planned for {data['planned_end_on']:%-d %B %Y}",
-        request=request,
-    )
-
-
-def end(
-    relationship: PeerRelationship,
-    *,
-    data: dict[str, Any],
-    expected_version: int,
-    by: Any,
-    request: HttpRequest | None = None,
-) -> PeerRelationship:
-    return _move(
-        relationship,
-        from_statuses=(Status.ACTIVE, Status.ENDING),
-        expected_version=expected_version,
-        changes={**data, "status": Status.ENDED, "ended_at": timezone.now()},
-        by=by,
-        event="Peer support ended",
         request=request,
     )
 
@@ -306,17 +252,17 @@ def withdraw_consent(
     by: Any,
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
-    """The person no longer consents to peer support: it stops at once."""
+    """The person no longer consents to peer support: it stops at once, today, with a
+    summary saying so."""
     said = data.get("reason", "")
     return _move(
         relationship,
-        from_statuses=OPEN_STATUSES,
+        steps.WITHDRAW,
         expected_version=expected_version,
         changes={
             "status": Status.ENDED,
             "consent_to_proceed": False,
             "ended_on": timezone.localdate(),
-            "ended_at": timezone.now(),
             "ending_summary": f"The person withdrew their consent to peer support. {said}".strip(),
         },
         by=by,
@@ -339,7 +285,7 @@ def transfer(
     with transaction.atomic():
         moved = _move(
             relationship,
-            from_statuses=OPEN_STATUSES,
+            steps.TRANSFER,
             expected_version=expected_version,
             changes=data,
             by=by,
@@ -349,6 +295,13 @@ def transfer(
         moved.shared_with.remove(worker)
         bump_version(Person.objects.filter(pk=moved.person_id), team=team)
     return moved
+
+
+_STEPS_THAT_DO_MORE: dict[str, Callable[..., PeerRelationship]] = {
+    steps.CHOICE.name: record_choice,
+    steps.WITHDRAW.name: withdraw_consent,
+    steps.TRANSFER.name: transfer,
+}
 
 
 def share(

@@ -1,7 +1,6 @@
 """People supported: the caseload, the person's record, referrals and the peer relationship."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -18,24 +17,18 @@ from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
 
-from . import selectors, services
+from . import selectors, services, steps
 from .forms import (
     PERSON_FIELDS,
     REFERRAL_FIELDS,
-    ChoiceForm,
-    EndForm,
-    EndingForm,
     FamilyMemberForm,
-    FirstMeetingForm,
     PersonForm,
     ReferralFields,
     ReferralForm,
-    TransferForm,
-    WithdrawForm,
     WorkerChoiceForm,
     WorkerProfileForm,
 )
-from .models import MATCHABLE_STATUSES, OPEN_STATUSES, PeerRelationship, Status
+from .models import PeerRelationship
 from .panels import person_panels
 from .scoping import (
     CASELOAD_ROLES,
@@ -44,6 +37,7 @@ from .scoping import (
     get_summary_or_404,
     supervised_team_ids,
 )
+from .steps import Step
 
 
 @roles(*CASELOAD_ROLES)
@@ -56,7 +50,12 @@ def caseload(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "caseload/caseload.jinja",
-        {"page": page, "q": text, "query": f"q={text}" if text else ""},
+        {
+            "page": page,
+            "q": text,
+            "query": f"q={text}" if text else "",
+            "for_teams": Role.SUPERVISOR in request.roles,
+        },
     )
 
 
@@ -81,7 +80,8 @@ def person_detail(request: OrgRequest, person: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def referral_list(request: OrgRequest) -> HttpResponse:
     supervises = Role.SUPERVISOR in request.roles
-    mine = list(selectors.my_new_referrals(request)) if Role.PSW in request.roles else []
+    takes_referrals = Role.PSW in request.roles
+    mine = list(selectors.my_new_referrals(request)) if takes_referrals else []
     page = allocated = None
     if supervises:
         page = Paginator(selectors.waiting_list(request), 25).get_page(request.GET.get("page"))
@@ -95,7 +95,13 @@ def referral_list(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "caseload/referral_list.jinja",
-        {"waiting": page, "mine": mine, "allocated": allocated, "today": timezone.localdate()},
+        {
+            "waiting": page,
+            "mine": mine,
+            "takes_referrals": takes_referrals,
+            "allocated": allocated,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -267,6 +273,7 @@ def _family_member(request: OrgRequest, person: int, pk: int | None) -> HttpResp
 def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="peer support", read_only=True)
     rel = selectors.relationship_of(found, pk)
+    read_only = bool(getattr(request, "record_read_only", False))
     return TemplateResponse(
         request,
         "caseload/relationship.jinja",
@@ -275,8 +282,7 @@ def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             "rel": rel,
             "events": selectors.events_of(rel),
             "shared_with": list(rel.shared_with.all()),
-            "is_supervisor": Role.SUPERVISOR in request.roles,
-            "read_only": bool(getattr(request, "record_read_only", False)),
+            "steps": [] if read_only else steps.offered(rel, request.roles),
         },
     )
 
@@ -295,30 +301,11 @@ def relationship_summary(request: OrgRequest, person: int, pk: int) -> HttpRespo
             "rel": rel,
             "events": selectors.events_of(rel),
             "shared_with": list(rel.shared_with.all()),
-            "is_supervisor": False,
-            "read_only": True,
+            "steps": [],
             "summary_only": True,
             "readable_until": until,
         },
     )
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of the relationship: a form that moves it on, only from the right status."""
-
-    form_class: Any
-    allowed: tuple[Status, ...]
-    service: Callable[..., PeerRelationship]
-    heading: str
-    done: str  # the success message; {name} is the person's name
-    template: str = "caseload/relationship_step.jinja"
-    today_field: str = ""  # a date field that starts as today
-    form_kwargs: Callable[[OrgRequest], dict[str, Any]] = lambda request: {}
-    context: Callable[[PeerRelationship], dict[str, Any]] = lambda rel: {}
-    # Beyond the status: whether the step makes sense for this relationship now.
-    also: Callable[[PeerRelationship], bool] = lambda rel: True
-    then: str = "caseload:relationship"  # where the user lands once it is done
 
 
 def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResponse:
@@ -330,9 +317,9 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
     form = step.form_class(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        **step.form_kwargs(request),
+        **{need: _FORM_NEEDS[need](request) for need in step.form_needs},
     )
-    open_now = rel.status in step.allowed and step.also(rel)
+    open_now = step.applies_to(rel)
     posted = request.method == "POST" and form.is_valid()
     stale = posted and form.cleaned_data["version"] != rel.version
     if not open_now and not stale:
@@ -351,7 +338,9 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            step.service(rel, data=data, expected_version=version, by=request.user, request=request)
+            services.take_step(
+                step, rel, data=data, expected_version=version, by=request.user, request=request
+            )
         except EditConflict as conflict:
             show_conflict(form, conflict, what=what)
         except services.WrongStatus:
@@ -362,13 +351,28 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
     return TemplateResponse(
         request,
         step.template,
-        {"person": found, "rel": rel, "form": form, "heading": step.heading, **step.context(rel)},
+        {"person": found, "rel": rel, "form": form, "heading": step.heading, **_page(step, rel)},
         status=400 if form.errors else 200,
     )
 
 
-def _step_view(step: Step, *allowed_roles: Role) -> Callable[..., HttpResponse]:
-    @roles(*(allowed_roles or CASELOAD_ROLES))
+# What a step's form needs from the page (`Step.form_needs`): the choices it offers.
+_FORM_NEEDS: dict[str, Callable[[OrgRequest], Any]] = {
+    "workers": lambda request: selectors.workers(request.organisation),
+    "teams": lambda request: selectors.organisation_teams(request),
+}
+
+
+def _page(step: Step, rel: PeerRelationship) -> dict[str, Any]:
+    """What a step's page shows beyond its form: matching suggests workers."""
+    if step is not steps.MATCH:
+        return {}
+    suggestions = selectors.match_suggestions(rel)
+    return {"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)}
+
+
+def _step_view(step: Step) -> Callable[..., HttpResponse]:
+    @roles(*step.who)
     @require_http_methods(["GET", "POST"])
     def view(request: OrgRequest, person: int, pk: int) -> HttpResponse:
         return _run_step(request, person, pk, step)
@@ -376,92 +380,13 @@ def _step_view(step: Step, *allowed_roles: Role) -> Callable[..., HttpResponse]:
     return view
 
 
-def _suggestions(rel: PeerRelationship) -> dict[str, Any]:
-    suggestions = selectors.match_suggestions(rel)
-    return {"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)}
-
-
-relationship_choice = _step_view(
-    Step(
-        form_class=ChoiceForm,
-        allowed=(Status.REFERRED,),
-        service=services.record_choice,
-        heading="The person's choice",
-        template="caseload/relationship_choice.jinja",
-        today_field="on",
-        done="{name}'s choice is recorded.",
-    )
-)
-relationship_first_meeting = _step_view(
-    Step(
-        form_class=FirstMeetingForm,
-        allowed=(Status.OFFERED,),
-        service=services.record_first_meeting,
-        heading="First meeting",
-        today_field="first_met_on",
-        also=lambda rel: rel.worker_id is not None,  # nobody to meet them yet
-        done="First meeting with {name} recorded. Peer support is active.",
-    )
-)
-relationship_ending = _step_view(
-    Step(
-        form_class=EndingForm,
-        allowed=(Status.ACTIVE, Status.ENDING),
-        service=services.prepare_ending,
-        heading="Prepare the ending",
-        done="The ending with {name} is planned.",
-    )
-)
-relationship_end = _step_view(
-    Step(
-        form_class=EndForm,
-        allowed=(Status.ACTIVE, Status.ENDING),
-        service=services.end,
-        heading="End peer support",
-        today_field="ended_on",
-        done="Peer support with {name} has ended. The summary is saved.",
-        # The record closes to the worker now; the summary they wrote stays readable.
-        then="caseload:relationship-summary",
-    )
-)
-relationship_withdraw = _step_view(
-    Step(
-        form_class=WithdrawForm,
-        allowed=OPEN_STATUSES,
-        service=services.withdraw_consent,
-        heading="The person withdraws consent to peer support",
-        template="caseload/relationship_withdraw.jinja",
-        done="{name}'s decision is recorded. Peer support has stopped.",
-    )
-)
-relationship_match = _step_view(
-    Step(
-        form_class=WorkerChoiceForm,
-        allowed=MATCHABLE_STATUSES,
-        also=lambda rel: rel.status == Status.REFERRED or rel.worker_id is None,
-        service=services.allocate,
-        heading="Match with a peer support worker",
-        template="caseload/relationship_match.jinja",
-        form_kwargs=lambda request: {"workers": selectors.workers(request.organisation)},
-        context=_suggestions,
-        done="{name} is matched with a peer support worker.",
-    ),
-    Role.SUPERVISOR,
-)
-relationship_transfer = _step_view(
-    Step(
-        form_class=TransferForm,
-        allowed=OPEN_STATUSES,
-        service=services.transfer,
-        heading="Transfer to another worker or team",
-        template="caseload/relationship_transfer.jinja",
-        form_kwargs=lambda request: {
-            "workers": selectors.workers(request.organisation),
-            "teams": selectors.organisation_teams(request),
-        },
-        done="{name}'s peer support is transferred.",
-    )
-)
+relationship_match = _step_view(steps.MATCH)
+relationship_choice = _step_view(steps.CHOICE)
+relationship_first_meeting = _step_view(steps.FIRST_MEETING)
+relationship_ending = _step_view(steps.ENDING)
+relationship_end = _step_view(steps.END)
+relationship_withdraw = _step_view(steps.WITHDRAW)
+relationship_transfer = _step_view(steps.TRANSFER)
 
 
 @roles(*CASELOAD_ROLES)

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from peerpath.core.access import may_open
 from peerpath.core.once import form_token
 
 
@@ -35,6 +36,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "static": static,
             "get_messages": get_messages,
             "form_token": form_token,
+            "may_open": may_open,
             "SITE_NAME": settings.SITE_NAME,
         }
     )

@@ -11,8 +11,8 @@ from django.db import models
 
 from peerpath.caseload.models import Person
 from peerpath.core.dates import date_in_range
+from peerpath.core.models import OrganisationOwned
 from peerpath.directory.models import Service
-from peerpath.organisations.models import Organisation
 from peerpath.recovery.models import Goal
 
 
@@ -28,8 +28,7 @@ class ContactKind(models.TextChoices):
     ACCOMPANYING = "accompanying", "Accompanying to an appointment"
 
 
-class ContactNote(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class ContactNote(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     contact_on = models.DateField(verbose_name="Date of contact")
@@ -79,8 +78,7 @@ class ContactNote(models.Model):
         return self.signed_at is not None
 
 
-class NoteAmendment(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class NoteAmendment(OrganisationOwned):
     note = models.ForeignKey(ContactNote, on_delete=models.PROTECT, related_name="amendments")
     text = models.TextField(verbose_name="Amended text")
     reason = models.CharField(max_length=300, verbose_name="Reason for the amendment")
@@ -94,10 +92,9 @@ class NoteAmendment(models.Model):
         return f"Amendment to {self.note}"
 
 
-class Appointment(models.Model):
+class Appointment(OrganisationOwned):
     """An appointment, meeting or activity the PSW accompanies the person to."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     starts_at = models.DateTimeField()
@@ -128,8 +125,7 @@ class SignpostOutcome(models.TextChoices):
     NEEDS_DIFFERENT = "needs_different", "Needs something different"
 
 
-class Signpost(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Signpost(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signposts")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="signposts")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
 
 from .audit import audit
 from .models import AuditAction, AuditOutcome
@@ -38,6 +39,14 @@ class Policy:
         if self.kind == ROLES:
             return "roles: " + ", ".join(sorted(r.label for r in self.roles))
         return self.kind
+
+    def allows(self, request: HttpRequest) -> bool:
+        """Whether this policy lets the request's user in (who they are, not which object)."""
+        if self.kind == PUBLIC:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        return self.kind == SIGNED_IN or bool(self.roles & request_roles(request))
 
 
 def request_roles(request: HttpRequest) -> frozenset[Role]:
@@ -179,3 +188,13 @@ def policy_of(callback: Callable[..., Any], url_name: str | None, namespace: str
     if url_name is not None:
         return EXTERNAL_POLICIES.get(url_name)
     return None
+
+
+def may_open(request: HttpRequest | None, view_name: str, **kwargs: Any) -> bool:
+    """Whether the page's own declared policy lets this user in: for a template deciding
+    whether to link to it, so that the link and the page cannot disagree about roles."""
+    if request is None:
+        return False
+    match = resolve(reverse(view_name, kwargs=kwargs or None))
+    policy = policy_of(match.func, match.url_name, match.namespace)
+    return policy is not None and policy.allows(request)

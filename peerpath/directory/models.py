@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db import models
 
 from peerpath.core.dates import date_in_range
+from peerpath.core.models import OrganisationOwned
 from peerpath.organisations.models import Organisation
 
 RECHECK_AFTER = timedelta(days=183)  # six months
@@ -19,7 +20,7 @@ class ServiceKind(models.TextChoices):
     PROGRAMME = "programme", "Programme"
 
 
-class Service(models.Model):
+class Service(OrganisationOwned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="services"
     )

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
-from peerpath.organisations.models import Organisation
+from peerpath.core.models import OrganisationOwned
 
 
 class ShareScope(models.TextChoices):
@@ -24,8 +24,7 @@ class ShareScope(models.TextChoices):
     APPOINTMENTS = "appointments", "Appointments"
 
 
-class SharingConsent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class SharingConsent(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="sharing_consents")
     recipient = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(max_length=30, choices=ShareScope.choices)
@@ -102,8 +101,7 @@ class ConcernStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class SafeguardingConcern(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class SafeguardingConcern(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="concerns")
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -172,10 +170,9 @@ class SafeguardingConcern(models.Model):
         )
 
 
-class Disclosure(models.Model):
+class Disclosure(OrganisationOwned):
     """Information shared without consent to prevent serious harm, with the justification."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disclosures")
     concern = models.ForeignKey(
         SafeguardingConcern,
@@ -210,7 +207,7 @@ class ConcernActionKind(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class ConcernAction(models.Model):
+class ConcernAction(OrganisationOwned):
     """One dated entry on a concern's timeline: what was done, when, and who recorded it.
 
     Append-only: an entry is never changed or deleted (a correction is a new entry), so
@@ -218,7 +215,6 @@ class ConcernAction(models.Model):
     refuses it here; on PostgreSQL a trigger refuses UPDATE and DELETE too.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     concern = models.ForeignKey(
         SafeguardingConcern, on_delete=models.PROTECT, related_name="actions"
     )

@@ -260,6 +260,9 @@ def _concern_page(
             "form": (form or ConcernCloseForm()) if may_close or form else None,
             "may_add_action": may_close,
             "may_open_record": may_open_record(request, concern.person_id),
+            # A safeguarding lead reaches the record through an open concern, read only.
+            "record_read_only": Role.SAFEGUARDING_LEAD in request.roles
+            and concern.status == ConcernStatus.OPEN,
             "disclosures": selectors.disclosures_of_concern(concern),
             "actions": selectors.concern_actions(concern),
             "facts": selectors.concern_person_facts(concern),

@@ -5,11 +5,11 @@ from django.db import models
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.organisations.models import Organisation, Team
+from peerpath.core.models import OrganisationOwned
+from peerpath.organisations.models import Team
 
 
-class PeerGroup(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class PeerGroup(OrganisationOwned):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="peer_groups")
     name = models.CharField(max_length=200)
     purpose = models.TextField()
@@ -32,8 +32,7 @@ class PeerGroup(models.Model):
         return self.name
 
 
-class GroupSession(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class GroupSession(OrganisationOwned):
     group = models.ForeignKey(PeerGroup, on_delete=models.PROTECT, related_name="sessions")
     starts_at = models.DateTimeField()
     topic = models.CharField(max_length=200, blank=True)
@@ -53,8 +52,7 @@ class Presence(models.TextChoices):
     LET_US_KNOW = "let_us_know", "Let us know they could not come"
 
 
-class Attendance(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Attendance(OrganisationOwned):
     session = models.ForeignKey(GroupSession, on_delete=models.PROTECT, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_attendance")
     presence = models.CharField(max_length=20, choices=Presence.choices)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from peerpath.core.models import OrganisationOwned
 from peerpath.core.roles import Role
 
 
@@ -46,7 +47,7 @@ class TeamQuerySet(models.QuerySet["Team"]):
         return self.filter(organisation=organisation)
 
 
-class Team(models.Model):
+class Team(OrganisationOwned):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -68,7 +69,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(organisation=organisation)
 
 
-class Membership(models.Model):
+class Membership(OrganisationOwned):
     """One role a user holds in one organisation (several rows give several roles)."""
 
     user = models.ForeignKey(
@@ -107,7 +108,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
 
 
-class Invitation(models.Model):
+class Invitation(OrganisationOwned):
     """An invitation to set up a PeerPath account: who invited whom, where, as what, and when.
 
     Its link carries a signed token naming this row and its `link_version`; sending it again

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.core.dates import date_in_range
-from peerpath.organisations.models import Organisation
+from peerpath.core.models import OrganisationOwned
 
 
 class GoalStatus(models.TextChoices):
@@ -20,8 +20,7 @@ class GoalStatus(models.TextChoices):
     PAUSED = "paused", "Paused for now"
 
 
-class Goal(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Goal(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="goals")
     in_own_words = models.TextField(verbose_name="The goal, in the person's own words")
     why_it_matters = models.TextField(verbose_name="Why it matters to them")
@@ -42,8 +41,7 @@ class Goal(models.Model):
         return self.in_own_words[:80]
 
 
-class GoalStep(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class GoalStep(OrganisationOwned):
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="steps")
     text = models.CharField(max_length=300, verbose_name="Step")
     due_on = models.DateField(null=True, blank=True, verbose_name="By when")
@@ -64,10 +62,9 @@ class GoalStep(models.Model):
         return self.text
 
 
-class GoalUpdate(models.Model):
+class GoalUpdate(OrganisationOwned):
     """Progress on a goal; a success is celebrated on the person's timeline."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="updates")
     on = models.DateField()
     text = models.TextField(verbose_name="What happened")
@@ -91,10 +88,9 @@ class DocumentKind(models.TextChoices):
     CRISIS_PLAN = "crisis_plan", "Crisis plan"
 
 
-class Document(models.Model):
+class Document(OrganisationOwned):
     """One person's recovery plan, advance statement or crisis plan, across its versions."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=30, choices=DocumentKind.choices)
     current_version = models.PositiveIntegerField(default=0)
@@ -112,10 +108,9 @@ class Document(models.Model):
         return f"{self.get_kind_display()} for {self.person}"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(OrganisationOwned):
     """One saved version: never changed once written."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     content = models.JSONField(help_text="Section key → text")
@@ -140,10 +135,9 @@ class DocumentVersion(models.Model):
         return f"{self.document} — version {self.number}"
 
 
-class CopingWorksheet(models.Model):
+class CopingWorksheet(OrganisationOwned):
     """Problem solving (unit 3.3): break it into parts, brainstorm, choose, plan, review."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="worksheets")
     problem = models.TextField(verbose_name="The problem, in the person's words")
     parts = models.TextField(blank=True, verbose_name="Breaking it into smaller parts")
@@ -162,10 +156,9 @@ class CopingWorksheet(models.Model):
         return self.problem[:80]
 
 
-class MeaningfulActivity(models.Model):
+class MeaningfulActivity(OrganisationOwned):
     """Activities that give the person meaning and purpose (unit 3.2)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="activities")
     activity = models.CharField(max_length=200)
     how_often = models.CharField(max_length=100, blank=True)
@@ -194,10 +187,9 @@ class Helpfulness(models.TextChoices):
     NOT_YET = "not_yet", "Too early to say"
 
 
-class DigitalIntervention(models.Model):
+class DigitalIntervention(OrganisationOwned):
     """Apps, websites and online groups the person used, and how helpful they were (5.3)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="digital")
     name = models.CharField(max_length=200)
     how_used = models.TextField(blank=True)

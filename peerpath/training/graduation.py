@@ -7,6 +7,7 @@ work experience days, portfolio sign-off): change the programme, and the rules c
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ from peerpath.core.models import AuditAction
 from . import assessment, portfolio
 from .models import (
     ATTENDED,
+    AssessmentRequirement,
     AttendanceRecord,
     Award,
     CertificateIssuer,
@@ -34,6 +36,7 @@ from .models import (
     GraduateOutcome,
     PlacementDay,
     PortfolioStatus,
+    Programme,
 )
 
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out
@@ -49,59 +52,138 @@ class RuleResult:
     detail: str
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a programme asks of a trainee to graduate, as its page states it."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GraduationRule:
+    """A graduation rule, read from the programme's configuration: what it asks (the
+    programme page) and, for a trainee, whether it is met and what is missing."""
+
+    asks: Callable[[Programme, list[AssessmentRequirement]], list[Requirement]]
+    check: Callable[[Enrolment], list[RuleResult]]
+
+
+def _attendance_asks(programme: Programme, _: list[AssessmentRequirement]) -> list[Requirement]:
+    threshold = programme.attendance_threshold
+    text = (
+        f"Attend at least {threshold}% of the sessions"
+        if threshold is not None
+        else "No minimum attendance is set"
+    )
+    return [Requirement(text, note=programme.attendance_rule)]
+
+
+def _attendance(enrolment: Enrolment) -> list[RuleResult]:
+    programme = enrolment.cohort.programme
+    if programme.attendance_threshold is None:
+        return []
+    total = enrolment.cohort.sessions.count()
+    attended = AttendanceRecord.objects.filter(enrolment=enrolment, status__in=ATTENDED).count()
+    percent = 100 * attended / total if total else 0
+    met = bool(total) and percent >= programme.attendance_threshold
+    detail = (
+        f"Attended {attended} of {total} sessions ({percent:.0f}%); "
+        f"at least {programme.attendance_threshold}% is needed."
+        if total
+        else "No sessions are timetabled yet."
+    )
+    return [RuleResult("Attendance", met, detail)]
+
+
+def _assessments_asks(_: Programme, assessments: list[AssessmentRequirement]) -> list[Requirement]:
+    return [Requirement(f"Pass: {a.title}") for a in assessments if a.required_for_graduation]
+
+
+def _assessments(enrolment: Enrolment) -> list[RuleResult]:
+    return [
+        RuleResult(status.assessment.title, status.passed, status.label)
+        for status in assessment.assessment_statuses(enrolment)
+        if status.assessment.required_for_graduation
+    ]
+
+
+def _work_experience_asks(
+    programme: Programme, _: list[AssessmentRequirement]
+) -> list[Requirement]:
+    if not programme.placement_required:
+        return []
+    days = programme.placement_days_required
+    return [
+        Requirement("Have the work experience placement signed off"),
+        Requirement(f"Complete {days} work experience {'day' if days == 1 else 'days'}"),
+    ]
+
+
+def _work_experience(enrolment: Enrolment) -> list[RuleResult]:
+    programme = enrolment.cohort.programme
+    if not programme.placement_required:
+        return []
+    needed = programme.placement_days_required
+    confirmed = PlacementDay.objects.filter(
+        placement__enrolment=enrolment, confirmed_at__isnull=False
+    ).count()
+    signed = enrolment.placements.filter(signed_off_at__isnull=False).exists()
+    detail = f"{confirmed} of {needed} work experience days confirmed"
+    detail += (
+        "; the placement is signed off." if signed else "; the placement is not signed off yet."
+    )
+    return [RuleResult("Work experience", confirmed >= needed and signed, detail)]
+
+
+def _portfolio_asks(programme: Programme, _: list[AssessmentRequirement]) -> list[Requirement]:
+    if not programme.requires_portfolio_sign_off:
+        return []
+    return [Requirement("Have every competence in the portfolio signed off")]
+
+
+def _portfolio(enrolment: Enrolment) -> list[RuleResult]:
+    if not enrolment.cohort.programme.requires_portfolio_sign_off:
+        return []
+    portfolio.portfolio_sync(enrolment)
+    counts = enrolment.portfolio.aggregate(
+        total=Count("pk"), signed=Count("pk", filter=Q(status=PortfolioStatus.SIGNED_OFF))
+    )
+    if not counts["total"]:
+        detail = (
+            "The programme's modules are not mapped to the framework yet, so there is "
+            "nothing to sign off."
+        )
+        return [RuleResult("Competence portfolio", False, detail)]
+    return [
+        RuleResult(
+            "Competence portfolio",
+            counts["signed"] == counts["total"],
+            f"{counts['signed']} of {counts['total']} competences signed off.",
+        )
+    ]
+
+
+# The graduation rules, in the order the programme page and the graduation check list them.
+GRADUATION_RULES: tuple[GraduationRule, ...] = (
+    GraduationRule(asks=_attendance_asks, check=_attendance),
+    GraduationRule(asks=_assessments_asks, check=_assessments),
+    GraduationRule(asks=_work_experience_asks, check=_work_experience),
+    GraduationRule(asks=_portfolio_asks, check=_portfolio),
+)
+
+
+def requirements(
+    programme: Programme, assessments: list[AssessmentRequirement]
+) -> list[Requirement]:
+    """What the programme asks of a trainee to graduate, from the rules the graduation
+    check applies (`assessments`: the programme's, as the page already holds them)."""
+    return [line for rule in GRADUATION_RULES for line in rule.asks(programme, assessments)]
+
+
 def eligibility(enrolment: Enrolment) -> list[RuleResult]:
     """Each graduation rule of the programme, met or not, and exactly what is missing."""
-    programme = enrolment.cohort.programme
-    results: list[RuleResult] = []
-    if programme.attendance_threshold is not None:
-        total = enrolment.cohort.sessions.count()
-        attended = AttendanceRecord.objects.filter(enrolment=enrolment, status__in=ATTENDED).count()
-        percent = 100 * attended / total if total else 0
-        met = bool(total) and percent >= programme.attendance_threshold
-        detail = (
-            f"Attended {attended} of {total} sessions ({percent:.0f}%); "
-            f"at least {programme.attendance_threshold}% is needed."
-            if total
-            else "No sessions are timetabled yet."
-        )
-        results.append(RuleResult("Attendance", met, detail))
-    for status in assessment.assessment_statuses(enrolment):
-        if status.assessment.required_for_graduation:
-            results.append(RuleResult(status.assessment.title, status.passed, status.label))
-    if programme.placement_required:
-        needed = programme.placement_days_required
-        confirmed = PlacementDay.objects.filter(
-            placement__enrolment=enrolment, confirmed_at__isnull=False
-        ).count()
-        signed = enrolment.placements.filter(signed_off_at__isnull=False).exists()
-        detail = f"{confirmed} of {needed} work experience days confirmed"
-        detail += (
-            "; the placement is signed off." if signed else "; the placement is not signed off yet."
-        )
-        results.append(RuleResult("Work experience", confirmed >= needed and signed, detail))
-    if programme.requires_portfolio_sign_off:
-        portfolio.portfolio_sync(enrolment)
-        counts = enrolment.portfolio.aggregate(
-            total=Count("pk"), signed=Count("pk", filter=Q(status=PortfolioStatus.SIGNED_OFF))
-        )
-        if not counts["total"]:
-            results.append(
-                RuleResult(
-                    "Competence portfolio",
-                    False,
-                    "The programme's modules are not mapped to the framework yet, so there is "
-                    "nothing to sign off.",
-                )
-            )
-        else:
-            results.append(
-                RuleResult(
-                    "Competence portfolio",
-                    counts["signed"] == counts["total"],
-                    f"{counts['signed']} of {counts['total']} competences signed off.",
-                )
-            )
-    return results
+    return [result for rule in GRADUATION_RULES for result in rule.check(enrolment)]
 
 
 def is_eligible(results: list[RuleResult]) -> bool:

@@ -9,6 +9,7 @@ changing a rule never needs code.
 from django.db import models
 
 from peerpath.core.dates import date_in_range
+from peerpath.core.models import OrganisationOwned, OrganisationOwnedOrTemplate
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
 
@@ -45,7 +46,7 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         )
 
 
-class Programme(models.Model):
+class Programme(OrganisationOwnedOrTemplate):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="programmes"
     )
@@ -117,11 +118,8 @@ class Programme(models.Model):
         return self.organisation_id is None
 
 
-class Module(models.Model):
+class Module(OrganisationOwnedOrTemplate):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     # Empty where the source does not name the module: it is then shown by its number.
     title = models.CharField(max_length=300, blank=True)
@@ -148,11 +146,8 @@ class Module(models.Model):
         return self.title or f"Module {self.order}"
 
 
-class AssessmentRequirement(models.Model):
+class AssessmentRequirement(OrganisationOwnedOrTemplate):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assessments")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=40, choices=AssessmentKind.choices)
     title = models.CharField(max_length=200)
@@ -168,11 +163,8 @@ class AssessmentRequirement(models.Model):
         return self.title
 
 
-class EligibilityCriterion(models.Model):
+class EligibilityCriterion(OrganisationOwnedOrTemplate):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
     examples = models.JSONField(default=list, blank=True)
@@ -185,13 +177,10 @@ class EligibilityCriterion(models.Model):
         return self.text
 
 
-class Coursework(models.Model):
+class Coursework(OrganisationOwnedOrTemplate):
     """Work trainees do during the programme that is not assessed (e.g. weekly homework)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="coursework")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -209,14 +198,11 @@ class CertificateIssuer(models.TextChoices):
     AWARDING_BODY = "awarding_body", "An awarding body"
 
 
-class ProgrammeCertificate(models.Model):
+class ProgrammeCertificate(OrganisationOwnedOrTemplate):
     """A certificate the programme awards: PeerPath issues those of the organisation
     running it; an awarding body's (e.g. the OCN's) are only named."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="certificates")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     issuer = models.CharField(max_length=20, choices=CertificateIssuer.choices)
@@ -230,13 +216,10 @@ class ProgrammeCertificate(models.Model):
         return self.title
 
 
-class ProgrammeInformation(models.Model):
+class ProgrammeInformation(OrganisationOwnedOrTemplate):
     """Facts of the source a coordinator or applicant needs: how to book, what comes after."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="information")
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     order = models.PositiveSmallIntegerField()
     heading = models.CharField(max_length=200)
     text = models.TextField(blank=True)
@@ -251,7 +234,7 @@ class ProgrammeInformation(models.Model):
         return self.heading
 
 
-class CopiedText(models.Model):
+class CopiedText(OrganisationOwned):
     """Text of a copied programme that names the template's own organisation (or its
     places and numbers), waiting for the copier to confirm or reword it.
 
@@ -259,7 +242,6 @@ class CopiedText(models.Model):
     `index` the item of a list field. An intake cannot open while any is unconfirmed.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="copied_texts")
     order = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=200)
@@ -287,7 +269,7 @@ class CopiedText(models.Model):
         return f"{self.programme}: {self.label}"
 
 
-class Cohort(models.Model):
+class Cohort(OrganisationOwned):
     """One run of a programme, with its dates and facilitators."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cohorts")
@@ -311,7 +293,7 @@ class Cohort(models.Model):
         return self.title
 
 
-class Intake(models.Model):
+class Intake(OrganisationOwned):
     """Recruitment for a cohort: open and close dates, capacity and the selection panel."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="intakes")
@@ -367,7 +349,7 @@ OPEN_STAGES = (
 CLOSED_STAGES = (Stage.ACCEPTED, Stage.DECLINED, Stage.WITHDRAWN, Stage.UNSUCCESSFUL)
 
 
-class Application(models.Model):
+class Application(OrganisationOwned):
     """One person's way through an intake, from expression of interest to a decision."""
 
     organisation = models.ForeignKey(
@@ -411,8 +393,7 @@ class Application(models.Model):
         return self.full_name
 
 
-class CriterionAnswer(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class CriterionAnswer(OrganisationOwned):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     criterion = models.ForeignKey(EligibilityCriterion, on_delete=models.PROTECT, related_name="+")
     meets = models.BooleanField()
@@ -427,10 +408,9 @@ class CriterionAnswer(models.Model):
         return f"{self.application}: {self.criterion}"
 
 
-class StageChange(models.Model):
+class StageChange(OrganisationOwned):
     """Every move of an application, with who moved it and why (never edited)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="stage_changes"
     )
@@ -455,8 +435,7 @@ class AppointmentKind(models.TextChoices):
     ONE_TO_ONE = "one_to_one", "One-to-one interview"
 
 
-class Appointment(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Appointment(OrganisationOwned):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="appointments"
     )
@@ -471,8 +450,7 @@ class Appointment(models.Model):
         return f"{self.get_kind_display()} for {self.application}"
 
 
-class PanelNote(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class PanelNote(OrganisationOwned):
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="panel_notes"
     )
@@ -501,8 +479,7 @@ class EnrolmentStatus(models.TextChoices):
     GRADUATED = "graduated", "Graduated"
 
 
-class Enrolment(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Enrolment(OrganisationOwned):
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
     trainee = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="enrolments"
@@ -525,10 +502,9 @@ class Enrolment(models.Model):
         return f"{self.trainee} in {self.cohort}"
 
 
-class TrainingSession(models.Model):
+class TrainingSession(OrganisationOwned):
     """A day (or part-day) of a cohort's timetable, teaching one or more modules."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="sessions")
     number = models.PositiveSmallIntegerField()
     date = models.DateField()
@@ -561,8 +537,7 @@ class AttendanceStatus(models.TextChoices):
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
-class AttendanceRecord(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class AttendanceRecord(OrganisationOwned):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.PROTECT, related_name="attendance"
     )
@@ -581,10 +556,9 @@ class AttendanceRecord(models.Model):
         return f"{self.enrolment}: {self.get_status_display()} at {self.session}"
 
 
-class StoryDraft(models.Model):
+class StoryDraft(OrganisationOwned):
     """A trainee's private recovery story draft: only they can read it until they submit."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="story")
     text = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=0)
@@ -594,10 +568,9 @@ class StoryDraft(models.Model):
         return f"Recovery story draft of {self.enrolment}"
 
 
-class Submission(models.Model):
+class Submission(OrganisationOwned):
     """One version of a trainee's work for an assessment; every version is kept."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="submissions")
     assessment = models.ForeignKey(
         AssessmentRequirement, on_delete=models.PROTECT, related_name="submissions"
@@ -618,12 +591,9 @@ class Submission(models.Model):
         return f"{self.assessment} by {self.enrolment.trainee}, version {self.number}"
 
 
-class AssessmentCriterion(models.Model):
+class AssessmentCriterion(OrganisationOwnedOrTemplate):
     """What a marker looks for in an assessment, optionally tied to a framework statement."""
 
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     assessment = models.ForeignKey(
         AssessmentRequirement, on_delete=models.CASCADE, related_name="criteria"
     )
@@ -647,8 +617,7 @@ def submission_upload_to(instance: "SubmissionFile", filename: str) -> str:
     return f"submissions/{instance.organisation_id}/{uuid.uuid4().hex}"
 
 
-class SubmissionFile(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class SubmissionFile(OrganisationOwned):
     submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="file")
     upload = models.FileField(upload_to=submission_upload_to)
     original_name = models.CharField(max_length=200)
@@ -664,8 +633,7 @@ class MarkOutcome(models.TextChoices):
     RESUBMIT = "resubmit", "Resubmission requested"
 
 
-class Mark(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class Mark(OrganisationOwned):
     submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="mark")
     marker = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=20, choices=MarkOutcome.choices)
@@ -678,10 +646,9 @@ class Mark(models.Model):
         return f"{self.submission}: {self.get_outcome_display()}"
 
 
-class Placement(models.Model):
+class Placement(OrganisationOwned):
     """Work experience in a team, supported by a named peer supervisor."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="placements")
     host_team = models.ForeignKey(
         "organisations.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -707,8 +674,7 @@ class Placement(models.Model):
         return f"Placement of {self.enrolment.trainee}"
 
 
-class PlacementDay(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class PlacementDay(OrganisationOwned):
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="days")
     date = models.DateField()
     reflection = models.TextField()
@@ -734,8 +700,7 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", "Final review"
 
 
-class PlacementReview(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class PlacementReview(OrganisationOwned):
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="reviews")
     kind = models.CharField(max_length=20, choices=ReviewKind.choices)
     notes = models.TextField()
@@ -759,14 +724,13 @@ class PortfolioStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
 
 
-class PortfolioEntry(models.Model):
+class PortfolioEntry(OrganisationOwned):
     """One competence statement in a trainee's portfolio, with its evidence and sign-off.
 
     It belongs to the person (through their enrolment), so it stays with them into
     employment.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="portfolio")
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
@@ -794,8 +758,7 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class PortfolioEvidence(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class PortfolioEvidence(OrganisationOwned):
     entry = models.ForeignKey(PortfolioEntry, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     submission = models.ForeignKey(
@@ -814,10 +777,9 @@ class PortfolioEvidence(models.Model):
         return f"{self.get_kind_display()} for {self.entry}"
 
 
-class Award(models.Model):
+class Award(OrganisationOwned):
     """A graduation: issued only when the programme's rules are met, never edited after."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="award")
     certificate_number = models.CharField(max_length=32, unique=True)
     # What the certificate says, kept as it was on the day.
@@ -851,8 +813,7 @@ class OutcomeKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class GraduateOutcome(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+class GraduateOutcome(OrganisationOwned):
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="outcomes")
     kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
     team = models.ForeignKey(

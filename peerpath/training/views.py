@@ -17,7 +17,7 @@ from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
 from peerpath.framework.selectors import framework_get
 
-from . import selectors, services
+from . import graduation, selectors, services
 from .forms import CopiedTextForm, ModuleForm, ProgrammeForm
 from .models import CopiedText, Module, Programme
 
@@ -55,13 +55,15 @@ def programme_list(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
+    assessments = list(programme.assessments.all())
     return TemplateResponse(
         request,
         "training/programme_detail.jinja",
         {
             "programme": programme,
             "modules": selectors.programme_modules(programme),
-            "assessments": list(programme.assessments.all()),
+            "assessments": assessments,
+            "to_graduate": graduation.requirements(programme, assessments),
             "criteria": list(programme.criteria.all()),
             "coursework": selectors.programme_coursework(programme),
             "certificates": selectors.programme_certificates(programme),

@@ -13,6 +13,7 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
 from peerpath.training.delivery import timetable_generate
+from peerpath.training.graduation import eligibility
 from peerpath.training.models import (
     AttendanceRecord,
     Award,
@@ -127,6 +128,47 @@ def test_the_rule_follows_the_programme_not_code(
     programme.save()
     page = text(client_for(Role.COORDINATOR).get(f"/training/enrolments/{imroc.pk}/graduation/"))
     assert "Ready to graduate" in page
+
+
+def test_the_programme_page_states_the_rules_the_graduation_check_applies(
+    imroc: Enrolment, world: World, client_for: Any
+) -> None:
+    programme = imroc.cohort.programme
+    programme.attendance_threshold = 75
+    programme.attendance_rule = "Catch up on any session missed"
+    programme.placement_required = True
+    programme.placement_days_required = 1
+    programme.requires_portfolio_sign_off = True
+    programme.save()
+    assignment = programme.assessments.get()
+    page = text(client_for(Role.COORDINATOR).get(f"/training/programmes/{programme.pk}/"))
+    graduate_part = page.split("To graduate", 1)[1].split("Modules", 1)[0]
+    for said in (
+        "Attend at least 75% of the sessions",
+        "(Catch up on any session missed)",
+        f"Pass: {assignment.title}",
+        "Have the work experience placement signed off",
+        "Complete 1 work experience day",
+        "Have every competence in the portfolio signed off",
+    ):
+        assert said in graduate_part
+    # The check applies the same four rules, one result each.
+    checked = [result.rule for result in eligibility(imroc)]
+    assert checked == ["Attendance", assignment.title, "Work experience", "Competence portfolio"]
+    # Change the programme and both change: no attendance minimum, no placement.
+    programme.attendance_threshold = None
+    programme.attendance_rule = ""
+    programme.placement_required = False
+    programme.save()
+    page = text(client_for(Role.COORDINATOR).get(f"/training/programmes/{programme.pk}/"))
+    graduate_part = page.split("To graduate", 1)[1].split("Modules", 1)[0]
+    assert "No minimum attendance is set" in graduate_part
+    assert "work experience" not in graduate_part
+    imroc.cohort.programme.refresh_from_db()
+    assert [result.rule for result in eligibility(imroc)] == [
+        assignment.title,
+        "Competence portfolio",
+    ]
 
 
 @pytest.mark.hazard("H10")
