@@ -1,7 +1,5 @@
 """Shared by this app's tests."""
 
-import html
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -11,17 +9,6 @@ from django.utils import timezone
 from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.core.roles import Role
 from peerpath.recovery.models import Goal
-
-
-def markup(response: Any) -> str:
-    """The page's HTML with entities decoded and whitespace collapsed."""
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
-def text(response: Any) -> str:
-    """The page as a reader sees it: no tags, entities decoded, whitespace collapsed."""
-    words = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(words).split())
 
 
 def url(name: str, **kwargs: Any) -> str:

@@ -9,14 +9,11 @@ from django.db.models import F
 from django.test import Client
 
 from peerpath.recovery.models import Document, DocumentVersion
+from peerpath.tests.pages import text
 
 CANARY = "CANARY-crisis-7f3a9"
 
 HREF = re.compile(r'href="(/[^"#]*)')
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def write_version(world: Any, kind: str, content: dict[str, str]) -> DocumentVersion:

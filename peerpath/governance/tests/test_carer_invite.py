@@ -16,8 +16,7 @@ from peerpath.core.roles import Role
 from peerpath.governance.models import SharingConsent
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 

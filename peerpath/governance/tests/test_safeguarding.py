@@ -17,8 +17,7 @@ from peerpath.governance.models import SafeguardingConcern
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.organisations.tests.factories import MembershipFactory
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 

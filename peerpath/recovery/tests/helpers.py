@@ -1,24 +1,11 @@
 """Shared helpers for this app's tests."""
 
-import html
-import re
 from typing import Any
 
 from django.utils import timezone
 
 from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.core.roles import Role
-
-
-def text(response: Any) -> str:
-    """The page as a reader sees it: entities decoded, whitespace collapsed."""
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
-def words(response: Any) -> str:
-    """Only the words of the page, tags removed (visually hidden text included)."""
-    without_tags = re.sub(r"<[^>]+>", "", response.content.decode())
-    return html.unescape(re.sub(r"\s+", " ", without_tags))
 
 
 def person_on_caseload(world: Any, name: str = "Robin Hale") -> Person:

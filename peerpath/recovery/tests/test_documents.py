@@ -18,8 +18,9 @@ from peerpath.core.roles import Role
 from peerpath.recovery.documents import compare, diff_words, kind_for_slug
 from peerpath.recovery.models import Document, DocumentKind, DocumentVersion
 from peerpath.recovery.panels import plans_panel
+from peerpath.tests.pages import text, words
 
-from .helpers import person_on_caseload, text, words
+from .helpers import person_on_caseload
 
 pytestmark = pytest.mark.django_db
 

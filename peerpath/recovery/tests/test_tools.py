@@ -9,8 +9,9 @@ from django.utils import timezone
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.recovery.models import CopingWorksheet, DigitalIntervention, MeaningfulActivity
+from peerpath.tests.pages import text, words
 
-from .helpers import person_on_caseload, text, words
+from .helpers import person_on_caseload
 
 pytestmark = pytest.mark.django_db
 

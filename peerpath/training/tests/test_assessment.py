@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date
 from typing import Any
 
@@ -10,6 +8,7 @@ from django.test import Client
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
+from peerpath.tests.pages import text
 from peerpath.training.models import (
     AssessmentRequirement,
     Enrolment,
@@ -23,10 +22,6 @@ from peerpath.training.services import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import World, make_user
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
     Application,
@@ -23,10 +24,6 @@ from peerpath.training.services import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def build(world: World, people: int) -> None:

@@ -1,4 +1,3 @@
-import html
 import re
 from datetime import date
 from typing import Any
@@ -9,16 +8,13 @@ from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def copy_of(world: World, key: str) -> Programme:

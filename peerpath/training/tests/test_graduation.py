@@ -1,4 +1,3 @@
-import html
 import re
 import subprocess
 from datetime import date
@@ -12,6 +11,7 @@ from django.utils import timezone
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
     AttendanceRecord,
@@ -29,10 +29,6 @@ from peerpath.training.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture

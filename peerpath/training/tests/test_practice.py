@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,6 +8,7 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.models import (
     Enrolment,
     Placement,
@@ -22,10 +21,6 @@ from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture

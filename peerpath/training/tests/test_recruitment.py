@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +13,7 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.models import Application, Enrolment, Intake, Programme, Stage
 from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
@@ -22,10 +21,6 @@ from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2027, 1, 15)
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture

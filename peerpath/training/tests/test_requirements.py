@@ -1,20 +1,15 @@
-import html
-import re
 from typing import Any
 
 import pytest
 
 from conftest import World
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text
 from peerpath.training.models import CriterionAnswer, Programme
 from peerpath.training.services import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
