@@ -27,7 +27,7 @@ from peerpath.organisations.models import Membership
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.tests.pages import words
 
-from .test_safeguarding import WHAT_WAS_SAID, raise_concern
+from .helpers import WHAT_WAS_SAID, raise_concern
 
 pytestmark = pytest.mark.django_db
 __all__ = ["mail_outage"]  # a fixture

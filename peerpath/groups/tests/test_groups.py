@@ -1,4 +1,3 @@
-import html
 import re
 from collections import Counter
 from datetime import timedelta
@@ -11,11 +10,12 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.models import Person
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.groups import panels
 from peerpath.groups.models import Attendance, GroupSession, PeerGroup, Presence
+from peerpath.groups.tests.helpers import error_next_to, group_data, supported
 from peerpath.organisations.tests.factories import MembershipFactory, TeamFactory
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text, words
@@ -23,46 +23,6 @@ from peerpath.tests.pages import text, words
 pytestmark = pytest.mark.django_db
 
 PENALTY_WORDS = ("DNA", "no-show", "no show", "failed", "did not attend")
-
-
-def error_next_to(response: Any, field_id: str) -> str:
-    """The error message rendered beside a field (NHS.UK components give it an id)."""
-    found = re.search(
-        rf'id="{field_id}-error"[^>]*>(.*?)</span>\s*</?', response.content.decode(), re.S
-    )
-    assert found, f"no error next to {field_id}"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
-
-
-def supported(world: Any, name: str, *, worker: Any = None, team: Any = None) -> Person:
-    """Someone on a PSW's caseload (the home PSW unless another worker is given)."""
-    person = Person.objects.create(
-        organisation=world.organisation, team=team or world.team, full_name=name
-    )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=person,
-        team=team or world.team,
-        worker=worker or world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Would like peer support",
-        referred_on=timezone.localdate(),
-    )
-    return person
-
-
-def group_data(world: Any, **overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": "Thursday Hearing Voices Group",
-        "purpose": "A safe space to talk about hearing voices",
-        "where": "Riverside Library",
-        "team": str(world.team.pk),
-        "facilitators": [str(world.user(Role.PSW).pk)],
-        "version": "",
-    }
-    data.update(overrides)
-    return data
 
 
 # Groups: who sees them, creating and editing

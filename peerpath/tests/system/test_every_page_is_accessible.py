@@ -10,7 +10,7 @@ from conftest import World
 from peerpath.core.roles import Role
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -407,7 +407,7 @@ def test_graduation_and_certificate_checker_pages(
 
 
 def test_training_dashboard(page: Page, live_server: Any, world: World) -> None:
-    from peerpath.training.tests.test_dashboard import build
+    from peerpath.training.tests.helpers import build
 
     build(world, 6)
     sign_in_as(page, live_server, world.user(Role.COORDINATOR))

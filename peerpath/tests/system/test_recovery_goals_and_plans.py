@@ -16,7 +16,7 @@ from peerpath.recovery.tests.helpers import person_on_caseload
 from peerpath.recovery.tests.walk_examples import EXAMPLES
 
 from .conftest import assert_accessible, fill_date
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_copy, programme_templates_load
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -13,6 +13,7 @@ from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.tests.helpers import monday_cohort_over_christmas
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +61,6 @@ def test_pep_timetable_is_twelve_days_with_times_and_no_invented_modules(world: 
     holidays = {date(2027, 3, 29), date(2027, 5, 3), date(2027, 5, 31)}
     assert not holidays & {s.date for s in sessions}
     assert sessions[-1].date == date(2027, 6, 7)
-
-
-def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Cohort:
-    programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
-    return cohort_create(
-        programme=programme, title="Winter", starts_on=starts_on, facilitators=[], by=None
-    )
 
 
 def test_a_timetable_over_christmas_2026_skips_the_bank_holidays(world: World) -> None:
