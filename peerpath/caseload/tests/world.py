@@ -4,11 +4,11 @@
 - `person`: on the home PSW's caseload (an active relationship), in the home team;
 - `relationship`, `family_member` (a carer linked to the carer persona's account);
 - the objects behind every person-scoped URL (goal, documents, notes, signposts, ...);
-- `peers`: extra staff for the caseload-scoping test, keyed by a description.
+- `peers`: extra staff for the caseload-scoping test, keyed by a description;
+- `other_team_group`: a peer group of another team that the home PSW must not reach.
 """
 
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from typing import Any
 
 from django.utils import timezone
@@ -182,6 +182,7 @@ def build_caseload(world: Any) -> Any:
         needs="hearing voices",
         last_checked_on=today,
     )
+    world.signpost_service = service  # the directory entry behind the signpost
     world.signpost = Signpost.objects.create(
         organisation=org,
         person=person,
@@ -224,6 +225,14 @@ def build_caseload(world: Any) -> Any:
     Attendance.objects.create(
         organisation=org, session=world.group_session, person=person, presence="came"
     )
-    for app in ("caseload", "recovery", "contacts", "governance", "groups"):
-        import_module(f"peerpath.{app}.tests.world_extra").build(world)
+    # A group of another team in the same organisation: the home PSW and supervisor must
+    # not reach it.
+    other_worker = world.peers["psw in another team"]
+    world.other_team_group = PeerGroup.objects.create(
+        organisation=org,
+        team=other_team,
+        name="Northfield Walk and Talk",
+        purpose="Walking and talking together",
+    )
+    world.other_team_group.facilitators.add(other_worker)
     return world
