@@ -47,7 +47,7 @@ def _staff(world: Any, key: str, role: Role, team: Any) -> Any:
 def build_caseload(world: Any) -> Any:
     org = world.organisation
     psw = world.user(Role.PSW)
-    other_team = TeamFactory(organisation=org, name="Northfield Peer Team")
+    other_team: Any = TeamFactory(organisation=org, name="Northfield Peer Team")
     world.peers = {
         "psw in the same team": _staff(world, "psw in the same team", Role.PSW, world.team),
         "psw in another team": _staff(world, "psw in another team", Role.PSW, other_team),
