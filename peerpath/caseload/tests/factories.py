@@ -6,6 +6,7 @@ another.
 """
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -19,6 +20,7 @@ from peerpath.caseload.models import (
     Status,
     WorkerProfile,
 )
+from peerpath.core.roles import Role
 from peerpath.organisations.tests.factories import OrganisationFactory, TeamFactory
 
 
@@ -31,12 +33,20 @@ class PersonFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="en_GB")
 
 
-class FamilyMemberFactory(factory.django.DjangoModelFactory):
+class PersonRecordFactory(factory.django.DjangoModelFactory):
+    """A record about a person, in the person's organisation (a base for other factories)."""
+
     class Meta:
-        model = FamilyMember
+        abstract = True
 
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SelfAttribute("person.organisation")
+
+
+class FamilyMemberFactory(PersonRecordFactory):
+    class Meta:
+        model = FamilyMember
+
     name = factory.Faker("name", locale="en_GB")
     relationship = "sister"
 
@@ -50,14 +60,12 @@ class WorkerProfileFactory(factory.django.DjangoModelFactory):
     shared_experiences = "hearing voices, being a carer"
 
 
-class PeerRelationshipFactory(factory.django.DjangoModelFactory):
+class PeerRelationshipFactory(PersonRecordFactory):
     """An active relationship, referred a month ago, with the person's team."""
 
     class Meta:
         model = PeerRelationship
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     team = factory.SelfAttribute("person.team")
     worker = factory.SubFactory(UserFactory)
     status = Status.ACTIVE
@@ -73,3 +81,22 @@ class RelationshipEventFactory(factory.django.DjangoModelFactory):
     relationship = factory.SubFactory(PeerRelationshipFactory)
     organisation = factory.SelfAttribute("relationship.organisation")
     text = "First met at the café on Mill Street."
+
+
+def person_on_caseload(
+    world: Any,
+    name: str = "Robin Hale",
+    *,
+    worker: Any = None,
+    team: Any = None,
+    **relationship: Any,
+) -> Person:
+    """A new person on a PSW's caseload (the home PSW's, in the home team, unless given),
+    referred today, with no goals or plans yet; `relationship` overrides the relationship's
+    fields."""
+    person: Any = PersonFactory(
+        organisation=world.organisation, team=team or world.team, full_name=name
+    )
+    fields = {"reason": "Would like support", "referred_on": timezone.localdate(), **relationship}
+    PeerRelationshipFactory(person=person, worker=worker or world.user(Role.PSW), **fields)
+    return person

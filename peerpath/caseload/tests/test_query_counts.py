@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.contacts.models import ContactNote, Signpost
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
@@ -232,16 +233,10 @@ def test_the_carers_home_does_not_grow_with_the_people_they_care_for(
 
 def ended(world: Any, n: int) -> None:
     for k in range(n):
-        person = Person.objects.create(
-            organisation=world.organisation, team=world.team, full_name=f"Ended {k}"
-        )
-        PeerRelationship.objects.create(
-            organisation=world.organisation,
-            person=person,
-            team=world.team,
-            worker=world.user(Role.PSW),
+        person_on_caseload(
+            world,
+            f"Ended {k}",
             status=Status.ENDED,
-            source="self",
             reason="Support",
             referred_on=timezone.localdate() - timedelta(days=90),
             ended_on=timezone.localdate(),

@@ -9,19 +9,17 @@ import factory
 from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
-from peerpath.caseload.tests.factories import PersonFactory
+from peerpath.caseload.tests.factories import PersonRecordFactory
 from peerpath.contacts.models import Appointment, ContactKind, ContactNote, NoteAmendment, Signpost
 from peerpath.directory.tests.factories import ServiceFactory
 
 
-class ContactNoteFactory(factory.django.DjangoModelFactory):
+class ContactNoteFactory(PersonRecordFactory):
     """A draft note of a one-to-one today (`signed=True` signs it now)."""
 
     class Meta:
         model = ContactNote
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     author = factory.SubFactory(UserFactory)
     contact_on = factory.LazyFunction(timezone.localdate)
     kind = ContactKind.ONE_TO_ONE
@@ -43,14 +41,12 @@ class NoteAmendmentFactory(factory.django.DjangoModelFactory):
     by = factory.SelfAttribute("note.author")
 
 
-class AppointmentFactory(factory.django.DjangoModelFactory):
+class AppointmentFactory(PersonRecordFactory):
     """An appointment at 2 pm tomorrow."""
 
     class Meta:
         model = Appointment
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     worker = factory.SubFactory(UserFactory)
     starts_at = factory.LazyFunction(
         lambda: timezone.make_aware(
@@ -61,12 +57,10 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     place = "Riverside College"
 
 
-class SignpostFactory(factory.django.DjangoModelFactory):
+class SignpostFactory(PersonRecordFactory):
     class Meta:
         model = Signpost
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     service = factory.SubFactory(
         ServiceFactory, organisation=factory.SelfAttribute("..organisation")
     )

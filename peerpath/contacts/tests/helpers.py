@@ -6,9 +6,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from peerpath.caseload.models import PeerRelationship, Person, Status
-from peerpath.core.roles import Role
-from peerpath.recovery.models import Goal
+from peerpath.caseload.tests.factories import person_on_caseload
+from peerpath.recovery.tests.factories import GoalFactory
 
 
 def url(name: str, **kwargs: Any) -> str:
@@ -31,24 +30,10 @@ def note_data(**overrides: Any) -> dict[str, Any]:
 
 def another_person(world: Any, name: str = "Sam Other") -> Any:
     """A second person on the same PSW's caseload, with a goal of their own."""
-    person: Any = Person.objects.create(
-        organisation=world.organisation, team=world.team, full_name=name
+    person: Any = person_on_caseload(
+        world, name, reason="Support", referred_on=timezone.localdate() - timedelta(days=10)
     )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=person,
-        team=world.team,
-        worker=world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Support",
-        referred_on=timezone.localdate() - timedelta(days=10),
-    )
-    person.goal = Goal.objects.create(
-        organisation=world.organisation,
-        person=person,
-        in_own_words="Learn to swim",
-        why_it_matters="-",
-        strengths="-",
+    person.goal = GoalFactory(
+        person=person, in_own_words="Learn to swim", why_it_matters="-", strengths="-"
     )
     return person

@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
-from peerpath.caseload.tests.factories import FamilyMemberFactory, PersonFactory
+from peerpath.caseload.tests.factories import FamilyMemberFactory, PersonRecordFactory
 from peerpath.governance.models import (
     AbuseType,
     ConcernAction,
@@ -21,12 +21,10 @@ from peerpath.governance.models import (
 )
 
 
-class SharingConsentFactory(factory.django.DjangoModelFactory):
+class SharingConsentFactory(PersonRecordFactory):
     class Meta:
         model = SharingConsent
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     recipient = factory.SubFactory(
         FamilyMemberFactory, person=factory.SelfAttribute("..person"), is_carer=True
     )
@@ -35,14 +33,12 @@ class SharingConsentFactory(factory.django.DjangoModelFactory):
     granted_by = factory.SubFactory(UserFactory)
 
 
-class SafeguardingConcernFactory(factory.django.DjangoModelFactory):
+class SafeguardingConcernFactory(PersonRecordFactory):
     """An open concern raised now (its due time follows from its immediacy on save)."""
 
     class Meta:
         model = SafeguardingConcern
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     raised_by = factory.SubFactory(UserFactory)
     raised_at = factory.LazyFunction(timezone.now)
     abuse_type = AbuseType.FINANCIAL
@@ -52,12 +48,10 @@ class SafeguardingConcernFactory(factory.django.DjangoModelFactory):
     actions_taken = "Talked it through with Alex."
 
 
-class DisclosureFactory(factory.django.DjangoModelFactory):
+class DisclosureFactory(PersonRecordFactory):
     class Meta:
         model = Disclosure
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     by = factory.SubFactory(UserFactory)
     at = factory.LazyFunction(timezone.now)
     told_whom = "Adult social care duty team"

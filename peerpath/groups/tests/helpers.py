@@ -4,9 +4,8 @@ import html
 import re
 from typing import Any
 
-from django.utils import timezone
-
-from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
 
 
@@ -21,20 +20,9 @@ def error_next_to(response: Any, field_id: str) -> str:
 
 def supported(world: Any, name: str, *, worker: Any = None, team: Any = None) -> Person:
     """Someone on a PSW's caseload (the home PSW unless another worker is given)."""
-    person = Person.objects.create(
-        organisation=world.organisation, team=team or world.team, full_name=name
+    return person_on_caseload(
+        world, name, worker=worker, team=team, reason="Would like peer support"
     )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=person,
-        team=team or world.team,
-        worker=worker or world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Would like peer support",
-        referred_on=timezone.localdate(),
-    )
-    return person
 
 
 def group_data(world: Any, **overrides: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ Each record belongs to the organisation of its person (or of its goal, its docum
 import factory
 from django.utils import timezone
 
-from peerpath.caseload.tests.factories import PersonFactory
+from peerpath.caseload.tests.factories import PersonRecordFactory
 from peerpath.recovery.models import (
     CopingWorksheet,
     DigitalIntervention,
@@ -21,12 +21,10 @@ from peerpath.recovery.models import (
 )
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(PersonRecordFactory):
     class Meta:
         model = Goal
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     in_own_words = "Go back to college"
     why_it_matters = "I loved learning"
     strengths = "Curious, determined"
@@ -51,14 +49,12 @@ class GoalUpdateFactory(factory.django.DjangoModelFactory):
     text = "Went to the open day"
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(PersonRecordFactory):
     """A plan with no versions yet (`DocumentVersionFactory` writes one)."""
 
     class Meta:
         model = Document
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     kind = DocumentKind.CRISIS_PLAN
 
 
@@ -72,29 +68,23 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     content = factory.LazyFunction(dict)
 
 
-class CopingWorksheetFactory(factory.django.DjangoModelFactory):
+class CopingWorksheetFactory(PersonRecordFactory):
     class Meta:
         model = CopingWorksheet
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     problem = "Money worries"
 
 
-class MeaningfulActivityFactory(factory.django.DjangoModelFactory):
+class MeaningfulActivityFactory(PersonRecordFactory):
     class Meta:
         model = MeaningfulActivity
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     activity = "Allotment"
 
 
-class DigitalInterventionFactory(factory.django.DjangoModelFactory):
+class DigitalInterventionFactory(PersonRecordFactory):
     class Meta:
         model = DigitalIntervention
 
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SelfAttribute("person.organisation")
     name = "A mood diary app"
     helpfulness = Helpfulness.SOMEWHAT

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
 from peerpath.recovery import selectors
 from peerpath.recovery.models import (
@@ -25,8 +26,6 @@ from peerpath.recovery.models import (
     MeaningfulActivity,
 )
 from peerpath.recovery.panels import person_panels
-
-from .helpers import person_on_caseload
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
 from peerpath.recovery.models import DocumentVersion, GoalUpdate
-from peerpath.recovery.tests.helpers import person_on_caseload
 from peerpath.recovery.tests.walk_examples import EXAMPLES
 
 from .conftest import assert_accessible, fill_date
