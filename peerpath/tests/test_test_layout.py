@@ -19,7 +19,7 @@ def _module_name(path: Path) -> str:
 def _imported(path: Path) -> set[str]:
     """The modules a file imports, relative imports resolved."""
     package = _module_name(path).rsplit(".", 1)[0]
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
