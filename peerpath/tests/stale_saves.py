@@ -132,7 +132,7 @@ def refusal_problem(response: Any, kept: Iterable[str] = ()) -> str:
     shown = words(response)
     if NOTHING_OVERWRITTEN not in shown:
         return "the page does not say someone else saved meanwhile"
-    lost = [words for words in kept if words not in html.unescape(response.content.decode())]
+    lost = [said for said in kept if said not in html.unescape(response.content.decode())]
     if lost:
         return f"the second person's text is not kept on the page: {lost}"
     return ""
