@@ -29,6 +29,14 @@ from peerpath.training.tests.wording import confirm_copied_wording
 TODAY = date(2027, 1, 15)
 
 
+def template_copy(key: str, organisation: Any) -> Programme:
+    """The organisation's own copy of a bundled programme template (after
+    `programme_templates_load()`)."""
+    return programme_copy(
+        source=Programme.objects.get(template_key=key), organisation=organisation, by=None
+    )
+
+
 @pytest.fixture
 def pep(world: World) -> Programme:
     programme_templates_load()
@@ -78,9 +86,7 @@ def complete_application(application: Application, **overrides: Any) -> Any:
 
 def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Cohort:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
+    programme = template_copy(key, world.organisation)
     return cohort_create(
         programme=programme, title="Winter", starts_on=starts_on, facilitators=[], by=None
     )
@@ -89,11 +95,7 @@ def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Coh
 def build(world: World, people: int) -> None:
     programme_templates_load()
     programme = confirm_copied_wording(
-        programme_copy(
-            source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
-            organisation=world.organisation,
-            by=None,
-        )
+        template_copy("nhft-imroc-peer-support-training", world.organisation)
     )
     intake = intake_create(
         programme=programme,

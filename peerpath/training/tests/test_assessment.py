@@ -13,12 +13,12 @@ from peerpath.training.models import (
     AssessmentRequirement,
     Enrolment,
     Mark,
-    Programme,
     Submission,
     SubmissionFile,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -27,11 +27,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def pep_enrolment(world: World) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="PEP 14",

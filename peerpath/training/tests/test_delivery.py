@@ -12,17 +12,15 @@ from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
-from peerpath.training.tests.helpers import monday_cohort_over_christmas
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import monday_cohort_over_christmas, template_copy
 
 pytestmark = pytest.mark.django_db
 
 
 def copy_of(world: World, key: str) -> Programme:
     programme_templates_load()
-    return programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
+    return template_copy(key, world.organisation)
 
 
 def cohort_with_trainees(world: World, key: str, trainees: int) -> Cohort:
@@ -236,11 +234,7 @@ def test_an_online_programme_meets_online_and_a_cohort_names_its_place(world: Wo
     timetable_generate(cohort=online, by=None)
     assert {s.place for s in online.sessions.all()} == {"Online"}
     programme_templates_load()
-    course = programme_copy(
-        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-        organisation=world.organisation,
-        by=None,
-    )
+    course = template_copy("eleven-session-peer-support-course", world.organisation)
     cohort = cohort_create(
         programme=course,
         title="Course A",

@@ -14,11 +14,11 @@ from peerpath.training.models import (
     Placement,
     PortfolioEntry,
     PortfolioStatus,
-    Programme,
     Submission,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def enrolment(world: World, framework: Any) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     module = programme.modules.get(order=1)
     module.units.set([Unit.objects.get(framework=framework, code="3.5")])
     cohort = cohort_create(

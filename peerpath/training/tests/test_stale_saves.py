@@ -11,7 +11,8 @@ from peerpath.core.roles import Role
 from peerpath.tests.pages import words
 from peerpath.tests.stale_saves import assert_refused, open_form
 from peerpath.training.models import AssessmentRequirement, Module, Programme
-from peerpath.training.services import assessment_add, programme_copy, programme_templates_load
+from peerpath.training.services import assessment_add, programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,7 @@ pytestmark = pytest.mark.django_db
 def course(world: World) -> Programme:
     programme_templates_load()
     return confirm_copied_wording(
-        programme_copy(
-            source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-            organisation=world.organisation,
-            by=None,
-        )
+        template_copy("eleven-session-peer-support-course", world.organisation)
     )
 
 

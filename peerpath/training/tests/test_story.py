@@ -10,9 +10,10 @@ from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.tests.pages import text
-from peerpath.training.models import Enrolment, Programme, StoryDraft, Submission
+from peerpath.training.models import Enrolment, StoryDraft, Submission
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 CANARY = "CANARY-STORY my time on the ward"
@@ -21,11 +22,7 @@ CANARY = "CANARY-STORY my time on the ward"
 @pytest.fixture
 def enrolment(world: World) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("eleven-session-peer-support-course", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="Course A",

@@ -22,7 +22,7 @@ from peerpath.training.models import (
     Stage,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
 from peerpath.training.tests.factories import (
     ApplicationFactory,
     AttendanceRecordFactory,
@@ -33,15 +33,14 @@ from peerpath.training.tests.factories import (
     PlacementFactory,
     SubmissionFactory,
 )
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 
 
 def programme(world: World, key: str) -> Programme:
     programme_templates_load()
-    return programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
+    return template_copy(key, world.organisation)
 
 
 def enrol(world: World, key: str, trainee: Any, weeks_ago: int = 2) -> Enrolment:
