@@ -121,13 +121,19 @@ def text(content: Any) -> str:
 
 
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S)
+# Tags inside a line of text: a reader reads straight through them ("Change<span> Alex's
+# goal</span>"); every other tag ends a word.
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|bdi|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>"
+)
 
 
 def words(content: Any) -> str:
     """Only the words a reader sees (visually hidden text included): scripts and styles
-    removed, each tag a space, entities decoded, whitespace collapsed."""
-    without_tags = re.sub(r"<[^>]+>", " ", _SCRIPTS.sub(" ", _source(content)))
-    return " ".join(html.unescape(without_tags).split())
+    removed, inline tags read through, every other tag a space, entities decoded,
+    whitespace collapsed."""
+    source = _INLINE.sub("", _SCRIPTS.sub(" ", _source(content)))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
 
 
 def parse(content: Any) -> Node:
