@@ -57,8 +57,16 @@ def relationships_of(person: Person) -> list[PeerRelationship]:
     )
 
 
+def family_members(person: Person) -> QuerySet[FamilyMember]:
+    """The person's family members and carers, by name (only those of the person's own
+    organisation): the one query for them, for lists and for choosing one."""
+    return FamilyMember.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).order_by("name", "pk")
+
+
 def family_of(person: Person) -> list[FamilyMember]:
-    return list(FamilyMember.objects.filter(person=person).order_by("name", "pk"))
+    return list(family_members(person))
 
 
 def my_teams(request: HttpRequest, role: Role | None = None) -> QuerySet[Team]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from peerpath.caseload.models import OPEN_STATUSES, FamilyMember, PeerRelationship, Person
 from peerpath.caseload.scoping import teams_supervised_by
+from peerpath.caseload.selectors import family_members, family_of
 from peerpath.contacts.models import Appointment
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
@@ -42,19 +43,9 @@ from .sharing import in_force, may_share
 # Consent to share
 
 
-def family_choices(person: Person) -> QuerySet[FamilyMember]:
-    return FamilyMember.objects.filter(
-        person=person, organisation_id=person.organisation_id
-    ).order_by("name", "pk")
-
-
 def family_member_of_person(person: Person, pk: int) -> FamilyMember | None:
     """One of this person's family members; another person's is None (a 404)."""
-    return family_choices(person).filter(pk=pk).first()
-
-
-def family_of(person: Person) -> list[FamilyMember]:
-    return list(family_choices(person))
+    return family_members(person).filter(pk=pk).first()
 
 
 def consents_current(person: Person) -> list[SharingConsent]:

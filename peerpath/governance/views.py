@@ -15,6 +15,7 @@ from peerpath.caseload.scoping import (
     get_person_or_404,
     may_open_record,
 )
+from peerpath.caseload.selectors import family_members
 from peerpath.core.access import roles
 from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
@@ -79,7 +80,7 @@ def consent_list(request: OrgRequest, person: int) -> HttpResponse:
 @creates_once
 def consent_grant(request: OrgRequest, person: int) -> HttpResponse:
     found = get_person_or_404(request, person, reason="consent to share")
-    family = selectors.family_choices(found)
+    family = family_members(found)
     form = ConsentGrantForm(
         request.POST if request.method == "POST" else None,
         person=found,

@@ -32,15 +32,6 @@ def _roles(request: HttpRequest) -> frozenset[Role]:
     return getattr(request, "roles", frozenset())
 
 
-def _team_memberships(request: HttpRequest, role: Role) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        user=caller(request),
-        organisation=_organisation(request),
-        role=role,
-        team__isnull=False,
-    )
-
-
 def caller_teams(request: HttpRequest) -> list[Team]:
     """The teams a caller may run groups in: their own as a PSW, and those they supervise."""
     roles = _roles(request)

@@ -22,8 +22,6 @@ from peerpath.organisations.models import Organisation, Team
 
 from .models import Attendance, GroupSession, PeerGroup, Presence
 
-GROUP_FIELDS = ("name", "purpose", "where", "team")
-
 
 def _check_name_free(organisation_id: int, name: str, *, exclude_pk: int | None = None) -> None:
     taken = PeerGroup.objects.filter(organisation_id=organisation_id, name__iexact=name)

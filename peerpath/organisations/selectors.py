@@ -124,10 +124,6 @@ def team_members(team: Team) -> QuerySet[Any]:
     )
 
 
-def org_admin_count(organisation: Organisation) -> int:
-    return Membership.objects.for_organisation(organisation).filter(role=Role.ORG_ADMIN).count()
-
-
 # Invitations ---------------------------------------------------------------------------------
 
 

@@ -1,9 +1,14 @@
 """Read pages the way a person does: headings, lists, tables and links, by their markup.
 
-A small tree over the standard library's HTML parser, for tests that compare what one page
-says with what another shows (the home-truth and navigation tests).
+The one place tests read a page:
+- `text(response)`: the page's markup with entities decoded and whitespace collapsed, for
+  asserting that words (or an attribute, a link) are on the page, or are not;
+- `words(response)`: only the words a reader sees (tags, scripts and styles removed);
+- `parse(response)`: a small tree over the standard library's HTML parser, for tests that
+  compare what one page says with what another shows (the home-truth and navigation tests).
 """
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,14 +106,40 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def parse(content: Any) -> Node:
-    """The page as a tree; `content` is a response, bytes or text."""
+def _source(content: Any) -> str:
     if hasattr(content, "content"):
         content = content.content
     if isinstance(content, bytes):
         content = content.decode()
+    return str(content)
+
+
+def text(content: Any) -> str:
+    """The page's markup, entities decoded and whitespace collapsed; `content` is a response,
+    bytes or text."""
+    return html.unescape(re.sub(r"\s+", " ", _source(content)))
+
+
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S)
+# Tags inside a line of text: a reader reads straight through them ("Change<span> Alex's
+# goal</span>"); every other tag ends a word.
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|bdi|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>"
+)
+
+
+def words(content: Any) -> str:
+    """Only the words a reader sees (visually hidden text included): scripts and styles
+    removed, inline tags read through, every other tag a space, entities decoded,
+    whitespace collapsed."""
+    source = _INLINE.sub("", _SCRIPTS.sub(" ", _source(content)))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+
+
+def parse(content: Any) -> Node:
+    """The page as a tree; `content` is a response, bytes or text."""
     builder = _Builder()
-    builder.feed(content)
+    builder.feed(_source(content))
     builder.close()
     return builder.root
 

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from peerpath.core.versioning import NOTHING_OVERWRITTEN
 
-from .pages import Node, parse
+from .pages import Node, parse, words
 
 # The boxes of the NHS.UK date input, and inputs for numbers: a marker of words typed into
 # them would be refused as a bad date or number, not as a stale save.
@@ -124,21 +124,15 @@ def open_form(client: Any, url: str, *, action: str | None = None) -> RenderedFo
     return found[0]
 
 
-def page_text(response: Any) -> str:
-    """The page as a reader sees it: no tags, entities decoded, whitespace collapsed."""
-    words = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(words).split())
-
-
 def refusal_problem(response: Any, kept: Iterable[str] = ()) -> str:
     """'' when `response` refuses a stale save the one PeerPath way, else what is wrong."""
     if response.status_code != 400:
         where = f" to {response.get('Location')}" if response.status_code in (301, 302) else ""
         return f"answered {response.status_code}{where}, not 400 with the conflict message"
-    shown = page_text(response)
+    shown = words(response)
     if NOTHING_OVERWRITTEN not in shown:
         return "the page does not say someone else saved meanwhile"
-    lost = [words for words in kept if words not in html.unescape(response.content.decode())]
+    lost = [said for said in kept if said not in html.unescape(response.content.decode())]
     if lost:
         return f"the second person's text is not kept on the page: {lost}"
     return ""

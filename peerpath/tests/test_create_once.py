@@ -24,7 +24,7 @@ from peerpath.core import once
 from peerpath.core.models import FormToken
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
-from peerpath.governance.tests.test_safeguarding import concern_data
+from peerpath.governance.tests.helpers import concern_data
 from peerpath.tests.access_walk import iter_routes, route_policy
 from peerpath.tests.test_url_access import EXAMPLES, walk_world  # noqa: F401 - a fixture
 

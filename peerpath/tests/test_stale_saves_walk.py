@@ -28,7 +28,8 @@ from peerpath.core.access import PUBLIC, ROLES
 from peerpath.core.roles import Role
 
 from .access_walk import _url, iter_routes, route_policy
-from .stale_saves import RenderedForm, forms_on, page_text, refusal_problem
+from .pages import words
+from .stale_saves import RenderedForm, forms_on, refusal_problem
 from .test_url_access import EXAMPLES, walk_world  # noqa: F401 - walk_world is a fixture
 
 # The hidden fields that carry the version a form was opened at.
@@ -196,7 +197,7 @@ def _changes(form: RenderedForm, words: str, nth: int) -> dict[str, Any]:
 def _saved(response: Any) -> bool:
     if response.status_code in (301, 302, 303):
         return True
-    return response.status_code == 200 and "There is a problem" not in page_text(response)
+    return response.status_code == 200 and "There is a problem" not in words(response)
 
 
 def _two_stale_saves(client: Client, page: str, form: RenderedForm) -> str:
@@ -209,7 +210,7 @@ def _two_stale_saves(client: Client, page: str, form: RenderedForm) -> str:
         second = client.post(form.action, form.data(**_changes(form, SECOND, 2)))
         problem = refusal_problem(second, kept=[SECOND] if form.text_names else [])
         if not problem and form.text_names:
-            after = page_text(client.get(page, follow=True))
+            after = words(client.get(page, follow=True))
             if SECOND in after:
                 problem = "the second save landed"
         transaction.set_rollback(True)
@@ -217,7 +218,7 @@ def _two_stale_saves(client: Client, page: str, form: RenderedForm) -> str:
 
 
 def _problem_text(response: Any) -> str:
-    text = page_text(response)
+    text = words(response)
     return text[text.find("There is a problem") :][:300]
 
 

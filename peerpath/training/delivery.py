@@ -7,7 +7,6 @@ code, decides what is enough.
 
 import functools
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -352,17 +351,6 @@ def session_lookup() -> QuerySet[TrainingSession]:
 
 def cohort_lookup() -> QuerySet[Cohort]:
     return Cohort.objects.select_related("programme")
-
-
-def is_facilitator(cohort: Cohort, user: Any) -> bool:
-    return cohort.facilitators.filter(pk=user.pk).exists()
-
-
-def group_modules(sessions: list[TrainingSession]) -> dict[int, list[str]]:
-    titles: dict[int, list[str]] = defaultdict(list)
-    for session in sessions:
-        titles[session.pk] = [m.display_title for m in session.modules.all()]
-    return titles
 
 
 def enrolment_lookup() -> QuerySet[Enrolment]:

@@ -259,7 +259,7 @@ def certificate_pdf(award: Award, *, base_url: str = "") -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
-        "training/certificate.html",
+        "training/certificate.pdf.jinja",
         {"award": award, "checker": checker_address(award, base_url)},
     )
     return bytes(HTML(string=html).write_pdf())

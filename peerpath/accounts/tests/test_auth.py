@@ -2,7 +2,6 @@
 
 import time
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import time_machine
@@ -13,20 +12,13 @@ from django.core import mail
 from django.test import Client
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, World, make_user
+from peerpath.accounts.tests.helpers import current_code, log_in
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret: str = TEST_TOTP_SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
-def log_in(client: Client, email: str, password: str = TEST_PASSWORD) -> Any:
-    return client.post("/accounts/login/", {"login": email, "password": password})
 
 
 def test_staff_log_in_needs_password_then_authenticator_code(world: World) -> None:

@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 
 from conftest import TEST_PASSWORD, World
-from peerpath.accounts.tests.test_auth import current_code, log_in
+from peerpath.accounts.tests.helpers import current_code, log_in
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 

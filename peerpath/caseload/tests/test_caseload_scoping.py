@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from conftest import OUTSIDER
-from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.models import AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
@@ -106,18 +106,8 @@ def test_another_persons_id_in_the_url_does_not_unlock_this_persons_objects(
     caseload_world: Any,
 ) -> None:
     world = caseload_world
-    other = Person.objects.create(
-        organisation=world.organisation, team=world.team, full_name="Sam Other"
-    )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=other,
-        team=world.team,
-        worker=world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Support",
-        referred_on=world.relationship.referred_on,
+    other = person_on_caseload(
+        world, "Sam Other", reason="Support", referred_on=world.relationship.referred_on
     )
     problems = []
     for role in (Role.PSW, Role.SUPERVISOR):

@@ -1,7 +1,5 @@
 """People supported, referrals and choice, and the peer relationship from start to end."""
 
-import html
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -22,12 +20,9 @@ from peerpath.caseload.selectors import match_suggestions
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def login(user: Any) -> Client:

@@ -11,72 +11,55 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peerpath.caseload.models import PeerRelationship, Person, Status
-from peerpath.contacts.models import ContactNote, Signpost
+from peerpath.caseload.models import Person, Status
+from peerpath.caseload.tests.factories import (
+    PeerRelationshipFactory,
+    PersonFactory,
+    person_on_caseload,
+)
+from peerpath.contacts.tests.factories import ContactNoteFactory, SignpostFactory
 from peerpath.core.roles import Role
-from peerpath.governance.models import SafeguardingConcern
-from peerpath.recovery.models import Goal, GoalStep
+from peerpath.governance.tests.factories import SafeguardingConcernFactory, SharingConsentFactory
+from peerpath.recovery.tests.factories import GoalFactory, GoalStepFactory
 
 pytestmark = pytest.mark.django_db
+# A concern whose details do not matter to the page's query count.
+UNSPECIFIED_CONCERN = {
+    "abuse_type": "neglect",
+    "who_is_at_risk": "-",
+    "immediacy": "soon",
+    "what_was_said": "-",
+    "actions_taken": "-",
+}
 
 
 def grow(world: Any, people: int, contacts_each: int) -> None:
     """Add people to the PSW's caseload, each with goals, contacts, a follow-up and a concern."""
     psw = world.user(Role.PSW)
-    org = world.organisation
     today = timezone.localdate()
     service = world.signpost.service
     for n in range(people):
-        person = Person.objects.create(organisation=org, team=world.team, full_name=f"Person {n}")
-        PeerRelationship.objects.create(
-            organisation=org,
-            person=person,
-            team=world.team,
-            worker=psw,
-            status=Status.ACTIVE,
-            source="self",
+        person = person_on_caseload(
+            world,
+            f"Person {n}",
             reason="Support",
             referred_on=today - timedelta(days=60),
             first_met_on=today - timedelta(days=50),
         )
-        goal = Goal.objects.create(
-            organisation=org,
-            person=person,
-            in_own_words="A goal",
-            why_it_matters="-",
-            strengths="-",
-        )
-        GoalStep.objects.create(organisation=org, goal=goal, text="A step", due_on=today)
+        goal = GoalFactory(person=person, in_own_words="A goal", why_it_matters="-", strengths="-")
+        GoalStepFactory(goal=goal, text="A step", due_on=today)
         for c in range(contacts_each):
-            ContactNote.objects.create(
-                organisation=org,
+            ContactNoteFactory(
                 person=person,
                 author=psw,
                 contact_on=today - timedelta(days=c),
                 kind="phone",
                 duration_minutes=10,
                 note=f"Note {c}",
-                signed_at=timezone.now(),
+                signed=True,
             )
-        Signpost.objects.create(
-            organisation=org,
-            person=person,
-            service=service,
-            by=psw,
-            willing_and_able=True,
-            follow_up_on=today,
-        )
-        SafeguardingConcern.objects.create(
-            organisation=org,
-            person=person,
-            raised_by=psw,
-            raised_at=timezone.now(),
-            abuse_type="neglect",
-            who_is_at_risk="-",
-            immediacy="soon",
-            what_was_said="-",
-            actions_taken="-",
-        )
+        SignpostFactory(person=person, service=service, by=psw, follow_up_on=today)
+        SafeguardingConcernFactory(person=person, raised_by=psw, **UNSPECIFIED_CONCERN)
 
 
 def count(client: Client, url: str) -> int:
@@ -90,23 +73,17 @@ def count(client: Client, url: str) -> int:
 def grow_person(world: Any, contacts: int) -> None:
     psw = world.user(Role.PSW)
     for c in range(contacts):
-        note = ContactNote.objects.create(
-            organisation=world.organisation,
+        note: Any = ContactNoteFactory(
             person=world.person,
             author=psw,
-            contact_on=timezone.localdate(),
             kind="phone",
             duration_minutes=10,
             note=f"Extra {c}",
-            signed_at=timezone.now(),
+            signed=True,
         )
         note.goals.add(world.goal)
-        Goal.objects.create(
-            organisation=world.organisation,
-            person=world.person,
-            in_own_words=f"Goal {c}",
-            why_it_matters="-",
-            strengths="-",
+        GoalFactory(
+            person=world.person, in_own_words=f"Goal {c}", why_it_matters="-", strengths="-"
         )
 
 
@@ -163,19 +140,13 @@ def test_everyone_the_home_page_names_is_audited_even_beyond_the_first_page(
 
 def concerns(world: Any, n: int) -> None:
     for _ in range(n):
-        person = Person.objects.create(
+        person = PersonFactory(
             organisation=world.organisation, team=world.team, full_name="Someone Else"
         )
-        SafeguardingConcern.objects.create(
-            organisation=world.organisation,
+        SafeguardingConcernFactory(
             person=person,
             raised_by=world.user(Role.PSW),
-            raised_at=timezone.now(),
-            abuse_type="neglect",
-            who_is_at_risk="-",
-            immediacy="today",
-            what_was_said="-",
-            actions_taken="-",
+            **{**UNSPECIFIED_CONCERN, "immediacy": "today"},
         )
 
 
@@ -202,29 +173,20 @@ def test_the_persons_home_does_not_grow_with_their_goals_and_appointments(
 def test_the_carers_home_does_not_grow_with_the_people_they_care_for(
     caseload_world: Any, client_for: Any
 ) -> None:
-    from peerpath.caseload.models import FamilyMember
-    from peerpath.governance.models import SharingConsent
-
     world = caseload_world
     client = client_for(Role.CARER)
     small = count(client, reverse("core:home"))
     for n in range(8):
-        person = Person.objects.create(
+        person = PersonFactory(
             organisation=world.organisation, team=world.team, full_name=f"Cared For {n}"
         )
-        link = FamilyMember.objects.create(
-            organisation=world.organisation,
+        SharingConsentFactory(
             person=person,
-            name="Jo Morgan",
-            relationship="friend",
-            user=world.user(Role.CARER),
-        )
-        SharingConsent.objects.create(
-            organisation=world.organisation,
-            person=person,
-            recipient=link,
+            recipient__name="Jo Morgan",
+            recipient__relationship="friend",
+            recipient__is_carer=False,
+            recipient__user=world.user(Role.CARER),
             scope="goals",
-            granted_at=timezone.now(),
             granted_by=world.user(Role.PSW),
         )
     assert count(client, reverse("core:home")) == small
@@ -232,16 +194,10 @@ def test_the_carers_home_does_not_grow_with_the_people_they_care_for(
 
 def ended(world: Any, n: int) -> None:
     for k in range(n):
-        person = Person.objects.create(
-            organisation=world.organisation, team=world.team, full_name=f"Ended {k}"
-        )
-        PeerRelationship.objects.create(
-            organisation=world.organisation,
-            person=person,
-            team=world.team,
-            worker=world.user(Role.PSW),
+        person_on_caseload(
+            world,
+            f"Ended {k}",
             status=Status.ENDED,
-            source="self",
             reason="Support",
             referred_on=timezone.localdate() - timedelta(days=90),
             ended_on=timezone.localdate(),
@@ -263,16 +219,12 @@ def test_the_psws_home_does_not_grow_with_recently_ended_relationships(
 def waiting(world: Any, n: int) -> None:
     """n people waiting for a worker, and n allocated to one but not met yet."""
     for k in range(2 * n):
-        person = Person.objects.create(
-            organisation=world.organisation, team=world.team, full_name=f"Waiting {k}"
-        )
-        PeerRelationship.objects.create(
-            organisation=world.organisation,
-            person=person,
-            team=world.team,
+        PeerRelationshipFactory(
+            person__organisation=world.organisation,
+            person__team=world.team,
+            person__full_name=f"Waiting {k}",
             worker=world.user(Role.PSW) if k >= n else None,
             status=Status.OFFERED if k % 2 else Status.REFERRED,
-            source="self",
             reason="Support",
             referred_on=timezone.localdate(),
         )

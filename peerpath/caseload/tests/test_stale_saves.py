@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from peerpath.caseload.models import WorkerProfile
 from peerpath.core.roles import Role
-from peerpath.tests.stale_saves import assert_refused, open_form, page_text
+from peerpath.tests.pages import words
+from peerpath.tests.stale_saves import assert_refused, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_family_member_a_stale_save_does_not_undo_what_a_carer_may_be_told(
 
     assert_refused(stale, kept=["Everything in the plan"])
     # What is saved now is beside their words, to compare before saving again.
-    assert "Saved now: “Only how Alex is doing, nothing more”." in page_text(stale)
+    assert "Saved now: “Only how Alex is doing, nothing more”." in words(stale)
     member.refresh_from_db()
     assert member.may_be_told == "Only how Alex is doing, nothing more"
 

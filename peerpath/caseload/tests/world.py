@@ -4,33 +4,47 @@
 - `person`: on the home PSW's caseload (an active relationship), in the home team;
 - `relationship`, `family_member` (a carer linked to the carer persona's account);
 - the objects behind every person-scoped URL (goal, documents, notes, signposts, ...);
-- `peers`: extra staff for the caseload-scoping test, keyed by a description.
+- `peers`: extra staff for the caseload-scoping test, keyed by a description;
+- `other_team_group`: a peer group of another team that the home PSW must not reach.
 """
 
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from typing import Any
 
 from django.utils import timezone
 
 from conftest import make_user
-from peerpath.caseload.models import FamilyMember, PeerRelationship, Person, Status
-from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Signpost
+from peerpath.caseload.models import Status
+from peerpath.caseload.tests.factories import (
+    FamilyMemberFactory,
+    PeerRelationshipFactory,
+    PersonFactory,
+)
+from peerpath.contacts.tests.factories import (
+    AppointmentFactory,
+    ContactNoteFactory,
+    NoteAmendmentFactory,
+    SignpostFactory,
+)
 from peerpath.core.roles import Role
-from peerpath.directory.models import Service
-from peerpath.governance.models import Disclosure, SafeguardingConcern, SharingConsent
-from peerpath.groups.models import Attendance, GroupSession, PeerGroup
+from peerpath.directory.tests.factories import ServiceFactory
+from peerpath.governance.tests.factories import (
+    DisclosureFactory,
+    SafeguardingConcernFactory,
+    SharingConsentFactory,
+)
+from peerpath.groups.tests.factories import AttendanceFactory, GroupSessionFactory, PeerGroupFactory
 from peerpath.organisations.tests.factories import MembershipFactory, TeamFactory
-from peerpath.recovery.models import (
-    CopingWorksheet,
-    DigitalIntervention,
-    Document,
-    DocumentKind,
-    DocumentVersion,
-    Goal,
-    GoalStep,
-    GoalUpdate,
-    MeaningfulActivity,
+from peerpath.recovery.models import DocumentKind
+from peerpath.recovery.tests.factories import (
+    CopingWorksheetFactory,
+    DigitalInterventionFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
+    GoalFactory,
+    GoalStepFactory,
+    GoalUpdateFactory,
+    MeaningfulActivityFactory,
 )
 
 # Staff who hold a caseload role but must not reach the home PSW's person.
@@ -47,7 +61,7 @@ def _staff(world: Any, key: str, role: Role, team: Any) -> Any:
 def build_caseload(world: Any) -> Any:
     org = world.organisation
     psw = world.user(Role.PSW)
-    other_team = TeamFactory(organisation=org, name="Northfield Peer Team")
+    other_team: Any = TeamFactory(organisation=org, name="Northfield Peer Team")
     world.peers = {
         "psw in the same team": _staff(world, "psw in the same team", Role.PSW, world.team),
         "psw in another team": _staff(world, "psw in another team", Role.PSW, other_team),
@@ -56,7 +70,7 @@ def build_caseload(world: Any) -> Any:
         ),
     }
     today = timezone.localdate()
-    person = Person.objects.create(
+    person: Any = PersonFactory(
         organisation=org,
         team=world.team,
         full_name="Alex Morgan",
@@ -66,8 +80,7 @@ def build_caseload(world: Any) -> Any:
         created_by=psw,
     )
     world.person = person
-    world.relationship = PeerRelationship.objects.create(
-        organisation=org,
+    world.relationship = PeerRelationshipFactory(
         person=person,
         team=world.team,
         worker=psw,
@@ -77,47 +90,40 @@ def build_caseload(world: Any) -> Any:
         referred_on=today - timedelta(days=30),
         first_met_on=today - timedelta(days=20),
     )
-    world.family_member = FamilyMember.objects.create(
-        organisation=org,
+    world.family_member = FamilyMemberFactory(
         person=person,
         name="Jo Morgan",
         relationship="sister",
         is_carer=True,
         user=world.user(Role.CARER),
     )
-    world.consent = SharingConsent.objects.create(
-        organisation=org,
+    world.consent = SharingConsentFactory(
         person=person,
         recipient=world.family_member,
         scope="crisis_plan",
         granted_at=timezone.now(),
         granted_by=psw,
     )
-    world.goal = Goal.objects.create(
-        organisation=org,
+    world.goal = GoalFactory(
         person=person,
         in_own_words="Go back to college",
         why_it_matters="I loved learning",
         strengths="Curious, determined",
         created_by=psw,
     )
-    world.goal_step = GoalStep.objects.create(
-        organisation=org, goal=world.goal, text="Visit the open day", due_on=today
-    )
-    world.goal_update = GoalUpdate.objects.create(
-        organisation=org, goal=world.goal, on=today, text="Went to the open day", by=psw
+    world.goal_step = GoalStepFactory(goal=world.goal, text="Visit the open day", due_on=today)
+    world.goal_update = GoalUpdateFactory(
+        goal=world.goal, on=today, text="Went to the open day", by=psw
     )
     world.documents = {}
     for kind in DocumentKind:
-        document = Document.objects.create(
-            organisation=org,
+        document: Any = DocumentFactory(
             person=person,
             kind=kind,
             current_version=1,
             review_on=today + timedelta(days=90),
         )
-        DocumentVersion.objects.create(
-            organisation=org,
+        DocumentVersionFactory(
             document=document,
             number=1,
             content={},
@@ -125,17 +131,12 @@ def build_caseload(world: Any) -> Any:
             changed_by=psw,
         )
         world.documents[kind.value] = document
-    world.worksheet = CopingWorksheet.objects.create(
-        organisation=org, person=person, problem="Money worries"
+    world.worksheet = CopingWorksheetFactory(person=person, problem="Money worries")
+    world.activity = MeaningfulActivityFactory(person=person, activity="Allotment")
+    world.digital = DigitalInterventionFactory(
+        person=person, name="A mood diary app", helpfulness="somewhat"
     )
-    world.activity = MeaningfulActivity.objects.create(
-        organisation=org, person=person, activity="Allotment"
-    )
-    world.digital = DigitalIntervention.objects.create(
-        organisation=org, person=person, name="A mood diary app", helpfulness="somewhat"
-    )
-    world.note = ContactNote.objects.create(
-        organisation=org,
+    world.note = ContactNoteFactory(
         person=person,
         author=psw,
         contact_on=today,
@@ -144,8 +145,7 @@ def build_caseload(world: Any) -> Any:
         note="We talked about college.",
         signed_at=timezone.now(),
     )
-    world.draft_note = ContactNote.objects.create(
-        organisation=org,
+    world.draft_note = ContactNoteFactory(
         person=person,
         author=psw,
         contact_on=today,
@@ -153,14 +153,13 @@ def build_caseload(world: Any) -> Any:
         duration_minutes=15,
         note="A short call.",
     )
-    world.amendment = NoteAmendment.objects.create(
-        organisation=org,
+    world.amendment = NoteAmendmentFactory(
         note=world.note,
         text="We talked about college and work.",
         reason="Missed a topic",
         by=psw,
     )
-    world.appointment = Appointment.objects.create(
+    world.appointment = AppointmentFactory(
         organisation=org,
         person=person,
         worker=psw,
@@ -171,7 +170,7 @@ def build_caseload(world: Any) -> Any:
         place="Riverside College",
         goal=world.goal,
     )
-    service = Service.objects.create(
+    service: Any = ServiceFactory(
         organisation=org,
         name="Riverside Hearing Voices Group",
         kind="group",
@@ -182,16 +181,15 @@ def build_caseload(world: Any) -> Any:
         needs="hearing voices",
         last_checked_on=today,
     )
-    world.signpost = Signpost.objects.create(
-        organisation=org,
+    world.signpost_service = service  # the directory entry behind the signpost
+    world.signpost = SignpostFactory(
         person=person,
         service=service,
         by=psw,
         willing_and_able=True,
         follow_up_on=today,
     )
-    world.concern = SafeguardingConcern.objects.create(
-        organisation=org,
+    world.concern = SafeguardingConcernFactory(
         person=person,
         raised_by=psw,
         raised_at=timezone.now(),
@@ -203,8 +201,7 @@ def build_caseload(world: Any) -> Any:
         lead=world.user(Role.SAFEGUARDING_LEAD),
         supervisor=world.user(Role.SUPERVISOR),
     )
-    world.disclosure = Disclosure.objects.create(
-        organisation=org,
+    world.disclosure = DisclosureFactory(
         person=person,
         concern=world.concern,
         by=psw,
@@ -213,17 +210,23 @@ def build_caseload(world: Any) -> Any:
         what_was_shared="Name and the concern",
         justification="To prevent serious harm",
     )
-    world.group = PeerGroup.objects.create(
+    world.group = PeerGroupFactory(
         organisation=org, team=world.team, name="Tuesday Peer Group", purpose="Mutual support"
     )
     world.group.facilitators.add(psw)
     world.group.members.add(person)
-    world.group_session = GroupSession.objects.create(
-        organisation=org, group=world.group, starts_at=timezone.now(), topic="Hope"
+    world.group_session = GroupSessionFactory(
+        group=world.group, starts_at=timezone.now(), topic="Hope"
     )
-    Attendance.objects.create(
-        organisation=org, session=world.group_session, person=person, presence="came"
+    AttendanceFactory(session=world.group_session, person=person, presence="came")
+    # A group of another team in the same organisation: the home PSW and supervisor must
+    # not reach it.
+    other_worker = world.peers["psw in another team"]
+    world.other_team_group = PeerGroupFactory(
+        organisation=org,
+        team=other_team,
+        name="Northfield Walk and Talk",
+        purpose="Walking and talking together",
     )
-    for app in ("caseload", "recovery", "contacts", "governance", "groups"):
-        import_module(f"peerpath.{app}.tests.world_extra").build(world)
+    world.other_team_group.facilitators.add(other_worker)
     return world

@@ -1,27 +1,13 @@
 """Shared by this app's tests."""
 
-import html
-import re
 from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from peerpath.caseload.models import PeerRelationship, Person, Status
-from peerpath.core.roles import Role
-from peerpath.recovery.models import Goal
-
-
-def markup(response: Any) -> str:
-    """The page's HTML with entities decoded and whitespace collapsed."""
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
-def text(response: Any) -> str:
-    """The page as a reader sees it: no tags, entities decoded, whitespace collapsed."""
-    words = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(words).split())
+from peerpath.caseload.tests.factories import person_on_caseload
+from peerpath.recovery.tests.factories import GoalFactory
 
 
 def url(name: str, **kwargs: Any) -> str:
@@ -44,24 +30,10 @@ def note_data(**overrides: Any) -> dict[str, Any]:
 
 def another_person(world: Any, name: str = "Sam Other") -> Any:
     """A second person on the same PSW's caseload, with a goal of their own."""
-    person: Any = Person.objects.create(
-        organisation=world.organisation, team=world.team, full_name=name
+    person: Any = person_on_caseload(
+        world, name, reason="Support", referred_on=timezone.localdate() - timedelta(days=10)
     )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=person,
-        team=world.team,
-        worker=world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Support",
-        referred_on=timezone.localdate() - timedelta(days=10),
-    )
-    person.goal = Goal.objects.create(
-        organisation=world.organisation,
-        person=person,
-        in_own_words="Learn to swim",
-        why_it_matters="-",
-        strengths="-",
+    person.goal = GoalFactory(
+        person=person, in_own_words="Learn to swim", why_it_matters="-", strengths="-"
     )
     return person

@@ -9,8 +9,9 @@ from django.utils import timezone
 from peerpath.contacts.models import Appointment
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text, words
 
-from .helpers import another_person, markup, text, url
+from .helpers import another_person, url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def appointment_data(**overrides: Any) -> dict[str, Any]:
 def test_psw_adds_an_appointment_linked_to_a_goal(caseload_world: Any, client_for: Any) -> None:
     world = caseload_world
     client = client_for(Role.PSW)
-    form = text(client.get(url("appointment-create", person=world.person.pk)))
+    form = words(client.get(url("appointment-create", person=world.person.pk)))
     assert "Go back to college" in form
     response = client.post(
         url("appointment-create", person=world.person.pk), appointment_data(goal=world.goal.pk)
@@ -40,7 +41,7 @@ def test_psw_adds_an_appointment_linked_to_a_goal(caseload_world: Any, client_fo
     assert added.goal == world.goal
     assert added.worker == world.user(Role.PSW)
     assert timezone.localtime(added.starts_at).strftime("%H:%M") == "10:30"
-    listing = text(client.get(url("appointment-list", person=world.person.pk)))
+    listing = words(client.get(url("appointment-list", person=world.person.pk)))
     listing = listing[listing.index("Add an appointment to accompany") :]  # after the message
     assert listing.index("Coming up") < listing.index("Housing meeting") < listing.index("Past")
     event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(added.pk))
@@ -56,7 +57,7 @@ def test_bad_appointment_input_is_explained_and_another_persons_goal_refused(
         url("appointment-create", person=world.person.pk),
         appointment_data(what="", at="25:99", place="", goal=other.goal.pk),
     )
-    page = markup(response)
+    page = text(response)
     assert response.status_code == 400
     for message in (
         "Say what the appointment, meeting or activity is.",
@@ -79,21 +80,21 @@ def test_how_it_went_is_recorded_once(caseload_world: Any, client_for: Any) -> N
     version = world.appointment.version
     empty = client.post(page, {"how_it_went": "", "version": version})
     assert empty.status_code == 400
-    assert "Say how it went." in text(empty)
+    assert "Say how it went." in words(empty)
     client.post(
         page, {"how_it_went": "Alex asked lots of questions and enrolled.", "version": version}
     )
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went == "Alex asked lots of questions and enrolled."
-    detail = text(
+    detail = words(
         client.get(url("appointment-detail", person=world.person.pk, pk=world.appointment.pk))
     )
     assert "How it went" in detail and "enrolled" in detail
-    assert "How it went is already recorded." in text(client.get(page, follow=True))
+    assert "How it went is already recorded." in words(client.get(page, follow=True))
     again = client.post(page, {"how_it_went": "Overwritten.", "version": version})
     assert again.status_code == 400
-    assert "Someone else saved how this appointment went" in text(again)
-    assert "Overwritten." in text(again)
+    assert "Someone else saved how this appointment went" in words(again)
+    assert "Overwritten." in words(again)
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went.endswith("enrolled.")
     event = AuditEvent.objects.get(reason="how it went recorded")
@@ -107,20 +108,20 @@ def test_cancelling_asks_first_and_keeps_the_appointment(
     client = client_for(Role.PSW)
     cancel = url("appointment-cancel", person=world.person.pk, pk=world.appointment.pk)
     confirm = client.get(cancel)
-    assert "Cancel this appointment?" in text(confirm)
+    assert "Cancel this appointment?" in words(confirm)
     world.appointment.refresh_from_db()
     assert not world.appointment.cancelled
     client.post(cancel, {"version": world.appointment.version})
     world.appointment.refresh_from_db()
     assert world.appointment.cancelled
-    listing = text(client.get(url("appointment-list", person=world.person.pk)))
+    listing = words(client.get(url("appointment-list", person=world.person.pk)))
     assert "College open day" in listing and "Cancelled" in listing
     after = client.post(
         url("appointment-how-it-went", person=world.person.pk, pk=world.appointment.pk),
         {"how_it_went": "x", "version": 1},
     )
     assert after.status_code == 400
-    assert "Someone else saved a cancellation" in text(after)
+    assert "Someone else saved a cancellation" in words(after)
     world.appointment.refresh_from_db()
     assert world.appointment.how_it_went == ""
     assert AuditEvent.objects.get(reason="appointment cancelled").person_id == world.person.pk

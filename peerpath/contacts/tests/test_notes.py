@@ -12,8 +12,9 @@ from peerpath.contacts.models import ContactNote, NoteAmendment, SignedNoteError
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text, words
 
-from .helpers import another_person, markup, note_data, text, url
+from .helpers import another_person, note_data, url
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,8 @@ def test_psw_writes_a_draft_then_signs_it_after_a_confirmation(
 
     confirm = client.get(url("note-sign", person=world.person.pk, pk=note.pk))
     assert confirm.status_code == 200
-    assert "Sign this contact record?" in text(confirm)
-    assert "A signed note cannot be changed" in text(confirm)
+    assert "Sign this contact record?" in words(confirm)
+    assert "A signed note cannot be changed" in words(confirm)
     note.refresh_from_db()
     assert note.signed_at is None  # looking at the confirmation signs nothing
 
@@ -55,7 +56,7 @@ def test_psw_writes_a_draft_then_signs_it_after_a_confirmation(
     assert signed.status_code == 302
     note.refresh_from_db()
     assert note.is_signed
-    detail = text(client.get(signed["Location"]))
+    detail = words(client.get(signed["Location"]))
     assert "Signed by Peer support worker Riverside" in detail
     assert "Add an amendment" in detail
 
@@ -97,14 +98,14 @@ def test_bad_input_is_explained_next_to_the_field_and_saves_nothing(
     response = client_for(Role.PSW).post(
         url("note-create", person=world.person.pk), note_data(**overrides)
     )
-    page = markup(response)
+    page = text(response)
     assert response.status_code == 400
     assert "There is a problem" in page
     error_id = {"kind": "id_kind_0", "contact_on": "id_contact_on_day"}.get(field, f"id_{field}")
     if message.endswith("must include a month"):
         error_id = "id_contact_on_month"  # the box at fault, not the day box
     if field == "kind":
-        assert message in text(response)
+        assert message in words(response)
     else:
         assert field_error(page, field, message), page[:200]
     assert f'href="#{error_id}"' in page
@@ -117,7 +118,7 @@ def test_goals_offered_are_only_this_persons_and_another_persons_goal_is_refused
     world = caseload_world
     other = another_person(world)
     client = client_for(Role.PSW)
-    page = text(client.get(url("note-create", person=world.person.pk)))
+    page = words(client.get(url("note-create", person=world.person.pk)))
     assert "Go back to college" in page
     assert "Learn to swim" not in page
     before = ContactNote.objects.count()
@@ -125,7 +126,7 @@ def test_goals_offered_are_only_this_persons_and_another_persons_goal_is_refused
         url("note-create", person=world.person.pk), note_data(goals=[other.goal.pk])
     )
     assert response.status_code == 400
-    assert field_error(markup(response), "goals", "Choose from this person's own goals.")
+    assert field_error(text(response), "goals", "Choose from this person's own goals.")
     assert ContactNote.objects.count() == before
 
 
@@ -138,8 +139,8 @@ def test_a_signed_note_cannot_be_edited_through_the_view(
     edit = url("note-edit", person=world.person.pk, pk=world.note.pk)
     shown = client.get(edit)
     assert shown.status_code == 403
-    assert "This note is signed" in text(shown)
-    assert "add an amendment" in text(shown)
+    assert "This note is signed" in words(shown)
+    assert "add an amendment" in words(shown)
     posted = client.post(edit, note_data(note="Rewritten history.", version=world.note.version))
     assert posted.status_code == 403
     world.note.refresh_from_db()
@@ -205,11 +206,11 @@ def test_an_amendment_keeps_the_signed_text_and_both_are_shown_with_who_and_when
     world = caseload_world
     client = client_for(Role.SUPERVISOR)
     amend = url("note-amend", person=world.person.pk, pk=world.note.pk)
-    form = text(client.get(amend))
+    form = words(client.get(amend))
     assert "We talked about college." in form
     missing = client.post(amend, {"text": "Corrected.", "reason": ""})
     assert missing.status_code == 400
-    assert "Give the reason for the amendment." in text(missing)
+    assert "Give the reason for the amendment." in words(missing)
     response = client.post(
         amend, {"text": "We talked about college, work and the allotment.", "reason": "Missed it"}
     )
@@ -220,7 +221,7 @@ def test_an_amendment_keeps_the_signed_text_and_both_are_shown_with_who_and_when
         "We talked about college and work.",
         "We talked about college, work and the allotment.",
     ]
-    page = text(client.get(url("note-detail", person=world.person.pk, pk=world.note.pk)))
+    page = words(client.get(url("note-detail", person=world.person.pk, pk=world.note.pk)))
     assert "The note as signed" in page
     assert "We talked about college." in page
     assert "Amendment 1: by Peer support worker Riverside" in page
@@ -248,11 +249,11 @@ def test_wording_is_flagged_with_suggestions_and_saving_and_signing_still_work(
     response = client.post(url("note-create", person=world.person.pk), note_data(note=written))
     assert response.status_code == 302
     note = ContactNote.objects.get(note=written)  # saved exactly as written
-    detail = text(client.get(response["Location"]))
+    detail = words(client.get(response["Location"]))
     assert "You might consider recovery-focused words here." in detail
     assert "Instead of “refused”, you might consider “decided not to…”" in detail
     assert "Instead of “patient”" in detail
-    sign_page = text(client.get(url("note-sign", person=world.person.pk, pk=note.pk)))
+    sign_page = words(client.get(url("note-sign", person=world.person.pk, pk=note.pk)))
     assert "Instead of “refused”" in sign_page
     client.post(url("note-sign", person=world.person.pk, pk=note.pk), {"version": note.version})
     note.refresh_from_db()
@@ -268,7 +269,7 @@ def test_without_javascript_the_check_button_shows_suggestions_and_saves_nothing
         url("note-create", person=world.person.pk),
         note_data(note="He was non-compliant.", duration_minutes="", save="", check="1"),
     )
-    page = text(response)
+    page = words(response)
     assert response.status_code == 200
     assert "Instead of “non-compliant”, you might consider “chose not to take…”" in page
     assert "He was non-compliant." in page  # the writer's text is kept in the box
@@ -284,14 +285,14 @@ def test_the_htmx_check_answers_with_a_small_partial(caseload_world: Any, client
         headers={"HX-Request": "true"},
     )
     assert found.status_code == 200
-    body = text(found)
-    assert "<html" not in markup(found)
+    body = words(found)
+    assert "<html" not in text(found)
     assert "Instead of “attention-seeking”, you might consider “seeking connection”" in body
     assert "Instead of “kicked off”" in body
     amended = client.post(url("wording-check") + "?field=text", {"text": "He refused."})
-    assert "Instead of “refused”" in text(amended)
+    assert "Instead of “refused”" in words(amended)
     clear = client.post(url("wording-check"), {"note": "We planned the week together."})
-    assert "No wording suggestions so far." in text(clear)
+    assert "No wording suggestions so far." in words(clear)
     assert client.get(url("wording-check")).status_code == 405
 
 
@@ -314,7 +315,7 @@ def test_the_author_edits_a_draft_and_a_stale_form_overwrites_nothing(
     client = client_for(Role.PSW)
     draft = world.draft_note
     edit = url("note-edit", person=world.person.pk, pk=draft.pk)
-    assert "A short call." in text(client.get(edit))
+    assert "A short call." in words(client.get(edit))
     first = client.post(
         edit, note_data(kind="phone", note="First window's text.", version=draft.version)
     )
@@ -322,7 +323,7 @@ def test_the_author_edits_a_draft_and_a_stale_form_overwrites_nothing(
     stale = client.post(
         edit, note_data(kind="phone", note="Second window's text.", version=draft.version)
     )
-    page = text(stale)
+    page = words(stale)
     assert stale.status_code == 400
     assert "This draft was saved in another window while this page was open." in page
     assert "Second window's text." in page  # the writer's words are not lost
@@ -337,7 +338,7 @@ def test_only_the_author_may_change_or_sign_a_draft(caseload_world: Any, client_
     draft = world.draft_note
     edit = supervisor.get(url("note-edit", person=world.person.pk, pk=draft.pk), follow=True)
     assert "Only Peer support worker Riverside, who wrote this draft, can change or sign it." in (
-        text(edit)
+        words(edit)
     )
     supervisor.post(
         url("note-edit", person=world.person.pk, pk=draft.pk),
@@ -363,8 +364,8 @@ def test_the_list_is_newest_first_and_paginated(caseload_world: Any, client_for:
             note=f"Note {n}",
         )
     client = client_for(Role.PSW)
-    first = markup(client.get(url("note-list", person=world.person.pk)))
-    second = markup(client.get(url("note-list", person=world.person.pk) + "?page=2"))
+    first = text(client.get(url("note-list", person=world.person.pk)))
+    second = text(client.get(url("note-list", person=world.person.pk) + "?page=2"))
     assert first.count("minutes</td>") == 20
     assert first.index("60 minutes") < first.index("1 minutes")  # today's before yesterday's
     assert "Page 1 of 2" in first
@@ -424,9 +425,9 @@ def test_a_contact_record_after_an_appointment_starts_filled_in(
     detail = client_for(Role.PSW).get(
         url("appointment-detail", person=world.person.pk, pk=world.appointment.pk)
     )
-    link = markup(detail).split('href="')[1:]
+    link = text(detail).split('href="')[1:]
     write = next(h.split('"')[0] for h in link if "/contacts/new/?" in h)
-    page = markup(client_for(Role.PSW).get(write))
+    page = text(client_for(Role.PSW).get(write))
     assert 'value="accompanying" checked' in page
     assert f'value="{world.goal.pk}" checked' in page
     assert 'value="Riverside College"' in page

@@ -6,8 +6,9 @@ import pytest
 
 from peerpath.contacts.models import ContactNote
 from peerpath.core.roles import Role
+from peerpath.tests.pages import words
 
-from .helpers import note_data, text, url
+from .helpers import note_data, url
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_signing_a_draft_changed_in_another_window_asks_to_read_it_again(
     )
 
     assert response.status_code == 400
-    page = text(response)
+    page = words(response)
     assert "This draft was saved in another window while this page was open." in page
     assert "A newer text, saved in the other window." in page
     draft.refresh_from_db()
@@ -60,5 +61,5 @@ def test_a_goal_id_the_database_cannot_hold_is_refused_next_to_the_field(
         url("note-create", person=world.person.pk), note_data(goals=[str(world.goal.pk), goal])
     )
     assert response.status_code == 400
-    assert "Choose from this person's own goals." in text(response)
+    assert "Choose from this person's own goals." in words(response)
     assert ContactNote.objects.count() == before

@@ -11,8 +11,9 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text, words
 
-from .helpers import markup, text, url
+from .helpers import url
 
 pytestmark = pytest.mark.django_db
 
@@ -61,21 +62,21 @@ def test_the_directory_is_searched_inside_the_flow(caseload_world: Any, client_f
     )
     client = client_for(Role.PSW)
     start = url("signpost-create", person=world.person.pk)
-    everything = text(client.get(start))
+    everything = words(client.get(start))
     assert "Riverside Walkers" in everything and "Money Advice" in everything
     assert "Eastfield Walkers" not in everything
-    by_need = text(client.get(start, {"need": "debt"}))
+    by_need = words(client.get(start, {"need": "debt"}))
     assert "Money Advice" in by_need and "Riverside Walkers" not in by_need
-    by_area = text(client.get(start, {"locality": "Northfield"}))
+    by_area = words(client.get(start, {"locality": "Northfield"}))
     assert "Money Advice" in by_area and "Riverside Walkers" not in by_area
-    by_name = text(client.get(start, {"q": "walkers"}))
+    by_name = words(client.get(start, {"q": "walkers"}))
     assert "Riverside Walkers" in by_name and "Money Advice" not in by_name
     # Another organisation's service cannot be chosen: back to the search.
     chosen_elsewhere = client.get(start, {"service": elsewhere.pk})
-    assert "Choose a service" in text(chosen_elsewhere)
+    assert "Choose a service" in words(chosen_elsewhere)
     refused = client.post(start, signpost_data(elsewhere))
     assert refused.status_code == 400
-    assert "Choose a service from the directory." in text(refused)
+    assert "Choose a service from the directory." in words(refused)
     assert not Signpost.objects.filter(service=elsewhere).exists()
 
 
@@ -84,7 +85,7 @@ def test_psw_signposts_with_a_follow_up(caseload_world: Any, client_for: Any) ->
     walkers = service(world, "Riverside Walkers")
     client = client_for(Role.PSW)
     start = url("signpost-create", person=world.person.pk)
-    form = text(client.get(start, {"service": walkers.pk}))
+    form = words(client.get(start, {"service": walkers.pk}))
     assert "Is Alex willing and able to go?" in form
     assert "A weekly walking group" in form
     response = client.post(start, signpost_data(walkers))
@@ -123,10 +124,10 @@ def test_willing_and_able_and_a_follow_up_date_are_required(
         url("signpost-create", person=world.person.pk), signpost_data(walkers, **overrides)
     )
     assert response.status_code == 400
-    assert message in text(response)
-    assert "There is a problem" in text(response)
+    assert message in words(response)
+    assert "There is a problem" in words(response)
     field = "willing_and_able" if "willing_and_able" in overrides else "follow_up_on"
-    assert f'id="id_{field}-error"' in markup(response)
+    assert f'id="id_{field}-error"' in text(response)
     assert not Signpost.objects.filter(service=walkers).exists()
 
 
@@ -156,20 +157,20 @@ def test_the_outcome_is_recorded_once(
     page = url("signpost-outcome", person=world.person.pk, pk=world.signpost.pk)
     missing = client.post(page, {"outcome": "", "outcome_note": ""})
     assert missing.status_code == 400
-    assert "Choose what happened." in text(missing)
+    assert "Choose what happened." in words(missing)
     version = world.signpost.version
     client.post(page, {"outcome": outcome, "outcome_note": "Alex went twice.", "version": version})
     world.signpost.refresh_from_db()
     assert world.signpost.outcome == outcome
     assert world.signpost.outcome_note == "Alex went twice."
     assert world.signpost.outcome_recorded_on == timezone.localdate()
-    detail = text(client.get(url("signpost-detail", person=world.person.pk, pk=world.signpost.pk)))
+    detail = words(client.get(url("signpost-detail", person=world.person.pk, pk=world.signpost.pk)))
     assert f"{label}, recorded on" in detail
-    assert "The outcome is already recorded." in text(client.get(page, follow=True))
+    assert "The outcome is already recorded." in words(client.get(page, follow=True))
     again = client.post(page, {"outcome": "went", "outcome_note": "Changed.", "version": version})
     assert again.status_code == 400
-    assert "Someone else saved the outcome of this signpost" in text(again)
-    assert "Changed." in text(again)
+    assert "Someone else saved the outcome of this signpost" in words(again)
+    assert "Changed." in words(again)
     world.signpost.refresh_from_db()
     assert world.signpost.outcome == outcome
     event = AuditEvent.objects.get(reason=f"follow-up outcome: {label}")
@@ -186,7 +187,7 @@ def test_the_list_flags_follow_ups_that_are_due(caseload_world: Any, client_for:
         willing_and_able=True,
         follow_up_on=timezone.localdate() + timedelta(days=10),
     )
-    page = text(client_for(Role.PSW).get(url("signpost-list", person=world.person.pk)))
+    page = words(client_for(Role.PSW).get(url("signpost-list", person=world.person.pk)))
     due_at = page.index("Riverside Hearing Voices Group")
     later_at = page.index("Riverside Walkers")
     assert due_at < later_at  # the due follow-up comes first

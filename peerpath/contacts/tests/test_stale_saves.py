@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from peerpath.core.roles import Role
-from peerpath.tests.stale_saves import assert_refused, open_form, page_text
+from peerpath.tests.pages import words
+from peerpath.tests.stale_saves import assert_refused, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_appointment_how_it_went_a_stale_save_is_refused_and_its_words_kept(
     stale = supervisor.post(url, supervisor_form.data(how_it_went="Alex found it too busy."))
 
     assert_refused(stale, kept=["Alex found it too busy."])
-    assert "Saved now: “Alex enjoyed the open day.”." in page_text(stale)
+    assert "Saved now: “Alex enjoyed the open day.”." in words(stale)
     appointment.refresh_from_db()
     assert appointment.how_it_went == "Alex enjoyed the open day."
 

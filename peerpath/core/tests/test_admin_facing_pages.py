@@ -2,7 +2,6 @@
 for, the refusal page does not send an admin to themselves, and the header shows the NHS
 identity only for NHS organisations."""
 
-import html
 import re
 from typing import Any
 
@@ -12,14 +11,11 @@ from django.test import Client
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.organisations.models import OrganisationKind
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
 NHS_LOGO = 'class="nhsuk-header__logo"'
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.content.decode())
 
 
 def audit_rows(page: str) -> list[str]:

@@ -15,7 +15,7 @@ from conftest import World
 from peerpath.core import dates
 from peerpath.core.forms import DateField
 from peerpath.core.roles import Role
-from peerpath.training.tests.test_delivery import text
+from peerpath.tests.pages import text
 
 # Date fields that may take any date PeerPath keeps, and why.
 ANY_DATE_ALLOWED = {

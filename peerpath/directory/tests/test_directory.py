@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -9,12 +7,9 @@ from django.utils import timezone
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.directory.models import Service
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def entry(world: World, name: str, **overrides: Any) -> Service:

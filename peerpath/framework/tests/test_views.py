@@ -1,5 +1,4 @@
 import csv
-import html
 import io
 import json
 import re
@@ -13,14 +12,11 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.framework.models import Framework
 from peerpath.framework.services import framework_import
+from peerpath.tests.pages import text
 
 from .conftest import tiny_framework_data
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.mark.parametrize("role", [Role.TRAINEE, Role.PSW, Role.TRAINER, Role.SUPERVISOR])
@@ -29,7 +25,7 @@ def test_staff_and_trainees_read_the_overview(
 ) -> None:
     response = client_for(role).get("/framework/")
     assert response.status_code == 200
-    page = page_text(response)
+    page = text(response)
     assert "The Competence Framework for Mental Health Peer Support Workers" in page
     for number in range(1, 6):
         assert f"Section {number}:" in page
@@ -56,7 +52,7 @@ def test_unit_page_shows_groups_and_nested_bullets_as_the_document_does(
     framework: Framework, client_for: Any
 ) -> None:
     client = client_for(Role.TRAINEE)
-    page = page_text(client.get("/framework/units/1.6/"))
+    page = text(client.get("/framework/units/1.6/"))
     assert "Unit 1.6: Knowledge of, and ability to work with, issues of confidentiality" in page
     assert "<strong>Aims:</strong> To help peer support workers understand the principles" in page
     positions = [
@@ -73,7 +69,7 @@ def test_unit_page_shows_groups_and_nested_bullets_as_the_document_does(
         )
     ]
     assert positions == sorted(positions)
-    nested = page_text(client.get("/framework/units/2.1/"))
+    nested = text(client.get("/framework/units/2.1/"))
     outer = nested.index("what recovery looks like will vary from person to person and that:")
     inner = nested.index("recovery is unique to each person")
     assert outer < inner
@@ -84,7 +80,7 @@ def test_unit_page_shows_groups_and_nested_bullets_as_the_document_does(
 def test_unit_page_keeps_the_outline_wording_where_it_differs(
     framework: Framework, client_for: Any
 ) -> None:
-    page = page_text(client_for(Role.PSW).get("/framework/units/1.4/"))
+    page = text(client_for(Role.PSW).get("/framework/units/1.4/"))
     assert "Unit 1.4: Knowledge of local services, and sources of mental health care" in page
     assert "“Knowledge of local services and sources of mental health care”" in page
 
@@ -107,7 +103,7 @@ def test_unknown_unit_is_a_404(framework: Framework, client_for: Any) -> None:
 def test_search_finds_statements_by_their_words_or_bullets(
     framework: Framework, client_for: Any, query: str, refs: list[str]
 ) -> None:
-    page = page_text(client_for(Role.TRAINEE).get("/framework/search/", {"q": query}))
+    page = text(client_for(Role.TRAINEE).get("/framework/search/", {"q": query}))
     found = re.findall(r'pp-statement-ref">([\d.]+)<', page)
     assert found == refs
     if not refs:
@@ -124,17 +120,17 @@ def test_statement_reference_addresses_its_place(framework: Framework, client_fo
 def test_unit_page_offers_each_statements_stable_address_to_cite(
     framework: Framework, client_for: Any, world: World
 ) -> None:
-    page = page_text(client_for(Role.PSW).get("/framework/units/3.5/"))
+    page = text(client_for(Role.PSW).get("/framework/units/3.5/"))
     assert 'href="/framework/statements/3.5.3/">Link to statement 3.5.3</a>' in page
     world.organisation.publishes_framework = True
     world.organisation.save()
     slug = world.organisation.slug
-    published = page_text(Client().get(f"/published/{slug}/framework/units/3.5/"))
+    published = text(Client().get(f"/published/{slug}/framework/units/3.5/"))
     assert "Link to statement" not in published  # the stable address is for signed-in staff
 
 
 def test_printable_view_has_the_whole_curriculum(framework: Framework, client_for: Any) -> None:
-    page = page_text(client_for(Role.TRAINER).get("/framework/print/"))
+    page = text(client_for(Role.TRAINER).get("/framework/print/"))
     assert len(re.findall(r'pp-statement-ref">', page)) == 213
     assert "Overarching aims" in page and "Learning and teaching strategy" in page
     assert "Unit 5.3: Ability to support people’s use of digital interventions" in page
@@ -164,12 +160,12 @@ def test_an_earlier_version_stays_readable(
     curriculum["sections"][2]["units"][4]["statements"][2]["text"] = "Ability to co-write plans"
     framework_import(curriculum)
     client = client_for(Role.PSW)
-    current = page_text(client.get("/framework/units/3.5/"))
+    current = text(client.get("/framework/units/3.5/"))
     assert "Ability to co-write plans" in current
-    old = page_text(client.get("/framework/units/3.5/", {"version": 1}))
+    old = text(client.get("/framework/units/3.5/", {"version": 1}))
     assert "Ability to help people develop an advance directive" in old
     assert "An earlier version" in old
-    overview = page_text(client.get("/framework/"))
+    overview = text(client.get("/framework/"))
     assert "Version 1" in overview and "Version 2 (you are reading it) – current" in overview
 
 
@@ -183,11 +179,11 @@ def test_a_publishing_organisations_framework_is_readable_without_signing_in(
     world.organisation.save()
     overview = anonymous.get(f"/published/{slug}/framework/")
     assert overview.status_code == 200
-    page = page_text(overview)
+    page = text(overview)
     assert f'href="/published/{slug}/framework/units/3.5/"' in page
     assert "/framework/export.json" not in page  # downloads are for signed-in staff
     assert anonymous.get(f"/published/{slug}/framework/units/3.5/").status_code == 200
-    search = page_text(anonymous.get(f"/published/{slug}/framework/search/", {"q": "advance"}))
+    search = text(anonymous.get(f"/published/{slug}/framework/search/", {"q": "advance"}))
     assert f"/published/{slug}/framework/units/3.5/#statement-3.5.3" in search
     assert anonymous.get(f"/published/{slug}/framework/print/").status_code == 200
     other = world.other_organisation.slug
@@ -205,7 +201,7 @@ def test_organisation_admin_chooses_whether_to_publish(world: World, client_for:
     assert world.organisation.publishes_framework
     assert AuditEvent.objects.filter(reason="framework published").exists()
     missing = client.post("/manage/organisation/", {})
-    assert "Choose whether to publish the framework." in page_text(missing)
+    assert "Choose whether to publish the framework." in text(missing)
 
 
 def _query_count(client: Any, url: str, django_assert_num_queries: Any, expected: int) -> None:

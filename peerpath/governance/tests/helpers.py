@@ -7,16 +7,19 @@ from typing import Any
 
 from django.db.models import F
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
+from peerpath.caseload.models import FamilyMember, Person
+from peerpath.core.roles import Role
+from peerpath.governance import services
+from peerpath.governance.models import SafeguardingConcern, SharingConsent
 from peerpath.recovery.models import Document, DocumentVersion
+from peerpath.tests.pages import text
 
 CANARY = "CANARY-crisis-7f3a9"
 
 HREF = re.compile(r'href="(/[^"#]*)')
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def write_version(world: Any, kind: str, content: dict[str, str]) -> DocumentVersion:
@@ -52,3 +55,37 @@ def crawl(client: Client, start: str, limit: int = 80) -> dict[str, str]:
             if href not in seen:
                 queue.append(href)
     return seen
+
+
+WHAT_WAS_SAID = "My brother takes my bank card every Friday"
+
+
+def concern_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "abuse_type": "financial",
+        "who_is_at_risk": "Alex",
+        "immediacy": "today",
+        "what_was_said": WHAT_WAS_SAID,
+        "actions_taken": "Talked it through with Alex and agreed to raise it.",
+    }
+    data.update(overrides)
+    return data
+
+
+def raise_concern(world: Any, person: Person, by: Any, **overrides: str) -> SafeguardingConcern:
+    return services.concern_raise(person=person, data=concern_data(**overrides), by=by)
+
+
+def invite_url(member: FamilyMember) -> str:
+    return reverse("governance:carer-invite", kwargs={"person": member.person_id, "pk": member.pk})
+
+
+def consent(world: Any, member: FamilyMember, scope: str = "goals") -> SharingConsent:
+    return SharingConsent.objects.create(
+        organisation=world.organisation,
+        person=world.person,
+        recipient=member,
+        scope=scope,
+        granted_at=timezone.now(),
+        granted_by=world.user(Role.PSW),
+    )

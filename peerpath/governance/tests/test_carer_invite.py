@@ -8,16 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
-from peerpath.governance.models import SharingConsent
+from peerpath.governance.tests.helpers import consent, invite_url
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +28,6 @@ def brother(world: Any, email: str = "chris.morgan@example.org") -> FamilyMember
         relationship="brother",
         is_carer=True,
         email=email,
-    )
-
-
-def invite_url(member: FamilyMember) -> str:
-    return reverse("governance:carer-invite", kwargs={"person": member.person_id, "pk": member.pk})
-
-
-def consent(world: Any, member: FamilyMember, scope: str = "goals") -> SharingConsent:
-    return SharingConsent.objects.create(
-        organisation=world.organisation,
-        person=world.person,
-        recipient=member,
-        scope=scope,
-        granted_at=timezone.now(),
-        granted_by=world.user(Role.PSW),
     )
 
 

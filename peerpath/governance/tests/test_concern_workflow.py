@@ -16,8 +16,7 @@ from peerpath.core.models import AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.governance import services
 from peerpath.governance.models import ConcernAction, SafeguardingConcern
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 

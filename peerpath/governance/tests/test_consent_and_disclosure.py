@@ -14,8 +14,7 @@ from peerpath.core.roles import Role
 from peerpath.governance import panels, services
 from peerpath.governance.models import Disclosure, SafeguardingConcern, SharingConsent
 from peerpath.governance.sharing import may_share
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 

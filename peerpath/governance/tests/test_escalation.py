@@ -2,8 +2,6 @@
 overdue, goes to the top of the queue, and is escalated once to the organisation's other
 safeguarding leads, else its admins (hazard H2)."""
 
-import html
-import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 from typing import Any
@@ -27,8 +25,9 @@ from peerpath.jobs.testing import run_jobs
 from peerpath.jobs.tests.mail_outage import mail_outage
 from peerpath.organisations.models import Membership
 from peerpath.organisations.tests.factories import MembershipFactory
+from peerpath.tests.pages import words
 
-from .test_safeguarding import WHAT_WAS_SAID, raise_concern
+from .helpers import WHAT_WAS_SAID, raise_concern
 
 pytestmark = pytest.mark.django_db
 __all__ = ["mail_outage"]  # a fixture
@@ -37,12 +36,6 @@ __all__ = ["mail_outage"]  # a fixture
 RAISED = datetime(2030, 1, 14, 9, 0, tzinfo=UTC)
 BASE_URL = "https://peerpath.example.org"
 OVERDUE_TAG = '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>'
-
-
-def text(response: Any) -> str:
-    """What a reader sees: the page's words without its tags, spaces collapsed."""
-    words = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", html.unescape(words))
 
 
 def signed_in(world: Any, persona: Any) -> Client:
@@ -127,8 +120,8 @@ def test_a_concern_is_not_overdue_before_its_due_time_and_is_after(caseload_worl
             queue_html = lead.get("/safeguarding/").content.decode()
             detail_html = lead.get(f"/safeguarding/{concern.pk}/").content.decode()
             assert OVERDUE_TAG not in queue_html and OVERDUE_TAG not in detail_html
-            assert "Due by 14 Jan 2030, 17:00" in text(lead.get("/safeguarding/"))
-            assert "Due by 14 Jan 2030, 17:00." in text(lead.get(f"/safeguarding/{concern.pk}/"))
+            assert "Due by 14 Jan 2030, 17:00" in words(lead.get("/safeguarding/"))
+            assert "Due by 14 Jan 2030, 17:00." in words(lead.get(f"/safeguarding/{concern.pk}/"))
 
     with time_machine.travel(RAISED + timedelta(hours=8, minutes=1), tick=False):
         concern.refresh_from_db()
@@ -136,14 +129,14 @@ def test_a_concern_is_not_overdue_before_its_due_time_and_is_after(caseload_worl
         lead = signed_in(world, Role.SAFEGUARDING_LEAD)
         queue = lead.get("/safeguarding/")
         assert OVERDUE_TAG in queue.content.decode()
-        assert "Overdue Was due by 14 Jan 2030, 17:00" in text(queue)
+        assert "Overdue Was due by 14 Jan 2030, 17:00" in words(queue)
         detail = lead.get(f"/safeguarding/{concern.pk}/")
         assert OVERDUE_TAG in detail.content.decode()
-        assert "Was due by 14 Jan 2030, 17:00." in text(detail)
+        assert "Was due by 14 Jan 2030, 17:00." in words(detail)
         # The PSW who raised it sees it too, on the person's record as well.
         psw = signed_in(world, Role.PSW)
         assert OVERDUE_TAG in psw.get(f"/safeguarding/{concern.pk}/").content.decode()
-        assert "Overdue Was due by 14 Jan 2030, 17:00" in text(
+        assert "Overdue Was due by 14 Jan 2030, 17:00" in words(
             psw.get(f"/people/{world.person.pk}/")
         )
 
@@ -166,7 +159,7 @@ def test_the_queue_puts_overdue_concerns_first(caseload_world: Any) -> None:
         # Both overdue ones (the most urgent first), then the open one that is not yet due,
         # then the closed one; an urgent concern not yet due comes after an overdue one.
         assert [c.pk for c in queue] == [immediate.pk, soon.pk, not_yet.pk, world.concern.pk]
-        page = text(signed_in(world, Role.SAFEGUARDING_LEAD).get("/safeguarding/"))
+        page = words(signed_in(world, Role.SAFEGUARDING_LEAD).get("/safeguarding/"))
         assert "the most overdue at the top" in page
         assert page.count("Overdue Was due by") == 2
 
@@ -214,8 +207,8 @@ def test_the_command_escalates_an_overdue_concern_once_to_the_other_leads(
         world.user(Role.PSW).full_name,
         world.user(Role.SAFEGUARDING_LEAD).full_name,
     )
-    for words in personal:
-        assert words not in f"{email.subject} {email.body}"
+    for said in personal:
+        assert said not in f"{email.subject} {email.body}"
 
     [row] = escalations(concern)
     assert row.person_id == world.person.pk
@@ -231,7 +224,7 @@ def test_the_command_escalates_an_overdue_concern_once_to_the_other_leads(
         assert escalate() == "Escalated 0 overdue safeguarding concerns."
     with time_machine.travel(escalated_at + timedelta(days=2), tick=False):
         assert escalate() == "Escalated 0 overdue safeguarding concerns."
-        page = text(signed_in(world, Role.SAFEGUARDING_LEAD).get(f"/safeguarding/{concern.pk}/"))
+        page = words(signed_in(world, Role.SAFEGUARDING_LEAD).get(f"/safeguarding/{concern.pk}/"))
     assert len(mail.outbox) == 1 and escalations(concern).count() == 1
     concern.refresh_from_db()
     assert concern.escalated_at == escalated_at
@@ -279,8 +272,8 @@ def test_with_only_one_lead_the_organisation_admins_are_told(caseload_world: Any
     assert sorted(email.to) == sorted([world.user(Role.ORG_ADMIN).email, second_admin.email])
     assert "no other safeguarding lead in PeerPath" in email.body
     assert "contact your organisation's safeguarding team now" in email.body
-    for words in ("Alex", world.person.full_name, WHAT_WAS_SAID):
-        assert words not in f"{email.subject} {email.body}"
+    for said in ("Alex", world.person.full_name, WHAT_WAS_SAID):
+        assert said not in f"{email.subject} {email.body}"
     [row] = escalations(concern)
     assert row.person_id == world.person.pk
     assert row.reason.startswith(

@@ -7,8 +7,7 @@ import pytest
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import selectors
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 

@@ -14,31 +14,13 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import selectors, services
 from peerpath.governance.models import SafeguardingConcern
+from peerpath.governance.tests.helpers import WHAT_WAS_SAID, concern_data, raise_concern
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.organisations.tests.factories import MembershipFactory
-
-from .helpers import text
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
-
-WHAT_WAS_SAID = "My brother takes my bank card every Friday"
-
-
-def concern_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "abuse_type": "financial",
-        "who_is_at_risk": "Alex",
-        "immediacy": "today",
-        "what_was_said": WHAT_WAS_SAID,
-        "actions_taken": "Talked it through with Alex and agreed to raise it.",
-    }
-    data.update(overrides)
-    return data
-
-
-def raise_concern(world: Any, person: Person, by: Any, **overrides: str) -> SafeguardingConcern:
-    return services.concern_raise(person=person, data=concern_data(**overrides), by=by)
 
 
 def person_with_worker(world: Any, name: str, worker: Any, team: Any) -> Person:

@@ -20,8 +20,9 @@ from peerpath.governance.models import ShareScope, SharingConsent
 from peerpath.governance.sharing import may_share, shared_scopes
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.recovery.models import GoalUpdate
+from peerpath.tests.pages import text
 
-from .helpers import CANARY, crawl, text, write_version
+from .helpers import CANARY, crawl, write_version
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-import html
 import re
 from collections import Counter
 from datetime import timedelta
@@ -11,67 +10,19 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.models import Person
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.groups import panels
 from peerpath.groups.models import Attendance, GroupSession, PeerGroup, Presence
+from peerpath.groups.tests.helpers import error_next_to, group_data, supported
 from peerpath.organisations.tests.factories import MembershipFactory, TeamFactory
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
 
 PENALTY_WORDS = ("DNA", "no-show", "no show", "failed", "did not attend")
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
-def visible_text(response: Any) -> str:
-    """What a reader sees: the page without its tags, scripts or random tokens."""
-    body = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
-
-
-def error_next_to(response: Any, field_id: str) -> str:
-    """The error message rendered beside a field (NHS.UK components give it an id)."""
-    found = re.search(
-        rf'id="{field_id}-error"[^>]*>(.*?)</span>\s*</?', response.content.decode(), re.S
-    )
-    assert found, f"no error next to {field_id}"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
-
-
-def supported(world: Any, name: str, *, worker: Any = None, team: Any = None) -> Person:
-    """Someone on a PSW's caseload (the home PSW unless another worker is given)."""
-    person = Person.objects.create(
-        organisation=world.organisation, team=team or world.team, full_name=name
-    )
-    PeerRelationship.objects.create(
-        organisation=world.organisation,
-        person=person,
-        team=team or world.team,
-        worker=worker or world.user(Role.PSW),
-        status=Status.ACTIVE,
-        source="self",
-        reason="Would like peer support",
-        referred_on=timezone.localdate(),
-    )
-    return person
-
-
-def group_data(world: Any, **overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": "Thursday Hearing Voices Group",
-        "purpose": "A safe space to talk about hearing voices",
-        "where": "Riverside Library",
-        "team": str(world.team.pk),
-        "facilitators": [str(world.user(Role.PSW).pk)],
-        "version": "",
-    }
-    data.update(overrides)
-    return data
 
 
 # Groups: who sees them, creating and editing
@@ -308,7 +259,7 @@ def test_members_are_shown_with_a_second_identifier_and_removing_keeps_attendanc
 ) -> None:
     world = caseload_world
     client = client_for(Role.PSW)
-    page = visible_text(client.get(f"/groups/{world.group.pk}/"))
+    page = words(client.get(f"/groups/{world.group.pk}/"))
     # The name they go by, and beside it who they are (issue 9: a second identifier).
     assert "Alex (Alex Morgan, born 17 May 1990)" in page
     listed = AuditEvent.objects.filter(
@@ -329,7 +280,7 @@ def test_members_are_shown_with_a_second_identifier_and_removing_keeps_attendanc
     # Someone no longer in the group cannot be removed again.
     assert client.post(url).status_code == 404
     # Their recorded attendance still shows on the register, marked as having left.
-    register = visible_text(
+    register = words(
         client.get(f"/groups/{world.group.pk}/sessions/{world.group_session.pk}/register/")
     )
     assert "Alex (Alex Morgan, born 17 May 1990) (no longer in the group)" in register
@@ -491,11 +442,11 @@ def test_no_penalty_words_on_any_page(caseload_world: Any, client_for: Any) -> N
         "person's record": client.get(f"/people/{world.person.pk}/"),
         "remove": client.get(f"/groups/{world.group.pk}/members/{bea.pk}/remove/"),
     }
-    assert "Let us know they could not come" in visible_text(pages["person's groups"])
-    assert "Not this time" in visible_text(pages["register"])
+    assert "Let us know they could not come" in words(pages["person's groups"])
+    assert "Not this time" in words(pages["register"])
     for name, response in pages.items():
         assert response.status_code in (200, 400), name
-        seen = visible_text(response)
+        seen = words(response)
         for word in PENALTY_WORDS:
             found = word in seen if word == "DNA" else word in seen.lower()
             assert not found, f"“{word}” on the {name} page"

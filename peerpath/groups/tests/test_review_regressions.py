@@ -7,7 +7,7 @@ import pytest
 from peerpath.core.roles import Role
 from peerpath.groups.models import PeerGroup
 
-from .test_groups import error_next_to, group_data, supported
+from .helpers import error_next_to, group_data, supported
 
 pytestmark = pytest.mark.django_db
 

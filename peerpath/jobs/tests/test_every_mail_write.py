@@ -21,15 +21,14 @@ from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember
 from peerpath.core.roles import Role
-from peerpath.governance.tests.test_carer_invite import consent, invite_url
-from peerpath.governance.tests.test_safeguarding import concern_data
+from peerpath.governance.tests.helpers import concern_data, consent, invite_url
 from peerpath.jobs.mail import EmailKind, email_enqueue
 from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
 from peerpath.training.models import Application, Stage
-from peerpath.training.tests.test_recruitment import (
+from peerpath.training.tests.helpers import (
     complete_application,
     express_interest,
     intake,

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from peerpath.core.roles import Role
-from peerpath.governance.tests.test_safeguarding import concern_data
+from peerpath.governance.tests.helpers import concern_data
 from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.periodic import escalate_overdue_concerns
 from peerpath.jobs.schedule import schedule_due_jobs

@@ -16,12 +16,12 @@ from conftest import World
 from peerpath.accounts.models import User
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
-from peerpath.governance.tests.test_safeguarding import concern_data
+from peerpath.governance.tests.helpers import concern_data
 from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
 from peerpath.training.models import Application
-from peerpath.training.tests.test_recruitment import express_interest, intake, pep
+from peerpath.training.tests.helpers import express_interest, intake, pep
 
 from .mail_outage import mail_outage
 

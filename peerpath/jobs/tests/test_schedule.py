@@ -12,7 +12,7 @@ from django.core import mail
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
 from peerpath.governance.services import ESCALATION_EMAIL_SUBJECT
-from peerpath.governance.tests.test_safeguarding import raise_concern
+from peerpath.governance.tests.helpers import raise_concern
 from peerpath.jobs.models import JobRun, Outcome, ScheduleSlot
 from peerpath.jobs.periodic import SCHEDULE, escalate_overdue_concerns
 from peerpath.jobs.schedule import current_slot, schedule_due_jobs

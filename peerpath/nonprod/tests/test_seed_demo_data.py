@@ -1,6 +1,4 @@
-import html
 import io
-import re
 from typing import Any
 
 import pytest
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.tests.pages import text
 from peerpath.training.dashboard import dashboard
 from peerpath.training.models import (
     Application,
@@ -91,10 +90,6 @@ def staff(email: str) -> Client:
     return login(email)
 
 
-def words(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
 def test_the_demo_has_graduates_with_certificates_and_outcomes(
     demo: Organisation, tmp_path: Any
 ) -> None:
@@ -114,7 +109,7 @@ def test_the_demo_has_graduates_with_certificates_and_outcomes(
         .status_code
         == 200
     )
-    checked = words(Client().get(f"/verify/{jordan.certificate_number}/"))
+    checked = text(Client().get(f"/verify/{jordan.certificate_number}/"))
     assert "This certificate is genuine" in checked and DEMO_ORGANISATION in checked
 
 
@@ -131,7 +126,7 @@ def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
     assert pep.counts == (10, 9, 5, 7, 3, 2)
     # The third graduate has not said what they went on to do: the coordinator is asked.
     assert [a.trainee_name for a in figures["no_outcome"]] == ["Dev Sharma"]
-    page = words(staff("coordinator@peerpath.example").get("/training/dashboard/"))
+    page = text(staff("coordinator@peerpath.example").get("/training/dashboard/"))
     assert "3 people have graduated, and 2 of them are now employed." in page
 
 
@@ -169,7 +164,7 @@ def test_the_demo_intakes_speak_for_riverside(demo: Organisation) -> None:
     intake = Intake.objects.get(
         organisation=demo, title__startswith="Peer Education Programme (PEP): next"
     )
-    page = words(Client().get(f"/apply/{demo.slug}/{intake.pk}/"))
+    page = text(Client().get(f"/apply/{demo.slug}/{intake.pk}/"))
     assert "within CPFT" not in page and "Recovery College East" not in page
     assert "Want to work as a peer worker within Riverside after the training" in page
     assert "Jobs are not guaranteed" in page
@@ -222,7 +217,7 @@ def test_the_demo_admin_has_an_invitation_waiting(demo: Organisation) -> None:
     assert invitation.invited_by.email == "admin@peerpath.example"
     sent_days_ago = (timezone.now() - invitation.sent_at).days
     assert sent_days_ago == 3 and not invitation.has_expired
-    page = words(staff("admin@peerpath.example").get("/manage/invitations/"))
+    page = text(staff("admin@peerpath.example").get("/manage/invitations/"))
     assert "Sian Hughes" in page and f'href="/manage/invitations/{invitation.pk}/resend/"' in page
     # The demo's own trainer stays Tara Lewis, who teaches every cohort.
     assert {
@@ -238,11 +233,11 @@ def test_the_demo_has_work_waiting_for_the_coordinator_and_a_file_to_mark(
     accepted = Application.objects.get(intake__organisation=demo, full_name="Amira Osei")
     assert accepted.stage == "accepted" and accepted.trainee is None
     coordinator = staff("coordinator@peerpath.example")
-    page = words(coordinator.get(f"/training/applications/{accepted.pk}/"))
+    page = text(coordinator.get(f"/training/applications/{accepted.pk}/"))
     assert "Enrol as a trainee" in page and "Peer Education Programme: cohort 3" in page
     upcoming = Cohort.objects.get(organisation=demo, title="Peer Education Programme: cohort 3")
     assert upcoming.starts_on > timezone.localdate() and not upcoming.sessions.exists()
-    assert "Make the timetable from the programme" in words(
+    assert "Make the timetable from the programme" in text(
         coordinator.get(f"/training/cohorts/{upcoming.pk}/")
     )
     reflection = Submission.objects.get(enrolment__trainee__email="trainee@peerpath.example")
@@ -259,7 +254,7 @@ def test_the_trainee_who_left_is_shown_as_having_left(demo: Organisation) -> Non
     sessions = sorted(leaver.attendance.values_list("session__number", flat=True))
     assert sessions == [1, 2, 3, 4]
     coordinator = staff("coordinator@peerpath.example")
-    page = words(coordinator.get(f"/training/cohorts/{leaver.cohort_id}/"))
+    page = text(coordinator.get(f"/training/cohorts/{leaver.cohort_id}/"))
     row = page[page.index("Kerry Walsh") : page.index("</tr>", page.index("Kerry Walsh"))]
     assert "Left the course" in row and "2 of 4 recorded" in row
     assert "Arrange placement" not in row and "On track" not in row

@@ -1,8 +1,17 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.core.roles import Role
-from peerpath.organisations.models import Membership, Organisation, OrganisationKind, Team
+from peerpath.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Team,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -35,3 +44,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.PSW
     user = factory.SubFactory(UserFactory)
     team = None
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A waiting invitation, sent now, that expires in a week."""
+
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    email = factory.SelfAttribute("user.email")
+    roles = Role.PSW.value
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))

@@ -2,7 +2,6 @@
 chooses a password and goes straight on (staff to two-factor set-up). Expired, used and
 tampered links say what happened and offer a new link; admins see who has not accepted."""
 
-import html
 import re
 import time
 from datetime import timedelta
@@ -25,16 +24,13 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation, Membership
 from peerpath.organisations.services import user_invite
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 LINK = re.compile(r"http://testserver(/invitation/\S+/)")
 PASSWORD = "kettle harbour violin 42"
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.content.decode())
 
 
 def main(response: Any) -> str:

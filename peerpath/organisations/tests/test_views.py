@@ -1,4 +1,3 @@
-import html
 import re
 from typing import Any
 
@@ -14,6 +13,7 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations import selectors
 from peerpath.organisations.models import Membership, Team
+from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_invite_creates_the_account_roles_and_sends_a_password_link(
 
 def test_invite_explains_what_is_missing(world: World, client_for: Any) -> None:
     response = client_for(Role.ORG_ADMIN).post("/manage/people/invite/", {"email": "not-an-email"})
-    page = html.unescape(response.content.decode())
+    page = text(response)
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Enter the person's full name." in page

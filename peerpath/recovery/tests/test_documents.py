@@ -13,13 +13,13 @@ from django.test import Client
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.recovery.documents import compare, diff_words, kind_for_slug
 from peerpath.recovery.models import Document, DocumentKind, DocumentVersion
 from peerpath.recovery.panels import plans_panel
-
-from .helpers import person_on_caseload, text, words
+from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.recovery.models import Goal, GoalStatus, GoalStep, GoalUpdate
 from peerpath.tests.dates import date_boxes
-
-from .helpers import person_on_caseload, text, words
+from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
 

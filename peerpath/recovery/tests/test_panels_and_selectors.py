@@ -10,57 +10,46 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
 from peerpath.recovery import selectors
 from peerpath.recovery.models import (
-    CopingWorksheet,
-    DigitalIntervention,
     Document,
     DocumentKind,
-    DocumentVersion,
-    Goal,
     GoalStatus,
-    GoalStep,
-    GoalUpdate,
-    MeaningfulActivity,
 )
 from peerpath.recovery.panels import person_panels
-
-from .helpers import person_on_caseload
+from peerpath.recovery.tests.factories import (
+    CopingWorksheetFactory,
+    DigitalInterventionFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
+    GoalFactory,
+    GoalStepFactory,
+    GoalUpdateFactory,
+    MeaningfulActivityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def fill(person: Person, count: int, by: Any) -> None:
     """`count` goals (each with steps and a success), versions and tools."""
-    org = person.organisation
     today = timezone.localdate()
     for n in range(count):
-        goal = Goal.objects.create(
-            organisation=org,
-            person=person,
-            in_own_words=f"Goal {n}",
-            why_it_matters="It matters",
-            strengths="Kind",
+        goal = GoalFactory(
+            person=person, in_own_words=f"Goal {n}", why_it_matters="It matters", strengths="Kind"
         )
-        GoalStep.objects.create(organisation=org, goal=goal, text=f"Step {n}", due_on=today)
-        GoalStep.objects.create(organisation=org, goal=goal, text=f"Done {n}", done_on=today)
-        GoalUpdate.objects.create(
-            organisation=org, goal=goal, on=today, text=f"Success {n}", is_success=True, by=by
-        )
-        CopingWorksheet.objects.create(organisation=org, person=person, problem=f"Problem {n}")
-        MeaningfulActivity.objects.create(organisation=org, person=person, activity=f"Walk {n}")
-        DigitalIntervention.objects.create(
-            organisation=org, person=person, name=f"App {n}", helpfulness="very"
-        )
+        GoalStepFactory(goal=goal, text=f"Step {n}", due_on=today)
+        GoalStepFactory(goal=goal, text=f"Done {n}", done_on=today)
+        GoalUpdateFactory(goal=goal, on=today, text=f"Success {n}", is_success=True, by=by)
+        CopingWorksheetFactory(person=person, problem=f"Problem {n}")
+        MeaningfulActivityFactory(person=person, activity=f"Walk {n}")
+        DigitalInterventionFactory(person=person, name=f"App {n}", helpfulness="very")
     for kind in DocumentKind:
-        document = Document.objects.create(
-            organisation=org, person=person, kind=kind, current_version=count, review_on=today
-        )
+        document = DocumentFactory(person=person, kind=kind, current_version=count, review_on=today)
         for number in range(1, count + 1):
-            DocumentVersion.objects.create(
-                organisation=org, document=document, number=number, content={}, changed_by=by
-            )
+            DocumentVersionFactory(document=document, number=number, changed_by=by)
 
 
 def panel_queries(rf: Any, person: Person) -> int:
@@ -126,21 +115,11 @@ def test_reviews_due_finds_documents_due_by_a_date_in_one_query(
     Document.objects.filter(person=world.person, kind=DocumentKind.RECOVERY_PLAN).update(
         review_on=today + timedelta(days=5)
     )
-    Document.objects.create(
-        organisation=world.organisation,
-        person=other,
-        kind=DocumentKind.ADVANCE_STATEMENT,
-        current_version=1,
-        review_on=today,
+    DocumentFactory(
+        person=other, kind=DocumentKind.ADVANCE_STATEMENT, current_version=1, review_on=today
     )
     # A document with no version yet has nothing to review.
-    Document.objects.create(
-        organisation=world.organisation,
-        person=other,
-        kind=DocumentKind.CRISIS_PLAN,
-        current_version=0,
-        review_on=today,
-    )
+    DocumentFactory(person=other, kind=DocumentKind.CRISIS_PLAN, current_version=0, review_on=today)
     with django_assert_num_queries(1):
         due = selectors.reviews_due([world.person.pk, other.pk], until=today + timedelta(days=7))
         kinds = {pk: [d.kind for d in documents] for pk, documents in due.items()}
@@ -158,27 +137,19 @@ def test_next_steps_gives_each_persons_earliest_undone_step_in_one_query(
 ) -> None:
     world = caseload_world
     today = timezone.localdate()
-    org = world.organisation
     other = person_on_caseload(world)
-    goal = Goal.objects.create(
-        organisation=org, person=other, in_own_words="Cook", why_it_matters="x", strengths="y"
-    )
-    GoalStep.objects.create(organisation=org, goal=goal, text="No date yet")
-    soon = GoalStep.objects.create(
-        organisation=org, goal=goal, text="Buy a pan", due_on=today + timedelta(days=1)
-    )
-    GoalStep.objects.create(
-        organisation=org, goal=goal, text="Done already", due_on=today, done_on=today
-    )
-    paused = Goal.objects.create(
-        organisation=org,
+    goal = GoalFactory(person=other, in_own_words="Cook", why_it_matters="x", strengths="y")
+    GoalStepFactory(goal=goal, text="No date yet")
+    soon = GoalStepFactory(goal=goal, text="Buy a pan", due_on=today + timedelta(days=1))
+    GoalStepFactory(goal=goal, text="Done already", due_on=today, done_on=today)
+    paused = GoalFactory(
         person=other,
         in_own_words="Run",
         why_it_matters="x",
         strengths="y",
         status=GoalStatus.PAUSED,
     )
-    GoalStep.objects.create(organisation=org, goal=paused, text="Paused step", due_on=today)
+    GoalStepFactory(goal=paused, text="Paused step", due_on=today)
     nobody = person_on_caseload(world)
     with django_assert_num_queries(1):
         steps = selectors.next_steps([world.person.pk, other.pk, nobody.pk])

@@ -6,11 +6,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.recovery.models import CopingWorksheet, DigitalIntervention, MeaningfulActivity
-
-from .helpers import person_on_caseload, text, words
+from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
 

@@ -3,24 +3,15 @@
 from typing import Any
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from conftest import World
 from peerpath.core.roles import Role
+from peerpath.tests.system.helpers import sign_in_as
 
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_as(page: Page, live_server: Any, user: Any) -> None:
-    """Give the browser a signed-in session (the log-in journey is tested on its own)."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 class AdminJourney:

@@ -14,7 +14,7 @@ from peerpath.governance.models import SafeguardingConcern, SharingConsent
 from peerpath.governance.tests.helpers import CANARY, write_version
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

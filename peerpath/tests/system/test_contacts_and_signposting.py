@@ -11,7 +11,7 @@ from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Si
 from peerpath.core.roles import Role
 
 from .conftest import AXE, assert_accessible, fill_date
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

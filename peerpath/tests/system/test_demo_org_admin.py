@@ -16,7 +16,7 @@ from peerpath.organisations.models import Membership
 
 from .conftest import assert_accessible
 from .demo_journey import demo_user, log_in
-from .test_onboarding import Invitee, latest_link_for, wait_for_email
+from .helpers import Invitee, latest_link_for, wait_for_email
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from peerpath.organisations.models import Membership
 
 from .conftest import assert_accessible
 from .demo_journey import demo_user, log_in
-from .test_onboarding import wait_for_email
+from .helpers import wait_for_email
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

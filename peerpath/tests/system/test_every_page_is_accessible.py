@@ -8,9 +8,10 @@ from playwright.sync_api import Page, expect
 
 from conftest import World
 from peerpath.core.roles import Role
+from peerpath.training.tests.helpers import template_copy
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -148,20 +149,14 @@ def test_recruitment_pages(page: Page, live_server: Any, world: World, framework
 
     from django.utils import timezone
 
-    from peerpath.training.models import Application, Programme
+    from peerpath.training.models import Application
     from peerpath.training.recruitment_services import intake_create
-    from peerpath.training.services import programme_copy, programme_templates_load
+    from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
     from peerpath.training.tests.wording import confirm_copied_wording
 
-    pep = confirm_copied_wording(
-        programme_copy(
-            source=Programme.objects.get(template_key="recovery-college-east-pep"),
-            organisation=world.organisation,
-            by=None,
-        )
-    )
+    pep = confirm_copied_wording(template_copy("recovery-college-east-pep", world.organisation))
     today = timezone.localdate()
     intake = intake_create(
         programme=pep,
@@ -207,16 +202,12 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
 
     from peerpath.organisations.models import Membership
     from peerpath.training.delivery import timetable_generate
-    from peerpath.training.models import Enrolment, Programme
+    from peerpath.training.models import Enrolment
     from peerpath.training.recruitment_services import cohort_create
-    from peerpath.training.services import programme_copy, programme_templates_load
+    from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("nhft-imroc-peer-support-training", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="ImROC cohort",
@@ -253,16 +244,12 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
 def test_assessment_pages(page: Page, live_server: Any, world: World) -> None:
     from datetime import date
 
-    from peerpath.training.models import Enrolment, Programme, Submission
+    from peerpath.training.models import Enrolment, Submission
     from peerpath.training.recruitment_services import cohort_create
-    from peerpath.training.services import programme_copy, programme_templates_load
+    from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     cohort = cohort_create(
         programme=programme, title="PEP 14", starts_on=date(2027, 3, 1), facilitators=[], by=None
     )
@@ -298,17 +285,13 @@ def test_placement_and_portfolio_pages(
     from datetime import date
 
     from peerpath.framework.models import Unit
-    from peerpath.training.models import Enrolment, Placement, Programme
+    from peerpath.training.models import Enrolment, Placement
     from peerpath.training.portfolio import portfolio_sync
     from peerpath.training.recruitment_services import cohort_create
-    from peerpath.training.services import programme_copy, programme_templates_load
+    from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     programme.modules.get(order=1).units.set([Unit.objects.get(framework=framework, code="3.5")])
     cohort = cohort_create(
         programme=programme, title="PEP 14", starts_on=date(2027, 3, 1), facilitators=[], by=None
@@ -362,16 +345,12 @@ def test_graduation_and_certificate_checker_pages(
 ) -> None:
     from datetime import date
 
-    from peerpath.training.models import Award, Enrolment, Programme
+    from peerpath.training.models import Award, Enrolment
     from peerpath.training.recruitment_services import cohort_create
-    from peerpath.training.services import programme_copy, programme_templates_load
+    from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("nhft-imroc-peer-support-training", world.organisation)
     cohort = cohort_create(
         programme=programme, title="ImROC", starts_on=date(2027, 1, 4), facilitators=[], by=None
     )
@@ -407,7 +386,7 @@ def test_graduation_and_certificate_checker_pages(
 
 
 def test_training_dashboard(page: Page, live_server: Any, world: World) -> None:
-    from peerpath.training.tests.test_dashboard import build
+    from peerpath.training.tests.helpers import build
 
     build(world, 6)
     sign_in_as(page, live_server, world.user(Role.COORDINATOR))

@@ -1,16 +1,14 @@
 """Journey: every demo user logs in (with the two-factor step for staff) and reaches home."""
 
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from peerpath.accounts.tests.helpers import current_code
 from peerpath.nonprod.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, DemoUser
 
 from .conftest import assert_accessible
@@ -28,11 +26,6 @@ HOME_TEXT = {
     "person": "Jordan Reid is your peer support worker.",
     "carer": "Shared with you now: Crisis plan.",
 }
-
-
-def current_code() -> str:
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 class LogInJourney:
@@ -58,7 +51,7 @@ class LogInJourney:
             "Enter your authenticator code"
         )
         assert_accessible(self.page)
-        self.page.get_by_label("Code").fill(current_code())
+        self.page.get_by_label("Code").fill(current_code(DEMO_TOTP_SECRET))
         self.page.get_by_role("button", name="Continue").click()
 
     def then_they_see_their_home_page(self, demo: DemoUser) -> None:

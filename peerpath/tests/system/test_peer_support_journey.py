@@ -15,7 +15,7 @@ from peerpath.core.roles import Role
 from peerpath.directory.models import Service
 
 from .conftest import assert_accessible, fill_date
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

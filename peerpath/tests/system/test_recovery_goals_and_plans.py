@@ -10,13 +10,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
 from peerpath.recovery.models import DocumentVersion, GoalUpdate
-from peerpath.recovery.tests.helpers import person_on_caseload
 from peerpath.recovery.tests.walk_examples import EXAMPLES
 
 from .conftest import assert_accessible, fill_date
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

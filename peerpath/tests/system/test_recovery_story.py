@@ -8,12 +8,13 @@ from playwright.sync_api import Page, expect
 
 from conftest import World
 from peerpath.core.roles import Role
-from peerpath.training.models import Enrolment, Programme, StoryDraft, Submission
+from peerpath.training.models import Enrolment, StoryDraft, Submission
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -22,11 +23,7 @@ def test_trainee_writes_and_submits_their_recovery_story(
     page: Page, live_server: Any, world: World
 ) -> None:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("eleven-session-peer-support-course", world.organisation)
     cohort = cohort_create(
         programme=programme, title="Course A", starts_on=date(2027, 3, 1), facilitators=[], by=None
     )

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from peerpath.core.roles import Role
 
 from .conftest import assert_accessible
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -18,7 +18,7 @@ from peerpath.training.models import Application, Award, Enrolment, Programme
 from peerpath.training.services import programme_templates_load
 
 from .conftest import assert_accessible, fill_date
-from .test_admin_manages_people import sign_in_as
+from .helpers import sign_in_as
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

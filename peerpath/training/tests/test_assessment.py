@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date
 from typing import Any
 
@@ -10,33 +8,26 @@ from django.test import Client
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
+from peerpath.tests.pages import text
 from peerpath.training.models import (
     AssessmentRequirement,
     Enrolment,
     Mark,
-    Programme,
     Submission,
     SubmissionFile,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
 @pytest.fixture
 def pep_enrolment(world: World) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="PEP 14",

@@ -1,8 +1,6 @@
 """A copy belongs to the copier: the template's organisation's words are flagged, and an
 intake opens only once the coordinator has confirmed or reworded each of them."""
 
-import html
-import re
 from datetime import date
 from typing import Any
 
@@ -14,15 +12,12 @@ from django.test import Client
 from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text
 from peerpath.training.models import CopiedText, Programme
 from peerpath.training.recruitment_services import intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
@@ -134,9 +129,9 @@ def test_the_coordinator_rewords_copied_text_and_applicants_see_their_words(
     assert "Every text copied from the template has been checked" in text(client.get(url))
     # The programme page keeps the record of what was confirmed within reach.
     detail_after = client.get(f"/training/programmes/{pep.pk}/").content.decode()
-    assert "Check the wording copied from the template" not in text_of(detail_after)
+    assert "Check the wording copied from the template" not in text(detail_after)
     count = pep.copied_texts.count()
-    assert f"All {count} texts copied from the template are confirmed" in text_of(detail_after)
+    assert f"All {count} texts copied from the template are confirmed" in text(detail_after)
     assert f'href="{url}"' in detail_after
     # A trainer reads the programme but does not confirm wording: no link for them.
     trainer_view = client_for(Role.TRAINER).get(f"/training/programmes/{pep.pk}/")
@@ -202,7 +197,3 @@ def test_a_course_that_names_no_organisation_opens_at_once(world: World) -> None
     copy = programme_copy(source=template, organisation=world.organisation, by=None)
     assert copy.copied_texts.count() == 0
     assert open_intake(copy).programme == copy
-
-
-def text_of(content: str) -> str:
-    return html.unescape(re.sub(r"\s+", " ", content))

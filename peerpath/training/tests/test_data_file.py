@@ -20,12 +20,13 @@ IMROC, PEP = "nhft-imroc-peer-support-training", "recovery-college-east-pep"
 INTRO, COURSE = "nottinghamshire-six-hour-introduction", "eleven-session-peer-support-course"
 
 
-def words(text: str) -> str:
+def normalised(text: str) -> str:
+    """The words of a text in lower case, punctuation and spacing dropped, to compare quotes."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def source_of(item: dict[str, Any]) -> str:
-    return words((DATA / "source" / item["source_file"]).read_text(encoding="utf-8"))
+    return normalised((DATA / "source" / item["source_file"]).read_text(encoding="utf-8"))
 
 
 def sentences(text: str) -> list[str]:
@@ -78,7 +79,7 @@ def test_the_sources_shipped_are_the_seeds_and_each_template_names_its_own() -> 
 def test_every_quotation_is_the_sources_own_words(key: str) -> None:
     item = TEMPLATES[key]
     source = source_of(item)
-    missing = [(where, text) for where, text in quoted(item) if words(text) not in source]
+    missing = [(where, text) for where, text in quoted(item) if normalised(text) not in source]
     assert missing == []
 
 
@@ -149,8 +150,8 @@ def test_the_six_hour_course_asks_nothing_of_the_vacancy_criteria() -> None:
     text = json.dumps(intro)
     posts = FILE["posts"][0]
     assert len(posts["eligibility"]) == 8
-    assert words(" ".join(posts["eligibility"])) in source_of(posts) or all(
-        words(e) in source_of(posts) for e in posts["eligibility"]
+    assert normalised(" ".join(posts["eligibility"])) in source_of(posts) or all(
+        normalised(e) in source_of(posts) for e in posts["eligibility"]
     )
     for criterion in posts["eligibility"]:
         assert criterion not in text  # for paid posts, not for the course

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from conftest import World
 from peerpath.core.dates import EARLIEST, LATEST
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text
 from peerpath.training.delivery import _teaching_days, timetable_generate
 from peerpath.training.models import Cohort, TrainingSession
-from peerpath.training.tests.test_delivery import monday_cohort_over_christmas, text
+from peerpath.training.tests.helpers import monday_cohort_over_christmas
 
 pytestmark = pytest.mark.django_db
 

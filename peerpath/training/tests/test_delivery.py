@@ -1,4 +1,3 @@
-import html
 import re
 from datetime import date
 from typing import Any
@@ -9,23 +8,19 @@ from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import monday_cohort_over_christmas, template_copy
 
 pytestmark = pytest.mark.django_db
 
 
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
 def copy_of(world: World, key: str) -> Programme:
     programme_templates_load()
-    return programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
+    return template_copy(key, world.organisation)
 
 
 def cohort_with_trainees(world: World, key: str, trainees: int) -> Cohort:
@@ -64,16 +59,6 @@ def test_pep_timetable_is_twelve_days_with_times_and_no_invented_modules(world: 
     holidays = {date(2027, 3, 29), date(2027, 5, 3), date(2027, 5, 31)}
     assert not holidays & {s.date for s in sessions}
     assert sessions[-1].date == date(2027, 6, 7)
-
-
-def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Cohort:
-    programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
-    return cohort_create(
-        programme=programme, title="Winter", starts_on=starts_on, facilitators=[], by=None
-    )
 
 
 def test_a_timetable_over_christmas_2026_skips_the_bank_holidays(world: World) -> None:
@@ -249,11 +234,7 @@ def test_an_online_programme_meets_online_and_a_cohort_names_its_place(world: Wo
     timetable_generate(cohort=online, by=None)
     assert {s.place for s in online.sessions.all()} == {"Online"}
     programme_templates_load()
-    course = programme_copy(
-        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-        organisation=world.organisation,
-        by=None,
-    )
+    course = template_copy("eleven-session-peer-support-course", world.organisation)
     cohort = cohort_create(
         programme=course,
         title="Course A",

@@ -1,4 +1,3 @@
-import html
 import re
 import subprocess
 from datetime import date
@@ -12,6 +11,7 @@ from django.utils import timezone
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.graduation import eligibility
 from peerpath.training.models import (
@@ -19,32 +19,23 @@ from peerpath.training.models import (
     Award,
     Enrolment,
     Mark,
-    Programme,
     Submission,
 )
 from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import (
     certificate_add,
-    programme_copy,
     programme_templates_load,
 )
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
 def imroc(world: World) -> Enrolment:
     """An ImROC trainee: 10 sessions, at least 80% attendance, one assignment."""
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="nhft-imroc-peer-support-training"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("nhft-imroc-peer-support-training", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="ImROC 2027",
@@ -304,11 +295,7 @@ def test_the_pep_issues_its_graduation_certificate_and_names_the_ocns(
     from peerpath.training.tests.wording import confirm_copied_wording
 
     programme_templates_load()
-    pep = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    pep = template_copy("recovery-college-east-pep", world.organisation)
     certificate = pep.certificates.get(order=1)
     item = pep.copied_texts.get(target="certificate", target_id=certificate.pk, field="title")
     from peerpath.training.services import copied_text_confirm
@@ -369,11 +356,7 @@ def test_a_programme_without_a_certificate_of_its_own_prints_none(
     from peerpath.training.graduation import graduate
 
     programme_templates_load()
-    intro = programme_copy(
-        source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
-        organisation=world.organisation,
-        by=None,
-    )
+    intro = template_copy("nottinghamshire-six-hour-introduction", world.organisation)
     cohort = cohort_create(
         programme=intro, title="Intro", starts_on=date(2027, 1, 4), facilitators=[], by=None
     )

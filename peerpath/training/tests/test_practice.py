@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,32 +8,25 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.models import (
     Enrolment,
     Placement,
     PortfolioEntry,
     PortfolioStatus,
-    Programme,
     Submission,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
 def enrolment(world: World, framework: Any) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="recovery-college-east-pep"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("recovery-college-east-pep", world.organisation)
     module = programme.modules.get(order=1)
     module.units.set([Unit.objects.get(framework=framework, code="3.5")])
     cohort = cohort_create(

@@ -1,5 +1,3 @@
-import html
-import re
 from typing import Any
 
 import pytest
@@ -8,6 +6,7 @@ from conftest import World
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.framework.models import Statement, Unit
+from peerpath.tests.pages import text
 from peerpath.training.models import AssessmentKind, Module, Programme
 from peerpath.training.services import programme_templates_load
 
@@ -18,10 +17,6 @@ pytestmark = pytest.mark.django_db
 def templates(db: Any) -> dict[str, Programme]:
     programme_templates_load()
     return {p.template_key: p for p in Programme.objects.templates()}
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 def test_the_four_seed_programmes_load_once_with_the_seeds_facts(

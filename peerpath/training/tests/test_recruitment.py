@@ -1,5 +1,3 @@
-import html
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,64 +13,13 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.tests.dates import date_boxes
+from peerpath.tests.pages import text
 from peerpath.training.models import Application, Enrolment, Intake, Programme, Stage
-from peerpath.training.recruitment_services import cohort_create, intake_create
-from peerpath.training.services import programme_copy, programme_templates_load
-from peerpath.training.tests.wording import confirm_copied_wording
+from peerpath.training.recruitment_services import cohort_create
+from peerpath.training.tests.helpers import complete_application, express_interest, intake, pep
 
+__all__ = ["intake", "pep"]  # fixtures used below
 pytestmark = pytest.mark.django_db
-TODAY = date(2027, 1, 15)
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
-@pytest.fixture
-def pep(world: World) -> Programme:
-    programme_templates_load()
-    template = Programme.objects.get(template_key="recovery-college-east-pep")
-    return confirm_copied_wording(
-        programme_copy(source=template, organisation=world.organisation, by=None)
-    )
-
-
-@pytest.fixture
-def intake(world: World, pep: Programme) -> Intake:
-    return intake_create(
-        programme=pep,
-        title="PEP spring 2027",
-        opens_on=date(2027, 1, 1),
-        closes_on=date(2027, 2, 28),
-        capacity=16,
-        panel=[world.user(Role.TRAINER)],
-        by=world.user(Role.COORDINATOR),
-    )
-
-
-def express_interest(intake: Intake, email: str = "sam@example.org", **extra: str) -> Any:
-    with time_machine.travel(TODAY):
-        return Client().post(
-            f"/apply/{intake.organisation.slug}/{intake.pk}/",
-            {
-                "full_name": "Sam Rivers",
-                "email": email,
-                "interest": "I want to give back.",
-                **extra,
-            },
-        )
-
-
-def complete_application(application: Application, **overrides: Any) -> Any:
-    data: dict[str, Any] = {
-        "lived_experience": "CANARY-DISCLOSURE psychosis and recovery",
-        "commitment_confirmed": "on",
-    }
-    for criterion in application.intake.programme.criteria.all():
-        data[f"meets_{criterion.pk}"] = "yes"
-        data[f"evidence_{criterion.pk}"] = f"Evidence for {criterion.order}"
-    data.update(overrides)
-    return Client().post(f"/application/{application.access_token}/", data)
 
 
 def test_expression_of_interest_needs_no_log_in_and_emails_a_private_link(intake: Intake) -> None:

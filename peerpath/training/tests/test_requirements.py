@@ -1,31 +1,23 @@
-import html
-import re
 from typing import Any
 
 import pytest
 
 from conftest import World
 from peerpath.core.roles import Role
+from peerpath.tests.pages import text
 from peerpath.training.models import CriterionAnswer, Programme
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
 def intro(world: World) -> Programme:
     programme_templates_load()
     return confirm_copied_wording(
-        programme_copy(
-            source=Programme.objects.get(template_key="nottinghamshire-six-hour-introduction"),
-            organisation=world.organisation,
-            by=None,
-        )
+        template_copy("nottinghamshire-six-hour-introduction", world.organisation)
     )
 
 

@@ -8,9 +8,11 @@ from django.urls import reverse
 
 from conftest import World
 from peerpath.core.roles import Role
-from peerpath.tests.stale_saves import assert_refused, open_form, page_text
+from peerpath.tests.pages import words
+from peerpath.tests.stale_saves import assert_refused, open_form
 from peerpath.training.models import AssessmentRequirement, Module, Programme
-from peerpath.training.services import assessment_add, programme_copy, programme_templates_load
+from peerpath.training.services import assessment_add, programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +22,7 @@ pytestmark = pytest.mark.django_db
 def course(world: World) -> Programme:
     programme_templates_load()
     return confirm_copied_wording(
-        programme_copy(
-            source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-            organisation=world.organisation,
-            by=None,
-        )
+        template_copy("eleven-session-peer-support-course", world.organisation)
     )
 
 
@@ -41,7 +39,7 @@ def test_training_module_a_stale_save_does_not_undo_a_newer_one(
     stale = trainer.post(url, trainer_form.data(aims="Tell your own recovery story."))
 
     assert_refused(stale, kept=["Tell your own recovery story."])
-    assert "Saved now: “Understand what recovery means.”." in page_text(stale)
+    assert "Saved now: “Understand what recovery means.”." in words(stale)
     assert Module.objects.get(pk=module.pk).aims == "Understand what recovery means."
 
 

@@ -1,7 +1,5 @@
 """The recovery story draft is the trainee's alone until they submit it."""
 
-import html
-import re
 from datetime import date
 from typing import Any
 
@@ -11,26 +9,20 @@ from django.test import Client
 from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
-from peerpath.training.models import Enrolment, Programme, StoryDraft, Submission
+from peerpath.tests.pages import text
+from peerpath.training.models import Enrolment, StoryDraft, Submission
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 CANARY = "CANARY-STORY my time on the ward"
 
 
-def text(response: Any) -> str:
-    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
-
-
 @pytest.fixture
 def enrolment(world: World) -> Enrolment:
     programme_templates_load()
-    programme = programme_copy(
-        source=Programme.objects.get(template_key="eleven-session-peer-support-course"),
-        organisation=world.organisation,
-        by=None,
-    )
+    programme = template_copy("eleven-session-peer-support-course", world.organisation)
     cohort = cohort_create(
         programme=programme,
         title="Course A",

@@ -14,29 +14,33 @@ from peerpath.organisations.models import Membership
 from peerpath.tests.pages import home_section, menu_links, parse
 from peerpath.training.delivery import timetable_generate
 from peerpath.training.models import (
-    Application,
-    AttendanceRecord,
-    Award,
     Enrolment,
     EnrolmentStatus,
-    Intake,
     Placement,
     PlacementDay,
     Programme,
     Stage,
-    Submission,
 )
 from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services import programme_templates_load
+from peerpath.training.tests.factories import (
+    ApplicationFactory,
+    AttendanceRecordFactory,
+    AwardFactory,
+    EnrolmentFactory,
+    IntakeFactory,
+    PlacementDayFactory,
+    PlacementFactory,
+    SubmissionFactory,
+)
+from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
 
 
 def programme(world: World, key: str) -> Programme:
     programme_templates_load()
-    return programme_copy(
-        source=Programme.objects.get(template_key=key), organisation=world.organisation, by=None
-    )
+    return template_copy(key, world.organisation)
 
 
 def enrol(world: World, key: str, trainee: Any, weeks_ago: int = 2) -> Enrolment:
@@ -49,18 +53,16 @@ def enrol(world: World, key: str, trainee: Any, weeks_ago: int = 2) -> Enrolment
         by=None,
     )
     timetable_generate(cohort=cohort, by=None)
-    return Enrolment.objects.create(organisation=world.organisation, cohort=cohort, trainee=trainee)
+    enrolment: Enrolment = EnrolmentFactory.create(cohort=cohort, trainee=trainee)
+    return enrolment
 
 
 def test_a_trainee_reaches_their_placement_and_logs_a_day_by_following_links(
     world: World, client_for: Any
 ) -> None:
     enrolment = enrol(world, "recovery-college-east-pep", world.user(Role.TRAINEE))
-    placement = Placement.objects.create(
-        organisation=world.organisation,
-        enrolment=enrolment,
-        host_team=world.team,
-        supervisor=world.user(Role.SUPERVISOR),
+    placement: Any = PlacementFactory(
+        enrolment=enrolment, host_team=world.team, supervisor=world.user(Role.SUPERVISOR)
     )
     trainee = client_for(Role.TRAINEE)
     for start in ("/", "/training/my/"):
@@ -106,13 +108,10 @@ def test_the_recovery_story_is_offered_only_on_programmes_that_include_it(
 
 def test_a_graduate_finds_their_certificate(world: World, client_for: Any) -> None:
     enrolment = enrol(world, "nhft-imroc-peer-support-training", world.user(Role.TRAINEE), 20)
-    award = Award.objects.create(
-        organisation=world.organisation,
+    award: Any = AwardFactory(
         enrolment=enrolment,
         certificate_number="PP-AAAAA-BBBBB",
         trainee_name="Trainee Riverside",
-        programme_title=enrolment.cohort.programme.title,
-        awarded_on=timezone.localdate(),
         awarded_by=world.user(Role.COORDINATOR),
     )
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.GRADUATED)
@@ -170,16 +169,14 @@ def grow(world: World, rows: int) -> None:
     today = timezone.localdate()
     imroc = programme(world, "nhft-imroc-peer-support-training")
     for n in range(rows):
-        intake = Intake.objects.create(
-            organisation=world.organisation,
+        intake = IntakeFactory(
             programme=imroc,
             title=f"Intake {n}",
             opens_on=today - timedelta(days=3),
             closes_on=today + timedelta(days=30),
             capacity=10,
         )
-        Application.objects.create(
-            organisation=world.organisation,
+        ApplicationFactory(
             intake=intake,
             full_name=f"Applicant {n}",
             email=f"applicant{n}@example.org",
@@ -197,51 +194,24 @@ def grow(world: World, rows: int) -> None:
         timetable_generate(cohort=cohort, by=None)
         first = cohort.sessions.order_by("date")[0]
         user = make_user(f"grown{n}@example.org", full_name=f"Grown {n}", totp=False)
-        enrolment = Enrolment.objects.create(
-            organisation=world.organisation, cohort=cohort, trainee=user
+        enrolment = EnrolmentFactory(cohort=cohort, trainee=user)
+        AttendanceRecordFactory(
+            session=first, enrolment=enrolment, status="absent", recorded_by=coordinator
         )
-        AttendanceRecord.objects.create(
-            organisation=world.organisation,
-            session=first,
-            enrolment=enrolment,
-            status="absent",
-            recorded_by=coordinator,
-        )
-        Submission.objects.create(
-            organisation=world.organisation,
-            enrolment=enrolment,
-            assessment=imroc.assessments.all()[0],
-            number=1,
-            text="Work",
-        )
+        SubmissionFactory(enrolment=enrolment, assessment=imroc.assessments.all()[0], text="Work")
     # The trainee: one enrolment, with attendance, work and placement days growing.
     mine = enrol(world, "recovery-college-east-pep", world.user(Role.TRAINEE))
-    placement = Placement.objects.create(
-        organisation=world.organisation, enrolment=mine, host_description="Ward"
-    )
+    placement: Any = PlacementFactory(enrolment=mine, host_description="Ward")
     sessions = list(mine.cohort.sessions.order_by("date"))
     for n in range(min(rows, len(sessions))):
-        AttendanceRecord.objects.create(
-            organisation=world.organisation,
-            session=sessions[n],
-            enrolment=mine,
-            status="present",
-            recorded_by=coordinator,
+        AttendanceRecordFactory(
+            session=sessions[n], enrolment=mine, status="present", recorded_by=coordinator
         )
-        PlacementDay.objects.create(
-            organisation=world.organisation,
-            placement=placement,
-            date=date(2026, 1, 1) + timedelta(days=n),
-            reflection="x",
+        PlacementDayFactory(
+            placement=placement, date=date(2026, 1, 1) + timedelta(days=n), reflection="x"
         )
     for n, requirement in enumerate(mine.cohort.programme.assessments.all()[:rows]):
-        Submission.objects.create(
-            organisation=world.organisation,
-            enrolment=mine,
-            assessment=requirement,
-            number=1,
-            text=f"Work {n}",
-        )
+        SubmissionFactory(enrolment=mine, assessment=requirement, text=f"Work {n}")
 
 
 # Each page's queries: session, user, memberships, the section's own, and the session save.
@@ -275,14 +245,10 @@ def test_a_supervisor_finds_the_trainees_they_support_and_confirms_a_day(
     world: World, client_for: Any
 ) -> None:
     enrolment = enrol(world, "recovery-college-east-pep", world.user(Role.TRAINEE))
-    placement = Placement.objects.create(
-        organisation=world.organisation,
-        enrolment=enrolment,
-        host_team=world.team,
-        supervisor=world.user(Role.SUPERVISOR),
+    placement: Any = PlacementFactory(
+        enrolment=enrolment, host_team=world.team, supervisor=world.user(Role.SUPERVISOR)
     )
-    day = PlacementDay.objects.create(
-        organisation=world.organisation,
+    day: Any = PlacementDayFactory(
         placement=placement,
         date=timezone.localdate() - timedelta(days=1),
         reflection="I shadowed a peer support worker.",

@@ -1,0 +1,375 @@
+"""Factories for training: programmes and their parts, recruitment, delivery, assessment,
+placements, portfolios and graduation.
+
+A programme made here is an organisation's own (not a template). Each record belongs to
+the organisation of what it hangs from (its programme, intake, application, cohort,
+enrolment, submission or placement), so a factory never mixes two organisations.
+"""
+
+from datetime import datetime, time, timedelta
+
+import factory
+from django.utils import timezone
+
+from peerpath.accounts.tests.factories import UserFactory
+from peerpath.framework.tests.factories import StatementFactory
+from peerpath.organisations.tests.factories import OrganisationFactory
+from peerpath.training.models import (
+    Application,
+    Appointment,
+    AppointmentKind,
+    AssessmentCriterion,
+    AssessmentKind,
+    AssessmentRequirement,
+    AttendanceRecord,
+    AttendanceStatus,
+    Award,
+    CertificateIssuer,
+    Cohort,
+    CopiedText,
+    Coursework,
+    CriterionAnswer,
+    EligibilityCriterion,
+    Enrolment,
+    EvidenceKind,
+    GraduateOutcome,
+    Intake,
+    Mark,
+    MarkOutcome,
+    Module,
+    OutcomeKind,
+    PanelNote,
+    Placement,
+    PlacementDay,
+    PlacementReview,
+    PortfolioEntry,
+    PortfolioEvidence,
+    Programme,
+    ProgrammeCertificate,
+    ProgrammeInformation,
+    ReviewKind,
+    Stage,
+    StageChange,
+    StoryDraft,
+    Submission,
+    SubmissionFile,
+    TrainingSession,
+)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Peer support training {n}")
+
+
+class _ProgrammePart(factory.django.DjangoModelFactory):
+    """A part of a programme, in its programme's organisation."""
+
+    class Meta:
+        abstract = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class ModuleFactory(_ProgrammePart):
+    class Meta:
+        model = Module
+
+    title = "What recovery means"
+
+
+class AssessmentRequirementFactory(_ProgrammePart):
+    class Meta:
+        model = AssessmentRequirement
+
+    kind = AssessmentKind.ASSIGNMENT
+    title = "Reflective assignment"
+
+
+class EligibilityCriterionFactory(_ProgrammePart):
+    class Meta:
+        model = EligibilityCriterion
+
+    text = "Has lived experience of mental health challenges"
+
+
+class CourseworkFactory(_ProgrammePart):
+    class Meta:
+        model = Coursework
+
+    title = "Weekly reading"
+
+
+class ProgrammeCertificateFactory(_ProgrammePart):
+    class Meta:
+        model = ProgrammeCertificate
+
+    title = "Certificate of completion"
+    issuer = CertificateIssuer.ORGANISATION
+
+
+class ProgrammeInformationFactory(_ProgrammePart):
+    class Meta:
+        model = ProgrammeInformation
+
+    heading = "What to bring"
+
+
+class CopiedTextFactory(_ProgrammePart):
+    """A programme's text copied from a template, waiting to be checked."""
+
+    class Meta:
+        model = CopiedText
+
+    label = "Provider"
+    target = "programme"
+    target_id = factory.SelfAttribute("programme.pk")
+    field = "provider"
+    original = "Cambridgeshire and Peterborough NHS Foundation Trust"
+
+
+class AssessmentCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentCriterion
+
+    assessment = factory.SubFactory(AssessmentRequirementFactory)
+    organisation = factory.SelfAttribute("assessment.organisation")
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Reflects on their own recovery"
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    title = factory.Sequence(lambda n: f"Cohort {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """An intake open from today for four weeks."""
+
+    class Meta:
+        model = Intake
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    title = factory.Sequence(lambda n: f"Intake {n}")
+    opens_on = factory.LazyFunction(timezone.localdate)
+    closes_on = factory.LazyAttribute(lambda i: i.opens_on + timedelta(days=28))
+    capacity = 16
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    intake = factory.SubFactory(IntakeFactory)
+    organisation = factory.SelfAttribute("intake.organisation")
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    interest = "I want to give back."
+    access_token = factory.Sequence(lambda n: f"access-{n:040d}")
+
+
+class _ApplicationPart(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    application = factory.SubFactory(ApplicationFactory)
+    organisation = factory.SelfAttribute("application.organisation")
+
+
+class CriterionAnswerFactory(_ApplicationPart):
+    class Meta:
+        model = CriterionAnswer
+
+    criterion = factory.SubFactory(
+        EligibilityCriterionFactory,
+        programme=factory.SelfAttribute("..application.intake.programme"),
+    )
+    meets = True
+    evidence = "I have used mental health services for ten years."
+
+
+class StageChangeFactory(_ApplicationPart):
+    class Meta:
+        model = StageChange
+
+    to_stage = Stage.APPLICATION
+    reason = "Their expression of interest was welcomed."
+
+
+class RecruitmentAppointmentFactory(_ApplicationPart):
+    """An applicant's information session or interview (training's `Appointment`)."""
+
+    class Meta:
+        model = Appointment
+
+    kind = AppointmentKind.INFORMATION_SESSION
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=7), time(10))
+        )
+    )
+    place = "Riverside Recovery College"
+
+
+class PanelNoteFactory(_ApplicationPart):
+    class Meta:
+        model = PanelNote
+
+    stage = Stage.APPLICATION
+    author = factory.SubFactory(UserFactory)
+    note = "Clear about what they would bring."
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    cohort = factory.SubFactory(CohortFactory)
+    organisation = factory.SelfAttribute("cohort.organisation")
+    trainee = factory.SubFactory(UserFactory)
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    cohort = factory.SubFactory(CohortFactory)
+    organisation = factory.SelfAttribute("cohort.organisation")
+    number = factory.Sequence(lambda n: n + 1)
+    date = factory.LazyFunction(timezone.localdate)
+
+
+class AttendanceRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttendanceRecord
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    organisation = factory.SelfAttribute("enrolment.organisation")
+    session = factory.SubFactory(
+        TrainingSessionFactory, cohort=factory.SelfAttribute("..enrolment.cohort")
+    )
+    status = AttendanceStatus.PRESENT
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class _EnrolmentPart(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    organisation = factory.SelfAttribute("enrolment.organisation")
+
+
+class StoryDraftFactory(_EnrolmentPart):
+    class Meta:
+        model = StoryDraft
+
+
+class SubmissionFactory(_EnrolmentPart):
+    class Meta:
+        model = Submission
+
+    assessment = factory.SubFactory(
+        AssessmentRequirementFactory,
+        programme=factory.SelfAttribute("..enrolment.cohort.programme"),
+    )
+    number = 1
+
+
+class SubmissionFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubmissionFile
+
+    submission = factory.SubFactory(SubmissionFactory)
+    organisation = factory.SelfAttribute("submission.organisation")
+    upload = factory.django.FileField(data=b"%PDF-1.4 essay", filename="essay.pdf")
+    original_name = "essay.pdf"
+    content_type = "application/pdf"
+    size = 14
+
+
+class MarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mark
+
+    submission = factory.SubFactory(SubmissionFactory)
+    organisation = factory.SelfAttribute("submission.organisation")
+    marker = factory.SubFactory(UserFactory)
+    outcome = MarkOutcome.PASSED
+    feedback = "A thoughtful reflection."
+
+
+class PlacementFactory(_EnrolmentPart):
+    class Meta:
+        model = Placement
+
+
+class PlacementDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementDay
+
+    placement = factory.SubFactory(PlacementFactory)
+    organisation = factory.SelfAttribute("placement.organisation")
+    date = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=n))
+    reflection = "Shadowed a one-to-one at the café."
+
+
+class PlacementReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementReview
+
+    placement = factory.SubFactory(PlacementFactory)
+    organisation = factory.SelfAttribute("placement.organisation")
+    kind = ReviewKind.INITIAL
+    notes = "Settling in well."
+    by = factory.SubFactory(UserFactory)
+
+
+class PortfolioEntryFactory(_EnrolmentPart):
+    class Meta:
+        model = PortfolioEntry
+
+    statement = factory.SubFactory(StatementFactory)
+
+
+class PortfolioEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortfolioEvidence
+
+    entry = factory.SubFactory(PortfolioEntryFactory)
+    organisation = factory.SelfAttribute("entry.organisation")
+    kind = EvidenceKind.OBSERVATION
+    note = "Observed sharing their story with care."
+
+
+class AwardFactory(_EnrolmentPart):
+    class Meta:
+        model = Award
+
+    certificate_number = factory.Sequence(lambda n: f"PP-{n:05d}-TEST0")
+    trainee_name = factory.SelfAttribute("enrolment.trainee.full_name")
+    programme_title = factory.SelfAttribute("enrolment.cohort.programme.title")
+    awarded_on = factory.LazyFunction(timezone.localdate)
+    awarded_by = factory.SubFactory(UserFactory)
+
+
+class GraduateOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GraduateOutcome
+
+    award = factory.SubFactory(AwardFactory)
+    organisation = factory.SelfAttribute("award.organisation")
+    kind = OutcomeKind.EMPLOYED
+    recorded_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.SubFactory(UserFactory)
