@@ -16,11 +16,14 @@ audits the read; a person outside the caller's caseload is a 404, the same answe
 person who does not exist.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import wraps
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from peerpath.core.audit import audit
@@ -142,6 +145,27 @@ def get_person_or_404(
         raise _not_found(request, pk)
     audit(request, action=AuditAction.VIEW, obj=person, person_id=person.pk, reason=reason)
     return person
+
+
+def person_view(
+    reason: str, *, read_only: bool = False
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """For a page of a person's record: the URL's `person` id becomes the `Person`
+    (`get_person_or_404` with this reason, so scoped and audited) before the view runs.
+    Goes under the view's access policy: `@roles(*CASELOAD_ROLES)` then `@person_view(...)`.
+    """
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, *args: Any, person: int, **kwargs: Any
+        ) -> HttpResponseBase:
+            found = get_person_or_404(request, person, reason=reason, read_only=read_only)
+            return view(request, *args, person=found, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def may_open_record(request: HttpRequest, person_id: int) -> bool:

@@ -10,10 +10,13 @@ from .roles import Role
 if TYPE_CHECKING:
     from peerpath.organisations.models import Organisation
 
+    from .actor import Actor
+
 
 class PeerPathRequest(HttpRequest):
     """Set by OrganisationMiddleware for every request (empty when signed out)."""
 
+    actor: "Actor"  # who is acting: pass it on as `actor=`
     organisation: "Organisation | None"
     roles: frozenset[Role]  # roles in the current organisation
     all_roles: frozenset[Role]  # roles in any organisation

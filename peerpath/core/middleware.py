@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .roles import Role
+from .actor import Actor
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -35,9 +35,11 @@ class SessionLifetimeMiddleware:
 
 
 class OrganisationMiddleware:
-    """Set `request.organisation` and `request.roles` (roles held in that organisation).
+    """Make the request's `Actor` (`request.actor`): the user, the organisation chosen in
+    this session (else their first), and the roles they hold there. One query.
 
-    The organisation is the one chosen in this session, else the user's first.
+    `request.organisation`, `request.roles`, `request.all_roles` and
+    `request.organisations` are the actor's, for templates.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -46,23 +48,18 @@ class OrganisationMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from peerpath.organisations.selectors import memberships_for_user
 
-        request.organisation = None  # type: ignore[attr-defined]
-        request.roles = frozenset()  # type: ignore[attr-defined]
-        request.all_roles = frozenset()  # type: ignore[attr-defined]
-        request.organisations = []  # type: ignore[attr-defined]
+        actor = Actor.anonymous()
         if request.user.is_authenticated:
-            memberships = memberships_for_user(request.user)
-            organisations = {m.organisation_id: m.organisation for m in memberships}
-            chosen = request.session.get(SESSION_ORGANISATION)
-            if chosen not in organisations:
-                chosen = next(iter(organisations), None)
-            if chosen is not None:
-                request.organisation = organisations[chosen]  # type: ignore[attr-defined]
-                request.roles = frozenset(  # type: ignore[attr-defined]
-                    Role(m.role) for m in memberships if m.organisation_id == chosen
-                )
-            request.all_roles = frozenset(Role(m.role) for m in memberships)  # type: ignore[attr-defined]
-            request.organisations = sorted(organisations.values(), key=lambda o: o.name)  # type: ignore[attr-defined]
+            actor = Actor.from_memberships(
+                request.user,
+                memberships_for_user(request.user),
+                organisation_id=request.session.get(SESSION_ORGANISATION),
+            )
+        request.actor = actor  # type: ignore[attr-defined]
+        request.organisation = actor.organisation  # type: ignore[attr-defined]
+        request.roles = actor.roles  # type: ignore[attr-defined]
+        request.all_roles = actor.all_roles  # type: ignore[attr-defined]
+        request.organisations = list(actor.organisations)  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

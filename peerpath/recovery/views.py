@@ -7,17 +7,24 @@ the goal from that person's goals, so another person's goal id is a 404.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
+from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import (
+    CASELOAD_ROLES,
+    RECORD_READERS,
+    get_person_or_404,
+    person_view,
+)
 from peerpath.core.access import roles
+from peerpath.core.formpage import form_page
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
-from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import GoalForm, ProgressForm, StepForm
@@ -41,20 +48,21 @@ def goal_list(request: OrgRequest, person: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def goal_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="add a recovery goal")
-    form = GoalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+@person_view("add a recovery goal")
+def goal_create(request: OrgRequest, person: Person) -> HttpResponseBase:
+    def save(form: GoalForm) -> HttpResponse:
         goal = services.goal_create(
-            person=found, data=form.goal_data(), by=request.user, request=request
+            person=person, data=form.goal_data(), by=request.user, request=request
         )
         messages.success(request, "Goal added. Add a first step when you are ready.")
-        return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
-    return TemplateResponse(
+        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
+
+    return form_page(
         request,
+        GoalForm,
         "recovery/goal_form.jinja",
-        {"person": found, "form": form, "goal": None},
-        status=400 if form.errors else 200,
+        {"person": person, "goal": None},
+        save=save,
     )
 
 
@@ -78,34 +86,28 @@ def goal_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def goal_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="edit a recovery goal")
-    goal = selectors.goal_for_person(found, pk)
-    form = GoalForm(
-        request.POST if request.method == "POST" else None,
-        instance=goal,
-        initial={"version": goal.version},
-        editing=True,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(
-                goal=goal,
-                data=form.goal_data(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this goal")
-        else:
-            messages.success(request, "Goal saved.")
-            return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
-    return TemplateResponse(
+@person_view("edit a recovery goal")
+def goal_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    goal = selectors.goal_for_person(person, pk)
+
+    def save(form: GoalForm) -> HttpResponse:
+        services.goal_update(
+            goal=goal,
+            data=form.goal_data(),
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Goal saved.")
+        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
+
+    return form_page(
         request,
+        lambda data: GoalForm(data, instance=goal, initial={"version": goal.version}, editing=True),
         "recovery/goal_form.jinja",
-        {"person": found, "form": form, "goal": goal},
-        status=400 if form.errors else 200,
+        {"person": person, "goal": goal},
+        save=save,
+        conflict="this goal",
     )
 
 

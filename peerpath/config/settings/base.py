@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rules.apps.AutodiscoverRulesConfig",  # imports each app's rules.py
     "peerpath.core",
     "peerpath.accounts",
     "peerpath.organisations",
