@@ -11,7 +11,6 @@ urlpatterns = [
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("my-matching-profile/", views.my_profile, name="my-profile"),
-    path("people/<int:person>/", views.person_detail, name="person-detail"),
     path("people/<int:person>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:person>/referrals/new/", views.referral_again, name="referral-again"),
     path("people/<int:person>/family/new/", views.family_member_create, name="family-create"),

@@ -29,7 +29,6 @@ from .forms import (
     WorkerProfileForm,
 )
 from .models import PeerRelationship
-from .panels import person_panels
 from .scoping import (
     CASELOAD_ROLES,
     RECORD_READERS,
@@ -55,23 +54,6 @@ def caseload(request: OrgRequest) -> HttpResponse:
             "q": text,
             "query": f"q={text}" if text else "",
             "for_teams": Role.SUPERVISOR in request.roles,
-        },
-    )
-
-
-@roles(*RECORD_READERS)
-@require_http_methods(["GET"])
-def person_detail(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, read_only=True)
-    return TemplateResponse(
-        request,
-        "caseload/person_detail.jinja",
-        {
-            "person": found,
-            "relationships": selectors.relationships_of(found),
-            "family": selectors.family_of(found),
-            "panels": person_panels(request, found),
-            "today": timezone.localdate(),
         },
     )
 
@@ -210,7 +192,7 @@ def person_edit(request: OrgRequest, person: int) -> HttpResponse:
             show_conflict(form, conflict, what="this record")
         else:
             messages.success(request, f"{found.display_name}'s details saved.")
-            return redirect("caseload:person-detail", person=found.pk)
+            return redirect("workspace:person-detail", person=found.pk)
     return TemplateResponse(
         request,
         "caseload/person_form.jinja",
@@ -259,7 +241,7 @@ def _family_member(request: OrgRequest, person: int, pk: int | None) -> HttpResp
             show_conflict(form, conflict, what=f"the entry for {saved_name}")
         else:
             messages.success(request, f"{saved.name} saved.")
-            return redirect("caseload:person-detail", person=found.pk)
+            return redirect("workspace:person-detail", person=found.pk)
     return TemplateResponse(
         request,
         "caseload/family_form.jinja",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("peerpath.governance.urls")),
     path("", include("peerpath.groups.urls")),
     path("", include("peerpath.jobs.urls")),
+    path("", include("peerpath.workspace.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and
     # only an organisation admin changes it (after checking who is asking).
     path("accounts/email/", email_change, name="account_email"),

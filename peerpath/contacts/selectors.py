@@ -258,3 +258,18 @@ def appointments_on(worker: Any, organisation: Organisation, day: date) -> list[
         .select_related("person", "goal")
         .order_by("starts_at", "pk")
     )
+
+
+# --- what governance may share with a carer (it asks `may_share` first) ----------------------
+
+SHARED_APPOINTMENTS = 20
+
+
+def appointments_as_shared(person: Person, now: datetime) -> list[Appointment]:
+    """The person's coming appointments as a carer may see them (hazard H8): when, what
+    and where only, the soonest first."""
+    return list(
+        Appointment.objects.filter(person=person, cancelled=False, starts_at__gte=now)
+        .only("pk", "starts_at", "what", "place")
+        .order_by("starts_at", "pk")[:SHARED_APPOINTMENTS]
+    )

@@ -95,7 +95,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {"nav_items": []}
     roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    items: list[dict[str, Any]] = [{"href": reverse("core:home"), "text": "Home"}]
+    items: list[dict[str, Any]] = [{"href": reverse("workspace:home"), "text": "Home"}]
     for key in menu_keys(roles):
         text, name = ITEMS[key]
         items.append({"href": reverse(name), "text": text})

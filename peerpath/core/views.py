@@ -1,4 +1,4 @@
-"""Home, health check, the audit log, and the error pages."""
+"""Health check, the audit log, and the error pages (the home page is the workspace's)."""
 
 import csv
 from typing import Any
@@ -17,26 +17,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .access import public, roles, signed_in
+from .access import public, roles
 from .audit import audit
 from .audit_presenters import audit_rows
 from .forms import AuditSearchForm
-from .home import home_sections
-from .http import OrgRequest, PeerPathRequest, no_personal_data
+from .http import OrgRequest, no_personal_data
 from .models import AuditAction
-from .roles import STAFF_ROLES, Role
+from .roles import Role
 from .selectors import audit_search
-
-
-@signed_in
-@require_http_methods(["GET"])
-def home(request: PeerPathRequest) -> HttpResponse:
-    sections = home_sections(request) if request.organisation is not None else []
-    return TemplateResponse(
-        request,
-        "core/home.jinja",
-        {"sections": sections, "is_staff": bool(request.roles & STAFF_ROLES)},
-    )
 
 
 @public

@@ -14,20 +14,22 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import OPEN_STATUSES, FamilyMember, PeerRelationship, Person
 from peerpath.caseload.scoping import teams_supervised_by
 from peerpath.caseload.selectors import family_members, family_of
+from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import Appointment
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership, Organisation
+from peerpath.recovery import selectors as recovery
 from peerpath.recovery.documents import Kind, kind_for
-from peerpath.recovery.models import DocumentVersion, Goal, GoalStep, GoalUpdate
+from peerpath.recovery.models import DocumentVersion, Goal
 
 from .models import (
     ConcernAction,
@@ -160,11 +162,7 @@ class SharedView:
 
 def _current_document(person: Person, scope: str) -> SharedDocument:
     kind = kind_for(scope)
-    version = DocumentVersion.objects.filter(
-        document__person=person,
-        document__kind=scope,
-        number=F("document__current_version"),
-    ).first()
+    version = recovery.current_version_of(person, scope)
     shared = SharedDocument(kind, version)
     if version is not None and isinstance(version.content, dict):
         # Only the kind's own sections, in its order: nothing else in the stored content.
@@ -194,34 +192,9 @@ def shared_with_carer(recipient: FamilyMember) -> SharedView:
         ):
             setattr(view, scope, _current_document(person, scope))
         elif scope == ShareScope.GOALS:
-            view.goals = list(
-                Goal.objects.filter(person=person)
-                .only("pk", "in_own_words", "status", "person_id")
-                .prefetch_related(
-                    Prefetch(
-                        "steps",
-                        queryset=GoalStep.objects.only(
-                            "pk", "goal_id", "text", "due_on", "done_on"
-                        ).order_by("due_on", "pk"),
-                    ),
-                    Prefetch(
-                        "updates",
-                        queryset=GoalUpdate.objects.filter(is_success=True)
-                        .only("pk", "goal_id", "on", "text")
-                        .order_by("-on", "-pk"),
-                        to_attr="successes",
-                    ),
-                )
-                .order_by("created_at", "pk")
-            )
+            view.goals = recovery.goals_as_shared(person)
         elif scope == ShareScope.APPOINTMENTS:
-            view.appointments = list(
-                Appointment.objects.filter(
-                    person=person, cancelled=False, starts_at__gte=timezone.now()
-                )
-                .only("pk", "starts_at", "what", "place")
-                .order_by("starts_at", "pk")[:20]
-            )
+            view.appointments = contacts.appointments_as_shared(person, timezone.now())
     return view
 
 

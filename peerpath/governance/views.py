@@ -389,7 +389,7 @@ def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
                 else f"{member.name}'s PeerPath account is now linked. They will see only "
                 f"what {found.display_name} shares with them.",
             )
-            return redirect("caseload:person-detail", person=found.pk)
+            return redirect("workspace:person-detail", person=found.pk)
     return TemplateResponse(
         request,
         "governance/carer_invite.jinja",

@@ -20,12 +20,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peerpath.caseload.home import REVIEW_WARNING
 from peerpath.caseload.models import OPEN_STATUSES, PeerRelationship
 from peerpath.contacts.models import Signpost
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Invitation, Membership, Organisation
 from peerpath.recovery.models import Document
+from peerpath.recovery.selectors import REVIEW_WARNING
 
 from .mail import EmailKind, email_enqueue
 from .models import ReminderSent
@@ -140,7 +140,7 @@ def _body(organisation: Organisation, items: list[Due]) -> str:
     return (
         f"Here is what has come due in PeerPath for {organisation.name}:\n\n"
         + "\n".join(lines)
-        + f"\n\nOpen PeerPath to see them: {base}{reverse('core:home')}\n\n"
+        + f"\n\nOpen PeerPath to see them: {base}{reverse('workspace:home')}\n\n"
         "PeerPath reminds you once about each thing that comes due.\n"
     )
 

@@ -77,7 +77,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("password1", error)
         else:
-            next_url = reverse("mfa_activate_totp") if staff else reverse("core:home")
+            next_url = reverse("mfa_activate_totp") if staff else reverse("workspace:home")
             response = account_services.account_log_in(request, user=user, redirect_url=next_url)
             messages.success(
                 request,

@@ -276,4 +276,4 @@ def organisation_switch(request: PeerPathRequest) -> HttpResponse:
             break
     else:
         messages.error(request, "Choose one of your organisations.")
-    return redirect("core:home")
+    return redirect("workspace:home")

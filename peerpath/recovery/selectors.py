@@ -9,7 +9,7 @@ to have scoped the ids already (the caseload and home pages do).
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.db.models import F, Model, Prefetch, QuerySet
@@ -215,3 +215,45 @@ def digital_of(person: Person) -> QuerySet[DigitalIntervention]:
 
 def digital_for_person(person: Person, pk: int) -> DigitalIntervention:
     return _one(DigitalIntervention.objects.filter(person=person), pk=pk)
+
+
+# --- for the home pages and reminders --------------------------------------------------------
+
+REVIEW_WARNING = timedelta(days=14)  # plans due for review within two weeks are shown
+
+
+# --- what governance may share with a carer (it asks `may_share` first) ----------------------
+
+
+def current_version_of(person: Person, kind: str) -> DocumentVersion | None:
+    """The current version of the person's document of this kind; None if not written."""
+    return DocumentVersion.objects.filter(
+        document__person=person,
+        document__kind=kind,
+        number=F("document__current_version"),
+    ).first()
+
+
+def goals_as_shared(person: Person) -> list[Goal]:
+    """The person's goals as a carer may see them (hazard H8): their own words, the steps,
+    and the successes (`goal.successes`), and nothing else of the goal is read."""
+    return list(
+        Goal.objects.filter(person=person)
+        .only("pk", "in_own_words", "status", "person_id")
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=GoalStep.objects.only(
+                    "pk", "goal_id", "text", "due_on", "done_on"
+                ).order_by("due_on", "pk"),
+            ),
+            Prefetch(
+                "updates",
+                queryset=GoalUpdate.objects.filter(is_success=True)
+                .only("pk", "goal_id", "on", "text")
+                .order_by("-on", "-pk"),
+                to_attr="successes",
+            ),
+        )
+        .order_by("created_at", "pk")
+    )

@@ -145,7 +145,7 @@ def parse(content: Any) -> Node:
 
 
 def home_section(page: Node, role: str) -> Node:
-    """The home page's section for a role (core/home.jinja labels each by its heading)."""
+    """The home page's section for a role (workspace/home.jinja labels each by its heading)."""
     return page.find("section", aria_labelledby=f"section-{role}")
 
 

@@ -131,7 +131,7 @@ def test_a_refused_read_is_audited(caseload_world: Any) -> None:
     world = caseload_world
     client = Client()
     client.force_login(world.peers["psw in another team"])
-    client.get(reverse("caseload:person-detail", kwargs={"person": world.person.pk}))
+    client.get(reverse("workspace:person-detail", kwargs={"person": world.person.pk}))
     refused = AuditEvent.objects.filter(person_id=world.person.pk, outcome=AuditOutcome.NOT_FOUND)
     assert refused.count() == 1
 
@@ -163,7 +163,7 @@ def test_a_safeguarding_lead_reads_the_record_only_while_a_concern_is_open(
     lead = Client()
     lead.force_login(world.user(Role.SAFEGUARDING_LEAD))
     routes = lead_read_routes()
-    assert {"caseload:person-detail", "recovery:document-detail", "contacts:note-detail"} <= {
+    assert {"workspace:person-detail", "recovery:document-detail", "contacts:note-detail"} <= {
         r.name for r in routes
     }
     problems = []

@@ -131,7 +131,7 @@ def test_after_ending_the_psw_lands_on_the_summary_they_wrote(
     # Read only: no step of the relationship is offered, nor a link into the record.
     for name in ("relationship-ending", "relationship-end", "relationship-transfer"):
         assert rel_url(name, rel) not in text
-    assert reverse("caseload:person-detail", kwargs={"person": rel.person_id}) not in text
+    assert reverse("workspace:person-detail", kwargs={"person": rel.person_id}) not in text
 
 
 @pytest.mark.hazard("H7")
@@ -155,7 +155,7 @@ def test_the_ended_summary_is_readable_to_its_worker_for_a_set_time_audited_neve
         assert psw.get(rel_url(name, rel)).status_code == 404
     assert psw.post(rel_url("relationship-end", rel), {}).status_code == 404
     assert (
-        psw.get(reverse("caseload:person-detail", kwargs={"person": rel.person_id})).status_code
+        psw.get(reverse("workspace:person-detail", kwargs={"person": rel.person_id})).status_code
         == 404
     )
     # Another worker of the team never could read it.
@@ -164,7 +164,7 @@ def test_the_ended_summary_is_readable_to_its_worker_for_a_set_time_audited_neve
     assert other.get(summary).status_code == 404
 
     # The summary is on the PSW's home page while it can be read.
-    home = psw.get(reverse("core:home")).content.decode()
+    home = psw.get(reverse("workspace:home")).content.decode()
     assert summary in home
 
     later = timezone.now() + ENDED_SUMMARY_READABLE_FOR + timedelta(days=1)
@@ -172,7 +172,7 @@ def test_the_ended_summary_is_readable_to_its_worker_for_a_set_time_audited_neve
         psw = Client()  # a new session: the old one has long expired
         psw.force_login(world.user(Role.PSW))
         assert psw.get(summary).status_code == 404
-        assert summary not in psw.get(reverse("core:home")).content.decode()
+        assert summary not in psw.get(reverse("workspace:home")).content.decode()
         # The supervisor still reads it (the team's record), with the whole record.
         supervisor = Client()
         supervisor.force_login(world.user(Role.SUPERVISOR))
@@ -186,7 +186,7 @@ def test_the_supervisor_opens_an_ended_relationship_on_its_summary_from_the_reco
     rel = world.relationship
     end(client_for(Role.PSW), rel, "Alex went back to college.")
     supervisor = client_for(Role.SUPERVISOR)
-    record = reverse("caseload:person-detail", kwargs={"person": rel.person_id})
+    record = reverse("workspace:person-detail", kwargs={"person": rel.person_id})
     summary = rel_url("relationship-summary", rel)
     assert summary in supervisor.get(record).content.decode()
     page = supervisor.get(summary)
@@ -226,17 +226,17 @@ def test_every_list_where_a_person_is_chosen_or_acted_on_shows_the_second_identi
     PeerRelationship.objects.filter(pk=mine.pk).update(worker=world.user(Role.PSW))
     pages = {
         Role.PSW: [
-            reverse("core:home"),
+            reverse("workspace:home"),
             reverse("caseload:caseload"),
             reverse("governance:concern-queue"),
             reverse("groups:group-detail", kwargs={"pk": world.group.pk}),
         ],
         Role.SUPERVISOR: [
-            reverse("core:home"),
+            reverse("workspace:home"),
             reverse("caseload:caseload"),
             reverse("governance:concern-queue"),
         ],
-        Role.SAFEGUARDING_LEAD: [reverse("core:home"), reverse("governance:concern-queue")],
+        Role.SAFEGUARDING_LEAD: [reverse("workspace:home"), reverse("governance:concern-queue")],
     }
     problems = []
     for role, urls in pages.items():

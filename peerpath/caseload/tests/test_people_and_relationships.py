@@ -55,7 +55,7 @@ def rel_url(name: str, rel: PeerRelationship) -> str:
 
 
 def person_url(person: Person) -> str:
-    return reverse("caseload:person-detail", kwargs={"person": person.pk})
+    return reverse("workspace:person-detail", kwargs={"person": person.pk})
 
 
 @pytest.mark.parametrize("number", ["9434765919", "943 476 5919", "943-476-5919"])

@@ -14,7 +14,6 @@ def _rel(w: Any) -> dict[str, int]:
 
 
 EXAMPLES: dict[str, Example] = {
-    "caseload:person-detail": Example(lambda w: {"person": w.person.pk}),
     "caseload:person-edit": Example(lambda w: {"person": w.person.pk}),
     "caseload:family-create": Example(lambda w: {"person": w.person.pk}),
     "caseload:referral-again": Example(lambda w: {"person": w.person.pk}),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "peerpath.governance",
     "peerpath.groups",
     "peerpath.jobs",
+    "peerpath.workspace",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "peerpath.accounts.adapter.AccountAdapter"

@@ -34,7 +34,7 @@ def brother(world: Any, email: str = "chris.morgan@example.org") -> FamilyMember
 def test_the_family_panel_offers_a_carer_account(caseload_world: Any, client_for: Any) -> None:
     member = brother(caseload_world)
     page = client_for(Role.PSW).get(
-        reverse("caseload:person-detail", kwargs={"person": caseload_world.person.pk})
+        reverse("workspace:person-detail", kwargs={"person": caseload_world.person.pk})
     )
     assert invite_url(member) in page.content.decode()
 
@@ -79,13 +79,13 @@ def test_with_consent_staff_invite_the_carer_who_then_sees_only_what_is_shared(
         person_id=world.person.pk, object_type="caseload.familymember", reason__contains="carer"
     ).exists()
     after = text(
-        supervisor.get(reverse("caseload:person-detail", kwargs={"person": world.person.pk}))
+        supervisor.get(reverse("workspace:person-detail", kwargs={"person": world.person.pk}))
     )
     assert "Chris Morgan has a PeerPath account" in after
 
     carer = Client()
     carer.force_login(user)
-    home = text(carer.get(reverse("core:home")))
+    home = text(carer.get(reverse("workspace:home")))
     assert "Recovery goals" in home
     shared = text(carer.get(reverse("governance:shared-detail", kwargs={"pk": member.pk})))
     assert "Go back to college" in shared  # the shared goal

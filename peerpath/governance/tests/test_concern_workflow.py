@@ -30,7 +30,7 @@ def add_url(concern: SafeguardingConcern) -> str:
 
 
 def record_of(person: Person) -> str:
-    return reverse("caseload:person-detail", kwargs={"person": person.pk})
+    return reverse("workspace:person-detail", kwargs={"person": person.pk})
 
 
 def action_data(**overrides: Any) -> dict[str, Any]:

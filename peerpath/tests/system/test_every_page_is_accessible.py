@@ -25,7 +25,7 @@ SIGNED_OUT = [
     "core:privacy",
 ]
 SIGNED_IN_AS_ADMIN = [
-    "core:home",
+    "workspace:home",
     "organisations:member-list",
     "organisations:member-invite",
     "organisations:team-list",

@@ -1,4 +1,6 @@
-"""The home page sections of the peer support roles.
+"""The home page sections of the peer support roles, which bring together the person's
+peer relationship (caseload), their goals and plans (recovery), contacts, and consent and
+safeguarding (governance).
 
 - A PSW sees their caseload with what needs doing (last contact, next step, plans due for
   review, follow-ups due, open concerns), today's appointments, and the summaries of peer
@@ -26,6 +28,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from peerpath.caseload.models import PeerRelationship, Status
+from peerpath.caseload.scoping import (
+    caseload_relationships,
+    ended_summaries,
+    summary_readable_until,
+    supervised_team_ids,
+)
+from peerpath.caseload.selectors import audit_listed, open_relationship_of, person_of_user
 from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import ContactNote
 from peerpath.core.audit import audit
@@ -36,17 +46,8 @@ from peerpath.governance import selectors as governance
 from peerpath.governance.models import ShareScope
 from peerpath.governance.sharing import shared_scopes_of
 from peerpath.recovery import selectors as recovery
+from peerpath.recovery.selectors import REVIEW_WARNING
 
-from .models import PeerRelationship, Status
-from .scoping import (
-    caseload_relationships,
-    ended_summaries,
-    summary_readable_until,
-    supervised_team_ids,
-)
-from .selectors import audit_listed, open_relationship_of, person_of_user
-
-REVIEW_WARNING = timedelta(days=14)  # plans due for review within two weeks are shown
 NO_CONTACT_AFTER = timedelta(days=30)
 PAGE_SIZE = 50
 
@@ -169,7 +170,7 @@ def psw_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.PSW,
         heading="Your caseload",
-        template="caseload/_psw_home.jinja",
+        template="workspace/_psw_home.jinja",
         data=psw_home(request),
     )
 
@@ -182,7 +183,7 @@ def supervisor_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.SUPERVISOR,
         heading="Supervision",
-        template="caseload/_supervisor_home.jinja",
+        template="workspace/_supervisor_home.jinja",
         data=data,
     )
 
@@ -206,7 +207,7 @@ def safeguarding_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.SAFEGUARDING_LEAD,
         heading="Safeguarding",
-        template="caseload/_concerns_home.jinja",
+        template="workspace/_concerns_home.jinja",
         data={"open_concerns": concerns, "open_total": total},
     )
 
@@ -238,7 +239,7 @@ def person_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.PERSON,
         heading="Your recovery",
-        template="caseload/_person_home.jinja",
+        template="workspace/_person_home.jinja",
         data=person_home(request),
     )
 
@@ -252,7 +253,7 @@ def carer_section(request: HttpRequest) -> HomeSection:
     return HomeSection(
         role=Role.CARER,
         heading="Shared with you",
-        template="caseload/_carer_home.jinja",
+        template="workspace/_carer_home.jinja",
         data={
             "caring_for": [
                 (link, [ShareScope(s) for s in ShareScope.values if s in scopes[link.pk]])

@@ -3,9 +3,9 @@ from typing import Any
 import pytest
 
 from conftest import World
-from peerpath.core import home
 from peerpath.core.home import HomeSection
 from peerpath.core.roles import Role
+from peerpath.workspace import home
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_home_page_query_count_is_flat(
     monkeypatch.setattr(
         home,
         "SECTION_BUILDERS",
-        dict.fromkeys(Role, "peerpath.core.tests.test_home.quiet_section"),
+        dict.fromkeys(Role, quiet_section),
     )
     user = world.user(Role.COORDINATOR)
     for role in [Role.TRAINER, Role.TRAINEE, Role.PERSON][:extra_roles]:

@@ -1,0 +1,33 @@
+"""The home page: one section for each role the user holds, in Role order (ADR-011).
+
+A section that reads only its own app and lower ones is built by that app
+(`organisations/home.py`, `training/home.py`); the peer support roles' sections bring
+caseload, recovery, contacts and governance together and are built here (sections.py).
+"""
+
+from django.http import HttpRequest
+
+from peerpath.core.home import HomeBuilder, HomeSection
+from peerpath.core.roles import Role
+from peerpath.organisations import home as organisations
+from peerpath.training import home as training
+
+from . import sections
+
+SECTION_BUILDERS: dict[Role, HomeBuilder] = {
+    Role.ORG_ADMIN: organisations.admin_section,
+    Role.COORDINATOR: training.coordinator_section,
+    Role.TRAINER: training.trainer_section,
+    Role.SUPERVISOR: sections.supervisor_section,
+    Role.SAFEGUARDING_LEAD: sections.safeguarding_section,
+    Role.PSW: sections.psw_section,
+    Role.TRAINEE: training.trainee_section,
+    Role.PERSON: sections.person_section,
+    Role.CARER: sections.carer_section,
+}
+
+
+def home_sections(request: HttpRequest) -> list[HomeSection]:
+    """One section per role the user holds in their current organisation, in Role order."""
+    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    return [SECTION_BUILDERS[role](request) for role in Role if role in roles]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/<int:person>/", views.person_detail, name="person-detail"),
+]
