@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
-
+from .http import OrgRequest
 from .roles import Role
 
 
@@ -32,4 +31,4 @@ class HomeSection:
     links: list[Link] = field(default_factory=list)
 
 
-HomeBuilder = Callable[[HttpRequest], HomeSection]
+HomeBuilder = Callable[[OrgRequest], HomeSection]  # only asked with an organisation

@@ -5,9 +5,8 @@ A section that reads only its own app and lower ones is built by that app
 caseload, recovery, contacts and governance together and are built here (sections.py).
 """
 
-from django.http import HttpRequest
-
 from peerpath.core.home import HomeBuilder, HomeSection
+from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.organisations import home as organisations
 from peerpath.training import home as training
@@ -27,7 +26,7 @@ SECTION_BUILDERS: dict[Role, HomeBuilder] = {
 }
 
 
-def home_sections(request: HttpRequest) -> list[HomeSection]:
+def home_sections(request: OrgRequest) -> list[HomeSection]:
     """One section per role the user holds in their current organisation, in Role order."""
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    roles = request.roles
     return [SECTION_BUILDERS[role](request) for role in Role if role in roles]

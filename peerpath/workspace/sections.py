@@ -25,7 +25,6 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import PeerRelationship, Status
@@ -40,6 +39,7 @@ from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import ContactNote
 from peerpath.core.audit import audit
 from peerpath.core.home import HomeSection
+from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.governance import selectors as governance
@@ -66,7 +66,7 @@ class Row:
         return self.relationship.person
 
 
-def _rows(request: HttpRequest, relationships: list[PeerRelationship], today: date) -> list[Row]:
+def _rows(request: OrgRequest, relationships: list[PeerRelationship], today: date) -> list[Row]:
     ids = [r.person_id for r in relationships]
     last = contacts.last_contact_on(ids)
     steps = recovery.next_steps(ids)
@@ -87,11 +87,11 @@ def _rows(request: HttpRequest, relationships: list[PeerRelationship], today: da
     ]
 
 
-def _page(request: HttpRequest, relationships: Any) -> Page[Any]:
+def _page(request: OrgRequest, relationships: Any) -> Page[Any]:
     return Paginator(relationships, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def psw_home(request: HttpRequest) -> dict[str, Any]:
+def psw_home(request: OrgRequest) -> dict[str, Any]:
     today = timezone.localdate()
     relationships = (
         caseload_relationships(request)
@@ -100,7 +100,7 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
         .order_by("person__full_name", "pk")
     )
     page = _page(request, relationships)
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     rows = _rows(request, list(page.object_list), today)
     appointments = contacts.appointments_on(request.user, organisation, today)
     follow_ups = contacts.follow_ups_due(request.user, organisation, today)
@@ -119,18 +119,18 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _audit_named_elsewhere(request: HttpRequest, rows: list[Row], records: list[Any]) -> None:
+def _audit_named_elsewhere(request: OrgRequest, rows: list[Row], records: list[Any]) -> None:
     """People a home page names outside its table (which `_rows` audits already)."""
     listed = {row.relationship.person_id for row in rows}
     others = {r.person_id: r.person for r in records if r.person_id not in listed}
     audit_listed(request, others.values())
 
 
-def supervisor_home(request: HttpRequest) -> dict[str, Any]:
+def supervisor_home(request: OrgRequest) -> dict[str, Any]:
     today = timezone.localdate()
     relationships = (
         PeerRelationship.objects.filter(
-            organisation=request.organisation,  # type: ignore[attr-defined]
+            organisation=request.organisation,
             team_id__in=supervised_team_ids(request),
             status__in=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
         )
@@ -157,16 +157,14 @@ def supervisor_home(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _open_concerns(request: HttpRequest) -> list[Any]:
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    concerns = list(
-        governance.open_concerns_for(request.user, request.organisation, roles)[:20]  # type: ignore[attr-defined]
-    )
+def _open_concerns(request: OrgRequest) -> list[Any]:
+    roles = request.roles
+    concerns = list(governance.open_concerns_for(request.user, request.organisation, roles)[:20])
     audit_listed(request, [concern.person for concern in concerns])
     return concerns
 
 
-def psw_section(request: HttpRequest) -> HomeSection:
+def psw_section(request: OrgRequest) -> HomeSection:
     return HomeSection(
         role=Role.PSW,
         heading="Your caseload",
@@ -175,9 +173,9 @@ def psw_section(request: HttpRequest) -> HomeSection:
     )
 
 
-def supervisor_section(request: HttpRequest) -> HomeSection:
+def supervisor_section(request: OrgRequest) -> HomeSection:
     data = supervisor_home(request)
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    roles = request.roles
     # A safeguarding lead sees every open concern in their own section.
     data["open_concerns"] = None if Role.SAFEGUARDING_LEAD in roles else _open_concerns(request)
     return HomeSection(
@@ -191,13 +189,13 @@ def supervisor_section(request: HttpRequest) -> HomeSection:
 LEAD_HOME_CONCERNS = 20  # the rest are on the queue's page, which the section links to
 
 
-def safeguarding_section(request: HttpRequest) -> HomeSection:
+def safeguarding_section(request: OrgRequest) -> HomeSection:
     """The open concerns, as the queue's "open only" page lists them: by due time, the
     most overdue first (two queries: the count and the first rows)."""
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
+    roles = request.roles
     queue = governance.concern_queue(
         request.user,
-        request.organisation,  # type: ignore[attr-defined]
+        request.organisation,
         roles,
         status="open",
     )
@@ -212,9 +210,9 @@ def safeguarding_section(request: HttpRequest) -> HomeSection:
     )
 
 
-def person_home(request: HttpRequest) -> dict[str, Any]:
+def person_home(request: OrgRequest) -> dict[str, Any]:
     """What PeerPath holds for the person reading it, through the staff pages' selectors."""
-    person = person_of_user(request.user, request.organisation)  # type: ignore[attr-defined]
+    person = person_of_user(request.user, request.organisation)
     if person is None:
         return {"person": None}
     audit(
@@ -235,7 +233,7 @@ def person_home(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def person_section(request: HttpRequest) -> HomeSection:
+def person_section(request: OrgRequest) -> HomeSection:
     return HomeSection(
         role=Role.PERSON,
         heading="Your recovery",
@@ -244,10 +242,10 @@ def person_section(request: HttpRequest) -> HomeSection:
     )
 
 
-def carer_section(request: HttpRequest) -> HomeSection:
+def carer_section(request: OrgRequest) -> HomeSection:
     """Per person they care for, what is shared with them now: the consent rule the shared
     page asks (`may_share`), for all of them in one query."""
-    links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
+    links = list(governance.caring_for(request.user, request.organisation))
     governance.audit_links_listed(request, links)
     scopes = shared_scopes_of(links)
     return HomeSection(

@@ -1,6 +1,8 @@
 """The pages that bring several apps' work together: each role's home page and the
 overview of a person's record."""
 
+from typing import cast
+
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -20,7 +22,9 @@ from .person_page import person_panels
 @signed_in
 @require_http_methods(["GET"])
 def home(request: PeerPathRequest) -> HttpResponse:
-    sections = home_sections(request) if request.organisation is not None else []
+    # With an organisation, the request is an OrgRequest: each role's section reads it.
+    has_organisation = request.organisation is not None
+    sections = home_sections(cast(OrgRequest, request)) if has_organisation else []
     return TemplateResponse(
         request,
         "workspace/home.jinja",
