@@ -50,18 +50,20 @@ NOT_CHECKED = ("tests", "nonprod", "config")
 # Each entry: (importing module, imported module).
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
     {
-        # core's request plumbing reads users and memberships: the actor could follow
-        # `user.memberships`; the two-factor helpers could move up into accounts.
+        # core's request plumbing makes the actor from memberships and asks accounts about
+        # two-factor: making the actor (the middleware, `Actor.for_user`) could move up into
+        # organisations, and the two-factor middleware and filter into accounts.
         ("peerpath.core.actor", "peerpath.organisations.models"),
         ("peerpath.core.middleware", "peerpath.organisations.selectors"),
         ("peerpath.core.middleware", "peerpath.accounts.selectors"),
         ("peerpath.core.templatetags.peerpath_layout", "peerpath.accounts.adapter"),
         # core's organisation-owned model bases name "organisations.Organisation": they
-        # belong in organisations/models.py, below every app that uses them.
+        # could live in organisations/models.py, still below every app that uses them.
         ("peerpath.core.models", "peerpath.organisations.models"),
         # /healthz reports the jobs' health from core: the view belongs in jobs.
         ("peerpath.core.views", "peerpath.jobs.selectors"),
-        # The reminders' record names the organisation (admin's lane: jobs).
+        # The job queue's records (a run, a reminder sent) name their organisation by
+        # foreign key; a plain id, as audit rows keep, would end it (admin's lane: jobs).
         ("peerpath.jobs.models", "peerpath.organisations.models"),
         # Accepting by password reset finishes an invitation (admin's lane: accounts).
         ("peerpath.accounts.signals", "peerpath.organisations.invitation_services"),
