@@ -34,7 +34,7 @@ def home(request: PeerPathRequest) -> HttpResponse:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-@person_view("", read_only=True)
+@person_view("", read_only=True)  # reading the record is the reason; a lead reads only
 def person_detail(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
