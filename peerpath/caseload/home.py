@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import ContactNote
+from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
 from peerpath.core.home import HomeSection
 from peerpath.core.models import AuditAction
@@ -42,7 +43,6 @@ from .scoping import (
     caseload_relationships,
     ended_summaries,
     summary_readable_until,
-    supervised_team_ids,
 )
 from .selectors import audit_listed, open_relationship_of, person_of_user
 
@@ -91,9 +91,10 @@ def _page(request: HttpRequest, relationships: Any) -> Page[Any]:
 
 
 def psw_home(request: HttpRequest) -> dict[str, Any]:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
     today = timezone.localdate()
     relationships = (
-        caseload_relationships(request)
+        caseload_relationships(actor)
         .select_related("person", "team", "worker")
         .distinct()
         .order_by("person__full_name", "pk")
@@ -105,7 +106,7 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
     follow_ups = contacts.follow_ups_due(request.user, organisation, today)
     ended = [
         (rel, summary_readable_until(rel))
-        for rel in ended_summaries(request).select_related("person")[:PAGE_SIZE]
+        for rel in ended_summaries(actor).select_related("person")[:PAGE_SIZE]
     ]
     _audit_named_elsewhere(request, rows, [*appointments, *follow_ups, *(r for r, _ in ended)])
     return {
@@ -130,7 +131,7 @@ def supervisor_home(request: HttpRequest) -> dict[str, Any]:
     relationships = (
         PeerRelationship.objects.filter(
             organisation=request.organisation,  # type: ignore[attr-defined]
-            team_id__in=supervised_team_ids(request),
+            team_id__in=request.actor.supervised_team_ids,  # type: ignore[attr-defined]
             status__in=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
         )
         .select_related("person", "team", "worker")
