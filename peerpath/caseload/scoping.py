@@ -6,14 +6,17 @@
 - A safeguarding lead reads, and never changes, the record of a person while a
   safeguarding concern about them is open; each read is audited with the concern as the
   reason, and access ends when the concern is closed. Only the pages that read the record
-  (`get_person_or_404(..., read_only=True)`, with `RECORD_READERS` as their roles) allow it.
+  (`@person_view(..., read_only=True)`, with `RECORD_READERS` as their roles) allow it.
 - After a PSW ends peer support, they may read that relationship's summary (and nothing
   else of the record) for `ENDED_SUMMARY_READABLE_FOR`, read only and audited.
 - Nobody else sees a person's record through these views.
 
-Every view of a person's record fetches the person with `get_person_or_404`, which also
-audits the read; a person outside the caller's caseload is a 404, the same answer as a
-person who does not exist.
+The selectors here take the `Actor` (`people_visible(actor)`) and answer with querysets
+already scoped to it. Every page of a person's record fetches the person with
+`@person_view(reason)` (`get_person_or_404`, which takes the request because it also
+audits the read); a person outside the caller's caseload is a 404, the same answer as a
+person who does not exist. The same decisions for an object in hand are `rules.py`'s
+(`actor.may("caseload.change_record", person)`).
 """
 
 from collections.abc import Callable

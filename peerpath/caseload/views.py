@@ -301,8 +301,8 @@ def relationship_summary(request: OrgRequest, person: int, pk: int) -> HttpRespo
     )
 
 
-def _run_step(request: OrgRequest, found: Person, pk: int, step: Step) -> HttpResponse:
-    rel = selectors.relationship_of(found, pk)
+def _run_step(request: OrgRequest, person: Person, pk: int, step: Step) -> HttpResponse:
+    rel = selectors.relationship_of(person, pk)
     initial: dict[str, Any] = {"version": rel.version}
     if step.today_field:
         initial[step.today_field] = timezone.localdate()
@@ -318,10 +318,10 @@ def _run_step(request: OrgRequest, found: Person, pk: int, step: Step) -> HttpRe
         return TemplateResponse(
             request,
             "caseload/relationship_step_closed.jinja",
-            {"person": found, "rel": rel, "heading": step.heading},
+            {"person": person, "rel": rel, "heading": step.heading},
             status=409 if request.method == "POST" else 200,
         )
-    what = f"a change to {found.display_name}'s peer support"
+    what = f"a change to {person.display_name}'s peer support"
     if sent and not open_now:
         # Sent from a page opened before someone else moved the relationship past this
         # step: their words stay on the page, though the step cannot be taken now.
@@ -338,12 +338,12 @@ def _run_step(request: OrgRequest, found: Person, pk: int, step: Step) -> HttpRe
         except services.WrongStatus:
             show_conflict(form, EditConflict(rel.version), what=what, once=True)
         else:
-            messages.success(request, step.done.format(name=found.display_name))
-            return redirect(step.then, person=found.pk, pk=rel.pk)
+            messages.success(request, step.done.format(name=person.display_name))
+            return redirect(step.then, person=person.pk, pk=rel.pk)
     return TemplateResponse(
         request,
         step.template,
-        {"person": found, "rel": rel, "form": form, "heading": step.heading, **_page(step, rel)},
+        {"person": person, "rel": rel, "form": form, "heading": step.heading, **_page(step, rel)},
         status=form_status(form),
     )
 

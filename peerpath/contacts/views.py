@@ -1,4 +1,6 @@
-"""Contact records, accompanying and signposting on a person's record.
+"""Contact records on a person's record: notes of each contact, drafted, signed, amended.
+
+Accompanying is in `appointment_views`, signposting in `signpost_views`.
 
 Every view fetches the person with `@person_view` first (scoped to the caller's caseload,
 and audited), then the sub-object from that person's own records.
@@ -7,14 +9,12 @@ and audited), then the sub-object from that person's own records.
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,37 +24,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.core.access import roles
-from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.formpage import form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, conflict_message, show_conflict
 
 from . import selectors, services, wording
-from .forms import (
-    AmendmentForm,
-    AppointmentForm,
-    ContactNoteForm,
-    HowItWentForm,
-    OutcomeForm,
-    ServiceSearchForm,
-    SignpostForm,
-    VersionForm,
-)
+from .forms import AmendmentForm, ContactNoteForm, VersionForm
 from .models import ContactKind, ContactNote, SignedNoteError
 
 NOTES_PER_PAGE = 20
-SERVICES_PER_PAGE = 10
 
 
 def _note_url(note: ContactNote) -> str:
     return reverse("contacts:note-detail", kwargs={"person": note.person_id, "pk": note.pk})
-
-
-def _render(
-    request: OrgRequest, template: str, context: dict[str, Any], *, status: int = 200
-) -> HttpResponse:
-    return TemplateResponse(request, f"contacts/{template}", context, status=status)
 
 
 # Contact records
@@ -67,7 +51,7 @@ def note_list(request: OrgRequest, person: Person) -> HttpResponse:
     page = Paginator(selectors.note_list_for_person(person), NOTES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return _render(request, "note_list.jinja", {"person": person, "page": page})
+    return TemplateResponse(request, "contacts/note_list.jinja", {"person": person, "page": page})
 
 
 def _typed_date(day: date) -> str:
@@ -138,9 +122,9 @@ def _writing_page(
             else:
                 if answer is not None:
                     return answer
-    return _render(
+    return TemplateResponse(
         request,
-        template,
+        f"contacts/{template}",
         {**context, "form": shown, "findings": findings},
         status=form_status(shown),
     )
@@ -193,9 +177,9 @@ def note_create(request: OrgRequest, person: Person) -> HttpResponse:
 @person_view("contact record {pk}", read_only=True)
 def note_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
     note = selectors.note_for_person_or_404(person, pk)
-    return _render(
+    return TemplateResponse(
         request,
-        "note_detail.jinja",
+        "contacts/note_detail.jinja",
         {
             "person": person,
             "note": note,
@@ -215,7 +199,9 @@ def _only_the_author(request: OrgRequest, note: ContactNote) -> HttpResponse:
 
 
 def _signed(request: OrgRequest, person: Person, note: ContactNote) -> HttpResponse:
-    return _render(request, "note_signed.jinja", {"person": person, "note": note}, status=403)
+    return TemplateResponse(
+        request, "contacts/note_signed.jinja", {"person": person, "note": note}, status=403
+    )
 
 
 @roles(*CASELOAD_ROLES)
@@ -294,9 +280,9 @@ def note_sign(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Note signed. It can no longer be changed, only amended.")
             return redirect(_note_url(note))
-    return _render(
+    return TemplateResponse(
         request,
-        "note_sign.jinja",
+        "contacts/note_sign.jinja",
         {"person": person, "note": note, "form": form, "findings": wording.check(note.note)},
         status=form_status(form),
     )
@@ -343,291 +329,6 @@ def wording_check(request: OrgRequest) -> HttpResponse:
     """HTMX: wording suggestions for the text being written; reads and stores nothing."""
     field = request.GET.get("field", "note")
     text = request.POST.get(field if field in ("note", "text") else "note", "")[:20_000]
-    return _render(request, "_wording.jinja", {"findings": wording.check(text), "live": True})
-
-
-# Accompanying
-
-
-@roles(*RECORD_READERS)
-@require_http_methods(["GET"])
-@person_view("appointments", read_only=True)
-def appointment_list(request: OrgRequest, person: Person) -> HttpResponse:
-    now = timezone.now()
-    return _render(
-        request,
-        "appointment_list.jinja",
-        {"person": person, "lists": selectors.appointment_lists(person, now=now), "now": now},
-    )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-@creates_once
-@person_view("new appointment")
-def appointment_create(request: OrgRequest, person: Person) -> HttpResponseBase:
-    def save(form: AppointmentForm) -> HttpResponse:
-        appointment = services.appointment_create(
-            person=person,
-            starts_at=form.starts_at(),
-            what=form.cleaned_data["what"],
-            place=form.cleaned_data["place"],
-            goal=form.cleaned_data["goal"],
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, f"“{appointment.what}” added.")
-        return redirect("contacts:appointment-detail", person=person.pk, pk=appointment.pk)
-
-    goals = selectors.goals_of(person)
-    return form_page(
-        request,
-        lambda data: AppointmentForm(data, goals=goals),
-        "contacts/appointment_form.jinja",
-        {"person": person},
-        save=save,
-    )
-
-
-@roles(*RECORD_READERS)
-@require_http_methods(["GET"])
-@person_view("appointment {pk}", read_only=True)
-def appointment_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    appointment = selectors.appointment_for_person_or_404(person, pk)
-    prefill = {
-        "kind": ContactKind.ACCOMPANYING,
-        "contact_on": timezone.localtime(appointment.starts_at).date().isoformat(),
-        "place": appointment.place,
-    }
-    if appointment.goal_id:
-        prefill["goal"] = str(appointment.goal_id)
-    return _render(
-        request,
-        "appointment_detail.jinja",
-        {
-            "person": person,
-            "appointment": appointment,
-            "now": timezone.now(),
-            "write_note_url": reverse("contacts:note-create", kwargs={"person": person.pk})
-            + "?"
-            + urlencode(prefill),
-        },
-    )
-
-
-def _appointment_closed(request: OrgRequest, appointment: Any) -> HttpResponse | None:
-    if appointment.cancelled:
-        messages.info(request, "This appointment was cancelled.")
-    elif appointment.how_it_went:
-        messages.info(request, "How it went is already recorded.")
-    else:
-        return None
-    return redirect("contacts:appointment-detail", person=appointment.person_id, pk=appointment.pk)
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-@person_view("appointment {pk}")
-def appointment_how_it_went(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    appointment = selectors.appointment_for_person_or_404(person, pk)
-    form = HowItWentForm(
-        posted(request),
-        initial={"version": appointment.version},
-    )
-    if request.method == "GET":
-        closed = _appointment_closed(request, appointment)
-        if closed is not None:
-            return closed
-    elif form.is_valid():
-        try:
-            services.appointment_record_how_it_went(
-                appointment=appointment,
-                text=form.cleaned_data["how_it_went"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this appointment", saved=appointment)
-        except services.AlreadyDone:
-            what = "a cancellation" if appointment.cancelled else "how this appointment went"
-            show_conflict(
-                form, EditConflict(appointment.version), what=what, once=True, saved=appointment
-            )
-        else:
-            messages.success(request, "Saved how it went.")
-            return redirect("contacts:appointment-detail", person=person.pk, pk=appointment.pk)
-    return _render(
-        request,
-        "appointment_how_it_went.jinja",
-        {"person": person, "appointment": appointment, "form": form},
-        status=form_status(form),
-    )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-@person_view("appointment {pk}")
-def appointment_cancel(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    appointment = selectors.appointment_for_person_or_404(person, pk)
-    form = VersionForm(
-        posted(request),
-        initial={"version": appointment.version},
-    )
-    if request.method == "GET":
-        closed = _appointment_closed(request, appointment)
-        if closed is not None:
-            return closed
-    elif form.is_valid():
-        try:
-            services.appointment_cancel(
-                appointment=appointment,
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except (EditConflict, services.AlreadyDone):
-            form.add_error(None, conflict_message("this appointment", typed=False))
-        else:
-            messages.success(request, f"“{appointment.what}” cancelled.")
-            return redirect("contacts:appointment-detail", person=person.pk, pk=appointment.pk)
-    return _render(
-        request,
-        "appointment_cancel.jinja",
-        {"person": person, "appointment": appointment, "form": form},
-        status=form_status(form),
-    )
-
-
-# Signposting
-
-
-@roles(*RECORD_READERS)
-@require_http_methods(["GET"])
-@person_view("signposting", read_only=True)
-def signpost_list(request: OrgRequest, person: Person) -> HttpResponse:
-    return _render(
-        request,
-        "signpost_list.jinja",
-        {
-            "person": person,
-            "lists": selectors.signpost_lists(person),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-@creates_once
-@person_view("new signpost")
-def signpost_create(request: OrgRequest, person: Person) -> HttpResponseBase:
-    """Two steps on one page: find a service in the directory, then the signposting form."""
-    chosen = request.POST.get("service") if request.method == "POST" else request.GET.get("service")
-    service = selectors.service_or_none(request.organisation, chosen)
-    if service is None:
-        search = ServiceSearchForm(request.GET)
-        criteria = search.cleaned_data if search.is_valid() else {}
-        results = selectors.services_to_signpost(
-            request.organisation,
-            text=criteria.get("q", "").strip(),
-            need=criteria.get("need", "").strip(),
-            locality=criteria.get("locality", "").strip(),
-        )
-        page = Paginator(results, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return _render(
-            request,
-            "signpost_choose.jinja",
-            {
-                "person": person,
-                "search": search,
-                "page": page,
-                "query": query.urlencode(),
-                "searched": any(request.GET.get(k) for k in ("q", "need", "locality")),
-                "today": timezone.localdate(),
-                "missing": request.method == "POST",
-            },
-            status=400 if request.method == "POST" else 200,
-        )
-
-    def save(form: SignpostForm) -> HttpResponse:
-        signpost = services.signpost_create(
-            person=person,
-            service=service,
-            willing_and_able=form.cleaned_data["willing_and_able"],
-            note=form.cleaned_data["note"],
-            follow_up_on=form.cleaned_data["follow_up_on"],
-            by=request.user,
-            request=request,
-        )
-        messages.success(
-            request,
-            f"Signposted to {service.name}. Follow up on "
-            f"{signpost.follow_up_on.strftime('%-d %B %Y')}.",
-        )
-        return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
-
-    return form_page(
-        request,
-        lambda data: SignpostForm(data, person=person),
-        "contacts/signpost_form.jinja",
-        {"person": person, "service": service, "today": timezone.localdate()},
-        save=save,
-    )
-
-
-@roles(*RECORD_READERS)
-@require_http_methods(["GET"])
-@person_view("signpost {pk}", read_only=True)
-def signpost_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    signpost = selectors.signpost_for_person_or_404(person, pk)
-    return _render(
-        request,
-        "signpost_detail.jinja",
-        {"person": person, "signpost": signpost, "today": timezone.localdate()},
-    )
-
-
-@roles(*CASELOAD_ROLES)
-@require_http_methods(["GET", "POST"])
-@person_view("signpost {pk}")
-def signpost_outcome(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    signpost = selectors.signpost_for_person_or_404(person, pk)
-    if request.method == "GET" and signpost.outcome:
-        messages.info(request, "The outcome is already recorded.")
-        return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
-    form = OutcomeForm(
-        posted(request),
-        initial={"version": signpost.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signpost_record_outcome(
-                signpost=signpost,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["outcome_note"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this signpost", saved=signpost)
-        except services.AlreadyDone:
-            show_conflict(
-                form,
-                EditConflict(signpost.version),
-                what="the outcome of this signpost",
-                once=True,
-                saved=signpost,
-            )
-        else:
-            messages.success(request, "Outcome recorded.")
-            return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
-    return _render(
-        request,
-        "signpost_outcome.jinja",
-        {"person": person, "signpost": signpost, "form": form},
-        status=form_status(form),
+    return TemplateResponse(
+        request, "contacts/_wording.jinja", {"findings": wording.check(text), "live": True}
     )
