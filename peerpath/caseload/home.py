@@ -100,10 +100,9 @@ def psw_home(request: HttpRequest) -> dict[str, Any]:
         .order_by("person__full_name", "pk")
     )
     page = _page(request, relationships)
-    organisation = request.organisation  # type: ignore[attr-defined]
     rows = _rows(request, list(page.object_list), today)
-    appointments = contacts.appointments_on(request.user, organisation, today)
-    follow_ups = contacts.follow_ups_due(request.user, organisation, today)
+    appointments = contacts.appointments_on(actor, today)
+    follow_ups = contacts.follow_ups_due(actor, today)
     ended = [
         (rel, summary_readable_until(rel))
         for rel in ended_summaries(actor).select_related("person")[:PAGE_SIZE]
@@ -127,11 +126,12 @@ def _audit_named_elsewhere(request: HttpRequest, rows: list[Row], records: list[
 
 
 def supervisor_home(request: HttpRequest) -> dict[str, Any]:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
     today = timezone.localdate()
     relationships = (
         PeerRelationship.objects.filter(
-            organisation=request.organisation,  # type: ignore[attr-defined]
-            team_id__in=request.actor.supervised_team_ids,  # type: ignore[attr-defined]
+            organisation=actor.organisation,
+            team_id__in=actor.supervised_team_ids,
             status__in=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
         )
         .select_related("person", "team", "worker")

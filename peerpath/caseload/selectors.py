@@ -222,8 +222,11 @@ def team_new_referrals(actor: Actor) -> QuerySet[PeerRelationship]:
     )
 
 
-def worker_profile(organisation: Organisation, user: Any) -> WorkerProfile | None:
-    return WorkerProfile.objects.filter(organisation=organisation, user=user).first()
+def my_worker_profile(actor: Actor) -> WorkerProfile | None:
+    """The actor's own matching profile in their organisation, if they have written one."""
+    if actor.user is None or actor.organisation is None:
+        return None
+    return WorkerProfile.objects.filter(organisation=actor.organisation, user=actor.user).first()
 
 
 def family_member_of(person: Person, pk: int) -> FamilyMember:

@@ -419,7 +419,7 @@ def relationship_share(request: OrgRequest, person: Person, pk: int) -> HttpResp
 @roles(Role.PSW)
 @require_http_methods(["GET", "POST"])
 def my_profile(request: OrgRequest) -> HttpResponse:
-    profile = selectors.worker_profile(request.organisation, request.user)
+    profile = selectors.my_worker_profile(request.actor)
     form = WorkerProfileForm(
         posted(request),
         instance=profile,
