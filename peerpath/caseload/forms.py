@@ -1,6 +1,6 @@
 """Input validation for people, referrals and the steps of the peer relationship."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -116,7 +116,7 @@ class ReferralFields(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, can_take: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
         if not can_take:
             del self.fields["allocate_to_me"]
 
@@ -265,7 +265,7 @@ class WorkerChoiceForm(VersionForm):
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["worker"]).queryset = workers
 
 
 class TransferForm(WorkerChoiceForm):
@@ -292,7 +292,7 @@ class TransferForm(WorkerChoiceForm):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
 
 
 class WorkerProfileForm(forms.ModelForm):

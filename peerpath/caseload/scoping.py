@@ -6,14 +6,17 @@
 - A safeguarding lead reads, and never changes, the record of a person while a
   safeguarding concern about them is open; each read is audited with the concern as the
   reason, and access ends when the concern is closed. Only the pages that read the record
-  (`get_person_or_404(..., read_only=True)`, with `RECORD_READERS` as their roles) allow it.
+  (`@person_view(..., read_only=True)`, with `RECORD_READERS` as their roles) allow it.
 - After a PSW ends peer support, they may read that relationship's summary (and nothing
   else of the record) for `ENDED_SUMMARY_READABLE_FOR`, read only and audited.
 - Nobody else sees a person's record through these views.
 
-Every view of a person's record fetches the person with `get_person_or_404`, which also
-audits the read; a person outside the caller's caseload is a 404, the same answer as a
-person who does not exist.
+The selectors here take the `Actor` (`people_visible(actor)`) and answer with querysets
+already scoped to it. Every page of a person's record fetches the person with
+`@person_view(reason)` (`get_person_or_404`, which takes the request because it also
+audits the read); a person outside the caller's caseload is a 404, the same answer as a
+person who does not exist. The same decisions for an object in hand are `rules.py`'s
+(`actor.may("caseload.change_record", person)`).
 """
 
 from collections.abc import Callable
@@ -26,8 +29,10 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
+from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
 from peerpath.core.forms import MAX_ID  # a bigger id is simply not found
+from peerpath.core.http import PeerPathRequest
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
@@ -47,42 +52,33 @@ RECORD_READERS = (Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD)
 ENDED_SUMMARY_READABLE_FOR = timedelta(days=30)
 
 
-def caller(request: HttpRequest) -> Any:
-    """The signed-in user, typed for query lookups."""
-    return request.user
-
-
 def teams_supervised_by(user: Any, organisation: Any) -> QuerySet[Membership, Any]:
-    """The ids of the teams this user supervises in this organisation (a subquery)."""
+    """The ids of the teams this user supervises in this organisation (a subquery), for a
+    selector that is given a user and an organisation rather than an actor."""
     return Membership.objects.filter(
         user=user, organisation=organisation, role=Role.SUPERVISOR, team__isnull=False
     ).values("team_id")
 
 
-def supervised_team_ids(request: HttpRequest) -> QuerySet[Membership, Any]:
-    return teams_supervised_by(caller(request), request.organisation)  # type: ignore[attr-defined]
-
-
-def caseload_relationships(request: HttpRequest) -> QuerySet[PeerRelationship]:
+def caseload_relationships(actor: Actor) -> QuerySet[PeerRelationship]:
     """The open relationships a PSW works in: their own, or shared with them."""
+    if actor.user is None or actor.organisation is None:
+        return PeerRelationship.objects.none()
     return PeerRelationship.objects.filter(
-        organisation=request.organisation,  # type: ignore[attr-defined]
-        status__in=OPEN_STATUSES,
-    ).filter(Q(worker=caller(request)) | Q(shared_with=caller(request)))
+        organisation=actor.organisation, status__in=OPEN_STATUSES
+    ).filter(Q(worker=actor.user) | Q(shared_with=actor.user))
 
 
-def people_visible(request: HttpRequest) -> QuerySet[Person]:
-    """Every person the caller may see, in their current organisation."""
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    organisation = getattr(request, "organisation", None)
-    if organisation is None:
+def people_visible(actor: Actor) -> QuerySet[Person]:
+    """Every person the actor may see, in their current organisation."""
+    if actor.organisation is None:
         return Person.objects.none()
     allowed = Q(pk__in=[])
-    if Role.PSW in roles:
-        allowed |= Q(pk__in=caseload_relationships(request).values("person_id"))
-    if Role.SUPERVISOR in roles:
-        allowed |= Q(team_id__in=supervised_team_ids(request))
-    return Person.objects.filter(allowed, organisation=organisation)
+    if actor.has(Role.PSW):
+        allowed |= Q(pk__in=caseload_relationships(actor).values("person_id"))
+    if actor.has(Role.SUPERVISOR):
+        allowed |= Q(team_id__in=actor.supervised_team_ids)
+    return Person.objects.filter(allowed, organisation=actor.organisation)
 
 
 def _not_found(request: HttpRequest, pk: int) -> Http404:
@@ -107,11 +103,10 @@ def open_concern_ids(organisation: Any, person_id: int) -> list[int]:
     )
 
 
-def _through_open_concern(request: HttpRequest, pk: int) -> tuple[Person, list[int]] | None:
+def _through_open_concern(actor: Actor, pk: int) -> tuple[Person, list[int]] | None:
     """A safeguarding lead's way to the person: an open concern about them."""
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    organisation = getattr(request, "organisation", None)
-    if Role.SAFEGUARDING_LEAD not in roles or organisation is None or not 0 < pk <= MAX_ID:
+    organisation = actor.organisation
+    if not actor.has(Role.SAFEGUARDING_LEAD) or organisation is None or not 0 < pk <= MAX_ID:
         return None
     concerns = open_concern_ids(organisation, pk)
     if not concerns:
@@ -121,7 +116,7 @@ def _through_open_concern(request: HttpRequest, pk: int) -> tuple[Person, list[i
 
 
 def get_person_or_404(
-    request: HttpRequest, pk: int, *, reason: str = "", read_only: bool = False
+    request: PeerPathRequest, pk: int, *, reason: str = "", read_only: bool = False
 ) -> Person:
     """The person, if the caller may see them; audits the read (or the refusal).
 
@@ -129,9 +124,10 @@ def get_person_or_404(
     read is audited with the concern as its reason, and `request.record_read_only` tells
     the page to offer no change.
     """
-    person = people_visible(request).select_related("team").filter(pk=pk).first()
+    actor = request.actor
+    person = people_visible(actor).select_related("team").filter(pk=pk).first()
     if person is None and read_only:
-        found = _through_open_concern(request, pk)
+        found = _through_open_concern(actor, pk)
         if found is not None:
             person, concerns = found
             ids = ", ".join(str(c) for c in concerns)
@@ -139,8 +135,9 @@ def get_person_or_404(
             reason = f"safeguarding lead: open safeguarding {word} {ids}" + (
                 f"; {reason}" if reason else ""
             )
-            request.record_read_only = True  # type: ignore[attr-defined]
-            request.record_concerns = concerns  # type: ignore[attr-defined]
+            # For the page and its template: offer no change, name the concerns.
+            setattr(request, "record_read_only", True)  # noqa: B010
+            setattr(request, "record_concerns", concerns)  # noqa: B010
     if person is None:
         raise _not_found(request, pk)
     audit(request, action=AuditAction.VIEW, obj=person, person_id=person.pk, reason=reason)
@@ -148,19 +145,25 @@ def get_person_or_404(
 
 
 def person_view(
-    reason: str, *, read_only: bool = False
+    reason: str | Callable[..., str], *, read_only: bool = False
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """For a page of a person's record: the URL's `person` id becomes the `Person`
     (`get_person_or_404` with this reason, so scoped and audited) before the view runs.
+    The reason may name the URL's other arguments, `"contact record {pk}"`, or be a
+    function of them.
     Goes under the view's access policy: `@roles(*CASELOAD_ROLES)` then `@person_view(...)`.
     """
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapper(
-            request: HttpRequest, *args: Any, person: int, **kwargs: Any
+            request: PeerPathRequest, *args: Any, person: int, **kwargs: Any
         ) -> HttpResponseBase:
-            found = get_person_or_404(request, person, reason=reason, read_only=read_only)
+            if callable(reason):
+                why = reason(**kwargs)
+            else:
+                why = reason.format(**kwargs) if "{" in reason else reason
+            found = get_person_or_404(request, person, reason=why, read_only=read_only)
             return view(request, *args, person=found, **kwargs)
 
         return wrapper
@@ -168,18 +171,16 @@ def person_view(
     return decorator
 
 
-def may_open_record(request: HttpRequest, person_id: int) -> bool:
+def may_open_record(actor: Actor, person_id: int) -> bool:
     """Whether the person's record (`get_person_or_404(..., read_only=True)`) opens to the
-    caller, so that a page links to it only then. Reads nothing of the record, so it is not
+    actor, so that a page links to it only then. Reads nothing of the record, so it is not
     audited; one or two queries."""
-    if people_visible(request).filter(pk=person_id).exists():
+    if people_visible(actor).filter(pk=person_id).exists():
         return True
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    organisation = getattr(request, "organisation", None)
     return (
-        Role.SAFEGUARDING_LEAD in roles
-        and organisation is not None
-        and bool(open_concern_ids(organisation, person_id))
+        actor.has(Role.SAFEGUARDING_LEAD)
+        and actor.organisation is not None
+        and bool(open_concern_ids(actor.organisation, person_id))
     )
 
 
@@ -190,18 +191,20 @@ def summary_readable_until(relationship: PeerRelationship) -> datetime | None:
     return relationship.ended_at + ENDED_SUMMARY_READABLE_FOR
 
 
-def ended_summaries(request: HttpRequest) -> QuerySet[PeerRelationship]:
-    """The relationships the caller ended and may still read the summary of (newest first)."""
+def ended_summaries(actor: Actor) -> QuerySet[PeerRelationship]:
+    """The relationships the actor ended and may still read the summary of (newest first)."""
+    if actor.user is None or actor.organisation is None:
+        return PeerRelationship.objects.none()
     return PeerRelationship.objects.filter(
-        organisation=request.organisation,  # type: ignore[attr-defined]
-        worker=caller(request),
+        organisation=actor.organisation,
+        worker=actor.user,
         status=Status.ENDED,
         ended_at__gt=timezone.now() - ENDED_SUMMARY_READABLE_FOR,
     ).order_by("-ended_at", "-pk")
 
 
 def get_summary_or_404(
-    request: HttpRequest, person: int, pk: int
+    request: PeerPathRequest, person: int, pk: int
 ) -> tuple[Person, Any, datetime | None]:
     """An ended relationship's summary: for anyone who sees the person, and for the worker
     who ended it, for `ENDED_SUMMARY_READABLE_FOR`. Audited as a read of the person.
@@ -209,8 +212,9 @@ def get_summary_or_404(
     Returns the person, the relationship and, when the caller reads it only as the worker
     who ended it, until when they may.
     """
+    actor = request.actor
     until = None
-    found = people_visible(request).select_related("team").filter(pk=person).first()
+    found = people_visible(actor).select_related("team").filter(pk=person).first()
     if found is not None:
         rel = PeerRelationship.objects.filter(person=found, pk=pk).select_related(
             "worker", "team", "person"
@@ -218,11 +222,10 @@ def get_summary_or_404(
         relationship = rel.first()
         reason = "peer support summary"
     else:
-        roles: frozenset[Role] = getattr(request, "roles", frozenset())
         relationship = None
-        if Role.PSW in roles and 0 < pk <= MAX_ID and 0 < person <= MAX_ID:
+        if actor.has(Role.PSW) and 0 < pk <= MAX_ID and 0 < person <= MAX_ID:
             relationship = (
-                ended_summaries(request)
+                ended_summaries(actor)
                 .filter(pk=pk, person_id=person)
                 .select_related("worker", "team", "person", "person__team")
                 .first()

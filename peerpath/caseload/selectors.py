@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from peerpath.accounts.models import User
+from peerpath.core.actor import Actor
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
@@ -23,13 +24,13 @@ from .models import (
     Status,
     WorkerProfile,
 )
-from .scoping import CASELOAD_ROLES, caller, people_visible, supervised_team_ids
+from .scoping import CASELOAD_ROLES, people_visible
 
 DEFAULT_CAPACITY = 8  # WorkerProfile.capacity's default, for a PSW with no profile yet
 
 
-def caseload_rows(request: HttpRequest, *, text: str = "") -> QuerySet[Person]:
-    people = people_visible(request).select_related("team")
+def caseload_rows(actor: Actor, *, text: str = "") -> QuerySet[Person]:
+    people = people_visible(actor).select_related("team")
     for word in text.split()[:5]:
         people = people.filter(
             Q(full_name__icontains=word) | Q(preferred_name__icontains=word) | Q(nhs_number=word)
@@ -69,18 +70,21 @@ def family_of(person: Person) -> list[FamilyMember]:
     return list(family_members(person))
 
 
-def my_teams(request: HttpRequest, role: Role | None = None) -> QuerySet[Team]:
-    """Teams in which the caller holds a caseload role (or the given role)."""
+def my_teams(actor: Actor, role: Role | None = None) -> QuerySet[Team]:
+    """Teams in which the actor holds a caseload role (or the given role)."""
+    if actor.user is None or actor.organisation is None:
+        return Team.objects.none()
     roles = (role,) if role else CASELOAD_ROLES
     return Team.objects.filter(
-        organisation=request.organisation,  # type: ignore[attr-defined]
-        memberships__user=caller(request),
+        organisation=actor.organisation,
+        memberships__user=actor.user,
         memberships__role__in=roles,
     ).distinct()
 
 
-def organisation_teams(request: HttpRequest) -> QuerySet[Team]:
-    return Team.objects.filter(organisation=request.organisation)  # type: ignore[attr-defined]
+def organisation_teams(actor: Actor) -> QuerySet[Team]:
+    """Every team of the actor's organisation."""
+    return Team.objects.filter(organisation=actor.organisation)
 
 
 def workers(organisation: Organisation, team: Team | None = None) -> QuerySet[User]:
@@ -174,26 +178,28 @@ def match_suggestions(relationship: PeerRelationship) -> list[Suggestion]:
     return suggestions
 
 
-def waiting_list(request: HttpRequest) -> QuerySet[PeerRelationship]:
-    """Referrals with nobody allocated yet, in the teams the caller supervises, oldest first:
+def waiting_list(actor: Actor) -> QuerySet[PeerRelationship]:
+    """Referrals with nobody allocated yet, in the teams the actor supervises, oldest first:
     whether or not the person has already said yes (they wait, offered, for a worker)."""
     return (
         PeerRelationship.objects.filter(
             WAITING,
-            organisation=request.organisation,  # type: ignore[attr-defined]
-            team_id__in=supervised_team_ids(request),
+            organisation=actor.organisation,
+            team_id__in=actor.supervised_team_ids,
         )
         .select_related("person", "team")
         .order_by("referred_on", "pk")
     )
 
 
-def my_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
-    """Referrals allocated to the caller where the person has not yet met them."""
+def my_new_referrals(actor: Actor) -> QuerySet[PeerRelationship]:
+    """Referrals allocated to the actor where the person has not yet met them."""
+    if actor.user is None:
+        return PeerRelationship.objects.none()
     return (
         PeerRelationship.objects.filter(
-            organisation=request.organisation,  # type: ignore[attr-defined]
-            worker=caller(request),
+            organisation=actor.organisation,
+            worker=actor.user,
             status__in=(Status.REFERRED, Status.OFFERED),
         )
         .select_related("person", "team")
@@ -201,13 +207,13 @@ def my_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
     )
 
 
-def team_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
-    """Referrals in the teams the caller supervises that have a worker, where the person has
+def team_new_referrals(actor: Actor) -> QuerySet[PeerRelationship]:
+    """Referrals in the teams the actor supervises that have a worker, where the person has
     not yet met them: the supervisor's view of what each worker has still to start."""
     return (
         PeerRelationship.objects.filter(
-            organisation=request.organisation,  # type: ignore[attr-defined]
-            team_id__in=supervised_team_ids(request),
+            organisation=actor.organisation,
+            team_id__in=actor.supervised_team_ids,
             worker__isnull=False,
             status__in=(Status.REFERRED, Status.OFFERED),
         )
@@ -216,8 +222,11 @@ def team_new_referrals(request: HttpRequest) -> QuerySet[PeerRelationship]:
     )
 
 
-def worker_profile(organisation: Organisation, user: Any) -> WorkerProfile | None:
-    return WorkerProfile.objects.filter(organisation=organisation, user=user).first()
+def my_worker_profile(actor: Actor) -> WorkerProfile | None:
+    """The actor's own matching profile in their organisation, if they have written one."""
+    if actor.user is None or actor.organisation is None:
+        return None
+    return WorkerProfile.objects.filter(organisation=actor.organisation, user=actor.user).first()
 
 
 def family_member_of(person: Person, pk: int) -> FamilyMember:

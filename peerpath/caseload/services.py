@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.versioning import (
@@ -43,7 +44,12 @@ class WrongStatus(Exception):
 
 
 def _audit(
-    request: HttpRequest | None, obj: Any, person: Person, action: AuditAction, reason: str, by: Any
+    request: HttpRequest | None,
+    obj: Any,
+    person: Person,
+    action: AuditAction,
+    reason: str,
+    by: "User",
 ) -> None:
     audit(
         request,
@@ -56,7 +62,7 @@ def _audit(
     )
 
 
-def _event(relationship: PeerRelationship, by: Any, text: str) -> None:
+def _event(relationship: PeerRelationship, by: "User", text: str) -> None:
     RelationshipEvent.objects.create(
         organisation_id=relationship.organisation_id, relationship=relationship, by=by, text=text
     )
@@ -69,8 +75,8 @@ def referral_create(
     person_data: dict[str, Any] | None,
     person: Person | None = None,
     referral_data: dict[str, Any],
-    worker: Any,
-    by: Any,
+    worker: "User | None",
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """A referral, for a new person (person_data) or one already known (person)."""
@@ -106,7 +112,7 @@ def person_update(
     person: Person,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Person:
     """Change the person's details, refusing (EditConflict) if someone else saved them
@@ -129,7 +135,7 @@ def family_member_save(
     member: FamilyMember | None,
     data: dict[str, Any],
     expected_version: int | None = None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> FamilyMember:
     """Add a family member or carer, or change one: a change is refused (EditConflict) if
@@ -155,7 +161,7 @@ def _move(
     *,
     expected_version: int,
     changes: dict[str, Any],
-    by: Any,
+    by: "User",
     event: str,
     request: HttpRequest | None,
 ) -> PeerRelationship:
@@ -190,7 +196,7 @@ def take_step(
     *,
     data: dict[str, Any],
     expected_version: int,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """Take a step of the relationship with the form's cleaned data: `data` is what the
@@ -220,7 +226,7 @@ def record_choice(
     *,
     data: dict[str, Any],
     expected_version: int,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """The person's own choice: a "yes" offers peer support; a "no" ends the referral,
@@ -249,7 +255,7 @@ def withdraw_consent(
     *,
     data: dict[str, Any],
     expected_version: int,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """The person no longer consents to peer support: it stops at once, today, with a
@@ -276,7 +282,7 @@ def transfer(
     *,
     data: dict[str, Any],
     expected_version: int,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
     """Ownership moves: the new worker and team see the person; the old worker does not."""
@@ -305,7 +311,11 @@ _STEPS_THAT_DO_MORE: dict[str, Callable[..., PeerRelationship]] = {
 
 
 def share(
-    relationship: PeerRelationship, *, worker: Any, by: Any, request: HttpRequest | None = None
+    relationship: PeerRelationship,
+    *,
+    worker: "User",
+    by: "User",
+    request: HttpRequest | None = None,
 ) -> None:
     with transaction.atomic():
         relationship.shared_with.add(worker)
@@ -314,7 +324,11 @@ def share(
 
 
 def unshare(
-    relationship: PeerRelationship, *, worker: Any, by: Any, request: HttpRequest | None = None
+    relationship: PeerRelationship,
+    *,
+    worker: "User",
+    by: "User",
+    request: HttpRequest | None = None,
 ) -> None:
     with transaction.atomic():
         relationship.shared_with.remove(worker)
@@ -325,7 +339,7 @@ def unshare(
 def worker_profile_save(
     *,
     organisation: Organisation,
-    user: Any,
+    user: "User",
     data: dict[str, Any],
     expected_version: int | None,
     request: HttpRequest | None = None,

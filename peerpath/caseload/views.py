@@ -6,12 +6,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import roles
+from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.http import OrgRequest, search_text
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
@@ -28,13 +30,12 @@ from .forms import (
     WorkerChoiceForm,
     WorkerProfileForm,
 )
-from .models import PeerRelationship
+from .models import FamilyMember, PeerRelationship, Person
 from .scoping import (
     CASELOAD_ROLES,
     RECORD_READERS,
-    get_person_or_404,
     get_summary_or_404,
-    supervised_team_ids,
+    person_view,
 )
 from .steps import Step
 
@@ -43,7 +44,7 @@ from .steps import Step
 @require_http_methods(["GET"])
 def caseload(request: OrgRequest) -> HttpResponse:
     text = search_text(request, limit=100)
-    people = selectors.caseload_rows(request, text=text)
+    people = selectors.caseload_rows(request.actor, text=text)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     selectors.audit_listed(request, page.object_list)
     return TemplateResponse(
@@ -63,11 +64,13 @@ def caseload(request: OrgRequest) -> HttpResponse:
 def referral_list(request: OrgRequest) -> HttpResponse:
     supervises = Role.SUPERVISOR in request.roles
     takes_referrals = Role.PSW in request.roles
-    mine = list(selectors.my_new_referrals(request)) if takes_referrals else []
+    mine = list(selectors.my_new_referrals(request.actor)) if takes_referrals else []
     page = allocated = None
     if supervises:
-        page = Paginator(selectors.waiting_list(request), 25).get_page(request.GET.get("page"))
-        allocated = Paginator(selectors.team_new_referrals(request), 25).get_page(
+        page = Paginator(selectors.waiting_list(request.actor), 25).get_page(
+            request.GET.get("page")
+        )
+        allocated = Paginator(selectors.team_new_referrals(request.actor), 25).get_page(
             request.GET.get("allocated")
         )
     listed = [r.person for r in mine]
@@ -90,15 +93,10 @@ def referral_list(request: OrgRequest) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def referral_create(request: OrgRequest) -> HttpResponse:
-    teams = selectors.my_teams(request)
-    form = ReferralForm(
-        request.POST if request.method == "POST" else None,
-        teams=teams,
-        can_take=Role.PSW in request.roles,
-        initial={"referred_on": timezone.localdate(), "team": teams.first()},
-    )
-    if request.method == "POST" and form.is_valid():
+def referral_create(request: OrgRequest) -> HttpResponseBase:
+    teams = selectors.my_teams(request.actor)
+
+    def save(form: ReferralForm) -> HttpResponse:
         data = form.cleaned_data
         relationship = services.referral_create(
             organisation=request.organisation,
@@ -110,7 +108,7 @@ def referral_create(request: OrgRequest) -> HttpResponse:
             request=request,
         )
         person = relationship.person
-        if relationship.worker_id or person.team_id in _supervised(request):
+        if relationship.worker_id or request.actor.may("caseload.supervise", person):
             messages.success(request, f"Referral for {person.display_name} recorded.")
             return redirect("caseload:relationship", person=person.pk, pk=relationship.pk)
         messages.success(
@@ -119,11 +117,18 @@ def referral_create(request: OrgRequest) -> HttpResponse:
             "them with a peer support worker.",
         )
         return redirect("caseload:referral-list")
-    return TemplateResponse(
+
+    return form_page(
         request,
+        lambda data: ReferralForm(
+            data,
+            teams=teams,
+            can_take=request.actor.has(Role.PSW),
+            initial={"referred_on": timezone.localdate(), "team": teams.first()},
+        ),
         "caseload/referral_form.jinja",
-        {"form": form, "person_fields": PERSON_FIELDS},
-        status=400 if form.errors else 200,
+        {"person_fields": PERSON_FIELDS},
+        save=save,
     )
 
 
@@ -132,16 +137,15 @@ def referral_create(request: OrgRequest) -> HttpResponse:
 @roles(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def referral_again(request: OrgRequest, person: int) -> HttpResponse:
+@person_view("refer again")
+def referral_again(request: OrgRequest, person: Person) -> HttpResponse:
     """A new referral for someone already known, once earlier peer support has ended."""
-    found = get_person_or_404(request, person)
-    open_now = selectors.open_relationship_of(found)
-    teams = selectors.my_teams(request)
+    open_now = selectors.open_relationship_of(person)
     form = ReferralFields(
-        request.POST if request.method == "POST" else None,
-        teams=teams,
-        can_take=Role.PSW in request.roles,
-        initial={"referred_on": timezone.localdate(), "team": found.team},
+        posted(request),
+        teams=selectors.my_teams(request.actor),
+        can_take=request.actor.has(Role.PSW),
+        initial={"referred_on": timezone.localdate(), "team": person.team},
     )
     if open_now is None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,118 +153,106 @@ def referral_again(request: OrgRequest, person: int) -> HttpResponse:
             organisation=request.organisation,
             team=data["team"],
             person_data=None,
-            person=found,
+            person=person,
             referral_data={name: data[name] for name in REFERRAL_FIELDS},
             worker=request.user if data.get("allocate_to_me") else None,
             by=request.user,
             request=request,
         )
-        messages.success(request, f"New referral for {found.display_name} recorded.")
-        return redirect("caseload:relationship", person=found.pk, pk=relationship.pk)
+        messages.success(request, f"New referral for {person.display_name} recorded.")
+        return redirect("caseload:relationship", person=person.pk, pk=relationship.pk)
     return TemplateResponse(
         request,
         "caseload/referral_again.jinja",
-        {"form": form, "person": found, "open_now": open_now},
-        status=409 if open_now and request.method == "POST" else 400 if form.errors else 200,
+        {"form": form, "person": person, "open_now": open_now},
+        status=409 if open_now and request.method == "POST" else form_status(form),
     )
-
-
-def _supervised(request: OrgRequest) -> set[int]:
-    return {row["team_id"] for row in supervised_team_ids(request)}
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def person_edit(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
-    form = PersonForm(
-        request.POST if request.method == "POST" else None,
-        instance=found,
-        initial={"version": found.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
-        try:
-            services.person_update(
-                person=found,
-                data=data,
-                expected_version=form.cleaned_data["version"] or 0,
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this record")
-        else:
-            messages.success(request, f"{found.display_name}'s details saved.")
-            return redirect("workspace:person-detail", person=found.pk)
-    return TemplateResponse(
+@person_view("edit the person's details")
+def person_edit(request: OrgRequest, person: Person) -> HttpResponseBase:
+    def save(form: PersonForm) -> HttpResponse:
+        services.person_update(
+            person=person,
+            data={name: form.cleaned_data[name] for name in PERSON_FIELDS},
+            expected_version=form.cleaned_data["version"] or 0,
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"{person.display_name}'s details saved.")
+        return redirect("workspace:person-detail", person=person.pk)
+
+    return form_page(
         request,
+        lambda data: PersonForm(data, instance=person, initial={"version": person.version}),
         "caseload/person_form.jinja",
-        {"form": form, "person": found, "person_fields": PERSON_FIELDS},
-        status=400 if form.errors else 200,
+        {"person": person, "person_fields": PERSON_FIELDS},
+        save=save,
+        conflict="this record",
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def family_member_create(request: OrgRequest, person: int) -> HttpResponse:
+@person_view("add a family member or carer")
+def family_member_create(request: OrgRequest, person: Person) -> HttpResponseBase:
     return _family_member(request, person, None)
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def family_member_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+@person_view("edit a family member or carer")
+def family_member_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
     """An edit is guarded by the record's version, not a one-time token: a second send of
     the same page is a stale save, refused with the words kept."""
-    return _family_member(request, person, pk)
+    return _family_member(request, person, selectors.family_member_of(person, pk))
 
 
-def _family_member(request: OrgRequest, person: int, pk: int | None) -> HttpResponse:
-    found = get_person_or_404(request, person)
-    member = selectors.family_member_of(found, pk) if pk is not None else None
-    saved_name = member.name if member else ""
-    form = FamilyMemberForm(
-        request.POST if request.method == "POST" else None,
-        instance=member,
-        initial={"version": member.version} if member else None,
-        editing=member is not None,
-    )
-    if request.method == "POST" and form.is_valid():
+def _family_member(
+    request: OrgRequest, person: Person, member: FamilyMember | None
+) -> HttpResponseBase:
+    def save(form: FamilyMemberForm) -> HttpResponse:
         data = dict(form.cleaned_data)
-        try:
-            saved = services.family_member_save(
-                person=found,
-                member=member,
-                data=data,
-                expected_version=data.pop("version", None),
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"the entry for {saved_name}")
-        else:
-            messages.success(request, f"{saved.name} saved.")
-            return redirect("workspace:person-detail", person=found.pk)
-    return TemplateResponse(
+        saved = services.family_member_save(
+            person=person,
+            member=member,
+            data=data,
+            expected_version=data.pop("version", None),
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"{saved.name} saved.")
+        return redirect("workspace:person-detail", person=person.pk)
+
+    return form_page(
         request,
+        lambda data: FamilyMemberForm(
+            data,
+            instance=member,
+            initial={"version": member.version} if member else None,
+            editing=member is not None,
+        ),
         "caseload/family_form.jinja",
-        {"form": form, "person": found, "member": member},
-        status=400 if form.errors else 200,
+        {"person": person, "member": member},
+        save=save,
+        conflict=f"the entry for {member.name if member else ''}",
     )
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def relationship(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="peer support", read_only=True)
-    rel = selectors.relationship_of(found, pk)
+@person_view("peer support", read_only=True)
+def relationship(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    rel = selectors.relationship_of(person, pk)
     read_only = bool(getattr(request, "record_read_only", False))
     return TemplateResponse(
         request,
         "caseload/relationship.jinja",
         {
-            "person": found,
+            "person": person,
             "rel": rel,
             "events": selectors.events_of(rel),
             "shared_with": list(rel.shared_with.all()),
@@ -290,33 +282,32 @@ def relationship_summary(request: OrgRequest, person: int, pk: int) -> HttpRespo
     )
 
 
-def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResponse:
-    found = get_person_or_404(request, person)
-    rel = selectors.relationship_of(found, pk)
+def _run_step(request: OrgRequest, person: Person, pk: int, step: Step) -> HttpResponse:
+    rel = selectors.relationship_of(person, pk)
     initial: dict[str, Any] = {"version": rel.version}
     if step.today_field:
         initial[step.today_field] = timezone.localdate()
     form = step.form_class(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         **{need: _FORM_NEEDS[need](request) for need in step.form_needs},
     )
     open_now = step.applies_to(rel)
-    posted = request.method == "POST" and form.is_valid()
-    stale = posted and form.cleaned_data["version"] != rel.version
+    sent = request.method == "POST" and form.is_valid()
+    stale = sent and form.cleaned_data["version"] != rel.version
     if not open_now and not stale:
         return TemplateResponse(
             request,
             "caseload/relationship_step_closed.jinja",
-            {"person": found, "rel": rel, "heading": step.heading},
+            {"person": person, "rel": rel, "heading": step.heading},
             status=409 if request.method == "POST" else 200,
         )
-    what = f"a change to {found.display_name}'s peer support"
-    if posted and not open_now:
+    what = f"a change to {person.display_name}'s peer support"
+    if sent and not open_now:
         # Sent from a page opened before someone else moved the relationship past this
         # step: their words stay on the page, though the step cannot be taken now.
         show_conflict(form, EditConflict(rel.version), what=what, once=True)
-    elif posted:
+    elif sent:
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
@@ -328,20 +319,20 @@ def _run_step(request: OrgRequest, person: int, pk: int, step: Step) -> HttpResp
         except services.WrongStatus:
             show_conflict(form, EditConflict(rel.version), what=what, once=True)
         else:
-            messages.success(request, step.done.format(name=found.display_name))
-            return redirect(step.then, person=found.pk, pk=rel.pk)
+            messages.success(request, step.done.format(name=person.display_name))
+            return redirect(step.then, person=person.pk, pk=rel.pk)
     return TemplateResponse(
         request,
         step.template,
-        {"person": found, "rel": rel, "form": form, "heading": step.heading, **_page(step, rel)},
-        status=400 if form.errors else 200,
+        {"person": person, "rel": rel, "form": form, "heading": step.heading, **_page(step, rel)},
+        status=form_status(form),
     )
 
 
 # What a step's form needs from the page (`Step.form_needs`): the choices it offers.
 _FORM_NEEDS: dict[str, Callable[[OrgRequest], Any]] = {
     "workers": lambda request: selectors.workers(request.organisation),
-    "teams": lambda request: selectors.organisation_teams(request),
+    "teams": lambda request: selectors.organisation_teams(request.actor),
 }
 
 
@@ -353,10 +344,11 @@ def _page(step: Step, rel: PeerRelationship) -> dict[str, Any]:
     return {"suggestions": suggestions, "anyone_free": any(s.has_capacity for s in suggestions)}
 
 
-def _step_view(step: Step) -> Callable[..., HttpResponse]:
+def _step_view(step: Step) -> Callable[..., HttpResponseBase]:
     @roles(*step.who)
     @require_http_methods(["GET", "POST"])
-    def view(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+    @person_view(f"peer support: {step.heading.lower()}")
+    def view(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
         return _run_step(request, person, pk, step)
 
     return view
@@ -373,42 +365,44 @@ relationship_transfer = _step_view(steps.TRANSFER)
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def relationship_share(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person)
-    rel = selectors.relationship_of(found, pk)
-    form = WorkerChoiceForm(
-        request.POST if request.method == "POST" else None,
-        workers=selectors.workers(request.organisation).exclude(pk=rel.worker_id or 0),
-        initial={"version": rel.version},
-    )
-    if request.method == "POST" and form.is_valid():
+@person_view("share peer support")
+def relationship_share(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    rel = selectors.relationship_of(person, pk)
+
+    def save(form: WorkerChoiceForm) -> HttpResponse:
         worker = form.cleaned_data["worker"]
         if request.POST.get("stop"):
             services.unshare(rel, worker=worker, by=request.user, request=request)
             messages.success(
                 request,
-                f"{found.display_name}'s record is no longer shared with {worker.display_name}.",
+                f"{person.display_name}'s record is no longer shared with {worker.display_name}.",
             )
         else:
             services.share(rel, worker=worker, by=request.user, request=request)
             messages.success(
-                request, f"{found.display_name}'s record is shared with {worker.display_name}."
+                request, f"{person.display_name}'s record is shared with {worker.display_name}."
             )
-        return redirect("caseload:relationship", person=found.pk, pk=rel.pk)
-    return TemplateResponse(
+        return redirect("caseload:relationship", person=person.pk, pk=rel.pk)
+
+    return form_page(
         request,
+        lambda data: WorkerChoiceForm(
+            data,
+            workers=selectors.workers(request.organisation).exclude(pk=rel.worker_id or 0),
+            initial={"version": rel.version},
+        ),
         "caseload/relationship_share.jinja",
-        {"person": found, "rel": rel, "form": form, "shared_with": list(rel.shared_with.all())},
-        status=400 if form.errors else 200,
+        {"person": person, "rel": rel, "shared_with": list(rel.shared_with.all())},
+        save=save,
     )
 
 
 @roles(Role.PSW)
 @require_http_methods(["GET", "POST"])
 def my_profile(request: OrgRequest) -> HttpResponse:
-    profile = selectors.worker_profile(request.organisation, request.user)
+    profile = selectors.my_worker_profile(request.actor)
     form = WorkerProfileForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=profile,
         initial={"version": profile.version if profile else 0},
     )
@@ -428,5 +422,5 @@ def my_profile(request: OrgRequest) -> HttpResponse:
             messages.success(request, "Your matching profile is saved.")
             return redirect("caseload:my-profile")
     return TemplateResponse(
-        request, "caseload/my_profile.jinja", {"form": form}, status=400 if form.errors else 200
+        request, "caseload/my_profile.jinja", {"form": form}, status=form_status(form)
     )

@@ -1,7 +1,7 @@
 """Input validation for contact records, appointments and signposting."""
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -71,7 +71,7 @@ class ContactNoteForm(forms.Form):
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = goals
 
     def clean_duration_minutes(self) -> int:
         value: int = self.cleaned_data["duration_minutes"]
@@ -136,7 +136,7 @@ class AppointmentForm(forms.Form):
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["goal"]).queryset = goals
 
     def starts_at(self) -> datetime:
         on: date = self.cleaned_data["on"]

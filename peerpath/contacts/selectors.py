@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from peerpath.caseload.models import OPEN_STATUSES, PeerRelationship, Person
+from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import caseload_relationships
+from peerpath.core.actor import Actor
 from peerpath.directory.models import Service
 from peerpath.directory.selectors import service_search
 from peerpath.organisations.models import Organisation
@@ -168,17 +170,6 @@ def service_or_none(organisation: Organisation, pk: Any) -> Service | None:
 # For the home pages
 
 
-def _caseload_person_ids(
-    worker: Any, organisation: Organisation
-) -> QuerySet[PeerRelationship, Any]:
-    """People currently on the worker's caseload: an open relationship, theirs or shared."""
-    return (
-        PeerRelationship.objects.filter(organisation=organisation, status__in=OPEN_STATUSES)
-        .filter(Q(worker=worker) | Q(shared_with=worker))
-        .values("person_id")
-    )
-
-
 def last_contact_on(person_ids: Iterable[int]) -> dict[int, date]:
     """The date of each person's latest contact record (draft or signed): one query.
 
@@ -226,34 +217,36 @@ def follow_up_counts(person_ids: Iterable[int], today: date) -> dict[int, int]:
     return {row["person_id"]: row["due"] for row in rows}
 
 
-def follow_ups_due(worker: Any, organisation: Organisation, today: date) -> list[Signpost]:
+def follow_ups_due(actor: Actor, today: date) -> list[Signpost]:
     """Signposts with no outcome yet whose follow-up date has come, for the people on
-    the worker's caseload now (their own relationships or shared): one query."""
+    the actor's caseload now (their own relationships or shared): one query."""
     return list(
         Signpost.objects.filter(
-            organisation=organisation,
+            organisation=actor.organisation,
             outcome="",
             follow_up_on__lte=today,
-            person_id__in=_caseload_person_ids(worker, organisation),
+            person_id__in=caseload_relationships(actor).values("person_id"),
         )
         .select_related("person", "service")
         .order_by("follow_up_on", "pk")
     )
 
 
-def appointments_on(worker: Any, organisation: Organisation, day: date) -> list[Appointment]:
-    """The appointments the worker accompanies someone to on this day (local time), not
+def appointments_on(actor: Actor, day: date) -> list[Appointment]:
+    """The appointments the actor accompanies someone to on this day (local time), not
     cancelled, for people still on their caseload: one query."""
+    if actor.user is None:
+        return []
     start = timezone.make_aware(datetime.combine(day, time.min))
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
     return list(
         Appointment.objects.filter(
-            organisation=organisation,
-            worker=worker,
+            organisation=actor.organisation,
+            worker=actor.user,
             cancelled=False,
             starts_at__gte=start,
             starts_at__lt=end,
-            person_id__in=_caseload_person_ids(worker, organisation),
+            person_id__in=caseload_relationships(actor).values("person_id"),
         )
         .select_related("person", "goal")
         .order_by("starts_at", "pk")

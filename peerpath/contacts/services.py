@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
@@ -61,7 +62,7 @@ def note_create(
     person: Person,
     data: dict[str, Any],
     goals: Iterable[Goal],
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> ContactNote:
     """Write a draft contact note for the person; audited."""
@@ -89,7 +90,7 @@ def note_create(
     return note
 
 
-def _require_author(note: ContactNote, by: Any) -> None:
+def _require_author(note: ContactNote, by: "User") -> None:
     if note.author_id != by.pk:
         raise NotTheAuthor
 
@@ -100,7 +101,7 @@ def note_update_draft(
     data: dict[str, Any],
     goals: Iterable[Goal],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> ContactNote:
     """Change a draft, if the author is `by` and nobody saved it since `expected_version`.
@@ -142,7 +143,7 @@ def note_sign(
     *,
     note: ContactNote,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> ContactNote:
     """The author signs the draft they read (`expected_version`); from now on it is fixed."""
@@ -172,7 +173,7 @@ def note_sign(
 
 
 def note_amend(
-    *, note: ContactNote, text: str, reason: str, by: Any, request: HttpRequest | None = None
+    *, note: ContactNote, text: str, reason: str, by: "User", request: HttpRequest | None = None
 ) -> NoteAmendment:
     """Add a correction to a signed note; the original and every amendment stay."""
     if not note.is_signed:
@@ -205,7 +206,7 @@ def appointment_create(
     what: str,
     place: str,
     goal: Goal | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Appointment:
     """An appointment, meeting or activity `by` will accompany the person to; audited."""
@@ -240,8 +241,8 @@ def _appointment_once(
     changes: dict[str, Any],
     *,
     expected_version: int | None,
-    by: Any,
-    request: Any,
+    by: "User",
+    request: HttpRequest | None,
     reason: str,
 ) -> Appointment:
     """Change an appointment only while it is neither cancelled nor written up, and only
@@ -276,7 +277,7 @@ def appointment_record_how_it_went(
     appointment: Appointment,
     text: str,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Appointment:
     """Say how it went, once; a cancelled appointment has nothing to record."""
@@ -294,7 +295,7 @@ def appointment_cancel(
     *,
     appointment: Appointment,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Appointment:
     return _appointment_once(
@@ -317,7 +318,7 @@ def signpost_create(
     willing_and_able: bool,
     note: str,
     follow_up_on: date,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Signpost:
     """Signpost the person to a service of their organisation's directory, with a follow-up.
@@ -362,7 +363,7 @@ def signpost_record_outcome(
     outcome: str,
     note: str,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Signpost:
     """Record whether the person went; once. The follow-up then leaves the home page.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import appointment_views, signpost_views, views
 
 app_name = "contacts"
 
@@ -17,17 +17,25 @@ urlpatterns = [
     path(CONTACTS + "<int:pk>/amend/", views.note_amend, name="note-amend"),
     # Checks wording as it is typed; reads and stores nothing of anyone's record.
     path("contacts/wording-check/", views.wording_check, name="wording-check"),
-    path(APPOINTMENTS, views.appointment_list, name="appointment-list"),
-    path(APPOINTMENTS + "new/", views.appointment_create, name="appointment-create"),
-    path(APPOINTMENTS + "<int:pk>/", views.appointment_detail, name="appointment-detail"),
+    path(APPOINTMENTS, appointment_views.appointment_list, name="appointment-list"),
+    path(APPOINTMENTS + "new/", appointment_views.appointment_create, name="appointment-create"),
+    path(
+        APPOINTMENTS + "<int:pk>/", appointment_views.appointment_detail, name="appointment-detail"
+    ),
     path(
         APPOINTMENTS + "<int:pk>/how-it-went/",
-        views.appointment_how_it_went,
+        appointment_views.appointment_how_it_went,
         name="appointment-how-it-went",
     ),
-    path(APPOINTMENTS + "<int:pk>/cancel/", views.appointment_cancel, name="appointment-cancel"),
-    path(SIGNPOSTING, views.signpost_list, name="signpost-list"),
-    path(SIGNPOSTING + "new/", views.signpost_create, name="signpost-create"),
-    path(SIGNPOSTING + "<int:pk>/", views.signpost_detail, name="signpost-detail"),
-    path(SIGNPOSTING + "<int:pk>/outcome/", views.signpost_outcome, name="signpost-outcome"),
+    path(
+        APPOINTMENTS + "<int:pk>/cancel/",
+        appointment_views.appointment_cancel,
+        name="appointment-cancel",
+    ),
+    path(SIGNPOSTING, signpost_views.signpost_list, name="signpost-list"),
+    path(SIGNPOSTING + "new/", signpost_views.signpost_create, name="signpost-create"),
+    path(SIGNPOSTING + "<int:pk>/", signpost_views.signpost_detail, name="signpost-detail"),
+    path(
+        SIGNPOSTING + "<int:pk>/outcome/", signpost_views.signpost_outcome, name="signpost-outcome"
+    ),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from .roles import Role
 
 if TYPE_CHECKING:
+    from peerpath.accounts.models import User
     from peerpath.organisations.models import Organisation
 
     from .actor import Actor
@@ -26,9 +27,10 @@ class PeerPathRequest(HttpRequest):
 
 
 class OrgRequest(PeerPathRequest):
-    """A request that passed a roles() policy, so it has an organisation."""
+    """A request that passed a roles() policy, so it has an organisation and a user."""
 
     organisation: "Organisation"
+    user: "User"  # signed in: never AnonymousUser
 
 
 View = TypeVar("View", bound=Callable[..., Any])

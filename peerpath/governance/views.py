@@ -260,7 +260,7 @@ def _concern_page(
             "concern": concern,
             "form": (form or ConcernCloseForm()) if may_close or form else None,
             "may_add_action": may_close,
-            "may_open_record": may_open_record(request, concern.person_id),
+            "may_open_record": may_open_record(request.actor, concern.person_id),
             # A safeguarding lead reaches the record through an open concern, read only.
             "record_read_only": Role.SAFEGUARDING_LEAD in request.roles
             and concern.status == ConcernStatus.OPEN,

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import caller, people_visible, supervised_team_ids
+from peerpath.caseload.scoping import people_visible
+from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
+from peerpath.core.http import PeerPathRequest
 from peerpath.core.models import AuditAction, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership, Team
@@ -24,24 +26,15 @@ from peerpath.organisations.models import Membership, Team
 from .models import Attendance, GroupSession, PeerGroup, Presence
 
 
-def _organisation(request: HttpRequest) -> Any:
-    return getattr(request, "organisation", None)
-
-
-def _roles(request: HttpRequest) -> frozenset[Role]:
-    return getattr(request, "roles", frozenset())
-
-
-def caller_teams(request: HttpRequest) -> list[Team]:
-    """The teams a caller may run groups in: their own as a PSW, and those they supervise."""
-    roles = _roles(request)
-    wanted = [role for role in (Role.PSW, Role.SUPERVISOR) if role in roles]
-    if not wanted or _organisation(request) is None:
+def actor_teams(actor: Actor) -> list[Team]:
+    """The teams an actor may run groups in: their own as a PSW, and those they supervise."""
+    wanted = [role for role in (Role.PSW, Role.SUPERVISOR) if actor.has(role)]
+    if not wanted or actor.organisation is None or actor.user is None:
         return []
     return list(
         Team.objects.filter(
-            organisation=_organisation(request),
-            memberships__user=caller(request),
+            organisation=actor.organisation,
+            memberships__user=actor.user,
             memberships__role__in=wanted,
         )
         .distinct()
@@ -58,22 +51,20 @@ def facilitator_options(teams: Iterable[Team]) -> list[Membership]:
     )
 
 
-def groups_visible(request: HttpRequest) -> QuerySet[PeerGroup]:
-    """Every group the caller may see, in their current organisation."""
-    organisation = _organisation(request)
-    if organisation is None:
+def groups_visible(actor: Actor) -> QuerySet[PeerGroup]:
+    """Every group the actor may see, in their current organisation."""
+    if actor.organisation is None or actor.user is None:
         return PeerGroup.objects.none()
-    roles = _roles(request)
     allowed = Q(pk__in=[])
-    if Role.PSW in roles:
-        facilitated = PeerGroup.facilitators.through.objects.filter(user=caller(request)).values(
+    if actor.has(Role.PSW):
+        facilitated = PeerGroup.facilitators.through.objects.filter(user=actor.user).values(
             "peergroup_id"
         )
         # Only the groups they run: a group's members are not all on their caseload.
         allowed |= Q(pk__in=facilitated)
-    if Role.SUPERVISOR in roles:
-        allowed |= Q(team_id__in=supervised_team_ids(request))
-    return PeerGroup.objects.filter(allowed, organisation=organisation)
+    if actor.has(Role.SUPERVISOR):
+        allowed |= Q(team_id__in=actor.supervised_team_ids)
+    return PeerGroup.objects.filter(allowed, organisation=actor.organisation)
 
 
 def _next_session() -> Subquery:
@@ -84,10 +75,10 @@ def _next_session() -> Subquery:
     )
 
 
-def group_list(request: HttpRequest) -> QuerySet[PeerGroup]:
-    """The caller's groups with team, facilitators, member count and next session."""
+def group_list(actor: Actor) -> QuerySet[PeerGroup]:
+    """The actor's groups with team, facilitators, member count and next session."""
     return (
-        groups_visible(request)
+        groups_visible(actor)
         .select_related("team")
         .prefetch_related("facilitators")
         .annotate(member_count=Count("members", distinct=True), next_session=_next_session())
@@ -95,9 +86,9 @@ def group_list(request: HttpRequest) -> QuerySet[PeerGroup]:
     )
 
 
-def group_get_or_404(request: HttpRequest, pk: int) -> PeerGroup:
-    """One of the caller's groups, or 404 and an audit row."""
-    group = groups_visible(request).select_related("team").filter(pk=pk).first()
+def group_get_or_404(request: PeerPathRequest, pk: int) -> PeerGroup:
+    """One of the actor's groups, or 404 and an audit row (so it takes the request)."""
+    group = groups_visible(request.actor).select_related("team").filter(pk=pk).first()
     if group is None:
         audit(
             request,
@@ -135,27 +126,26 @@ def group_facilitators(group: PeerGroup) -> list[Any]:
     return list(group.facilitators.order_by("full_name", "pk"))
 
 
-def visible_person_ids(request: HttpRequest, people: Iterable[Person]) -> set[int]:
-    """Which of these people the caller may open the record of (one query)."""
+def visible_person_ids(actor: Actor, people: Iterable[Person]) -> set[int]:
+    """Which of these people the actor may open the record of (one query)."""
     pks = [p.pk for p in people]
     if not pks:
         return set()
-    return set(people_visible(request).filter(pk__in=pks).values_list("pk", flat=True))
+    return set(people_visible(actor).filter(pk__in=pks).values_list("pk", flat=True))
 
 
-def visible_group_ids(request: HttpRequest, groups: Iterable[PeerGroup]) -> set[int]:
+def visible_group_ids(actor: Actor, groups: Iterable[PeerGroup]) -> set[int]:
+    """Which of these groups the actor may open (one query)."""
     pks = [g.pk for g in groups]
     if not pks:
         return set()
-    return set(groups_visible(request).filter(pk__in=pks).values_list("pk", flat=True))
+    return set(groups_visible(actor).filter(pk__in=pks).values_list("pk", flat=True))
 
 
-def people_addable(request: HttpRequest, group: PeerGroup) -> QuerySet[Person]:
-    """People the caller may see who are not yet in the group."""
+def people_addable(actor: Actor, group: PeerGroup) -> QuerySet[Person]:
+    """People the actor may see who are not yet in the group."""
     return (
-        people_visible(request)
-        .exclude(pk__in=group.members.values("pk"))
-        .order_by("full_name", "pk")
+        people_visible(actor).exclude(pk__in=group.members.values("pk")).order_by("full_name", "pk")
     )
 
 

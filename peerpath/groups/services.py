@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit, audit_many
 from peerpath.core.models import AuditAction
@@ -41,7 +42,7 @@ def group_create(
     where: str,
     team: Team,
     facilitators: Iterable[Any],
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerGroup:
     """A new group in one of the organisation's teams, with at least one facilitator."""
@@ -75,7 +76,7 @@ def group_update(
     team: Team,
     facilitators: Iterable[Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> PeerGroup:
     """Change the group's details; refused (EditConflict) if someone saved it meanwhile."""
@@ -102,7 +103,7 @@ def group_update(
 
 
 def members_add(
-    *, group: PeerGroup, people: Iterable[Person], by: Any, request: HttpRequest
+    *, group: PeerGroup, people: Iterable[Person], by: "User", request: HttpRequest
 ) -> list[Person]:
     """Add people to the group; one audit row per person, in one INSERT.
 
@@ -121,7 +122,7 @@ def members_add(
     return adding
 
 
-def member_remove(*, group: PeerGroup, person: Person, by: Any, request: HttpRequest) -> None:
+def member_remove(*, group: PeerGroup, person: Person, by: "User", request: HttpRequest) -> None:
     """Take the person out of the group; their past attendance stays."""
     with transaction.atomic():
         group.members.remove(person)
@@ -136,7 +137,7 @@ def member_remove(*, group: PeerGroup, person: Person, by: Any, request: HttpReq
 
 
 def session_create(
-    *, group: PeerGroup, starts_at: datetime, topic: str, by: Any, request: HttpRequest | None
+    *, group: PeerGroup, starts_at: datetime, topic: str, by: "User", request: HttpRequest | None
 ) -> GroupSession:
     with transaction.atomic():
         session = GroupSession(
@@ -160,7 +161,7 @@ def register_save(
     entries: Mapping[int, str],
     listed: Iterable[Person],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest,
 ) -> int:
     """Record who came: {person id: presence}. One transaction; re-saving updates.

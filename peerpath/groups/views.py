@@ -6,14 +6,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
+from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
+from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
@@ -29,25 +33,19 @@ from .forms import GroupForm, MemberAddForm, SessionForm
 from .models import PeerGroup, Presence
 
 
-def _form_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET"])
 def group_list(request: OrgRequest) -> HttpResponse:
-    page = Paginator(selectors.group_list(request), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.group_list(request.actor), 25).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "groups/group_list.jinja",
-        {"page": page, "can_create": bool(selectors.caller_teams(request))},
+        {"page": page, "can_create": bool(selectors.actor_teams(request.actor))},
     )
 
 
 def _group_form(request: OrgRequest, group: PeerGroup | None, data: Any = None) -> GroupForm:
-    teams = selectors.caller_teams(request)
+    teams = selectors.actor_teams(request.actor)
     if group is not None and group.team_id not in {t.pk for t in teams}:
         teams.append(group.team)
     initial: dict[str, Any] = {}
@@ -81,28 +79,20 @@ def _details(form: GroupForm) -> dict[str, Any]:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def group_create(request: OrgRequest) -> HttpResponse:
-    form = _group_form(request, None, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                organisation=request.organisation,
-                by=request.user,
-                request=request,
-                **_details(form),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, f"“{group.name}” created. Add the people who would like to join."
-            )
-            return redirect("groups:group-detail", pk=group.pk)
-    return TemplateResponse(
+def group_create(request: OrgRequest) -> HttpResponseBase:
+    def save(form: GroupForm) -> HttpResponse:
+        group = services.group_create(
+            organisation=request.organisation, by=request.user, request=request, **_details(form)
+        )
+        messages.success(request, f"“{group.name}” created. Add the people who would like to join.")
+        return redirect("groups:group-detail", pk=group.pk)
+
+    return form_page(
         request,
+        lambda data: _group_form(request, None, data),
         "groups/group_form.jinja",
-        {"form": form, "group": None},
-        status=400 if form.errors else 200,
+        {"group": None},
+        save=save,
     )
 
 
@@ -110,7 +100,7 @@ def group_create(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
-    form = _group_form(request, group, request.POST if request.method == "POST" else None)
+    form = _group_form(request, group, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.group_update(
@@ -121,7 +111,7 @@ def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
                 **_details(form),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         except EditConflict as conflict:
             # The page around the form shows the group as saved, too.
             show_conflict(form, conflict, what="this group", saved=group)
@@ -132,7 +122,7 @@ def group_edit(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "groups/group_form.jinja",
         {"form": form, "group": group},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -150,7 +140,7 @@ def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "group": group,
             "facilitators": selectors.group_facilitators(group),
             "members": members,
-            "openable": selectors.visible_person_ids(request, members),
+            "openable": selectors.visible_person_ids(request.actor, members),
             "sessions": sessions,
         },
     )
@@ -161,8 +151,8 @@ def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def member_add(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
-    addable = selectors.people_addable(request, group)
-    form = MemberAddForm(request.POST if request.method == "POST" else None, people=addable)
+    addable = selectors.people_addable(request.actor, group)
+    form = MemberAddForm(posted(request), people=addable)
     if request.method == "POST" and form.is_valid():
         added = services.members_add(
             group=group, people=form.cleaned_data["people"], by=request.user, request=request
@@ -176,7 +166,7 @@ def member_add(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "groups/member_add.jinja",
         {"form": form, "group": group, "has_choices": bool(choices)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -201,10 +191,10 @@ def member_remove(request: OrgRequest, group: int, member: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def session_create(request: OrgRequest, pk: int) -> HttpResponse:
+def session_create(request: OrgRequest, pk: int) -> HttpResponseBase:
     group = selectors.group_get_or_404(request, pk)
-    form = SessionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: SessionForm) -> HttpResponse:
         session = services.session_create(
             group=group,
             starts_at=form.starts_at(),
@@ -215,12 +205,8 @@ def session_create(request: OrgRequest, pk: int) -> HttpResponse:
         day = timezone.localtime(session.starts_at)
         messages.success(request, f"Session on {day:%-d %B %Y} added to “{group.name}”.")
         return redirect("groups:group-detail", pk=group.pk)
-    return TemplateResponse(
-        request,
-        "groups/session_form.jinja",
-        {"form": form, "group": group},
-        status=400 if form.errors else 200,
-    )
+
+    return form_page(request, SessionForm, "groups/session_form.jinja", {"group": group}, save=save)
 
 
 @roles(*CASELOAD_ROLES)
@@ -286,19 +272,19 @@ def register(request: OrgRequest, group: int, pk: int) -> HttpResponse:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def person_groups(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, read_only=True)
-    groups = selectors.person_groups(found)
-    attendance = selectors.person_attendance(found)
+@person_view("peer groups", read_only=True)
+def person_groups(request: OrgRequest, person: Person) -> HttpResponse:
+    groups = selectors.person_groups(person)
+    attendance = selectors.person_attendance(person)
     return TemplateResponse(
         request,
         "groups/person_groups.jinja",
         {
-            "person": found,
+            "person": person,
             "groups": groups,
             "attendance": attendance,
             "openable": selectors.visible_group_ids(
-                request, [*groups, *(a.session.group for a in attendance)]
+                request.actor, [*groups, *(a.session.group for a in attendance)]
             ),
         },
     )

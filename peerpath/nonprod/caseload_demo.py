@@ -109,6 +109,17 @@ def _user(organisation: Organisation, role: Role) -> Any:
     return membership
 
 
+def _person_with_relationship(
+    organisation: Organisation, team: Any, psw: Any, person: dict[str, Any], **relationship: Any
+) -> tuple[Person, PeerRelationship]:
+    """A person of the team, added by the PSW, and their peer relationship (`relationship`
+    names its fields, with `worker` once someone is allocated)."""
+    added = Person.objects.create(organisation=organisation, team=team, created_by=psw, **person)
+    return added, PeerRelationship.objects.create(
+        organisation=organisation, person=added, team=team, **relationship
+    )
+
+
 def _history(relationship: PeerRelationship, by: Any, events: Iterable[tuple[int, str]]) -> None:
     """The relationship's history, each entry dated (days ago, text) as it happened."""
     today = timezone.localdate()
@@ -158,26 +169,23 @@ def _seed_people(organisation: Organisation) -> int:
         defaults={"shared_experiences": "psychosis, hearing voices, being a carer", "capacity": 8},
     )
 
-    alex = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Alex Morgan",
-        preferred_name="Alex",
-        pronouns="they/them",
-        date_of_birth=today.replace(year=today.year - 34, day=1),
-        nhs_number="9434765919",
-        phone="07700 900456",
-        address="4 Mill Lane, Riverside, RV1 2AB",
-        contact_preferences="Text first; afternoons are best.",
-        communication_needs="Prefers written information in plain English.",
-        what_matters="Music and their local community garden.",
-        user=person_membership.user if person_membership else None,
-        created_by=psw,
-    )
-    PeerRelationship.objects.create(
-        organisation=organisation,
-        person=alex,
-        team=team,
+    alex, _ = _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Alex Morgan",
+            "preferred_name": "Alex",
+            "pronouns": "they/them",
+            "date_of_birth": today.replace(year=today.year - 34, day=1),
+            "nhs_number": "9434765919",
+            "phone": "07700 900456",
+            "address": "4 Mill Lane, Riverside, RV1 2AB",
+            "contact_preferences": "Text first; afternoons are best.",
+            "communication_needs": "Prefers written information in plain English.",
+            "what_matters": "Music and their local community garden.",
+            "user": person_membership.user if person_membership else None,
+        },
         worker=psw,
         status=Status.ACTIVE,
         source="professional",
@@ -289,34 +297,28 @@ def _seed_people(organisation: Organisation) -> int:
     created += 10
 
     # Someone newly referred, to try choice and the first meeting; someone waiting.
-    sam = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Sam Taylor",
-        pronouns="he/him",
-        created_by=psw,
-    )
-    PeerRelationship.objects.create(
-        organisation=organisation,
-        person=sam,
-        team=team,
+    _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Sam Taylor",
+            "pronouns": "he/him",
+        },
         worker=psw,
         source="self",
         reason="Sam would like to talk with someone who has been through something similar.",
         experience_wanted="being a carer",
         referred_on=today - timedelta(days=2),
     )
-    kim = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Kim Adeyemi",
-        pronouns="she/her",
-        created_by=psw,
-    )
-    PeerRelationship.objects.create(
-        organisation=organisation,
-        person=kim,
-        team=team,
+    _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Kim Adeyemi",
+            "pronouns": "she/her",
+        },
         source="team",
         referrer="Riverside Early Intervention in Psychosis team",
         reason="Kim asked for peer support with shared experience of psychosis.",
@@ -345,21 +347,18 @@ def _seed_finished_journey(organisation: Organisation) -> int:
     today = timezone.localdate()
     now = timezone.now()
 
-    jamie = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Jamie Clarke",
-        preferred_name="Jamie",
-        pronouns="he/him",
-        date_of_birth=today.replace(year=today.year - 27, day=1),
-        phone="07700 900789",
-        contact_preferences="A phone call in the morning.",
-        created_by=psw,
-    )
-    ended = PeerRelationship.objects.create(
-        organisation=organisation,
-        person=jamie,
-        team=team,
+    jamie, ended = _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Jamie Clarke",
+            "preferred_name": "Jamie",
+            "pronouns": "he/him",
+            "date_of_birth": today.replace(year=today.year - 27, day=1),
+            "phone": "07700 900789",
+            "contact_preferences": "A phone call in the morning.",
+        },
         worker=psw,
         status=Status.ENDED,
         source="self",
@@ -486,19 +485,16 @@ def _seed_finished_journey(organisation: Organisation) -> int:
         granted_at=now - timedelta(days=1),
         granted_by=psw,
     )
-    lee = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Lee Fraser",
-        preferred_name="Lee",
-        pronouns="they/them",
-        date_of_birth=today.replace(year=today.year - 41, day=1),
-        created_by=psw,
-    )
-    PeerRelationship.objects.create(
-        organisation=organisation,
-        person=lee,
-        team=team,
+    _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Lee Fraser",
+            "preferred_name": "Lee",
+            "pronouns": "they/them",
+            "date_of_birth": today.replace(year=today.year - 41, day=1),
+        },
         status=Status.OFFERED,
         source="professional",
         referrer="Dr Shah, Riverside Health Centre",
@@ -567,21 +563,18 @@ def _seed_running_programme(organisation: Organisation) -> int:
     created = 0
 
     # Nadia said yes to peer support with the PSW; their first meeting is still to come.
-    nadia = Person.objects.create(
-        organisation=organisation,
-        team=team,
-        full_name="Nadia Hussain",
-        preferred_name="Nadia",
-        pronouns="she/her",
-        date_of_birth=today.replace(year=today.year - 52, day=1),
-        phone="07700 900321",
-        contact_preferences="A phone call after 10am; a voicemail is fine.",
-        created_by=psw,
-    )
-    offered = PeerRelationship.objects.create(
-        organisation=organisation,
-        person=nadia,
-        team=team,
+    _, offered = _person_with_relationship(
+        organisation,
+        team,
+        psw,
+        {
+            "full_name": "Nadia Hussain",
+            "preferred_name": "Nadia",
+            "pronouns": "she/her",
+            "date_of_birth": today.replace(year=today.year - 52, day=1),
+            "phone": "07700 900321",
+            "contact_preferences": "A phone call after 10am; a voicemail is fine.",
+        },
         worker=psw,
         status=Status.OFFERED,
         source="team",

@@ -6,6 +6,9 @@ version; the first version is written at `plans/new/?kind=<slug>`, so a person's
 URL never reaches another person's document.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -15,8 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.core.access import roles
+from peerpath.core.formpage import form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
@@ -28,17 +32,23 @@ from .forms import CompareForm, DocumentForm
 from .models import Document, DocumentVersion
 
 
-def _person_and_kind(
-    request: OrgRequest, person: int, slug: str, reason: str, *, read_only: bool = False
-) -> tuple[Person, Kind]:
-    """The person first (scoped and audited), then the kind named in the URL."""
+def _about(what: str) -> Callable[..., str]:
+    """The audit reason of a document page: `what`, with the document's name as `{title}`
+    and the URL's other arguments by name."""
+
+    def reason(*, kind: str, **kwargs: Any) -> str:
+        named = kind_for_slug(kind)
+        return what.format(title=named.title if named else "plan", **kwargs)
+
+    return reason
+
+
+def _kind_or_404(slug: str) -> Kind:
+    """The kind named in the URL (after the person: an unknown kind is still a read)."""
     kind = kind_for_slug(slug)
-    found = get_person_or_404(
-        request, person, reason=reason.format(kind.title if kind else "plan"), read_only=read_only
-    )
     if kind is None:
         raise Http404
-    return found, kind
+    return kind
 
 
 def _common(person: Person, kind: Kind) -> dict[str, object]:
@@ -57,12 +67,12 @@ def _is_overdue(version: DocumentVersion) -> bool:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def plan_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="plans", read_only=True)
+@person_view("plans", read_only=True)
+def plan_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "recovery/plan_list.jinja",
-        {"person": found, "rows": selectors.plan_rows(found), "today": timezone.localdate()},
+        {"person": person, "rows": selectors.plan_rows(person), "today": timezone.localdate()},
     )
 
 
@@ -77,7 +87,7 @@ def _document_form(
         initial.update(current.content)
         initial["review_on"] = current.review_on
     form = DocumentForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         kind=kind,
         person_name=person.display_name,
         initial=initial,
@@ -112,37 +122,38 @@ def _document_form(
         request,
         "recovery/document_form.jinja",
         {**_common(person, kind), "form": form, "document": document, "current": current},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def document_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="write a first version of a plan")
+@person_view("write a first version of a plan")
+def document_create(request: OrgRequest, person: Person) -> HttpResponse:
     kind = kind_for_slug(request.GET.get("kind", ""))
     if kind is None:
-        return redirect("recovery:plan-list", person=found.pk)
-    document = selectors.document_for_person(found, kind)
+        return redirect("recovery:plan-list", person=person.pk)
+    document = selectors.document_for_person(person, kind)
     if document is not None and document.current_version and request.method == "GET":
-        return redirect("recovery:document-edit", person=found.pk, kind=kind.slug)
+        return redirect("recovery:document-edit", person=person.pk, kind=kind.slug)
     # A POST after someone else wrote the first version is refused as a conflict: it was
     # based on no version at all.
-    return _document_form(request, found, kind, document)
+    return _document_form(request, person, kind, document)
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def document_detail(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{}", read_only=True)
-    document = selectors.document_or_404(found, found_kind)
+@person_view(_about("{title}"), read_only=True)
+def document_detail(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
     current = selectors.document_version(document, document.current_version)
     return TemplateResponse(
         request,
         "recovery/document_detail.jinja",
         {
-            **_common(found, found_kind),
+            **_common(person, found_kind),
             "document": document,
             "version": current,
             "overdue": _is_overdue(current),
@@ -153,17 +164,19 @@ def document_detail(request: OrgRequest, person: int, kind: str) -> HttpResponse
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def document_edit(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "update the {}")
-    document = selectors.document_or_404(found, found_kind)
-    return _document_form(request, found, found_kind, document)
+@person_view(_about("update the {title}"))
+def document_edit(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
+    return _document_form(request, person, found_kind, document)
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def document_history(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{} history", read_only=True)
-    document = selectors.document_or_404(found, found_kind)
+@person_view(_about("{title} history"), read_only=True)
+def document_history(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
     versions = selectors.document_versions(document)
     numbers = [v.number for v in versions]
     form = CompareForm(
@@ -173,23 +186,22 @@ def document_history(request: OrgRequest, person: int, kind: str) -> HttpRespons
     return TemplateResponse(
         request,
         "recovery/document_history.jinja",
-        {**_common(found, found_kind), "document": document, "versions": versions, "form": form},
+        {**_common(person, found_kind), "document": document, "versions": versions, "form": form},
     )
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def document_version(request: OrgRequest, person: int, kind: str, number: int) -> HttpResponse:
-    found, found_kind = _person_and_kind(
-        request, person, kind, "{}, version " + str(number), read_only=True
-    )
-    document = selectors.document_or_404(found, found_kind)
+@person_view(_about("{title}, version {number}"), read_only=True)
+def document_version(request: OrgRequest, person: Person, kind: str, number: int) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
     version = selectors.document_version(document, number)
     return TemplateResponse(
         request,
         "recovery/document_version.jinja",
         {
-            **_common(found, found_kind),
+            **_common(person, found_kind),
             "document": document,
             "version": version,
             "superseded": version.number < document.current_version,
@@ -200,11 +212,10 @@ def document_version(request: OrgRequest, person: int, kind: str, number: int) -
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def document_compare(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(
-        request, person, kind, "compare {} versions", read_only=True
-    )
-    document = selectors.document_or_404(found, found_kind)
+@person_view(_about("compare {title} versions"), read_only=True)
+def document_compare(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
     current = document.current_version
     numbers = list(range(1, current + 1))
     query = request.GET if "old" in request.GET or "new" in request.GET else None
@@ -223,7 +234,7 @@ def document_compare(request: OrgRequest, person: int, kind: str) -> HttpRespons
         request,
         "recovery/document_compare.jinja",
         {
-            **_common(found, found_kind),
+            **_common(person, found_kind),
             "document": document,
             "form": form,
             "old": span[0] if span else None,
@@ -231,18 +242,19 @@ def document_compare(request: OrgRequest, person: int, kind: str) -> HttpRespons
             "span": span[1:],
             "changes": changes,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def document_pdf(request: OrgRequest, person: int, kind: str) -> HttpResponse:
-    found, found_kind = _person_and_kind(request, person, kind, "{} PDF", read_only=True)
-    document = selectors.document_or_404(found, found_kind)
+@person_view(_about("{title} PDF"), read_only=True)
+def document_pdf(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
+    found_kind = _kind_or_404(kind)
+    document = selectors.document_or_404(person, found_kind)
     version = selectors.document_version(document, document.current_version)
     pdf = services.document_pdf(
-        person=found,
+        person=person,
         kind=found_kind,
         document=document,
         version=version,
@@ -250,6 +262,6 @@ def document_pdf(request: OrgRequest, person: int, kind: str) -> HttpResponse:
         request=request,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{found_kind.slug}-{found.pk}-version-{version.number}.pdf"
+    filename = f"{found_kind.slug}-{person.pk}-version-{version.number}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -1,7 +1,7 @@
 """Input validation for goals, co-produced documents and tools."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -73,7 +73,7 @@ class GoalForm(forms.ModelForm):
             del self.fields["status"]
             del self.fields["version"]
         else:
-            self.fields["status"].choices = GoalStatus.choices  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["status"]).choices = GoalStatus.choices
         _set_required(
             self,
             {
@@ -202,8 +202,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(n, f"Version {n}") for n in numbers]
-        self.fields["old"].choices = choices  # type: ignore[attr-defined]
-        self.fields["new"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["old"]).choices = choices
+        cast(forms.ChoiceField, self.fields["new"]).choices = choices
         for name in ("old", "new"):
             self.fields[name].error_messages["invalid_choice"] = "Choose a version from the list."
             self.fields[name].error_messages["required"] = "Choose a version to compare."
@@ -301,7 +301,7 @@ class DigitalForm(ToolForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["helpfulness"].choices = Helpfulness.choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["helpfulness"]).choices = Helpfulness.choices
         _set_required(
             self,
             {

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
@@ -40,7 +41,7 @@ def _audit(
     *,
     action: AuditAction,
     obj: models.Model,
-    by: Any,
+    by: "User",
     person_id: int,
     reason: str = "",
 ) -> None:
@@ -65,7 +66,7 @@ def _changed(data: dict[str, Any]) -> str:
 
 
 def goal_create(
-    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+    *, person: Person, data: dict[str, Any], by: "User", request: HttpRequest | None = None
 ) -> Goal:
     """A new goal, in the person's own words."""
     with transaction.atomic():
@@ -81,7 +82,7 @@ def goal_update(
     goal: Goal,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Goal:
     """Change the goal's words or status, if nobody else has since `expected_version`."""
@@ -99,7 +100,7 @@ def goal_update(
 
 
 def goal_step_add(
-    *, goal: Goal, text: str, due_on: date | None, by: Any, request: HttpRequest | None = None
+    *, goal: Goal, text: str, due_on: date | None, by: "User", request: HttpRequest | None = None
 ) -> GoalStep:
     """A step towards the goal, with an optional date."""
     with transaction.atomic():
@@ -110,7 +111,7 @@ def goal_step_add(
     return step
 
 
-def goal_step_done(*, step: GoalStep, by: Any, request: HttpRequest | None = None) -> GoalStep:
+def goal_step_done(*, step: GoalStep, by: "User", request: HttpRequest | None = None) -> GoalStep:
     """Mark the step done today; a step already done keeps the day it was done."""
     with transaction.atomic():
         today = timezone.localdate()
@@ -135,7 +136,7 @@ def goal_progress_record(
     on: date,
     text: str,
     is_success: bool,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> GoalUpdate:
     """Progress on the goal; a success is celebrated on the timeline."""
@@ -175,7 +176,7 @@ def document_save(
     change_note: str,
     written_together: bool,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> DocumentVersion:
     """Save a new version of the person's document of this kind.
@@ -244,7 +245,7 @@ def document_pdf(
     kind: Kind,
     document: Document,
     version: DocumentVersion,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> bytes:
     """The version as a printable PDF; the export is audited."""
@@ -280,7 +281,7 @@ def document_pdf(
 
 
 def _create(
-    model: type[M], *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None
+    model: type[M], *, person: Person, data: dict[str, Any], by: "User", request: HttpRequest | None
 ) -> M:
     with transaction.atomic():
         obj = model(organisation_id=person.organisation_id, person=person, **data)
@@ -296,7 +297,7 @@ def _update(
     person_id: int,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None,
 ) -> M:
     with transaction.atomic():
@@ -313,7 +314,7 @@ def _update(
 
 
 def worksheet_create(
-    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+    *, person: Person, data: dict[str, Any], by: "User", request: HttpRequest | None = None
 ) -> CopingWorksheet:
     """A coping and problem-solving worksheet (unit 3.3)."""
     return _create(CopingWorksheet, person=person, data=data, by=by, request=request)
@@ -324,7 +325,7 @@ def worksheet_update(
     worksheet: CopingWorksheet,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> CopingWorksheet:
     """Change the worksheet, if nobody else has since `expected_version`."""
@@ -340,7 +341,7 @@ def worksheet_update(
 
 
 def activity_create(
-    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+    *, person: Person, data: dict[str, Any], by: "User", request: HttpRequest | None = None
 ) -> MeaningfulActivity:
     """A meaningful activity (unit 3.2)."""
     return _create(MeaningfulActivity, person=person, data=data, by=by, request=request)
@@ -351,7 +352,7 @@ def activity_update(
     activity: MeaningfulActivity,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> MeaningfulActivity:
     """Change the activity, if nobody else has since `expected_version`."""
@@ -366,7 +367,7 @@ def activity_update(
 
 
 def digital_create(
-    *, person: Person, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+    *, person: Person, data: dict[str, Any], by: "User", request: HttpRequest | None = None
 ) -> DigitalIntervention:
     """A digital intervention the person used, and how helpful it was (unit 5.3)."""
     return _create(DigitalIntervention, person=person, data=data, by=by, request=request)
@@ -377,7 +378,7 @@ def digital_update(
     digital: DigitalIntervention,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> DigitalIntervention:
     """Change the record, if nobody else has since `expected_version`."""

@@ -7,17 +7,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, get_person_or_404
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.core.access import roles
+from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
-from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import WORKSHEET_LABELS, ActivityForm, DigitalForm, ToolForm, WorksheetForm
@@ -66,21 +67,19 @@ def _tool_form(
     tool: Tool,
     obj: models.Model | None,
     done: Callable[[Any], HttpResponse],
-) -> HttpResponse:
-    bound = request.POST if request.method == "POST" else None
-    if obj is None:
-        form = tool.form(bound)
-    else:
+) -> HttpResponseBase:
+    def make(data: QueryDict | None) -> ToolForm:
+        if obj is None:
+            return tool.form(data)
         version = getattr(obj, "version", 0)
-        form = tool.form(bound, instance=obj, initial={"version": version}, editing=True)
-    if request.method == "POST" and form.is_valid():
+        return tool.form(data, instance=obj, initial={"version": version}, editing=True)
+
+    def save(form: ToolForm) -> HttpResponse:
         if obj is None:
             saved = tool.create(
                 person=person, data=form.data_for_save(), by=request.user, request=request
             )
-            messages.success(request, f"The {tool.what} is saved.")
-            return done(saved)
-        try:
+        else:
             saved = tool.update(
                 **{tool.update_arg: obj},
                 data=form.data_for_save(),
@@ -88,16 +87,16 @@ def _tool_form(
                 by=request.user,
                 request=request,
             )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"this {tool.what}")
-        else:
-            messages.success(request, f"The {tool.what} is saved.")
-            return done(saved)
-    return TemplateResponse(
+        messages.success(request, f"The {tool.what} is saved.")
+        return done(saved)
+
+    return form_page(
         request,
+        make,
         "recovery/tool_form.jinja",
-        {"person": person, "form": form, "tool": tool, "obj": obj},
-        status=400 if form.errors else 200,
+        {"person": person, "tool": tool, "obj": obj},
+        save=save,
+        conflict=f"this {tool.what}",
     )
 
 
@@ -111,16 +110,16 @@ def _to_worksheet(person: Person) -> Callable[[Any], HttpResponse]:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def tool_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery tools", read_only=True)
+@person_view("recovery tools", read_only=True)
+def tool_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "recovery/tool_list.jinja",
         {
-            "person": found,
-            "worksheets": selectors.worksheets_of(found),
-            "activities": selectors.activities_of(found),
-            "digital": selectors.digital_of(found),
+            "person": person,
+            "worksheets": selectors.worksheets_of(person),
+            "activities": selectors.activities_of(person),
+            "digital": selectors.digital_of(person),
             "helpfulness": dict(Helpfulness.choices),
         },
     )
@@ -129,59 +128,59 @@ def tool_list(request: OrgRequest, person: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def worksheet_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="start a coping worksheet")
-    return _tool_form(request, found, WORKSHEET, None, _to_worksheet(found))
+@person_view("start a coping worksheet")
+def worksheet_create(request: OrgRequest, person: Person) -> HttpResponseBase:
+    return _tool_form(request, person, WORKSHEET, None, _to_worksheet(person))
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def worksheet_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="coping worksheet", read_only=True)
-    worksheet = selectors.worksheet_for_person(found, pk)
+@person_view("coping worksheet", read_only=True)
+def worksheet_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    worksheet = selectors.worksheet_for_person(person, pk)
     rows = [(label, getattr(worksheet, name)) for name, label in WORKSHEET_LABELS.items()]
     return TemplateResponse(
         request,
         "recovery/worksheet_detail.jinja",
-        {"person": found, "worksheet": worksheet, "rows": rows},
+        {"person": person, "worksheet": worksheet, "rows": rows},
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def worksheet_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="edit a coping worksheet")
-    worksheet = selectors.worksheet_for_person(found, pk)
-    return _tool_form(request, found, WORKSHEET, worksheet, _to_worksheet(found))
+@person_view("edit a coping worksheet")
+def worksheet_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    worksheet = selectors.worksheet_for_person(person, pk)
+    return _tool_form(request, person, WORKSHEET, worksheet, _to_worksheet(person))
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def activity_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="add a meaningful activity")
-    return _tool_form(request, found, ACTIVITY, None, _to_tools(found))
+@person_view("add a meaningful activity")
+def activity_create(request: OrgRequest, person: Person) -> HttpResponseBase:
+    return _tool_form(request, person, ACTIVITY, None, _to_tools(person))
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="edit a meaningful activity")
-    activity = selectors.activity_for_person(found, pk)
-    return _tool_form(request, found, ACTIVITY, activity, _to_tools(found))
+@person_view("edit a meaningful activity")
+def activity_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    activity = selectors.activity_for_person(person, pk)
+    return _tool_form(request, person, ACTIVITY, activity, _to_tools(person))
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def digital_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="add a digital intervention")
-    return _tool_form(request, found, DIGITAL, None, _to_tools(found))
+@person_view("add a digital intervention")
+def digital_create(request: OrgRequest, person: Person) -> HttpResponseBase:
+    return _tool_form(request, person, DIGITAL, None, _to_tools(person))
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def digital_edit(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="edit a digital intervention")
-    digital = selectors.digital_for_person(found, pk)
-    return _tool_form(request, found, DIGITAL, digital, _to_tools(found))
+@person_view("edit a digital intervention")
+def digital_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    digital = selectors.digital_for_person(person, pk)
+    return _tool_form(request, person, DIGITAL, digital, _to_tools(person))

@@ -1,11 +1,10 @@
 """Recovery goals: in the person's own words, with steps, progress and successes.
 
-Every view fetches the person first (`get_person_or_404` scopes and audits the read), then
-the goal from that person's goals, so another person's goal id is a 404.
+Every view fetches the person first (`@person_view` scopes and audits the read), then the
+goal from that person's goals, so another person's goal id is a 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -14,15 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import (
-    CASELOAD_ROLES,
-    RECORD_READERS,
-    get_person_or_404,
-    person_view,
-)
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.core.access import roles
 from peerpath.core.formpage import form_page
-from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 
@@ -32,15 +25,15 @@ from .forms import GoalForm, ProgressForm, StepForm
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def goal_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery goals", read_only=True)
+@person_view("recovery goals", read_only=True)
+def goal_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "recovery/goal_list.jinja",
         {
-            "person": found,
-            "rows": selectors.goal_rows(found),
-            "successes": selectors.latest_successes(found, limit=5),
+            "person": person,
+            "rows": selectors.goal_rows(person),
+            "successes": selectors.latest_successes(person, limit=5),
         },
     )
 
@@ -68,14 +61,14 @@ def goal_create(request: OrgRequest, person: Person) -> HttpResponseBase:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def goal_detail(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="recovery goal", read_only=True)
-    goal = selectors.goal_for_person(found, pk)
+@person_view("recovery goal", read_only=True)
+def goal_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    goal = selectors.goal_for_person(person, pk)
     return TemplateResponse(
         request,
         "recovery/goal_detail.jinja",
         {
-            "person": found,
+            "person": person,
             "goal": goal,
             "steps": selectors.goal_steps(goal),
             "timeline": selectors.goal_timeline(goal),
@@ -114,62 +107,55 @@ def goal_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def step_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="add a step to a recovery goal")
-    goal = selectors.goal_for_person(found, pk)
-    form = StepForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+@person_view("add a step to a recovery goal")
+def step_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    goal = selectors.goal_for_person(person, pk)
+
+    def save(form: StepForm) -> HttpResponse:
         services.goal_step_add(goal=goal, by=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Step added.")
-        return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
-    return TemplateResponse(
-        request,
-        "recovery/step_form.jinja",
-        {"person": found, "goal": goal, "form": form},
-        status=400 if form.errors else 200,
+        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
+
+    return form_page(
+        request, StepForm, "recovery/step_form.jinja", {"person": person, "goal": goal}, save=save
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_POST
-def step_done(request: OrgRequest, person: int, pk: int, step: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="mark a step done")
-    goal = selectors.goal_for_person(found, pk)
+@person_view("mark a step done")
+def step_done(request: OrgRequest, person: Person, pk: int, step: int) -> HttpResponse:
+    goal = selectors.goal_for_person(person, pk)
     done = services.goal_step_done(
         step=selectors.goal_step_for(goal, step), by=request.user, request=request
     )
     messages.success(request, f"Step done: “{done.text}”. Well done.")
-    return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
+    return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def progress_add(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="record progress on a recovery goal")
-    goal = selectors.goal_for_person(found, pk)
-    form = ProgressForm(
-        request.POST if request.method == "POST" else None,
-        initial={"on": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            update = services.goal_progress_record(
-                goal=goal, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Success recorded. Something to celebrate!"
-                if update.is_success
-                else "Progress recorded.",
-            )
-            return redirect("recovery:goal-detail", person=found.pk, pk=goal.pk)
-    return TemplateResponse(
+@person_view("record progress on a recovery goal")
+def progress_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    goal = selectors.goal_for_person(person, pk)
+
+    def save(form: ProgressForm) -> HttpResponse:
+        update = services.goal_progress_record(
+            goal=goal, by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            "Success recorded. Something to celebrate!"
+            if update.is_success
+            else "Progress recorded.",
+        )
+        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
+
+    return form_page(
         request,
+        lambda data: ProgressForm(data, initial={"on": timezone.localdate()}),
         "recovery/progress_form.jinja",
-        {"person": found, "goal": goal, "form": form},
-        status=400 if form.errors else 200,
+        {"person": person, "goal": goal},
+        save=save,
     )

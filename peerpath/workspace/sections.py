@@ -32,7 +32,6 @@ from peerpath.caseload.scoping import (
     caseload_relationships,
     ended_summaries,
     summary_readable_until,
-    supervised_team_ids,
 )
 from peerpath.caseload.selectors import audit_listed, open_relationship_of, person_of_user
 from peerpath.contacts import selectors as contacts
@@ -92,21 +91,21 @@ def _page(request: OrgRequest, relationships: Any) -> Page[Any]:
 
 
 def psw_home(request: OrgRequest) -> dict[str, Any]:
+    actor = request.actor
     today = timezone.localdate()
     relationships = (
-        caseload_relationships(request)
+        caseload_relationships(actor)
         .select_related("person", "team", "worker")
         .distinct()
         .order_by("person__full_name", "pk")
     )
     page = _page(request, relationships)
-    organisation = request.organisation
     rows = _rows(request, list(page.object_list), today)
-    appointments = contacts.appointments_on(request.user, organisation, today)
-    follow_ups = contacts.follow_ups_due(request.user, organisation, today)
+    appointments = contacts.appointments_on(actor, today)
+    follow_ups = contacts.follow_ups_due(actor, today)
     ended = [
         (rel, summary_readable_until(rel))
-        for rel in ended_summaries(request).select_related("person")[:PAGE_SIZE]
+        for rel in ended_summaries(actor).select_related("person")[:PAGE_SIZE]
     ]
     _audit_named_elsewhere(request, rows, [*appointments, *follow_ups, *(r for r, _ in ended)])
     return {
@@ -127,11 +126,12 @@ def _audit_named_elsewhere(request: OrgRequest, rows: list[Row], records: list[A
 
 
 def supervisor_home(request: OrgRequest) -> dict[str, Any]:
+    actor = request.actor
     today = timezone.localdate()
     relationships = (
         PeerRelationship.objects.filter(
-            organisation=request.organisation,
-            team_id__in=supervised_team_ids(request),
+            organisation=actor.organisation,
+            team_id__in=actor.supervised_team_ids,
             status__in=(Status.REFERRED, Status.OFFERED, Status.ACTIVE, Status.ENDING),
         )
         .select_related("person", "team", "worker")

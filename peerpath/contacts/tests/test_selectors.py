@@ -14,6 +14,7 @@ from peerpath.caseload.models import PeerRelationship, Person, Status
 from peerpath.contacts import selectors, services
 from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Signpost
 from peerpath.contacts.panels import person_panels
+from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 
 from .helpers import another_person
@@ -96,6 +97,7 @@ def test_follow_ups_due_lists_due_ones_only_until_the_outcome_is_recorded(
 ) -> None:
     world = caseload_world
     psw = world.user(Role.PSW)
+    psw_here = Actor.for_user(psw, world.organisation)
     today = timezone.localdate()
     overdue = signpost_for(world, world.person, -3)
     signpost_for(world, world.person, 1)  # not due yet
@@ -125,17 +127,20 @@ def test_follow_ups_due_lists_due_ones_only_until_the_outcome_is_recorded(
     shared_due = signpost_for(world, shared, 0)
 
     with django_assert_num_queries(1):
-        due = selectors.follow_ups_due(psw, world.organisation, today)
+        due = selectors.follow_ups_due(psw_here, today)
         names = [(s.person.display_name, s.service.name) for s in due]
     assert [s.pk for s in due] == [overdue.pk, world.signpost.pk, shared_due.pk]
     assert names[0] == ("Alex", "Riverside Hearing Voices Group")
-    assert selectors.follow_ups_due(colleague, world.organisation, today) == [shared_due]
-    assert selectors.follow_ups_due(psw, world.other_organisation, today) == []
+    colleague_here = Actor.for_user(colleague, world.organisation)
+    assert selectors.follow_ups_due(colleague_here, today) == [shared_due]
+    # Working in another organisation, they see nothing of this one's people.
+    elsewhere = Actor(user=psw, organisation=world.other_organisation, roles=frozenset({Role.PSW}))
+    assert selectors.follow_ups_due(elsewhere, today) == []
 
     services.signpost_record_outcome(
         signpost=overdue, outcome="did_not_go", note="", expected_version=overdue.version, by=psw
     )
-    assert overdue not in selectors.follow_ups_due(psw, world.organisation, today)
+    assert overdue not in selectors.follow_ups_due(psw_here, today)
     assert selectors.follow_up_counts([world.person.pk, shared.pk, ended.pk], today) == {
         world.person.pk: 1,
         shared.pk: 1,
@@ -155,8 +160,9 @@ def test_appointments_on_a_day_for_the_worker(
     ended = another_person(world, "Jo Ended")
     appointment_for(world, ended, today_at(15))
     PeerRelationship.objects.filter(person=ended).update(status=Status.ENDED)
+    psw_here = Actor.for_user(psw, world.organisation)
     with django_assert_num_queries(1):
-        found = selectors.appointments_on(psw, world.organisation, timezone.localdate())
+        found = selectors.appointments_on(psw_here, timezone.localdate())
         labels = [(a.what, a.person.display_name) for a in found]
     assert [a.pk for a in found] == [early.pk, world.appointment.pk]
     assert labels == [("Breakfast club", "Alex"), ("College open day", "Alex")]

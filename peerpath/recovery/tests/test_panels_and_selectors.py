@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
@@ -33,7 +34,7 @@ from peerpath.recovery.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def fill(person: Person, count: int, by: Any) -> None:
+def fill(person: Person, count: int, by: User) -> None:
     """`count` goals (each with steps and a success), versions and tools."""
     today = timezone.localdate()
     for n in range(count):

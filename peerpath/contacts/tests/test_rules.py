@@ -1,0 +1,31 @@
+"""The contact records' object rules (contacts/rules.py): each says yes and no."""
+
+import pytest
+
+from conftest import OUTSIDER, World
+from peerpath.caseload.tests.factories import person_on_caseload
+from peerpath.contacts.tests.factories import ContactNoteFactory
+from peerpath.core.actor import Actor
+from peerpath.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_the_author_changes_a_draft_and_nobody_a_signed_note(world: World) -> None:
+    psw = Actor.for_user(world.user(Role.PSW), world.organisation)
+    supervisor = Actor.for_user(world.user(Role.SUPERVISOR), world.organisation)
+    person = person_on_caseload(world)
+    draft = ContactNoteFactory(person=person, author=world.user(Role.PSW))
+    assert psw.may("contacts.change_draft", draft)
+    assert not supervisor.may("contacts.change_draft", draft)
+    signed = ContactNoteFactory(person=person, author=world.user(Role.PSW), signed=True)
+    assert not psw.may("contacts.change_draft", signed)
+
+
+def test_an_author_in_another_organisation_changes_nothing_here(world: World) -> None:
+    outsider = world.user(OUTSIDER)
+    draft = ContactNoteFactory(person=person_on_caseload(world), author=outsider)
+    assert not Actor.for_user(outsider, world.other_organisation).may(
+        "contacts.change_draft", draft
+    )
+    assert not Actor.anonymous().may("contacts.change_draft", draft)
