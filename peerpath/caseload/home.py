@@ -157,9 +157,8 @@ def supervisor_home(request: HttpRequest) -> dict[str, Any]:
 
 
 def _open_concerns(request: HttpRequest) -> list[Any]:
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
     concerns = list(
-        governance.open_concerns_for(request.user, request.organisation, roles)[:20]  # type: ignore[attr-defined]
+        governance.open_concerns_for(actor=request.actor)[:20]  # type: ignore[attr-defined]
     )
     audit_listed(request, [concern.person for concern in concerns])
     return concerns
@@ -193,13 +192,7 @@ LEAD_HOME_CONCERNS = 20  # the rest are on the queue's page, which the section l
 def safeguarding_section(request: HttpRequest) -> HomeSection:
     """The open concerns, as the queue's "open only" page lists them: by due time, the
     most overdue first (two queries: the count and the first rows)."""
-    roles: frozenset[Role] = getattr(request, "roles", frozenset())
-    queue = governance.concern_queue(
-        request.user,
-        request.organisation,  # type: ignore[attr-defined]
-        roles,
-        status="open",
-    )
+    queue = governance.concern_queue(actor=request.actor, status="open")  # type: ignore[attr-defined]
     concerns = list(queue[:LEAD_HOME_CONCERNS])
     total = queue.count()
     governance.audit_concerns_listed(request, concerns)
@@ -246,7 +239,7 @@ def person_section(request: HttpRequest) -> HomeSection:
 def carer_section(request: HttpRequest) -> HomeSection:
     """Per person they care for, what is shared with them now: the consent rule the shared
     page asks (`may_share`), for all of them in one query."""
-    links = list(governance.caring_for(request.user, request.organisation))  # type: ignore[attr-defined]
+    links = list(governance.caring_for(actor=request.actor))  # type: ignore[attr-defined]
     governance.audit_links_listed(request, links)
     scopes = shared_scopes_of(links)
     return HomeSection(

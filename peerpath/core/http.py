@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from .roles import Role
 
 if TYPE_CHECKING:
+    from peerpath.accounts.models import User
     from peerpath.organisations.models import Organisation
 
     from .actor import Actor
@@ -26,8 +27,10 @@ class PeerPathRequest(HttpRequest):
 
 
 class OrgRequest(PeerPathRequest):
-    """A request that passed a roles() policy, so it has an organisation."""
+    """A request that passed a roles() policy, so it has a signed-in user (pass it on as
+    `by=`) and an organisation."""
 
+    user: "User"
     organisation: "Organisation"
 
 
