@@ -112,7 +112,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 def _organisation_field_matches(obj: models.Model, organisation: Any) -> bool:
-    return bool(obj.organisation_id == organisation.pk)  # type: ignore[attr-defined]
+    return bool(getattr(obj, "organisation_id", None) == organisation.pk)
 
 
 def get_in_organisation_or_404(

@@ -239,7 +239,7 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "query": f"status={status}" if status else "",
-            "is_lead": Role.SAFEGUARDING_LEAD in request.roles,
+            "is_lead": request.actor.has(Role.SAFEGUARDING_LEAD),
         },
     )
 
@@ -257,7 +257,7 @@ def _concern_page(
             "may_add_action": may_close,
             "may_open_record": may_open_record(request, concern.person_id),
             # A safeguarding lead reaches the record through an open concern, read only.
-            "record_read_only": Role.SAFEGUARDING_LEAD in request.roles
+            "record_read_only": request.actor.has(Role.SAFEGUARDING_LEAD)
             and concern.status == ConcernStatus.OPEN,
             "disclosures": selectors.disclosures_of_concern(concern),
             "actions": selectors.concern_actions(concern),
