@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import OPEN_STATUSES, FamilyMember, PeerRelationship, Person
-from peerpath.caseload.selectors import family_members, family_of
+from peerpath.caseload.selectors import family_of
 from peerpath.contacts.models import Appointment
 from peerpath.core.actor import Actor
 from peerpath.core.audit import audit_many
@@ -44,11 +44,6 @@ from .sharing import in_force, may_share
 # Consent to share
 
 
-def family_member_of_person(person: Person, pk: int) -> FamilyMember | None:
-    """One of this person's family members; another person's is None (a 404)."""
-    return family_members(person).filter(pk=pk).first()
-
-
 def consents_current(person: Person) -> list[SharingConsent]:
     """The consents in force for the person, with who granted them (one query)."""
     return list(
@@ -67,14 +62,12 @@ def consent_history(person: Person) -> QuerySet[SharingConsent]:
     )
 
 
-def consent_of_person(person: Person, pk: int) -> SharingConsent | None:
-    """One of this person's consents; another person's consent is None (a 404)."""
-    return (
-        SharingConsent.objects.filter(person=person, organisation_id=person.organisation_id)
-        .select_related("recipient", "granted_by", "withdrawn_by")
-        .filter(pk=pk)
-        .first()
-    )
+def consents_of_person(person: Person) -> QuerySet[SharingConsent]:
+    """This person's consents (another person's is not among them: a 404), with who
+    they went to, who granted them and who withdrew them."""
+    return SharingConsent.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).select_related("recipient", "granted_by", "withdrawn_by")
 
 
 @dataclass

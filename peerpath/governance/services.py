@@ -27,7 +27,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
-from peerpath.caseload.scoping import person_lookup
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
@@ -365,7 +364,7 @@ def disclosure_record(
         )
         disclosure.full_clean()
         disclosure.save()
-        person_lookup().filter(pk=person.pk).update(disclosure_recorded=True)
+        Person.objects.filter(pk=person.pk).update(disclosure_recorded=True)
         person.disclosure_recorded = True
         audit(
             request,

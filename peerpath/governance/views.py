@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from peerpath.core.audit import audit
 from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
-from peerpath.core.models import AuditAction, AuditOutcome
+from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import conflict_message
@@ -45,18 +45,6 @@ from .sharing import shared_scopes
 CONCERN_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW)
 # Only a lead or a supervisor records the outcome and closes a concern.
 CLOSER_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR)
-
-
-def _not_found(request: OrgRequest, object_type: str, pk: int, reason: str) -> Http404:
-    audit(
-        request,
-        action=AuditAction.VIEW,
-        outcome=AuditOutcome.NOT_FOUND,
-        object_type=object_type,
-        object_id=str(pk),
-        reason=reason,
-    )
-    return Http404()
 
 
 # --- consent to share with family and carers -----------------------------------------------
@@ -126,10 +114,7 @@ def consent_grant(request: OrgRequest, person: Person) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 @person_view("consent to share")
 def consent_withdraw(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
-    found = person
-    consent = selectors.consent_of_person(found, pk)
-    if consent is None:
-        raise _not_found(request, "governance.sharingconsent", pk, "not this person's consent")
+    consent = get_in_organisation_or_404(request, selectors.consents_of_person(person), pk=pk)
     if request.method == "POST":
         try:
             services.consent_withdraw(consent=consent, by=request.user, request=request)
@@ -138,12 +123,12 @@ def consent_withdraw(request: OrgRequest, person: Person, pk: int) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"{found.display_name}'s {consent.get_scope_display().lower()} is no longer "
+                f"{person.display_name}'s {consent.get_scope_display().lower()} is no longer "
                 f"shared with {consent.recipient.name}.",
             )
-        return redirect("governance:consent-list", person=found.pk)
+        return redirect("governance:consent-list", person=person.pk)
     return TemplateResponse(
-        request, "governance/consent_withdraw.jinja", {"person": found, "consent": consent}
+        request, "governance/consent_withdraw.jinja", {"person": person, "consent": consent}
     )
 
 
@@ -352,10 +337,7 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
 def carer_invite(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
     """Give a family member a carer account linked to the person, once the person's consent
     to share with them is recorded; until then, say to record it first."""
-    found = person
-    member = selectors.family_member_of_person(found, pk)
-    if member is None:
-        raise _not_found(request, "caseload.familymember", pk, "not this person's family")
+    member = get_in_organisation_or_404(request, family_members(person), pk=pk)
     scopes = [ShareScope(s) for s in ShareScope.values if s in shared_scopes(member)]
     blocked = member.user_id is not None or not scopes
     form = CarerInviteForm(
@@ -375,16 +357,16 @@ def carer_invite(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"We have emailed {member.name} an invitation to PeerPath. They will see only "
-                f"what {found.display_name} shares with them."
+                f"what {person.display_name} shares with them."
                 if invited
                 else f"{member.name}'s PeerPath account is now linked. They will see only "
-                f"what {found.display_name} shares with them.",
+                f"what {person.display_name} shares with them.",
             )
-            return redirect("caseload:person-detail", person=found.pk)
+            return redirect("caseload:person-detail", person=person.pk)
     return TemplateResponse(
         request,
         "governance/carer_invite.jinja",
-        {"person": found, "member": member, "scopes": scopes, "form": form},
+        {"person": person, "member": member, "scopes": scopes, "form": form},
         status=409 if blocked and request.method == "POST" else form_status(form),
     )
 
