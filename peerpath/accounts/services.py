@@ -1,7 +1,7 @@
 """Writes about user accounts: what an organisation admin does for someone (audited), and
 the account steps of accepting an invitation."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.internal.flows.reauthentication import reauthenticate_by_password
 from allauth.account.models import EmailAddress
@@ -14,9 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def account_unlock(
-    *, user: Any, organisation_id: int, by: Any, request: HttpRequest | None = None
+    *, user: Any, organisation_id: int, by: "User", request: HttpRequest | None = None
 ) -> None:
     """Lift a lock-out early (for example once the admin has checked it was the person)."""
     with transaction.atomic():
@@ -32,7 +35,7 @@ def account_unlock(
 
 
 def two_factor_reset(
-    *, user: Any, organisation_id: int, by: Any, request: HttpRequest | None = None
+    *, user: Any, organisation_id: int, by: "User", request: HttpRequest | None = None
 ) -> None:
     """Remove the person's authenticator app and recovery codes (a lost or new phone).
 

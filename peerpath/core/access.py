@@ -112,7 +112,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 def _organisation_field_matches(obj: models.Model, organisation: Any) -> bool:
-    return bool(obj.organisation_id == organisation.pk)  # type: ignore[attr-defined]
+    return bool(getattr(obj, "organisation_id", None) == organisation.pk)
 
 
 def get_in_organisation_or_404(
@@ -125,9 +125,14 @@ def get_in_organisation_or_404(
 ) -> M:
     """Fetch one object of the current organisation, or 404 and an audit row.
 
-    The object is looked up without the organisation filter first, only so that an attempt
-    on another organisation's object is recorded as such; the answer is the same 404
-    whether the object is elsewhere or missing.
+    `queryset` is a selector's, already scoped to the actor (`actor=`); the object must
+    also belong to the organisation (`belongs`). A miss is looked up once more without the
+    scope, only so that an attempt on another organisation's object is recorded as such;
+    the answer is the same 404 whether the object is elsewhere, out of scope or missing.
+
+    With `audit_read`, the read is audited here, at the fetch (the one way a read of a
+    personal record other than a person is audited), with the person it is about when the
+    object has a `person_id`.
     """
     organisation = getattr(request, "organisation", None)
     obj = queryset.filter(**lookup).first()
@@ -138,12 +143,28 @@ def get_in_organisation_or_404(
             outcome=AuditOutcome.NOT_FOUND,
             object_type=queryset.model._meta.label_lower,
             object_id=str(next(iter(lookup.values()), "")),
-            reason="another organisation's record" if obj is not None else "no such record",
+            reason=_why_not_found(queryset, obj, organisation, belongs, lookup),
         )
         raise Http404
     if audit_read:
-        audit(request, action=AuditAction.VIEW, obj=obj)
+        audit(request, action=AuditAction.VIEW, obj=obj, person_id=getattr(obj, "person_id", None))
     return obj
+
+
+def _why_not_found(
+    queryset: models.QuerySet[M],
+    obj: M | None,
+    organisation: Any,
+    belongs: Callable[[M, Any], bool],
+    lookup: dict[str, Any],
+) -> str:
+    if obj is None:
+        obj = queryset.model._default_manager.filter(**lookup).first()
+        if obj is None:
+            return "no such record"
+    if organisation is None or not belongs(obj, organisation):
+        return "another organisation's record"
+    return "not theirs to open"
 
 
 _allauth_public = (

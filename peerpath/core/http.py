@@ -27,7 +27,8 @@ class PeerPathRequest(HttpRequest):
 
 
 class OrgRequest(PeerPathRequest):
-    """A request that passed a roles() policy, so it has an organisation and a user."""
+    """A request that passed a roles() policy, so it has a signed-in user (pass it on as
+    `by=`) and an organisation."""
 
     organisation: "Organisation"
     user: "User"  # signed in: never AnonymousUser

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -11,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .actor import Actor
+from .http import PeerPathRequest
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -55,12 +57,17 @@ class OrganisationMiddleware:
                 memberships_for_user(request.user),
                 organisation_id=request.session.get(SESSION_ORGANISATION),
             )
-        request.actor = actor  # type: ignore[attr-defined]
-        request.organisation = actor.organisation  # type: ignore[attr-defined]
-        request.roles = actor.roles  # type: ignore[attr-defined]
-        request.all_roles = actor.all_roles  # type: ignore[attr-defined]
-        request.organisations = list(actor.organisations)  # type: ignore[attr-defined]
+        _set_actor(cast(PeerPathRequest, request), actor)
         return self.get_response(request)
+
+
+def _set_actor(request: PeerPathRequest, actor: Actor) -> None:
+    """The attributes `PeerPathRequest` declares: the actor, and its parts for templates."""
+    request.actor = actor
+    request.organisation = actor.organisation
+    request.roles = actor.roles
+    request.all_roles = actor.all_roles
+    request.organisations = list(actor.organisations)
 
 
 class StaffTwoFactorMiddleware:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from .actor import Actor
 from .models import AuditEvent, AuditEventQuerySet
 
 
@@ -22,9 +23,11 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def audit_search(organisation_id: int, criteria: AuditFilter) -> AuditEventQuerySet:
-    """The organisation's audit rows matching the criteria, newest first."""
-    events = AuditEvent.objects.for_organisation(organisation_id)
+def audit_search(criteria: AuditFilter, *, actor: Actor) -> AuditEventQuerySet:
+    """The audit rows of the actor's organisation matching the criteria, newest first."""
+    if actor.organisation_id is None:
+        return AuditEvent.objects.none()
+    events = AuditEvent.objects.for_organisation(actor.organisation_id)
     if criteria.text:
         events = events.filter(
             Q(actor_label__icontains=criteria.text)

@@ -14,11 +14,12 @@ database lets one row update at a time (PostgreSQL locks the row; SQLite the dat
 """
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.http import QueryDict
 
 M = TypeVar("M", bound=models.Model)
 
@@ -207,7 +208,7 @@ def show_conflict(
     says what is saved there now. `next_to` names the field the message goes beside on a
     page of many small forms.
     """
-    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
+    data = cast(QueryDict, form.data).copy()  # a bound form's data is the posted QueryDict
     data[form.add_prefix(field)] = "" if conflict.latest is None else str(conflict.latest)
     form.data = data
     instance = getattr(form, "instance", None)

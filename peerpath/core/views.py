@@ -68,7 +68,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def audit_list(request: OrgRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
-    events = audit_search(request.organisation.pk, form.criteria())
+    events = audit_search(form.criteria(), actor=request.actor)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -116,7 +116,7 @@ def _csv_safe(value: Any) -> str:
 def audit_export(request: OrgRequest) -> StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()
-    events = audit_search(request.organisation.pk, criteria)
+    events = audit_search(criteria, actor=request.actor)
     audit(
         request,
         action=AuditAction.EXPORT,

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
 
 from .models import Service
@@ -10,7 +11,9 @@ from .models import Service
 def service_search(
     organisation: Organisation, *, text: str = "", need: str = "", locality: str = ""
 ) -> QuerySet[Service]:
-    """Entries matching every word of the text, and the need and locality if given."""
+    """Entries of the organisation's directory matching every word of the text, and the
+    need and locality if given. Takes the organisation, not the actor: the directory's page
+    and the person page's signposting (contacts) search the same directory."""
     services = Service.objects.filter(organisation=organisation)
     for word in text.split()[:8]:
         services = services.filter(
@@ -26,5 +29,8 @@ def service_search(
     return services.order_by("name")
 
 
-def service_lookup() -> QuerySet[Service]:
-    return Service.objects.all()
+def services_of(*, actor: Actor) -> QuerySet[Service]:
+    """The entries of the actor's organisation's directory (none without one)."""
+    if actor.organisation is None:
+        return Service.objects.none()
+    return Service.objects.filter(organisation=actor.organisation)

@@ -1,6 +1,6 @@
 """Writes to the service directory: atomic, audited, no silent overwrite of an edit."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,9 +13,16 @@ from peerpath.organisations.models import Organisation
 
 from .models import Service
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def service_create(
-    *, organisation: Organisation, data: dict[str, Any], by: Any, request: HttpRequest | None = None
+    *,
+    organisation: Organisation,
+    data: dict[str, Any],
+    by: "User",
+    request: HttpRequest | None = None,
 ) -> Service:
     with transaction.atomic():
         service = Service(organisation=organisation, **data)
@@ -36,7 +43,7 @@ def service_update(
     service: Service,
     data: dict[str, Any],
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Service:
     """Change the entry, refusing (EditConflict) if someone else saved it since
@@ -58,7 +65,9 @@ def service_update(
     return service
 
 
-def service_mark_checked(*, service: Service, by: Any, request: HttpRequest | None = None) -> None:
+def service_mark_checked(
+    *, service: Service, by: "User", request: HttpRequest | None = None
+) -> None:
     with transaction.atomic():
         # An edit form opened before the check must not put the old date back.
         bump_version(Service.objects.filter(pk=service.pk), last_checked_on=timezone.localdate())

@@ -3,22 +3,23 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
-from peerpath.core.roles import STAFF_ROLES, Role
-from peerpath.core.versioning import EditConflict, show_conflict
+from peerpath.core.roles import STAFF_ROLES
 
 from . import selectors, services
 from .forms import FIELDS, SearchForm, ServiceForm
+from .rules import EDITORS
 
 READERS = tuple(sorted(STAFF_ROLES))
-EDITORS = (Role.ORG_ADMIN, Role.PSW)
 
 
 @roles(*READERS)
@@ -43,7 +44,7 @@ def service_list(request: OrgRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "can_edit": bool(set(EDITORS) & request.roles),
+            "can_edit": request.actor.has(*EDITORS),
         },
     )
 
@@ -51,14 +52,14 @@ def service_list(request: OrgRequest) -> HttpResponse:
 @roles(*READERS)
 @require_http_methods(["GET"])
 def service_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    service = get_in_organisation_or_404(request, selectors.service_lookup(), pk=pk)
+    service = get_in_organisation_or_404(request, selectors.services_of(actor=request.actor), pk=pk)
     return TemplateResponse(
         request,
         "directory/service_detail.jinja",
         {
             "service": service,
             "today": timezone.localdate(),
-            "can_edit": bool(set(EDITORS) & request.roles),
+            "can_edit": request.actor.may("directory.edit_service", service),
         },
     )
 
@@ -66,62 +67,54 @@ def service_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(*EDITORS)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def service_create(request: OrgRequest) -> HttpResponse:
-    form = ServiceForm(
-        request.POST if request.method == "POST" else None,
-        initial={"last_checked_on": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
+def service_create(request: OrgRequest) -> HttpResponseBase:
+    def save(form: ServiceForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in FIELDS}
         service = services.service_create(
             organisation=request.organisation, data=data, by=request.user, request=request
         )
         messages.success(request, f"“{service.name}” added to the directory.")
         return redirect("directory:service-detail", pk=service.pk)
-    return TemplateResponse(
+
+    return form_page(
         request,
+        lambda data: ServiceForm(data, initial={"last_checked_on": timezone.localdate()}),
         "directory/service_form.jinja",
-        {"form": form, "service": None},
-        status=400 if form.errors else 200,
+        {"service": None},
+        save=save,
     )
 
 
 @roles(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def service_edit(request: OrgRequest, pk: int) -> HttpResponse:
-    service = get_in_organisation_or_404(request, selectors.service_lookup(), pk=pk)
-    form = ServiceForm(
-        request.POST if request.method == "POST" else None,
-        instance=service,
-        initial={"version": service.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in FIELDS}
-        try:
-            services.service_update(
-                service=service,
-                data=data,
-                expected_version=form.cleaned_data["version"] or 0,
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this entry")
-        else:
-            messages.success(request, f"“{service.name}” saved.")
-            return redirect("directory:service-detail", pk=service.pk)
-    return TemplateResponse(
+def service_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
+    service = get_in_organisation_or_404(request, selectors.services_of(actor=request.actor), pk=pk)
+
+    def save(form: ServiceForm) -> HttpResponse:
+        services.service_update(
+            service=service,
+            data={name: form.cleaned_data[name] for name in FIELDS},
+            expected_version=form.cleaned_data["version"] or 0,
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"“{service.name}” saved.")
+        return redirect("directory:service-detail", pk=service.pk)
+
+    return form_page(
         request,
+        lambda data: ServiceForm(data, instance=service, initial={"version": service.version}),
         "directory/service_form.jinja",
-        {"form": form, "service": service},
-        status=400 if form.errors else 200,
+        {"service": service},
+        save=save,
+        conflict="this entry",
     )
 
 
 @roles(*EDITORS)
 @require_POST
 def service_checked(request: OrgRequest, pk: int) -> HttpResponse:
-    service = get_in_organisation_or_404(request, selectors.service_lookup(), pk=pk)
+    service = get_in_organisation_or_404(request, selectors.services_of(actor=request.actor), pk=pk)
     services.service_mark_checked(service=service, by=request.user, request=request)
     messages.success(request, f"“{service.name}” marked as checked today.")
     return redirect("directory:service-detail", pk=service.pk)

@@ -84,6 +84,8 @@ class Unit(models.Model):
     title = models.CharField(max_length=300)
     outline_title = models.CharField(max_length=300, blank=True)
     aims = models.TextField()
+    # Filled by selectors.curriculum_units (not a column): the unit's statements, in order.
+    statement_list: "list[Statement]"
 
     class Meta:
         ordering = ("framework", "order")

@@ -123,7 +123,7 @@ def curriculum_units(framework: Framework) -> list[Unit]:
     ):
         by_unit[statement.unit_id].append(statement)
     for unit in units:
-        unit.statement_list = by_unit[unit.pk]  # type: ignore[attr-defined]
+        unit.statement_list = by_unit[unit.pk]
     return units
 
 
@@ -152,7 +152,7 @@ def framework_export(framework: Framework) -> dict[str, Any]:
                         "group": s.group.title if s.group else None,
                         "points": s.points,
                     }
-                    for s in unit.statement_list  # type: ignore[attr-defined]
+                    for s in unit.statement_list
                 ],
             }
         )
@@ -196,7 +196,7 @@ def framework_csv(framework: Framework) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for unit in curriculum_units(framework):
-        for statement in unit.statement_list:  # type: ignore[attr-defined]
+        for statement in unit.statement_list:
             writer.writerow(
                 [
                     unit.section.number,

@@ -3,7 +3,7 @@
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -20,6 +20,9 @@ from .models import (
     StatementMapping,
     Unit,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "curriculum.json"
 
@@ -115,7 +118,7 @@ def search_text_of(text: str, points: list[dict[str, Any]]) -> str:
     return " ".join([text, *_flatten(points)]).lower()
 
 
-def framework_import(data: dict[str, Any], *, by: Any = None) -> tuple[Framework, bool]:
+def framework_import(data: dict[str, Any], *, by: "User | None" = None) -> tuple[Framework, bool]:
     """Import a framework version; return it and whether anything was created.
 
     The same version with the same content changes nothing. The same version with other
@@ -254,7 +257,12 @@ def _map_by_reference(previous: Framework, current: Framework) -> None:
 
 
 def statement_map(
-    *, from_statement: Statement, to_statement: Statement, kind: str, note: str = "", by: Any = None
+    *,
+    from_statement: Statement,
+    to_statement: Statement,
+    kind: str,
+    note: str = "",
+    by: "User | None" = None,
 ) -> StatementMapping:
     """Record by hand how a statement of one version corresponds to one of another."""
     if from_statement.framework_id == to_statement.framework_id:

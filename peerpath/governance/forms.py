@@ -1,7 +1,7 @@
 """Input validation for consent, safeguarding concerns and disclosures."""
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -48,7 +48,7 @@ class ConsentGrantForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, family: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = family  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = family
         name = person.display_name
         self.fields["person_agreed"].label = f"{name} has agreed to share this"
         self.fields["person_agreed"].error_messages["required"] = (
@@ -88,8 +88,9 @@ class ConcernForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # No "-------" option on the radios.
         for name in ("abuse_type", "immediacy"):
-            field = self.fields[name]
-            field.choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
+            field = cast(forms.ChoiceField, self.fields[name])
+            choices = cast(list[tuple[str, str]], field.choices)
+            field.choices = [c for c in choices if c[0] != ""]
 
 
 class ConcernCloseForm(forms.Form):
@@ -142,7 +143,7 @@ class DisclosureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, concerns: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["concern"].queryset = concerns  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["concern"]).queryset = concerns
 
     def clean_justification(self) -> str:
         value: str = self.cleaned_data["justification"].strip()

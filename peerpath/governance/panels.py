@@ -4,22 +4,16 @@ Five queries whatever the size of the record: family, consents in force, concern
 concerns this user may open, and disclosures.
 """
 
-from django.http import HttpRequest
-
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.core.http import PeerPathRequest
 
 from . import selectors
 
 
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
+def person_panels(request: PeerPathRequest, person: Person) -> list[Panel]:
     concerns = selectors.concerns_of_person(person)
-    visible = selectors.visible_concern_ids(
-        request.user,
-        getattr(request, "organisation", None),
-        getattr(request, "roles", frozenset()),
-        person,
-    )
+    visible = selectors.visible_concern_ids(person, actor=request.actor)
     return [
         Panel(
             key="sharing",

@@ -1,11 +1,12 @@
-"""Reads of consent, safeguarding concerns and disclosures, already scoped by the caller.
+"""Reads of consent, safeguarding concerns and disclosures, already scoped by the actor.
 
 Who sees which concern (the queue, the detail page and the home pages use the same rule):
 - a safeguarding lead: every concern in their organisation;
 - a peer supervisor: the concerns sent to them, and those about people in a team they
   supervise;
 - a peer support worker: the concerns they raised.
-Someone holding several roles sees the union.
+Someone holding several roles sees the union. The object rules (`rules.py`) ask the same
+querysets, so a list and a page cannot disagree about one concern.
 """
 
 from collections.abc import Iterable
@@ -19,14 +20,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import OPEN_STATUSES, FamilyMember, PeerRelationship, Person
-from peerpath.caseload.scoping import teams_supervised_by
-from peerpath.caseload.selectors import family_members, family_of
+from peerpath.caseload.selectors import family_of
 from peerpath.contacts import selectors as contacts
 from peerpath.contacts.models import Appointment
+from peerpath.core.actor import Actor
 from peerpath.core.audit import audit_many
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
-from peerpath.organisations.models import Membership, Organisation
+from peerpath.organisations.models import Membership
 from peerpath.recovery import selectors as recovery
 from peerpath.recovery.documents import Kind, kind_for
 from peerpath.recovery.models import DocumentVersion, Goal
@@ -43,11 +44,6 @@ from .sharing import in_force, may_share
 
 # ---------------------------------------------------------------------------------------
 # Consent to share
-
-
-def family_member_of_person(person: Person, pk: int) -> FamilyMember | None:
-    """One of this person's family members; another person's is None (a 404)."""
-    return family_members(person).filter(pk=pk).first()
 
 
 def consents_current(person: Person) -> list[SharingConsent]:
@@ -68,14 +64,12 @@ def consent_history(person: Person) -> QuerySet[SharingConsent]:
     )
 
 
-def consent_of_person(person: Person, pk: int) -> SharingConsent | None:
-    """One of this person's consents; another person's consent is None (a 404)."""
-    return (
-        SharingConsent.objects.filter(person=person, organisation_id=person.organisation_id)
-        .select_related("recipient", "granted_by", "withdrawn_by")
-        .filter(pk=pk)
-        .first()
-    )
+def consents_of_person(person: Person) -> QuerySet[SharingConsent]:
+    """This person's consents (another person's is not among them: a 404), with who
+    they went to, who granted them and who withdrew them."""
+    return SharingConsent.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).select_related("recipient", "granted_by", "withdrawn_by")
 
 
 @dataclass
@@ -99,18 +93,16 @@ def sharing_by_recipient(person: Person) -> list[RecipientSharing]:
 # The carer's view
 
 
-def caring_for(user: Any, organisation: Organisation) -> QuerySet[FamilyMember]:
-    """The family-member records that link this carer's account to a person."""
+def caring_for(*, actor: Actor) -> QuerySet[FamilyMember]:
+    """The family-member records that link this carer's account to a person, in the
+    actor's organisation (another carer's link is not among them: a 404)."""
+    if actor.user is None or actor.organisation is None:
+        return FamilyMember.objects.none()
     return (
-        FamilyMember.objects.filter(user=user, organisation=organisation)
+        FamilyMember.objects.filter(user=actor.user, organisation=actor.organisation)
         .select_related("person")
         .order_by("person__preferred_name", "person__full_name", "pk")
     )
-
-
-def carer_link(user: Any, organisation: Organisation, pk: int) -> FamilyMember | None:
-    """One of the carer's own links, or None: another carer's link is a 404."""
-    return caring_for(user, organisation).filter(pk=pk).first()
 
 
 def audit_links_listed(request: HttpRequest, links: Iterable[FamilyMember]) -> None:
@@ -202,33 +194,49 @@ def shared_with_carer(recipient: FamilyMember) -> SharedView:
 # Safeguarding concerns
 
 
-def concerns_visible_to(
-    user: Any, organisation: Organisation | None, roles: Iterable[Role]
-) -> QuerySet[SafeguardingConcern]:
-    """Every concern this user may open, in this organisation (see the module docstring)."""
-    if organisation is None or not getattr(user, "is_authenticated", False):
+def _concerns_seen_with(actor: Actor, held: frozenset[Role]) -> QuerySet[SafeguardingConcern]:
+    """The concerns the actor sees through the roles in `held` (see the module docstring)."""
+    if actor.user is None or actor.organisation is None:
         return SafeguardingConcern.objects.none()
-    held = frozenset(roles)
-    concerns = SafeguardingConcern.objects.filter(organisation=organisation)
+    concerns = SafeguardingConcern.objects.filter(organisation=actor.organisation)
     if Role.SAFEGUARDING_LEAD in held:
         return concerns
     allowed = Q(pk__in=[])
     if Role.SUPERVISOR in held:
-        allowed |= Q(supervisor=user) | Q(
-            person__team_id__in=teams_supervised_by(user, organisation)
-        )
+        supervised = Membership.objects.filter(
+            user=actor.user,
+            organisation=actor.organisation,
+            role=Role.SUPERVISOR,
+            team__isnull=False,
+        ).values("team_id")
+        allowed |= Q(supervisor=actor.user) | Q(person__team_id__in=supervised)
     if Role.PSW in held:
-        allowed |= Q(raised_by=user)
+        allowed |= Q(raised_by=actor.user)
     return concerns.filter(allowed)
 
 
-def concerns_closable_by(
-    user: Any, organisation: Organisation | None, roles: Iterable[Role]
-) -> QuerySet[SafeguardingConcern]:
-    """Concerns this user may record an outcome for: leads and supervisors, never by the
-    PSW role alone."""
-    held = frozenset(roles) & {Role.SAFEGUARDING_LEAD, Role.SUPERVISOR}
-    return concerns_visible_to(user, organisation, held)
+def concerns_visible_to(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """Every concern the actor may open, in their organisation (the module docstring)."""
+    return _concerns_seen_with(actor, actor.roles)
+
+
+def concerns_closable_by(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """Concerns the actor may act on (record what was done, close with an outcome): as a
+    lead or a supervisor, never through the PSW role alone."""
+    return _concerns_seen_with(actor, actor.roles & {Role.SAFEGUARDING_LEAD, Role.SUPERVISOR})
+
+
+CONCERN_PAGE_RELATED = ("person", "person__team", "raised_by", "lead", "supervisor", "closed_by")
+
+
+def concerns_to_open(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """`concerns_visible_to`, with what the concern's page shows of each."""
+    return concerns_visible_to(actor=actor).select_related(*CONCERN_PAGE_RELATED)
+
+
+def concerns_to_act_on(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """`concerns_closable_by`, with what the concern's pages show of each."""
+    return concerns_closable_by(actor=actor).select_related(*CONCERN_PAGE_RELATED)
 
 
 def _queue_order(concerns: QuerySet[SafeguardingConcern]) -> QuerySet[SafeguardingConcern]:
@@ -244,28 +252,14 @@ def _queue_order(concerns: QuerySet[SafeguardingConcern]) -> QuerySet[Safeguardi
     ).order_by("open_rank", F("open_due").asc(nulls_last=True), "-raised_at", "-pk")
 
 
-def concern_may_close(
-    user: Any, organisation: Organisation | None, roles: Iterable[Role], pk: int
-) -> bool:
-    return concerns_closable_by(user, organisation, roles).filter(pk=pk).exists()
+def visible_concern_ids(person: Person, *, actor: Actor) -> set[int]:
+    """Which of the person's concerns the actor may open (one query)."""
+    return set(concerns_visible_to(actor=actor).filter(person=person).values_list("pk", flat=True))
 
 
-def visible_concern_ids(
-    user: Any, organisation: Organisation | None, roles: Iterable[Role], person: Person
-) -> set[int]:
-    """Which of the person's concerns this user may open (one query)."""
-    return set(
-        concerns_visible_to(user, organisation, roles)
-        .filter(person=person)
-        .values_list("pk", flat=True)
-    )
-
-
-def concern_queue(
-    user: Any, organisation: Organisation, roles: Iterable[Role], *, status: str = ""
-) -> QuerySet[SafeguardingConcern]:
+def concern_queue(*, actor: Actor, status: str = "") -> QuerySet[SafeguardingConcern]:
     """The safeguarding queue: open concerns by due time (most overdue first), then closed."""
-    concerns = concerns_visible_to(user, organisation, roles).select_related(
+    concerns = concerns_visible_to(actor=actor).select_related(
         "person", "raised_by", "lead", "supervisor"
     )
     if status in ConcernStatus.values:
@@ -273,14 +267,10 @@ def concern_queue(
     return _queue_order(concerns)
 
 
-def open_concerns_for(
-    user: Any, organisation: Organisation, roles: Iterable[Role]
-) -> QuerySet[SafeguardingConcern]:
-    """Open concerns this user may see (for home pages), the most overdue first."""
+def open_concerns_for(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """Open concerns the actor may see (for home pages), the most overdue first."""
     return _queue_order(
-        concerns_visible_to(user, organisation, roles)
-        .filter(status=ConcernStatus.OPEN)
-        .select_related("person")
+        concerns_visible_to(actor=actor).filter(status=ConcernStatus.OPEN).select_related("person")
     )
 
 
@@ -296,17 +286,6 @@ def open_concern_counts(person_ids: Iterable[int]) -> dict[int, int]:
         .values_list("person_id", "n")
     )
     return {person_id: n for person_id, n in rows}
-
-
-def concern_lookup(
-    user: Any, organisation: Organisation, roles: Iterable[Role], pk: int
-) -> SafeguardingConcern | None:
-    return (
-        concerns_visible_to(user, organisation, roles)
-        .select_related("person", "person__team", "raised_by", "lead", "supervisor", "closed_by")
-        .filter(pk=pk)
-        .first()
-    )
 
 
 def concerns_of_person(person: Person) -> list[SafeguardingConcern]:

@@ -17,7 +17,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +27,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
-from peerpath.caseload.scoping import person_lookup
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
@@ -44,6 +43,9 @@ from .models import (
     concern_due_at,
 )
 from .sharing import in_force, shared_scopes
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 CONCERN_EMAIL_SUBJECT = "PeerPath: a safeguarding concern needs your attention"
 ESCALATION_EMAIL_SUBJECT = "PeerPath: an overdue safeguarding concern needs your attention"
@@ -66,7 +68,7 @@ def consent_grant(
     person: Person,
     recipient: FamilyMember,
     scopes: Iterable[str],
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> tuple[list[SharingConsent], list[str]]:
     """Record the person's consent to share each scope with the recipient.
@@ -111,7 +113,7 @@ def consent_grant(
 
 
 def consent_withdraw(
-    *, consent: SharingConsent, by: Any, request: HttpRequest | None = None
+    *, consent: SharingConsent, by: "User", request: HttpRequest | None = None
 ) -> SharingConsent:
     """Withdraw at once; the next read by the recipient no longer sees this scope."""
     with transaction.atomic():
@@ -149,7 +151,7 @@ def concern_raise(
     person: Person,
     data: dict[str, Any],
     raised_from: str = "",
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> SafeguardingConcern:
     """Save the concern, send it to a lead and a supervisor at once, and audit it.
@@ -311,7 +313,7 @@ def concerns_escalate_overdue(*, now: datetime | None = None, base_url: str = ""
 
 
 def concern_close(
-    *, concern: SafeguardingConcern, outcome: str, by: Any, request: HttpRequest | None = None
+    *, concern: SafeguardingConcern, outcome: str, by: "User", request: HttpRequest | None = None
 ) -> SafeguardingConcern:
     """Record the outcome and close. An empty outcome is refused here and by the database."""
     outcome = outcome.strip()
@@ -345,7 +347,7 @@ def disclosure_record(
     *,
     person: Person,
     data: dict[str, Any],
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> Disclosure:
     """Record information shared without consent, with its justification; mark the record."""
@@ -362,7 +364,7 @@ def disclosure_record(
         )
         disclosure.full_clean()
         disclosure.save()
-        person_lookup().filter(pk=person.pk).update(disclosure_recorded=True)
+        Person.objects.filter(pk=person.pk).update(disclosure_recorded=True)
         person.disclosure_recorded = True
         audit(
             request,
@@ -380,7 +382,7 @@ def concern_action_record(
     *,
     concern: SafeguardingConcern,
     data: dict[str, Any],
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> ConcernAction:
     """Add a dated entry to an open concern's timeline (append-only) and audit it.
@@ -426,7 +428,7 @@ class AlreadyLinked(Exception):
 
 
 def carer_invite(
-    *, member: FamilyMember, email: str, by: Any, request: HttpRequest | None = None
+    *, member: FamilyMember, email: str, by: "User", request: HttpRequest | None = None
 ) -> tuple[Any, bool]:
     """Give a family member a carer account linked to the person, once the person's
     consent to share something with them is recorded (hazard H4: what they then see is

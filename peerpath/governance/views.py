@@ -3,24 +3,27 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import (
     CASELOAD_ROLES,
     RECORD_READERS,
-    get_person_or_404,
     may_open_record,
+    person_view,
 )
 from peerpath.caseload.selectors import family_members
-from peerpath.core.access import roles
+from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.audit import audit
+from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
-from peerpath.core.models import AuditAction, AuditOutcome
+from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import conflict_message
@@ -44,32 +47,20 @@ CONCERN_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR, Role.PSW)
 CLOSER_ROLES = (Role.SAFEGUARDING_LEAD, Role.SUPERVISOR)
 
 
-def _not_found(request: OrgRequest, object_type: str, pk: int, reason: str) -> Http404:
-    audit(
-        request,
-        action=AuditAction.VIEW,
-        outcome=AuditOutcome.NOT_FOUND,
-        object_type=object_type,
-        object_id=str(pk),
-        reason=reason,
-    )
-    return Http404()
-
-
 # --- consent to share with family and carers -----------------------------------------------
 
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def consent_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="consent to share", read_only=True)
-    history = Paginator(selectors.consent_history(found), 50).get_page(request.GET.get("page"))
+@person_view("consent to share", read_only=True)
+def consent_list(request: OrgRequest, person: Person) -> HttpResponse:
+    history = Paginator(selectors.consent_history(person), 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "governance/consent_list.jinja",
         {
-            "person": found,
-            "sharing": selectors.sharing_by_recipient(found),
+            "person": person,
+            "sharing": selectors.sharing_by_recipient(person),
             "history": history,
         },
     )
@@ -78,56 +69,52 @@ def consent_list(request: OrgRequest, person: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def consent_grant(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="consent to share")
-    family = family_members(found)
-    form = ConsentGrantForm(
-        request.POST if request.method == "POST" else None,
-        person=found,
-        family=family,
-        initial={"recipient": request.GET.get("recipient", "")[:12]},
-    )
-    if request.method == "POST" and form.is_valid():
+@person_view("consent to share")
+def consent_grant(request: OrgRequest, person: Person) -> HttpResponseBase:
+    family = family_members(person)
+
+    def save(form: ConsentGrantForm) -> HttpResponse:
         recipient = form.cleaned_data["recipient"]
-        try:
-            created, already = services.consent_grant(
-                person=found,
-                recipient=recipient,
-                scopes=form.cleaned_data["scopes"],
-                by=request.user,
-                request=request,
+        created, already = services.consent_grant(
+            person=person,
+            recipient=recipient,
+            scopes=form.cleaned_data["scopes"],
+            by=request.user,
+            request=request,
+        )
+        labels = [c.get_scope_display().lower() for c in created]
+        if labels:
+            messages.success(
+                request,
+                f"{person.display_name} now shares their {', '.join(labels)} "
+                f"with {recipient.name}.",
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            labels = [c.get_scope_display().lower() for c in created]
-            if labels:
-                messages.success(
-                    request,
-                    f"{found.display_name} now shares their {', '.join(labels)} "
-                    f"with {recipient.name}.",
-                )
-            if already:
-                messages.info(
-                    request,
-                    f"Some of these were already shared with {recipient.name}; they are unchanged.",
-                )
-            return redirect("governance:consent-list", person=found.pk)
-    return TemplateResponse(
+        if already:
+            messages.info(
+                request,
+                f"Some of these were already shared with {recipient.name}; they are unchanged.",
+            )
+        return redirect("governance:consent-list", person=person.pk)
+
+    return form_page(
         request,
+        lambda data: ConsentGrantForm(
+            data,
+            person=person,
+            family=family,
+            initial={"recipient": request.GET.get("recipient", "")[:12]},
+        ),
         "governance/consent_grant.jinja",
-        {"person": found, "form": form, "has_family": family.exists(), "hints": SCOPE_HINTS},
-        status=400 if form.errors else 200,
+        {"person": person, "has_family": family.exists(), "hints": SCOPE_HINTS},
+        save=save,
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="consent to share")
-    consent = selectors.consent_of_person(found, pk)
-    if consent is None:
-        raise _not_found(request, "governance.sharingconsent", pk, "not this person's consent")
+@person_view("consent to share")
+def consent_withdraw(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    consent = get_in_organisation_or_404(request, selectors.consents_of_person(person), pk=pk)
     if request.method == "POST":
         try:
             services.consent_withdraw(consent=consent, by=request.user, request=request)
@@ -136,12 +123,12 @@ def consent_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{found.display_name}'s {consent.get_scope_display().lower()} is no longer "
+                f"{person.display_name}'s {consent.get_scope_display().lower()} is no longer "
                 f"shared with {consent.recipient.name}.",
             )
-        return redirect("governance:consent-list", person=found.pk)
+        return redirect("governance:consent-list", person=person.pk)
     return TemplateResponse(
-        request, "governance/consent_withdraw.jinja", {"person": found, "consent": consent}
+        request, "governance/consent_withdraw.jinja", {"person": person, "consent": consent}
     )
 
 
@@ -151,7 +138,7 @@ def consent_withdraw(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 @roles(Role.CARER)
 @require_http_methods(["GET"])
 def shared_list(request: OrgRequest) -> HttpResponse:
-    links = list(selectors.caring_for(request.user, request.organisation))
+    links = list(selectors.caring_for(actor=request.actor))
     selectors.audit_links_listed(request, links)
     return TemplateResponse(request, "governance/shared_list.jinja", {"links": links})
 
@@ -159,10 +146,9 @@ def shared_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.CARER)
 @require_http_methods(["GET"])
 def shared_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    link = selectors.carer_link(request.user, request.organisation, pk)
-    if link is None:
-        raise _not_found(request, "caseload.familymember", pk, "not this carer's link")
-    # Consent is checked now, on this request: nothing is cached (hazard H4).
+    link = get_in_organisation_or_404(request, selectors.caring_for(actor=request.actor), pk=pk)
+    # Consent is checked now, on this request: nothing is cached (hazard H4). The read is
+    # audited after it, not at the fetch: its reason names what was shared.
     shared = selectors.shared_with_carer(link)
     audit(
         request,
@@ -184,37 +170,35 @@ def shared_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def concern_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="raise a safeguarding concern")
+@person_view("raise a safeguarding concern")
+def concern_create(request: OrgRequest, person: Person) -> HttpResponseBase:
     # Raised from one of the person's records; anything else in `from` is ignored.
-    source = selectors.raised_from_record(found, request.GET.get("from"))
-    form = ConcernForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            concern = services.concern_raise(
-                person=found,
-                data=form.cleaned_data,
-                raised_from=source.value if source else f"caseload.person:{found.pk}",
-                by=request.user,
-                request=request,
+    source = selectors.raised_from_record(person, request.GET.get("from"))
+
+    def save(form: ConcernForm) -> HttpResponse:
+        concern = services.concern_raise(
+            person=person,
+            data=form.cleaned_data,
+            raised_from=source.value if source else f"caseload.person:{person.pk}",
+            by=request.user,
+            request=request,
+        )
+        if concern.lead is None:
+            messages.warning(
+                request,
+                "Your concern is saved, but no safeguarding lead is set up in PeerPath "
+                "for your organisation. Phone your safeguarding team now.",
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
         else:
-            if concern.lead is None:
-                messages.warning(
-                    request,
-                    "Your concern is saved, but no safeguarding lead is set up in PeerPath "
-                    "for your organisation. Phone your safeguarding team now.",
-                )
-            else:
-                messages.success(request, _sent_to(concern))
-            return redirect("governance:concern-detail", pk=concern.pk)
-    return TemplateResponse(
+            messages.success(request, _sent_to(concern))
+        return redirect("governance:concern-detail", pk=concern.pk)
+
+    return form_page(
         request,
+        ConcernForm,
         "governance/concern_form.jinja",
-        {"person": found, "form": form, "source": source},
-        status=400 if form.errors else 200,
+        {"person": person, "source": source},
+        save=save,
     )
 
 
@@ -230,9 +214,7 @@ def _sent_to(concern: SafeguardingConcern) -> str:
 def concern_queue(request: OrgRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ConcernStatus.values else ""
-    concerns = selectors.concern_queue(
-        request.user, request.organisation, request.roles, status=status
-    )
+    concerns = selectors.concern_queue(actor=request.actor, status=status)
     page = Paginator(concerns, 25).get_page(request.GET.get("page"))
     selectors.audit_concerns_listed(request, page.object_list)
     return TemplateResponse(
@@ -242,7 +224,7 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "query": f"status={status}" if status else "",
-            "is_lead": Role.SAFEGUARDING_LEAD in request.roles,
+            "is_lead": request.actor.has(Role.SAFEGUARDING_LEAD),
         },
     )
 
@@ -250,9 +232,7 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
 def _concern_page(
     request: OrgRequest, concern: SafeguardingConcern, form: ConcernCloseForm | None, status: int
 ) -> HttpResponse:
-    may_close = concern.status == ConcernStatus.OPEN and selectors.concern_may_close(
-        request.user, request.organisation, request.roles, concern.pk
-    )
+    may_close = request.actor.may("governance.act_on_concern", concern)
     return TemplateResponse(
         request,
         "governance/concern_detail.jinja",
@@ -262,7 +242,7 @@ def _concern_page(
             "may_add_action": may_close,
             "may_open_record": may_open_record(request.actor, concern.person_id),
             # A safeguarding lead reaches the record through an open concern, read only.
-            "record_read_only": Role.SAFEGUARDING_LEAD in request.roles
+            "record_read_only": request.actor.has(Role.SAFEGUARDING_LEAD)
             and concern.status == ConcernStatus.OPEN,
             "disclosures": selectors.disclosures_of_concern(concern),
             "actions": selectors.concern_actions(concern),
@@ -277,15 +257,12 @@ def _concern_page(
 @creates_once
 def concern_action_add(request: OrgRequest, pk: int) -> HttpResponse:
     """Record what was done (a call, who was told, an action agreed) on an open concern."""
-    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
-    if concern is None or not selectors.concern_may_close(
-        request.user, request.organisation, request.roles, pk
-    ):
-        raise _not_found(request, "governance.safeguardingconcern", pk, "may not add to it")
-    audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
+    concern = get_in_organisation_or_404(
+        request, selectors.concerns_to_act_on(actor=request.actor), audit_read=True, pk=pk
+    )
     closed = concern.status != ConcernStatus.OPEN
     form = ConcernActionForm(
-        request.POST if request.method == "POST" and not closed else None,
+        None if closed else posted(request),
         initial={
             "happened_on": timezone.localdate(),
             "happened_time": timezone.localtime().strftime("%H:%M"),
@@ -307,28 +284,25 @@ def concern_action_add(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "governance/concern_action_form.jinja",
         {"concern": concern, "form": form, "closed": closed},
-        status=409 if closed and request.method == "POST" else 400 if form.errors else 200,
+        status=409 if closed and request.method == "POST" else form_status(form),
     )
 
 
 @roles(*CONCERN_ROLES)
 @require_http_methods(["GET"])
 def concern_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
-    if concern is None:
-        raise _not_found(request, "governance.safeguardingconcern", pk, "not a concern for them")
-    audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
+    concern = get_in_organisation_or_404(
+        request, selectors.concerns_to_open(actor=request.actor), audit_read=True, pk=pk
+    )
     return _concern_page(request, concern, None, 200)
 
 
 @roles(*CLOSER_ROLES)
 @require_POST
 def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
-    concern = selectors.concern_lookup(request.user, request.organisation, request.roles, pk)
-    if concern is None or not selectors.concern_may_close(
-        request.user, request.organisation, request.roles, pk
-    ):
-        raise _not_found(request, "governance.safeguardingconcern", pk, "may not close it")
+    concern = get_in_organisation_or_404(
+        request, selectors.concerns_to_act_on(actor=request.actor), pk=pk
+    )
     form = ConcernCloseForm(request.POST)
     if form.is_valid():
         try:
@@ -347,7 +321,8 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The concern is closed and its outcome recorded.")
             return redirect("governance:concern-detail", pk=concern.pk)
-    # The concern is shown again with the errors: a read of the person's record.
+    # The concern is shown again with the errors: a read of the person's record. Audited
+    # here, not at the fetch: a close that succeeds shows nothing.
     audit(request, action=AuditAction.VIEW, obj=concern, person_id=concern.person_id)
     return _concern_page(request, concern, form, 400)
 
@@ -358,17 +333,15 @@ def concern_close(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
+@person_view("a carer account for a family member")
+def carer_invite(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
     """Give a family member a carer account linked to the person, once the person's consent
     to share with them is recorded; until then, say to record it first."""
-    found = get_person_or_404(request, person, reason="a carer account for a family member")
-    member = selectors.family_member_of_person(found, pk)
-    if member is None:
-        raise _not_found(request, "caseload.familymember", pk, "not this person's family")
+    member = get_in_organisation_or_404(request, family_members(person), pk=pk)
     scopes = [ShareScope(s) for s in ShareScope.values if s in shared_scopes(member)]
     blocked = member.user_id is not None or not scopes
     form = CarerInviteForm(
-        request.POST if request.method == "POST" and not blocked else None,
+        None if blocked else posted(request),
         initial={"email": member.email},
     )
     if not blocked and request.method == "POST" and form.is_valid():
@@ -384,17 +357,17 @@ def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"We have emailed {member.name} an invitation to PeerPath. They will see only "
-                f"what {found.display_name} shares with them."
+                f"what {person.display_name} shares with them."
                 if invited
                 else f"{member.name}'s PeerPath account is now linked. They will see only "
-                f"what {found.display_name} shares with them.",
+                f"what {person.display_name} shares with them.",
             )
-            return redirect("workspace:person-detail", person=found.pk)
+            return redirect("workspace:person-detail", person=person.pk)
     return TemplateResponse(
         request,
         "governance/carer_invite.jinja",
-        {"person": found, "member": member, "scopes": scopes, "form": form},
-        status=409 if blocked and request.method == "POST" else 400 if form.errors else 200,
+        {"person": person, "member": member, "scopes": scopes, "form": form},
+        status=409 if blocked and request.method == "POST" else form_status(form),
     )
 
 
@@ -403,42 +376,39 @@ def carer_invite(request: OrgRequest, person: int, pk: int) -> HttpResponse:
 
 @roles(*RECORD_READERS)
 @require_http_methods(["GET"])
-def disclosure_list(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="disclosures", read_only=True)
+@person_view("disclosures", read_only=True)
+def disclosure_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "governance/disclosure_list.jinja",
-        {"person": found, "disclosures": selectors.disclosures_of_person(found)},
+        {"person": person, "disclosures": selectors.disclosures_of_person(person)},
     )
 
 
 @roles(*CASELOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def disclosure_create(request: OrgRequest, person: int) -> HttpResponse:
-    found = get_person_or_404(request, person, reason="record a disclosure")
-    form = DisclosureForm(
-        request.POST if request.method == "POST" else None,
-        concerns=selectors.concern_choices(found),
-        initial={"concern": request.GET.get("concern", "")[:12]},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disclosure_record(
-                person=found, data=form.cleaned_data, by=request.user, request=request
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"The disclosure is recorded. {found.display_name}'s record now shows that "
-                "information was shared without consent.",
-            )
-            return redirect("governance:disclosure-list", person=found.pk)
-    return TemplateResponse(
+@person_view("record a disclosure")
+def disclosure_create(request: OrgRequest, person: Person) -> HttpResponseBase:
+    def save(form: DisclosureForm) -> HttpResponse:
+        services.disclosure_record(
+            person=person, data=form.cleaned_data, by=request.user, request=request
+        )
+        messages.success(
+            request,
+            f"The disclosure is recorded. {person.display_name}'s record now shows that "
+            "information was shared without consent.",
+        )
+        return redirect("governance:disclosure-list", person=person.pk)
+
+    return form_page(
         request,
+        lambda data: DisclosureForm(
+            data,
+            concerns=selectors.concern_choices(person),
+            initial={"concern": request.GET.get("concern", "")[:12]},
+        ),
         "governance/disclosure_form.jinja",
-        {"person": found, "form": form},
-        status=400 if form.errors else 200,
+        {"person": person},
+        save=save,
     )

@@ -1,6 +1,6 @@
 """Input validation for the organisation admin's pages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -42,7 +42,8 @@ class MemberRolesForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        team = cast(forms.ModelChoiceField, self.fields["team"])
+        team.queryset = Team.objects.for_organisation(organisation)
 
     def clean_roles(self) -> set[Role]:
         return set(self.cleaned_data["roles"])

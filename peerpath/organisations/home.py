@@ -1,9 +1,9 @@
 """The organisation admin's section of the home page."""
 
-from django.http import HttpRequest
 from django.urls import reverse
 
 from peerpath.core.home import HomeSection, Link
+from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
 from .selectors import invitations_waiting, members_queryset, team_list
@@ -21,13 +21,12 @@ def _teams_text(teams: int) -> str:
     return f"in {teams} {'team' if teams == 1 else 'teams'}"
 
 
-def admin_section(request: HttpRequest) -> HomeSection:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def admin_section(request: OrgRequest) -> HomeSection:
     # Each number comes from the same selector as the page it summarises (People, Teams,
     # Invitations not accepted), so the home page and those pages always agree.
-    members = members_queryset(organisation).count()
-    teams = team_list(organisation).count()
-    waiting = invitations_waiting(organisation).count()
+    members = members_queryset(actor=request.actor).count()
+    teams = team_list(actor=request.actor).count()
+    waiting = invitations_waiting(request.organisation).count()
     return HomeSection(
         role=Role.ORG_ADMIN,
         heading="Your organisation",

@@ -7,7 +7,7 @@ person choose a password, which also proves their email address.
 """
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -33,6 +33,9 @@ from .selectors import (
     invitation_from_link,
     invitations_waiting_for_email,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 # A new link asked for by the invitee (not the admin) is sent at most this often, so the
 # button on an expired link's page cannot be used to flood someone's inbox.
@@ -77,7 +80,7 @@ def invitation_email_send(
     user: Any,
     organisation: Organisation,
     roles: "set[Role] | list[Role]",
-    invited_by: Any,
+    invited_by: "User | None",
     request: HttpRequest | None,
     base_url: str,
     invitation: Invitation | None,
@@ -110,7 +113,7 @@ def invitation_create(
     user: Any,
     roles: set[Role],
     team: Team | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
     base_url: str = "",
 ) -> Invitation:
@@ -156,7 +159,12 @@ def invitation_create(
 
 
 def _send_again(
-    invitation: Invitation, *, by: Any, request: HttpRequest | None, reason: str, base_url: str
+    invitation: Invitation,
+    *,
+    by: "User | None",
+    request: HttpRequest | None,
+    reason: str,
+    base_url: str,
 ) -> None:
     """A new link for a waiting invitation (the row is locked by the caller): every earlier
     link stops working, the new one works for INVITATION_VALID_FOR."""
@@ -195,7 +203,7 @@ def _locked(invitation: Invitation) -> Invitation:
 
 
 def invitation_resend(
-    *, invitation: Invitation, by: Any, request: HttpRequest | None = None, base_url: str = ""
+    *, invitation: Invitation, by: "User", request: HttpRequest | None = None, base_url: str = ""
 ) -> Invitation:
     """An organisation admin sends a waiting invitation again (a new link; old ones stop)."""
     with transaction.atomic():
@@ -312,7 +320,7 @@ def invitations_accept_by_password_reset(*, user: Any, request: HttpRequest | No
 
 
 def invitations_withdraw(
-    *, organisation: Organisation, user: Any, by: Any, request: HttpRequest | None = None
+    *, organisation: Organisation, user: Any, by: "User", request: HttpRequest | None = None
 ) -> None:
     """Their roles here were taken away before they accepted: the link stops working.
 

@@ -1,12 +1,11 @@
 """Invitation pages: accepting one from its link (and what an unusable link says), asking
 for a new link, and the organisation admin's list of invitations not accepted yet."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from peerpath.accounts import services as account_services
 from peerpath.core.access import get_in_organisation_or_404, public, roles
+from peerpath.core.formpage import form_page, posted
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
@@ -66,7 +66,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     staff = invitation_services.invitation_leads_to_two_factor(user)
     if request.method == "GET":
         invitation_services.invitation_link_opened(invitation=invitation, request=request)
-    form = InvitationPasswordForm(request.POST if request.method == "POST" else None, user=user)
+    form = InvitationPasswordForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_services.invitation_accept(
@@ -124,15 +124,18 @@ def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
 @public
 @require_http_methods(["GET", "POST"])
 @creates_once
-def invitation_request(request: HttpRequest) -> HttpResponse:
+def invitation_request(request: HttpRequest) -> HttpResponseBase:
     """Ask for a new link by typing the address the invitation went to."""
-    form = InvitationRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: InvitationRequestForm) -> HttpResponse:
         invitation_services.invitation_request_new_link(
             email=form.cleaned_data["email"], request=request
         )
         return redirect("organisations:invitation-request-sent")
-    return TemplateResponse(request, "organisations/invitation_request.jinja", {"form": form})
+
+    return form_page(
+        request, InvitationRequestForm, "organisations/invitation_request.jinja", {}, save=save
+    )
 
 
 @public
@@ -147,7 +150,7 @@ def invitation_request_sent(request: HttpRequest) -> HttpResponse:
 @require_GET
 def invitation_list(request: OrgRequest) -> HttpResponse:
     page = Paginator(
-        selectors.invitations_waiting_with_roles(request.organisation), PAGE_SIZE
+        selectors.invitations_waiting_with_roles(actor=request.actor), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -163,7 +166,9 @@ def invitation_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
 def invitation_resend(request: OrgRequest, pk: int) -> HttpResponse:
-    invitation: Any = get_in_organisation_or_404(request, selectors.invitation_lookup(), pk=pk)
+    invitation = get_in_organisation_or_404(
+        request, selectors.invitations_of(actor=request.actor), pk=pk
+    )
     if request.method == "POST":
         try:
             invitation_services.invitation_resend(
@@ -174,7 +179,7 @@ def invitation_resend(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"New invitation link sent to {invitation.user.email}.")
         return redirect("organisations:invitation-list")
-    if not invitation.is_waiting:
+    if not request.actor.may("organisations.resend_invitation", invitation):
         messages.info(
             request,
             f"{invitation.user.display_name} has already accepted their invitation."

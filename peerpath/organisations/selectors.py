@@ -1,4 +1,8 @@
-"""Reads about organisations, teams and members, always scoped to one organisation."""
+"""Reads about organisations, teams and members, always scoped to one organisation.
+
+What a page asks for takes the `actor=` and answers within the actor's organisation; the
+helpers below those take the organisation itself (an invitation's, a command's).
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -8,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 
 from .invitation_tokens import read_invitation_token
@@ -31,9 +36,12 @@ class Member:
     invitation_waiting: bool = False
 
 
-def members_queryset(organisation: Organisation, *, search: str = "") -> QuerySet[Any]:
-    """Users with a role in the organisation, their memberships there prefetched, and
-    `invitation_waiting` (they have not accepted their invitation here yet)."""
+def members_queryset(*, actor: Actor, search: str = "") -> QuerySet[Any]:
+    """Users with a role in the actor's organisation, their memberships there prefetched,
+    and `invitation_waiting` (they have not accepted their invitation here yet)."""
+    organisation = actor.organisation
+    if organisation is None:
+        return get_user_model().objects.none()
     users = get_user_model().objects.filter(memberships__organisation=organisation)
     if search:
         users = users.filter(
@@ -93,23 +101,30 @@ def organisation_publishing_framework(slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug, publishes_framework=True).first()
 
 
-def user_lookup() -> QuerySet[Any]:
-    """Users to look one up in; pass to get_in_organisation_or_404 with `is_member`."""
-    return get_user_model().objects.all()
+def members_of(*, actor: Actor) -> QuerySet[Any]:
+    """The users holding a role in the actor's organisation (one subquery); pass to
+    get_in_organisation_or_404 with `belongs=is_member`."""
+    if actor.organisation is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(
+        pk__in=Membership.objects.for_organisation(actor.organisation).values("user_id")
+    )
 
 
 def is_member(user: Any, organisation: Organisation) -> bool:
     return Membership.objects.for_organisation(organisation).filter(user=user).exists()
 
 
-def team_lookup() -> QuerySet[Team]:
-    """Teams to look one up in; pass to get_in_organisation_or_404."""
-    return Team.objects.all()
+def teams_of(*, actor: Actor) -> QuerySet[Team]:
+    """The teams of the actor's organisation."""
+    if actor.organisation is None:
+        return Team.objects.none()
+    return Team.objects.for_organisation(actor.organisation)
 
 
-def team_list(organisation: Organisation) -> QuerySet[Team]:
+def team_list(*, actor: Actor) -> QuerySet[Team]:
     return (
-        Team.objects.for_organisation(organisation)
+        teams_of(actor=actor)
         .annotate(member_count=Count("memberships__user", distinct=True))
         .order_by("name")
     )
@@ -139,8 +154,12 @@ def invitations_waiting(organisation: Organisation) -> QuerySet[Invitation]:
     )
 
 
-def invitations_waiting_with_roles(organisation: Organisation) -> QuerySet[Invitation]:
-    """`invitations_waiting`, with each person's roles here now (one more query)."""
+def invitations_waiting_with_roles(*, actor: Actor) -> QuerySet[Invitation]:
+    """`invitations_waiting` in the actor's organisation, with each person's roles there
+    now (one more query)."""
+    organisation = actor.organisation
+    if organisation is None:
+        return Invitation.objects.none()
     return invitations_waiting(organisation).prefetch_related(
         Prefetch(
             "user__memberships",
@@ -154,9 +173,13 @@ def invitation_waiting_for(organisation: Organisation, user: Any) -> Invitation 
     return invitations_waiting(organisation).filter(user=user).first()
 
 
-def invitation_lookup() -> QuerySet[Invitation]:
-    """Invitations to look one up in; pass to get_in_organisation_or_404."""
-    return Invitation.objects.select_related("user", "organisation")
+def invitations_of(*, actor: Actor) -> QuerySet[Invitation]:
+    """Every invitation of the actor's organisation, waiting or not, with who was invited."""
+    if actor.organisation is None:
+        return Invitation.objects.none()
+    return Invitation.objects.for_organisation(actor.organisation).select_related(
+        "user", "organisation"
+    )
 
 
 def invitations_waiting_for_email(email: str) -> list[Invitation]:

@@ -1,6 +1,6 @@
 """Writes about teams and memberships. Each is atomic and audited."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,9 +22,12 @@ from .invitation_services import (
 )
 from .models import Membership, Organisation, Team
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def team_create(
-    *, organisation: Organisation, name: str, by: Any, request: HttpRequest | None = None
+    *, organisation: Organisation, name: str, by: "User", request: HttpRequest | None = None
 ) -> Team:
     with transaction.atomic():
         team = Team(organisation=organisation, name=name.strip())
@@ -37,7 +40,7 @@ def team_create(
 
 
 def organisation_create(
-    *, name: str, kind: str, by: Any = None, request: HttpRequest | None = None
+    *, name: str, kind: str, by: "User | None" = None, request: HttpRequest | None = None
 ) -> Organisation:
     """A new organisation (platform operators, from `manage.py create_organisation`)."""
     with transaction.atomic():
@@ -59,7 +62,7 @@ def organisation_settings_update(
     organisation: Organisation,
     publishes_framework: bool,
     expected_version: int | None,
-    by: Any,
+    by: "User",
     request: HttpRequest,
 ) -> None:
     """Save the settings, refusing (EditConflict) if another admin saved them since
@@ -86,7 +89,7 @@ def user_invite(
     full_name: str,
     roles: set[Role],
     team: Team | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
     base_url: str = "",
 ) -> Any:
@@ -163,7 +166,7 @@ def membership_update(
     roles: set[Role],
     team: Team | None,
     seen: str | None,
-    by: Any,
+    by: "User",
     request: HttpRequest | None = None,
 ) -> None:
     """Set exactly these roles (and this team) for the user in the organisation, unless
@@ -203,7 +206,7 @@ def membership_update(
 
 
 def membership_remove(
-    *, organisation: Organisation, user: Any, by: Any, request: HttpRequest | None = None
+    *, organisation: Organisation, user: Any, by: "User", request: HttpRequest | None = None
 ) -> None:
     """Take away every role the user holds in the organisation (their account stays)."""
     with transaction.atomic():

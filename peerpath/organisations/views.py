@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.accounts import selectors as account_selectors
 from peerpath.accounts import services as account_services
 from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
+from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.middleware import SESSION_ORGANISATION
@@ -36,7 +38,7 @@ PAGE_SIZE = 25
 def _member_user(request: OrgRequest, public_id: Any) -> Any:
     return get_in_organisation_or_404(
         request,
-        selectors.user_lookup(),
+        selectors.members_of(actor=request.actor),
         belongs=selectors.is_member,
         public_id=public_id,
     )
@@ -48,7 +50,7 @@ def member_list(request: OrgRequest) -> HttpResponse:
     form = MemberSearchForm(request.GET)
     search = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = Paginator(
-        selectors.members_queryset(request.organisation, search=search),
+        selectors.members_queryset(actor=request.actor, search=search),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     members = [selectors.member_from_user(u) for u in page.object_list]
@@ -68,27 +70,28 @@ def member_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def member_invite(request: OrgRequest) -> HttpResponse:
+def member_invite(request: OrgRequest) -> HttpResponseBase:
     organisation = request.organisation
-    form = InviteForm(request.POST if request.method == "POST" else None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_invite(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                roles=form.cleaned_data["roles"],
-                team=form.cleaned_data["team"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Invitation sent to {user.email}.")
-            return redirect("organisations:member-detail", public_id=user.public_id)
-    return TemplateResponse(
-        request, "organisations/member_invite.jinja", {"form": form, "role_hints": ROLE_HINTS}
+
+    def save(form: InviteForm) -> HttpResponse:
+        user = services.user_invite(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            roles=form.cleaned_data["roles"],
+            team=form.cleaned_data["team"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"Invitation sent to {user.email}.")
+        return redirect("organisations:member-detail", public_id=user.public_id)
+
+    return form_page(
+        request,
+        lambda data: InviteForm(data, organisation=organisation),
+        "organisations/member_invite.jinja",
+        {"role_hints": ROLE_HINTS},
+        save=save,
     )
 
 
@@ -104,7 +107,7 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
         "expected": selectors.member_state(member),
     }
     form = MemberEditForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         organisation=organisation,
         initial=initial,
     )
@@ -139,7 +142,7 @@ def member_detail(request: OrgRequest, public_id: Any) -> HttpResponse:
             "invitation": invitation,
             "invitation_status": presenters.invitation_status(invitation, user),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -201,10 +204,10 @@ def member_remove(request: OrgRequest, public_id: Any) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def team_list(request: OrgRequest) -> HttpResponse:
+def team_list(request: OrgRequest) -> HttpResponseBase:
     organisation = request.organisation
-    form = TeamForm(request.POST if request.method == "POST" else None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: TeamForm) -> HttpResponse:
         team = services.team_create(
             organisation=organisation,
             name=form.cleaned_data["name"],
@@ -213,17 +216,20 @@ def team_list(request: OrgRequest) -> HttpResponse:
         )
         messages.success(request, f"Team “{team.name}” added.")
         return redirect("organisations:team-list")
-    return TemplateResponse(
+
+    return form_page(
         request,
+        lambda data: TeamForm(data, organisation=organisation),
         "organisations/team_list.jinja",
-        {"teams": selectors.team_list(organisation), "form": form},
+        {"teams": selectors.team_list(actor=request.actor)},
+        save=save,
     )
 
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
 def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
-    team = get_in_organisation_or_404(request, selectors.team_lookup(), pk=pk)
+    team = get_in_organisation_or_404(request, selectors.teams_of(actor=request.actor), pk=pk)
     return TemplateResponse(
         request,
         "organisations/team_detail.jinja",
@@ -233,16 +239,14 @@ def team_detail(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def organisation_settings(request: OrgRequest) -> HttpResponse:
+def organisation_settings(request: OrgRequest) -> HttpResponseBase:
     organisation = request.organisation
     initial = {
         "publishes_framework": "yes" if organisation.publishes_framework else "no",
         "version": organisation.version,
     }
-    form = OrganisationSettingsForm(
-        request.POST if request.method == "POST" else None, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: OrganisationSettingsForm) -> HttpResponse:
         try:
             services.organisation_settings_update(
                 organisation=organisation,
@@ -251,17 +255,19 @@ def organisation_settings(request: OrgRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-        except EditConflict as conflict:
-            organisation.refresh_from_db()
-            show_conflict(form, conflict, what="these settings")
-        else:
-            messages.success(request, "Settings saved.")
-            return redirect("organisations:settings")
-    return TemplateResponse(
+        except EditConflict:
+            organisation.refresh_from_db()  # the page shows what they saved
+            raise
+        messages.success(request, "Settings saved.")
+        return redirect("organisations:settings")
+
+    return form_page(
         request,
+        lambda data: OrganisationSettingsForm(data, initial=initial),
         "organisations/settings.jinja",
-        {"form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        {"organisation": organisation},
+        save=save,
+        conflict="these settings",
     )
 
 

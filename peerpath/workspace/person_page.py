@@ -7,16 +7,15 @@ queries whatever the size of the record (the page's query count is asserted in t
 
 from collections.abc import Callable
 
-from django.http import HttpRequest
-
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
 from peerpath.contacts import panels as contacts
+from peerpath.core.http import PeerPathRequest
 from peerpath.governance import panels as governance
 from peerpath.groups import panels as groups
 from peerpath.recovery import panels as recovery
 
-PanelProvider = Callable[[HttpRequest, Person], list[Panel]]
+PanelProvider = Callable[[PeerPathRequest, Person], list[Panel]]
 
 PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     recovery.person_panels,
@@ -26,5 +25,5 @@ PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
 )
 
 
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
+def person_panels(request: PeerPathRequest, person: Person) -> list[Panel]:
     return [panel for provider in PANEL_PROVIDERS for panel in provider(request, person)]

@@ -158,8 +158,7 @@ def supervisor_home(request: OrgRequest) -> dict[str, Any]:
 
 
 def _open_concerns(request: OrgRequest) -> list[Any]:
-    roles = request.roles
-    concerns = list(governance.open_concerns_for(request.user, request.organisation, roles)[:20])
+    concerns = list(governance.open_concerns_for(actor=request.actor)[:20])
     audit_listed(request, [concern.person for concern in concerns])
     return concerns
 
@@ -192,13 +191,7 @@ LEAD_HOME_CONCERNS = 20  # the rest are on the queue's page, which the section l
 def safeguarding_section(request: OrgRequest) -> HomeSection:
     """The open concerns, as the queue's "open only" page lists them: by due time, the
     most overdue first (two queries: the count and the first rows)."""
-    roles = request.roles
-    queue = governance.concern_queue(
-        request.user,
-        request.organisation,
-        roles,
-        status="open",
-    )
+    queue = governance.concern_queue(actor=request.actor, status="open")
     concerns = list(queue[:LEAD_HOME_CONCERNS])
     total = queue.count()
     governance.audit_concerns_listed(request, concerns)
@@ -245,7 +238,7 @@ def person_section(request: OrgRequest) -> HomeSection:
 def carer_section(request: OrgRequest) -> HomeSection:
     """Per person they care for, what is shared with them now: the consent rule the shared
     page asks (`may_share`), for all of them in one query."""
-    links = list(governance.caring_for(request.user, request.organisation))
+    links = list(governance.caring_for(actor=request.actor))
     governance.audit_links_listed(request, links)
     scopes = shared_scopes_of(links)
     return HomeSection(

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from peerpath.accounts.models import User
 from peerpath.caseload.models import FamilyMember, Person
 from peerpath.core.roles import Role
 from peerpath.governance import services
@@ -72,7 +73,7 @@ def concern_data(**overrides: str) -> dict[str, str]:
     return data
 
 
-def raise_concern(world: Any, person: Person, by: Any, **overrides: str) -> SafeguardingConcern:
+def raise_concern(world: Any, person: Person, by: "User", **overrides: str) -> SafeguardingConcern:
     return services.concern_raise(person=person, data=concern_data(**overrides), by=by)
 
 

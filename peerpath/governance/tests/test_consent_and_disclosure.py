@@ -1,6 +1,6 @@
 """Recording consent to share, disclosures without consent, and the person-page panels."""
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.db import connection
@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
+from peerpath.core.actor import Actor
+from peerpath.core.http import PeerPathRequest
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import panels, services
@@ -145,10 +147,11 @@ def test_a_disclosure_cannot_link_another_persons_concern(
 
 
 def panel_queries(world: Any) -> int:
-    request = RequestFactory().get("/")
+    request = cast(PeerPathRequest, RequestFactory().get("/"))
     request.user = world.user(Role.PSW)
-    request.organisation = world.organisation  # type: ignore[attr-defined]
-    request.roles = frozenset({Role.PSW})  # type: ignore[attr-defined]
+    request.actor = Actor(world.user(Role.PSW), world.organisation, roles=frozenset({Role.PSW}))
+    request.organisation = request.actor.organisation
+    request.roles = request.actor.roles
     person = Person.objects.get(pk=world.person.pk)
     with CaptureQueriesContext(connection) as queries:
         found = panels.person_panels(request, person)

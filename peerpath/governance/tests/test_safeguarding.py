@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import OUTSIDER
 from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import selectors, services
@@ -223,7 +224,8 @@ def test_each_role_sees_only_its_concerns(caseload_world: Any, client_for: Any) 
     mine = world.concern
 
     def visible(user: Any, roles: set[Role], organisation: Any = None) -> set[int]:
-        found = selectors.concerns_visible_to(user, organisation or world.organisation, roles)
+        actor = Actor(user, organisation or world.organisation, roles=frozenset(roles))
+        found = selectors.concerns_visible_to(actor=actor)
         return set(found.values_list("pk", flat=True))
 
     assert visible(world.user(Role.SAFEGUARDING_LEAD), {Role.SAFEGUARDING_LEAD}) == {
@@ -263,7 +265,7 @@ def test_the_queue_puts_open_and_urgent_first_and_pages(
     services.concern_close(concern=closed, outcome="Resolved", by=world.user(Role.SUPERVISOR))
     queue = list(
         selectors.concern_queue(
-            world.user(Role.SAFEGUARDING_LEAD), world.organisation, {Role.SAFEGUARDING_LEAD}
+            actor=Actor.for_user(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
         )
     )
     assert [c.pk for c in queue] == [urgent.pk, world.concern.pk, closed.pk]
@@ -331,8 +333,12 @@ def test_home_page_selectors_count_and_list_open_concerns(
         counts = selectors.open_concern_counts([world.person.pk, other.pk])
     assert counts == {world.person.pk: 2}
     assert selectors.open_concern_counts([]) == {}
-    open_for_psw = selectors.open_concerns_for(world.user(Role.PSW), world.organisation, {Role.PSW})
+    open_for_psw = selectors.open_concerns_for(
+        actor=Actor(world.user(Role.PSW), world.organisation, roles=frozenset({Role.PSW}))
+    )
     assert closed.pk not in {c.pk for c in open_for_psw} and open_for_psw.count() == 2
     assert not selectors.open_concerns_for(
-        world.peers["psw in the same team"], world.organisation, {Role.PSW}
+        actor=Actor(
+            world.peers["psw in the same team"], world.organisation, roles=frozenset({Role.PSW})
+        )
     ).exists()
