@@ -1,15 +1,15 @@
 """Audit log-ins, log-outs, failed log-ins (a wrong password or two-factor code) and
-lock-outs; count a wrong two-factor code towards the lock-out; start the session clock; and
-treat a password reset as proof of the address.
+lock-outs; count a wrong two-factor code towards the lock-out; and start the session clock.
+(A password reset as proof of the address finishes an invitation: `organisations.signals`.)
 
-These are the only hooks Django, django-axes and allauth offer for these events, so this is
-the one place PeerPath audits (and acts) from signal receivers (ADR-003).
+These are the only hooks Django, django-axes and allauth offer for these events, so this
+module and `organisations.signals` are the only places PeerPath acts from signal receivers
+(ADR-003).
 """
 
 import time
 from typing import Any
 
-from allauth.account.signals import password_reset
 from allauth.mfa.signals import authentication_failed
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
@@ -132,15 +132,3 @@ def audit_locked_out(
         label=username or "",
         reason="too many failed log-ins",
     )
-
-
-@receiver(password_reset)
-def verify_address_on_password_reset(
-    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
-) -> None:
-    """A password set from a reset link emailed to the account proves its address, as an
-    invitation link does: without this, someone who set their first password that way
-    (the old invitation links were reset links) could never add an authenticator app."""
-    from peerpath.organisations.invitation_services import invitations_accept_by_password_reset
-
-    invitations_accept_by_password_reset(user=user, request=request)

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from peerpath.core.dates import date_in_range
-from peerpath.core.models import OrganisationOwned
-from peerpath.organisations.models import Organisation, Team
+from peerpath.organisations.models import Organisation, OrganisationOwned, Team
 
 
 def validate_nhs_number(value: str) -> None:

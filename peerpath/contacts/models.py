@@ -11,8 +11,8 @@ from django.db import models
 
 from peerpath.caseload.models import Person
 from peerpath.core.dates import date_in_range
-from peerpath.core.models import OrganisationOwned
 from peerpath.directory.models import Service
+from peerpath.organisations.models import OrganisationOwned
 from peerpath.recovery.models import Goal
 
 

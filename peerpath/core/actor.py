@@ -1,11 +1,13 @@
 """Who is acting: one `Actor`, made once per request, passed as `actor=` everywhere.
 
 The actor is the signed-in user, the organisation they are working in, the roles they hold
-there (and anywhere), and the teams they supervise. `OrganisationMiddleware` makes it for
-every request (`request.actor`); a management command or a task makes one with
-`Actor.for_user(user, organisation)`. Selectors take `actor=` and return querysets already
-scoped to it; services take `actor=` to know who did it; object rules (each app's
-`rules.py`, django-rules) are asked through `actor.may("app.rule", obj)`.
+there (and anywhere), and the teams they supervise, all from their memberships, read once.
+`organisations.middleware.OrganisationMiddleware` makes it for every request
+(`request.actor`); a management command, a task or a test makes one with
+`organisations.selectors.actor_for(user, organisation)`. Selectors take `actor=` and
+return querysets already scoped to it; services take `actor=` where they need the
+organisation or the roles; object rules (each app's `rules.py`, django-rules) are asked
+through `actor.may("app.rule", obj)`. The actor itself reads nothing: it is a value.
 
 Signed out, the actor is `Actor.anonymous()`: no user, no organisation, no roles, so every
 scoped selector answers with nothing and every rule says no.
@@ -13,7 +15,6 @@ scoped selector answers with nothing and every rule says no.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -32,22 +33,11 @@ class Actor:
     roles: frozenset[Role] = frozenset()  # roles in `organisation`
     all_roles: frozenset[Role] = frozenset()  # roles in any organisation
     organisations: tuple["Organisation", ...] = field(default=())
+    supervised_team_ids: frozenset[int] = frozenset()  # teams supervised in `organisation`
 
     @classmethod
     def anonymous(cls) -> "Actor":
         return cls(user=None, organisation=None)
-
-    @classmethod
-    def for_user(cls, user: "User", organisation: "Organisation | None" = None) -> "Actor":
-        """The actor for a command or task: the user's roles in `organisation` (else the
-        organisation of their oldest membership), read in one query."""
-        from peerpath.organisations.models import Membership
-
-        memberships = list(
-            Membership.objects.filter(user=user).select_related("organisation").order_by("id")
-        )
-        chosen = organisation.pk if organisation is not None else None
-        return cls.from_memberships(user, memberships, organisation_id=chosen)
 
     @classmethod
     def from_memberships(
@@ -67,6 +57,13 @@ class Actor:
             ),
             all_roles=frozenset(Role(m.role) for m in memberships),
             organisations=tuple(sorted(organisations.values(), key=lambda o: o.name)),
+            supervised_team_ids=frozenset(
+                m.team_id
+                for m in memberships
+                if m.organisation_id == organisation_id
+                and m.role == Role.SUPERVISOR
+                and m.team_id is not None
+            ),
         )
 
     @property
@@ -84,22 +81,6 @@ class Actor:
     def has(self, *roles: Role) -> bool:
         """Whether the actor holds any of these roles in their current organisation."""
         return bool(self.roles.intersection(roles))
-
-    @cached_property
-    def supervised_team_ids(self) -> frozenset[int]:
-        """The teams this actor supervises in their organisation (one query, on first use)."""
-        if self.user is None or self.organisation is None or Role.SUPERVISOR not in self.roles:
-            return frozenset()
-        from peerpath.organisations.models import Membership
-
-        return frozenset(
-            Membership.objects.filter(
-                user=self.user,
-                organisation=self.organisation,
-                role=Role.SUPERVISOR,
-                team__isnull=False,
-            ).values_list("team_id", flat=True)
-        )
 
     def may(self, rule: str, obj: Any = None) -> bool:
         """Whether an object rule (`<app>/rules.py`) lets this actor do it to `obj`."""

@@ -7,7 +7,6 @@ refuses, the queryset refuses, and on PostgreSQL a trigger refuses (migration 00
 
 from typing import Any, ClassVar, NoReturn
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -101,87 +100,3 @@ class FormToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} ({'used' if self.used_at else 'not used yet'})"
-
-
-class OrganisationMismatch(ValueError):
-    """A record names a parent (its person, programme, cohort...) of another organisation."""
-
-
-class OrganisationRecord(models.Model):
-    """A record that belongs to an organisation (its `organisation` foreign key comes from
-    OrganisationOwned or OrganisationOwnedOrTemplate), and so does everything it points at.
-
-    A parent it points at (its person, programme, cohort...) must belong to the same
-    organisation: `save()` refuses otherwise (OrganisationMismatch) for a parent already in
-    hand, so the guard costs no query, and `clean()` says it per field. A parent that
-    belongs to no organisation (a published programme template) may be pointed at by any.
-    `peerpath/tests/test_organisation_owned.py` checks every row of the demo and of the
-    test world.
-    """
-
-    organisation_id: int | None
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        wrong = self.parents_elsewhere()
-        if wrong:
-            raise OrganisationMismatch(
-                f"{type(self).__name__}: {', '.join(wrong)} of another organisation"
-            )
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        if self.organisation_id is None:
-            return  # a form's new record: its service sets the organisation, then saves
-        wrong = self.parents_elsewhere()
-        if wrong:
-            raise ValidationError({name: "This belongs to another organisation." for name in wrong})
-
-    def parents_elsewhere(self) -> list[str]:
-        """The foreign keys whose object, already loaded, belongs to another organisation."""
-        wrong = []
-        for field in self._meta.concrete_fields:
-            if not isinstance(field, models.ForeignKey) or field.name == "organisation":
-                continue
-            parent_model = field.related_model
-            if not (
-                isinstance(parent_model, type) and issubclass(parent_model, OrganisationRecord)
-            ):
-                continue
-            if not field.is_cached(self):
-                continue
-            owner = getattr(field.get_cached_value(self), "organisation_id", None)
-            if owner is not None and owner != self.organisation_id:
-                wrong.append(field.name)
-        return wrong
-
-
-class OrganisationOwned(OrganisationRecord):
-    """A record of one organisation: the `organisation` foreign key, defined once. A model
-    whose key differs (its own `related_name`) redefines it and keeps the guard."""
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
-
-
-class OrganisationOwnedOrTemplate(OrganisationRecord):
-    """A record of one organisation, or of none: part of a published template that every
-    organisation may read and copy."""
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True

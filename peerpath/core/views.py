@@ -4,12 +4,10 @@ import csv
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseServerError,
-    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -25,29 +23,6 @@ from .http import OrgRequest, no_personal_data
 from .models import AuditAction
 from .roles import Role
 from .selectors import audit_search
-
-
-@public
-@require_http_methods(["GET", "HEAD"])
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not.
-
-    It also says how the background jobs stand (`jobs`: whether a worker is running, each
-    periodic job's last run and outcome, which are overdue), but a late job never makes
-    it answer 503: this web server can still serve pages, and taking it out of rotation
-    would not bring the worker back. Monitoring alerts on /healthz/jobs instead (README).
-    """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"; never a traceback
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    from peerpath.jobs.selectors import jobs_health_or_error
-
-    return JsonResponse(
-        {"status": "ok", "database": "ok", "jobs": jobs_health_or_error(timezone.now())}
-    )
 
 
 @public

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from django.db import models
 
 from peerpath.core.dates import date_in_range
-from peerpath.core.models import OrganisationOwned
-from peerpath.organisations.models import Organisation
+from peerpath.organisations.models import Organisation, OrganisationOwned
 
 RECHECK_AFTER = timedelta(days=183)  # six months
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
-from peerpath.core.models import OrganisationOwned
+from peerpath.organisations.models import OrganisationOwned
 
 
 class ShareScope(models.TextChoices):

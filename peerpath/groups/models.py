@@ -5,8 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
-from peerpath.core.models import OrganisationOwned
-from peerpath.organisations.models import Team
+from peerpath.organisations.models import OrganisationOwned, Team
 
 
 class PeerGroup(OrganisationOwned):

@@ -23,9 +23,9 @@ class JobRun(models.Model):
     kind = models.CharField(max_length=100, blank=True)  # e.g. "invitation" for an email
     task_id = models.CharField(max_length=64)  # the queue's id of the latest attempt
     attempts = models.PositiveIntegerField(default=1)
-    organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL
-    )
+    # The organisation's id, kept as audit rows keep it (no foreign key): the job queue
+    # sits below the organisations app, and a run's record outlives what it was about.
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     started_at = models.DateTimeField()  # the first attempt
     last_attempt_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)  # the latest attempt's end
@@ -38,7 +38,7 @@ class JobRun(models.Model):
         ordering = ("-started_at", "-id")
         indexes = (
             models.Index(fields=("job", "-started_at"), name="jobrun_job_started"),
-            models.Index(fields=("organisation", "-started_at"), name="jobrun_org_started"),
+            models.Index(fields=("organisation_id", "-started_at"), name="jobrun_org_started"),
             models.Index(fields=("outcome", "job"), name="jobrun_outcome_job"),
         )
 
@@ -78,7 +78,7 @@ class ReminderSent(models.Model):
     kind = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
     due = models.CharField(max_length=40)  # the due date (or link version) reminded about
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
+    organisation_id = models.BigIntegerField(db_index=True)  # a plain id, as in JobRun
     sent_at = models.DateTimeField()
 
     class Meta:

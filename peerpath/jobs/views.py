@@ -1,6 +1,7 @@
-"""The state of the background jobs: /healthz/jobs for monitoring, and a page for
-organisation admins (linked from their home page)."""
+"""The service's health: /healthz for load balancers, /healthz/jobs for monitoring, and
+the background jobs' page for organisation admins (linked from their home page)."""
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -40,4 +41,25 @@ def job_list(request: OrgRequest) -> HttpResponse:
             "emails": selectors.email_counts(now, organisation_id),
             "not_sent": presenters.email_rows(not_sent),
         },
+    )
+
+
+@public
+@require_http_methods(["GET", "HEAD"])
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not.
+
+    It also says how the background jobs stand (`jobs`: whether a worker is running, each
+    periodic job's last run and outcome, which are overdue), but a late job never makes
+    it answer 503: this web server can still serve pages, and taking it out of rotation
+    would not bring the worker back. Monitoring alerts on /healthz/jobs instead (README).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"; never a traceback
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse(
+        {"status": "ok", "database": "ok", "jobs": selectors.jobs_health_or_error(timezone.now())}
     )

@@ -1,11 +1,13 @@
 """Organisations, their teams, and memberships: the tenancy boundary of PeerPath."""
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from peerpath.core.models import OrganisationOwned
 from peerpath.core.roles import Role
 
 
@@ -40,6 +42,93 @@ class Organisation(models.Model):
     @property
     def is_nhs_body(self) -> bool:
         return self.kind in NHS_BODY_KINDS
+
+
+# The bases of every record that belongs to one organisation (ADR-014).
+
+
+class OrganisationMismatch(ValueError):
+    """A record names a parent (its person, programme, cohort...) of another organisation."""
+
+
+class OrganisationRecord(models.Model):
+    """A record that belongs to an organisation (its `organisation` foreign key comes from
+    OrganisationOwned or OrganisationOwnedOrTemplate), and so does everything it points at.
+
+    A parent it points at (its person, programme, cohort...) must belong to the same
+    organisation: `save()` refuses otherwise (OrganisationMismatch) for a parent already in
+    hand, so the guard costs no query, and `clean()` says it per field. A parent that
+    belongs to no organisation (a published programme template) may be pointed at by any.
+    `peerpath/tests/test_organisation_owned.py` checks every row of the demo and of the
+    test world.
+    """
+
+    organisation_id: int | None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        wrong = self.parents_elsewhere()
+        if wrong:
+            raise OrganisationMismatch(
+                f"{type(self).__name__}: {', '.join(wrong)} of another organisation"
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organisation_id is None:
+            return  # a form's new record: its service sets the organisation, then saves
+        wrong = self.parents_elsewhere()
+        if wrong:
+            raise ValidationError({name: "This belongs to another organisation." for name in wrong})
+
+    def parents_elsewhere(self) -> list[str]:
+        """The foreign keys whose object, already loaded, belongs to another organisation."""
+        wrong = []
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.ForeignKey) or field.name == "organisation":
+                continue
+            parent_model = field.related_model
+            if not (
+                isinstance(parent_model, type) and issubclass(parent_model, OrganisationRecord)
+            ):
+                continue
+            if not field.is_cached(self):
+                continue
+            owner = getattr(field.get_cached_value(self), "organisation_id", None)
+            if owner is not None and owner != self.organisation_id:
+                wrong.append(field.name)
+        return wrong
+
+
+class OrganisationOwned(OrganisationRecord):
+    """A record of one organisation: the `organisation` foreign key, defined once. A model
+    whose key differs (its own `related_name`) redefines it and keeps the guard."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OrganisationOwnedOrTemplate(OrganisationRecord):
+    """A record of one organisation, or of none: part of a published template that every
+    organisation may read and copy."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class TeamQuerySet(models.QuerySet["Team"]):

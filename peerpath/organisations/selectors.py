@@ -7,7 +7,7 @@ helpers below those take the organisation itself (an invitation's, a command's).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -18,6 +18,9 @@ from peerpath.core.roles import Role
 from .invitation_tokens import read_invitation_token
 from .models import Invitation, Membership, Organisation, Team
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def memberships_for_user(user: Any) -> list[Membership]:
     """Every role the user holds, with its organisation, oldest first (one query).
@@ -25,6 +28,14 @@ def memberships_for_user(user: Any) -> list[Membership]:
     The oldest membership's organisation is where a new session starts.
     """
     return list(Membership.objects.filter(user=user).select_related("organisation").order_by("id"))
+
+
+def actor_for(user: "User", organisation: Organisation | None = None) -> Actor:
+    """The actor for a command, a task or a test: the user's roles in `organisation` (else
+    the organisation of their oldest membership), read in one query, as the middleware
+    makes it for a request."""
+    chosen = organisation.pk if organisation is not None else None
+    return Actor.from_memberships(user, memberships_for_user(user), organisation_id=chosen)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from peerpath.core.access import get_in_organisation_or_404, roles, signed_in
 from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest, PeerPathRequest
-from peerpath.core.middleware import SESSION_ORGANISATION
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
@@ -31,6 +30,7 @@ from .forms import (
     OrganisationSettingsForm,
     TeamForm,
 )
+from .middleware import SESSION_ORGANISATION
 
 PAGE_SIZE = 25
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.core.dates import date_in_range
-from peerpath.core.models import OrganisationOwned
+from peerpath.organisations.models import OrganisationOwned
 
 
 class GoalStatus(models.TextChoices):

@@ -48,27 +48,7 @@ NOT_CHECKED = ("tests", "nonprod", "config")
 # Upward imports that other work of issue 11 removes; empty this list as it lands. The
 # test fails if an entry no longer occurs, so the list cannot outlive the imports.
 # Each entry: (importing module, imported module).
-KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
-    {
-        # core's request plumbing makes the actor from memberships and asks accounts about
-        # two-factor: making the actor (the middleware, `Actor.for_user`) could move up into
-        # organisations, and the two-factor middleware and filter into accounts.
-        ("peerpath.core.actor", "peerpath.organisations.models"),
-        ("peerpath.core.middleware", "peerpath.organisations.selectors"),
-        ("peerpath.core.middleware", "peerpath.accounts.selectors"),
-        ("peerpath.core.templatetags.peerpath_layout", "peerpath.accounts.adapter"),
-        # core's organisation-owned model bases name "organisations.Organisation": they
-        # could live in organisations/models.py, still below every app that uses them.
-        ("peerpath.core.models", "peerpath.organisations.models"),
-        # /healthz reports the jobs' health from core: the view belongs in jobs.
-        ("peerpath.core.views", "peerpath.jobs.selectors"),
-        # The job queue's records (a run, a reminder sent) name their organisation by
-        # foreign key; a plain id, as audit rows keep, would end it (admin's lane: jobs).
-        ("peerpath.jobs.models", "peerpath.organisations.models"),
-        # Accepting by password reset finishes an invitation (admin's lane: accounts).
-        ("peerpath.accounts.signals", "peerpath.organisations.invitation_services"),
-    }
-)
+KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ changing a rule never needs code.
 from django.db import models
 
 from peerpath.core.dates import date_in_range
-from peerpath.core.models import OrganisationOwned, OrganisationOwnedOrTemplate
 from peerpath.framework.models import Statement, Unit
-from peerpath.organisations.models import Organisation
+from peerpath.organisations.models import (
+    Organisation,
+    OrganisationOwned,
+    OrganisationOwnedOrTemplate,
+)
 
 
 class DeliveryMode(models.TextChoices):

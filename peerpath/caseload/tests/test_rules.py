@@ -10,6 +10,7 @@ from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.governance.tests.factories import SafeguardingConcernFactory
+from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def actor(world: World, persona: "Role | str") -> Actor:
     organisation = world.other_organisation if persona == OUTSIDER else world.organisation
-    return Actor.for_user(world.user(persona), organisation)
+    return actor_for(world.user(persona), organisation)
 
 
 def relationship_of(person: Any) -> PeerRelationship:
@@ -30,7 +31,7 @@ def test_change_record_is_for_the_worker_and_the_team_supervisor(world: World) -
     assert actor(world, Role.SUPERVISOR).may("caseload.change_record", person)
     # Not another worker, a safeguarding lead (read only), or anyone of another organisation.
     other_psw: Any = MembershipFactory(organisation=world.organisation, role=Role.PSW).user
-    assert not Actor.for_user(other_psw, world.organisation).may("caseload.change_record", person)
+    assert not actor_for(other_psw, world.organisation).may("caseload.change_record", person)
     SafeguardingConcernFactory(person=person)
     assert not actor(world, Role.SAFEGUARDING_LEAD).may("caseload.change_record", person)
     assert not actor(world, OUTSIDER).may("caseload.change_record", person)
@@ -58,11 +59,9 @@ def test_work_on_relationship_is_for_its_worker_and_whom_it_is_shared_with(
     rel = relationship_of(person_on_caseload(world))
     assert actor(world, Role.PSW).may("caseload.work_on_relationship", rel)
     other_psw: Any = MembershipFactory(organisation=world.organisation, role=Role.PSW).user
-    assert not Actor.for_user(other_psw, world.organisation).may(
-        "caseload.work_on_relationship", rel
-    )
+    assert not actor_for(other_psw, world.organisation).may("caseload.work_on_relationship", rel)
     rel.shared_with.add(other_psw)
-    assert Actor.for_user(other_psw, world.organisation).may("caseload.work_on_relationship", rel)
+    assert actor_for(other_psw, world.organisation).may("caseload.work_on_relationship", rel)
     # The supervisor supervises it, but does not work on it; nobody works on it once ended.
     assert not actor(world, Role.SUPERVISOR).may("caseload.work_on_relationship", rel)
     rel.status = Status.ENDED

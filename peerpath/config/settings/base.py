@@ -68,8 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "peerpath.core.middleware.OrganisationMiddleware",
-    "peerpath.core.middleware.StaffTwoFactorMiddleware",
+    "peerpath.organisations.middleware.OrganisationMiddleware",
+    "peerpath.accounts.middleware.StaffTwoFactorMiddleware",
     "peerpath.core.middleware.NoStoreMiddleware",
     # axes must come last (django-axes docs).
     "axes.middleware.AxesMiddleware",

@@ -7,13 +7,14 @@ from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.contacts.tests.factories import ContactNoteFactory
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
+from peerpath.organisations.selectors import actor_for
 
 pytestmark = pytest.mark.django_db
 
 
 def test_only_the_author_changes_a_draft_and_nobody_a_signed_note(world: World) -> None:
-    psw = Actor.for_user(world.user(Role.PSW), world.organisation)
-    supervisor = Actor.for_user(world.user(Role.SUPERVISOR), world.organisation)
+    psw = actor_for(world.user(Role.PSW), world.organisation)
+    supervisor = actor_for(world.user(Role.SUPERVISOR), world.organisation)
     person = person_on_caseload(world)
     draft = ContactNoteFactory(person=person, author=world.user(Role.PSW))
     assert psw.may("contacts.change_draft", draft)
@@ -25,7 +26,5 @@ def test_only_the_author_changes_a_draft_and_nobody_a_signed_note(world: World) 
 def test_an_author_in_another_organisation_changes_nothing_here(world: World) -> None:
     outsider = world.user(OUTSIDER)
     draft = ContactNoteFactory(person=person_on_caseload(world), author=outsider)
-    assert not Actor.for_user(outsider, world.other_organisation).may(
-        "contacts.change_draft", draft
-    )
+    assert not actor_for(outsider, world.other_organisation).may("contacts.change_draft", draft)
     assert not Actor.anonymous().may("contacts.change_draft", draft)

@@ -16,6 +16,7 @@ from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Si
 from peerpath.contacts.panels import person_panels
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
+from peerpath.organisations.selectors import actor_for
 
 from .helpers import another_person
 
@@ -97,7 +98,7 @@ def test_follow_ups_due_lists_due_ones_only_until_the_outcome_is_recorded(
 ) -> None:
     world = caseload_world
     psw = world.user(Role.PSW)
-    psw_here = Actor.for_user(psw, world.organisation)
+    psw_here = actor_for(psw, world.organisation)
     today = timezone.localdate()
     overdue = signpost_for(world, world.person, -3)
     signpost_for(world, world.person, 1)  # not due yet
@@ -131,7 +132,7 @@ def test_follow_ups_due_lists_due_ones_only_until_the_outcome_is_recorded(
         names = [(s.person.display_name, s.service.name) for s in due]
     assert [s.pk for s in due] == [overdue.pk, world.signpost.pk, shared_due.pk]
     assert names[0] == ("Alex", "Riverside Hearing Voices Group")
-    colleague_here = Actor.for_user(colleague, world.organisation)
+    colleague_here = actor_for(colleague, world.organisation)
     assert selectors.follow_ups_due(colleague_here, today) == [shared_due]
     # Working in another organisation, they see nothing of this one's people.
     elsewhere = Actor(user=psw, organisation=world.other_organisation, roles=frozenset({Role.PSW}))
@@ -160,7 +161,7 @@ def test_appointments_on_a_day_for_the_worker(
     ended = another_person(world, "Jo Ended")
     appointment_for(world, ended, today_at(15))
     PeerRelationship.objects.filter(person=ended).update(status=Status.ENDED)
-    psw_here = Actor.for_user(psw, world.organisation)
+    psw_here = actor_for(psw, world.organisation)
     with django_assert_num_queries(1):
         found = selectors.appointments_on(psw_here, timezone.localdate())
         labels = [(a.what, a.person.display_name) for a in found]

@@ -67,11 +67,3 @@ def nhsuk_widget(field: BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
-
-
-@register.filter
-def keeps_two_factor(user: Any) -> bool:
-    """Staff cannot switch two-factor authentication off (accounts/adapter.py)."""
-    from peerpath.accounts.adapter import user_is_staff
-
-    return bool(user.is_authenticated and user_is_staff(user))

@@ -11,6 +11,7 @@ from peerpath.core.http import PeerPathRequest
 from peerpath.core.roles import Role
 from peerpath.core.rules import holds, in_actors_organisation
 from peerpath.organisations.models import Organisation
+from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,8 @@ def test_for_user_takes_the_roles_of_the_chosen_organisation() -> None:
     MembershipFactory(user=user, organisation=first, role=Role.PSW)
     MembershipFactory(user=user, organisation=second, role=Role.TRAINER)
 
-    assert Actor.for_user(user).organisation == first
-    actor = Actor.for_user(user, second)
+    assert actor_for(user).organisation == first
+    actor = actor_for(user, second)
     assert actor.organisation == second
     assert actor.roles == frozenset({Role.TRAINER})
     assert actor.all_roles == frozenset({Role.PSW, Role.TRAINER})
@@ -55,7 +56,7 @@ def test_rules_receive_the_actor_and_the_object() -> None:
     user: User = UserFactory.create()
     mine, theirs = OrganisationFactory(), OrganisationFactory()
     MembershipFactory(user=user, organisation=mine, role=Role.COORDINATOR)
-    actor = Actor.for_user(user)
+    actor = actor_for(user)
     rules.add_rule("tests.coordinate_here", holds(Role.COORDINATOR) & in_actors_organisation)
     try:
         assert actor.may("tests.coordinate_here", MembershipFactory(organisation=mine))

@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.governance import selectors, services
@@ -25,6 +24,7 @@ from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.jobs.tests.mail_outage import mail_outage
 from peerpath.organisations.models import Membership
+from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.tests.pages import words
 
@@ -156,7 +156,7 @@ def test_the_queue_puts_overdue_concerns_first(caseload_world: Any) -> None:
     not_yet = raise_at(world, RAISED + timedelta(days=3), "immediate")  # due 17 Jan 10:00
     lead = world.user(Role.SAFEGUARDING_LEAD)
     with time_machine.travel(RAISED + timedelta(days=3, minutes=1), tick=False):
-        queue = selectors.concern_queue(actor=Actor.for_user(lead, world.organisation))
+        queue = selectors.concern_queue(actor=actor_for(lead, world.organisation))
         # Both overdue ones (the most urgent first), then the open one that is not yet due,
         # then the closed one; an urgent concern not yet due comes after an overdue one.
         assert [c.pk for c in queue] == [immediate.pk, soon.pk, not_yet.pk, world.concern.pk]

@@ -6,11 +6,12 @@ from conftest import OUTSIDER
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.governance import services
+from peerpath.organisations.selectors import actor_for
 
 
 def actor(world: Any, who: Any) -> Actor:
     user = world.user(who) if isinstance(who, (Role, str)) else who
-    return Actor.for_user(user, world.organisation)
+    return actor_for(user, world.organisation)
 
 
 def test_view_concern_yes_for_the_lead_the_supervisor_and_the_psw_who_raised_it(
@@ -29,7 +30,7 @@ def test_view_concern_no_for_another_psw_a_trainer_an_outsider_or_nobody(
         "governance.view_concern", world.concern
     )
     assert not actor(world, Role.TRAINER).may("governance.view_concern", world.concern)
-    outsider = Actor.for_user(world.user(OUTSIDER), world.other_organisation)
+    outsider = actor_for(world.user(OUTSIDER), world.other_organisation)
     assert not outsider.may("governance.view_concern", world.concern)
     assert not Actor.anonymous().may("governance.view_concern", world.concern)
 

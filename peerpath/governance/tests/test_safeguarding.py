@@ -18,6 +18,7 @@ from peerpath.governance.models import SafeguardingConcern
 from peerpath.governance.tests.helpers import WHAT_WAS_SAID, concern_data, raise_concern
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
+from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.tests.pages import text
 
@@ -265,7 +266,7 @@ def test_the_queue_puts_open_and_urgent_first_and_pages(
     services.concern_close(concern=closed, outcome="Resolved", by=world.user(Role.SUPERVISOR))
     queue = list(
         selectors.concern_queue(
-            actor=Actor.for_user(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
+            actor=actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
         )
     )
     assert [c.pk for c in queue] == [urgent.pk, world.concern.pk, closed.pk]

@@ -47,5 +47,5 @@ class ReminderSentFactory(factory.django.DjangoModelFactory):
     kind = "plan_review"
     object_id = factory.Sequence(lambda n: n + 1)
     due = factory.LazyFunction(lambda: timezone.localdate().isoformat())
-    organisation = factory.SubFactory(OrganisationFactory)
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory.create().pk)
     sent_at = factory.LazyFunction(timezone.now)

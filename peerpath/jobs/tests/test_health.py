@@ -129,7 +129,7 @@ def test_the_jobs_page_makes_the_same_number_of_queries_however_many_emails(
             job="send_email",
             kind="invitation",
             task_id="x",
-            organisation=world.organisation,
+            organisation_id=world.organisation.pk,
             started_at=now,
             last_attempt_at=now,
             outcome=Outcome.RETRYING,
