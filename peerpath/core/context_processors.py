@@ -18,7 +18,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "people": ("People", "organisations:member-list"),
     "teams": ("Teams", "organisations:team-list"),
     "audit": ("Audit log", "core:audit-list"),
-    "recruitment": ("Recruitment", "training:intake-list"),
+    "recruitment": ("Recruitment", "recruitment:intake-list"),
     "cohorts": ("Cohorts", "training:cohort-list"),
     "marking": ("Marking", "training:marking-queue"),
     "reviews": ("Portfolio reviews", "training:portfolio-review-queue"),

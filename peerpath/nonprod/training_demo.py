@@ -32,23 +32,19 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.nonprod.demo import DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.recruitment.models import Application, CriterionAnswer, Intake, Stage, StageChange
+from peerpath.recruitment.services import intake_create
 from peerpath.training import assessment, graduation, placement, portfolio
-from peerpath.training.delivery import register_save, timetable_generate
+from peerpath.training.delivery import cohort_create, register_save, timetable_generate
 from peerpath.training.models import (
-    Application,
     Cohort,
-    CriterionAnswer,
     Enrolment,
     EnrolmentStatus,
     EvidenceKind,
-    Intake,
     OutcomeKind,
     Programme,
     ReviewKind,
-    Stage,
-    StageChange,
 )
-from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.selectors import copied_texts_to_check
 from peerpath.training.services import copied_text_confirm, copied_text_current, programme_copy
 

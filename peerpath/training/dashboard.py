@@ -10,18 +10,10 @@ from typing import Any
 from django.db.models import Count, Q
 
 from peerpath.organisations.models import Organisation
+from peerpath.recruitment.models import OPEN_STAGES, Application, Intake, Stage
 
 from . import assessment, graduation, placement, selectors
-from .models import (
-    OPEN_STAGES,
-    Application,
-    Award,
-    Enrolment,
-    GraduateOutcome,
-    Intake,
-    OutcomeKind,
-    Stage,
-)
+from .models import Award, Enrolment, GraduateOutcome, OutcomeKind
 
 FUNNEL_STEPS = (
     "Expressions of interest",

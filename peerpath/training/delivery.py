@@ -1,4 +1,5 @@
-"""Running a cohort: its timetable, the attendance register and live attendance figures.
+"""Running a cohort: creating it, its timetable, the attendance register and live
+attendance figures.
 
 Attendance counts a session as attended when the trainee was present or late. Absent and
 excused sessions are not attended (the reason is kept); the programme's threshold, not
@@ -34,6 +35,7 @@ from .models import (
     Programme,
     TrainingSession,
 )
+from .services import require_own_programme
 
 
 @functools.lru_cache(maxsize=32)
@@ -390,3 +392,35 @@ def own_placement_days(enrolment: Enrolment) -> QuerySet[Any]:
     from .models import PlacementDay
 
     return PlacementDay.objects.filter(placement__enrolment=enrolment)
+
+
+def cohort_create(
+    *,
+    programme: Programme,
+    title: str,
+    starts_on: date,
+    facilitators: list[Any],
+    by: Any,
+    place: str = "",
+    request: HttpRequest | None = None,
+) -> Cohort:
+    require_own_programme(programme)
+    with transaction.atomic():
+        cohort = Cohort(
+            organisation=programme.organisation,
+            programme=programme,
+            title=title,
+            starts_on=starts_on,
+            place=place.strip(),
+        )
+        cohort.full_clean()
+        cohort.save()
+        cohort.facilitators.set(facilitators)
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=cohort,
+            actor=by,
+            organisation_id=cohort.organisation_id,
+        )
+    return cohort

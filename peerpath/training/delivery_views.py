@@ -1,4 +1,5 @@
-"""Cohort pages: the timetable, moving a session, the attendance register, a trainee's view."""
+"""Cohort pages: the cohort list (and a new cohort), the timetable, moving a session, the
+attendance register, a trainee's view."""
 
 from typing import Any
 
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.dates import CALENDAR
+from peerpath.core.formpage import form_page
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import (
     EditConflict,
@@ -25,6 +29,7 @@ from peerpath.core.versioning import (
 )
 
 from . import delivery, selectors, story
+from .forms import CohortForm
 from .models import AttendanceStatus, Cohort, TrainingSession
 
 STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
@@ -66,6 +71,31 @@ def _cohort(request: OrgRequest, pk: int) -> Cohort:
 
 def _session(request: OrgRequest, pk: int) -> TrainingSession:
     return get_in_organisation_or_404(request, delivery.session_lookup(), pk=pk)
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+@creates_once
+def cohort_list(request: OrgRequest) -> HttpResponseBase:
+    def form(data: Any) -> CohortForm:
+        return CohortForm(
+            data,
+            programmes=selectors.own_programmes(request.organisation),
+            facilitators=selectors.staff_of(request.organisation),
+        )
+
+    def save(form: CohortForm) -> HttpResponse:
+        cohort = delivery.cohort_create(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, f"Cohort “{cohort.title}” created.")
+        return redirect("training:cohort-list")
+
+    return form_page(
+        request,
+        form,
+        "training/cohort_list.jinja",
+        {"cohorts": selectors.cohorts_for(request.organisation)},
+        save=save,
+    )
 
 
 @roles(*STAFF)

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from peerpath.core.home import HomeSection, Link
 from peerpath.core.roles import Role
+from peerpath.recruitment import selectors as recruitment
 
 from . import assessment, portfolio, selectors, story
-from . import recruitment_selectors as recruitment
-from .recruitment_selectors import CohortState
+from .selectors import CohortState
 
 # Cohorts ending within this time are listed for graduation decisions, as are ended ones.
 GRADUATION_NOTICE = timedelta(days=14)
@@ -32,7 +32,7 @@ def coordinator_home(organisation: Any, today: date) -> dict[str, Any]:
     """Five queries: intakes, cohorts, and the three of the attendance figures."""
     # Rows carry the list pages' annotations (open_count; training_count, ends_on, state).
     intakes: list[Any] = list(recruitment.intake_list(organisation))
-    cohorts: list[Any] = list(recruitment.cohorts_for(organisation))
+    cohorts: list[Any] = list(selectors.cohorts_for(organisation))
     return {
         "intakes_open": [i for i in intakes if i.opens_on <= today <= i.closes_on],
         "waiting": sum(i.open_count for i in intakes),
@@ -60,7 +60,7 @@ def coordinator_section(request: HttpRequest) -> HomeSection:
         template="training/_home_coordinator.jinja",
         data=coordinator_home(organisation, timezone.localdate()),
         links=[
-            Link("Recruitment: intakes and applicants", reverse("training:intake-list")),
+            Link("Recruitment: intakes and applicants", reverse("recruitment:intake-list")),
             Link("Cohorts", reverse("training:cohort-list")),
             Link("Training dashboard", reverse("training:dashboard")),
             Link("Work waiting to be marked", reverse("training:marking-queue")),

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.organisations.models import Organisation
@@ -196,8 +198,6 @@ def attendance_at_risk(organisation: Organisation) -> list[AttendanceFigure]:
 
 def cohorts_taught(user: Any, organisation: Organisation) -> QuerySet[Cohort]:
     """The cohorts a trainer facilitates, with the cohort list's annotations."""
-    from .recruitment_selectors import cohorts_for
-
     return cohorts_for(organisation).filter(facilitators=user)
 
 
@@ -356,4 +356,53 @@ def placements_for(user: Any, organisation: Organisation, *, everyone: bool) -> 
             "enrolment__trainee__full_name",
             "pk",
         )
+    )
+
+
+class CohortState:
+    NOT_STARTED = "not started"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+def cohorts_for(organisation: Organisation, programme: Programme | None = None) -> QuerySet[Cohort]:
+    """Cohorts, newest first, each with how many are enrolled and still training, its last
+    session's date (`ends_on`) and its state today (one query)."""
+    cohorts = Cohort.objects.filter(organisation=organisation).select_related("programme")
+    if programme is not None:
+        cohorts = cohorts.filter(programme=programme)
+    last_session = (
+        TrainingSession.objects.filter(cohort=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    today = timezone.localdate()
+    return (
+        cohorts.annotate(
+            trainee_count=Count("enrolments"),
+            training_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
+            ends_on=Subquery(last_session),
+        )
+        .annotate(
+            state=Case(
+                When(starts_on__gt=today, then=Value(CohortState.NOT_STARTED)),
+                When(ends_on__lt=today, then=Value(CohortState.ENDED)),
+                default=Value(CohortState.RUNNING),
+            )
+        )
+        .order_by("-starts_on")
+    )
+
+
+def own_programmes(organisation: Organisation) -> QuerySet[Programme]:
+    return Programme.objects.for_organisation(organisation).order_by("title")
+
+
+def staff_of(organisation: Organisation) -> QuerySet[Any]:
+    """The organisation's staff (not trainees, people supported or carers): who may sit on a
+    selection panel or facilitate a cohort."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .exclude(memberships__role__in=("trainee", "person", "carer"))
+        .distinct()
+        .order_by("full_name")
     )

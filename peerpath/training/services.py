@@ -22,12 +22,12 @@ from peerpath.core.versioning import (
 )
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
+from peerpath.recruitment.models import CriterionAnswer
 
 from .models import (
     AssessmentRequirement,
     CopiedText,
     Coursework,
-    CriterionAnswer,
     EligibilityCriterion,
     Module,
     Programme,
@@ -460,6 +460,12 @@ def copied_text_confirm(
             + (" (reworded)" if text != current else " (kept)"),
         )
     return item
+
+
+def require_own_programme(programme: Programme) -> None:
+    """Intakes and cohorts run an organisation's own programme, never a shared template."""
+    if programme.is_template:
+        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
 
 
 def _check_editable(programme: Programme) -> None:

@@ -5,7 +5,6 @@ from . import (
     delivery_views,
     graduation_views,
     practice_views,
-    recruitment_views,
     requirements_views,
     story_views,
     views,
@@ -31,44 +30,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("training/intakes/", recruitment_views.intake_list, name="intake-list"),
-    path("training/intakes/new/", recruitment_views.intake_create, name="intake-create"),
-    path("training/intakes/<int:pk>/", recruitment_views.intake_detail, name="intake-detail"),
-    path(
-        "training/applications/<int:pk>/",
-        recruitment_views.application_detail,
-        name="application-detail",
-    ),
-    path(
-        "training/applications/<int:pk>/move/",
-        recruitment_views.application_move,
-        name="application-move",
-    ),
-    path(
-        "training/applications/<int:pk>/appointments/",
-        recruitment_views.application_appointment,
-        name="application-appointment",
-    ),
-    path(
-        "training/applications/<int:pk>/notes/",
-        recruitment_views.application_note,
-        name="application-note",
-    ),
-    path(
-        "training/applications/<int:pk>/enrol/",
-        recruitment_views.application_enrol,
-        name="application-enrol",
-    ),
-    path("training/cohorts/", recruitment_views.cohort_list, name="cohort-list"),
-    path(
-        "apply/<slug:organisation>/<int:intake>/",
-        recruitment_views.interest_form,
-        name="interest-form",
-    ),
-    path("application/<str:token>/", recruitment_views.applicant_home, name="applicant-home"),
-]
-
-urlpatterns += [
+    path("training/cohorts/", delivery_views.cohort_list, name="cohort-list"),
     path("training/cohorts/<int:pk>/", delivery_views.cohort_detail, name="cohort-detail"),
     path(
         "training/cohorts/<int:pk>/timetable/",

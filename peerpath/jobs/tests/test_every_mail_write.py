@@ -27,7 +27,7 @@ from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
-from peerpath.training.models import Application, Stage
+from peerpath.recruitment.models import Application, Stage
 from peerpath.training.tests.helpers import (
     complete_application,
     express_interest,

@@ -10,17 +10,16 @@ from django.utils import timezone
 
 from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.recruitment.models import Application, Intake
 from peerpath.tests.pages import text
 from peerpath.training.dashboard import dashboard
 from peerpath.training.models import (
-    Application,
     AttendanceRecord,
     Award,
     Cohort,
     Enrolment,
     EnrolmentStatus,
     GraduateOutcome,
-    Intake,
     Programme,
     TrainingSession,
 )

@@ -149,8 +149,8 @@ def test_recruitment_pages(page: Page, live_server: Any, world: World, framework
 
     from django.utils import timezone
 
-    from peerpath.training.models import Application
-    from peerpath.training.recruitment_services import intake_create
+    from peerpath.recruitment.models import Application
+    from peerpath.recruitment.services import intake_create
     from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
@@ -201,9 +201,8 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
     from datetime import date
 
     from peerpath.organisations.models import Membership
-    from peerpath.training.delivery import timetable_generate
+    from peerpath.training.delivery import cohort_create, timetable_generate
     from peerpath.training.models import Enrolment
-    from peerpath.training.recruitment_services import cohort_create
     from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
@@ -244,8 +243,8 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
 def test_assessment_pages(page: Page, live_server: Any, world: World) -> None:
     from datetime import date
 
+    from peerpath.training.delivery import cohort_create
     from peerpath.training.models import Enrolment, Submission
-    from peerpath.training.recruitment_services import cohort_create
     from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
@@ -285,9 +284,9 @@ def test_placement_and_portfolio_pages(
     from datetime import date
 
     from peerpath.framework.models import Unit
+    from peerpath.training.delivery import cohort_create
     from peerpath.training.models import Enrolment, Placement
     from peerpath.training.portfolio import portfolio_sync
-    from peerpath.training.recruitment_services import cohort_create
     from peerpath.training.services import programme_templates_load
 
     programme_templates_load()
@@ -345,8 +344,8 @@ def test_graduation_and_certificate_checker_pages(
 ) -> None:
     from datetime import date
 
+    from peerpath.training.delivery import cohort_create
     from peerpath.training.models import Award, Enrolment
-    from peerpath.training.recruitment_services import cohort_create
     from peerpath.training.services import programme_templates_load
 
     programme_templates_load()

@@ -9,20 +9,18 @@ from django.test import Client
 
 from conftest import World, make_user
 from peerpath.core.roles import Role
-from peerpath.training.delivery import timetable_generate
+from peerpath.recruitment.models import Application, Intake, Stage
+from peerpath.recruitment.services import intake_create
+from peerpath.training.delivery import cohort_create, timetable_generate
 from peerpath.training.models import (
-    Application,
     AttendanceRecord,
     Award,
     Cohort,
     Enrolment,
     GraduateOutcome,
-    Intake,
     Placement,
     Programme,
-    Stage,
 )
-from peerpath.training.recruitment_services import cohort_create, intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 

@@ -9,6 +9,7 @@ from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
 from peerpath.tests.pages import text
+from peerpath.training.delivery import cohort_create
 from peerpath.training.models import (
     AssessmentRequirement,
     Enrolment,
@@ -16,7 +17,6 @@ from peerpath.training.models import (
     Submission,
     SubmissionFile,
 )
-from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 

@@ -12,9 +12,9 @@ from django.test import Client
 from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
+from peerpath.recruitment.services import intake_create
 from peerpath.tests.pages import text
 from peerpath.training.models import CopiedText, Programme
-from peerpath.training.recruitment_services import intake_create
 from peerpath.training.services import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
-from peerpath.training.delivery import timetable_generate
+from peerpath.training.delivery import cohort_create, timetable_generate
 from peerpath.training.graduation import eligibility
 from peerpath.training.models import (
     AttendanceRecord,
@@ -21,7 +21,6 @@ from peerpath.training.models import (
     Mark,
     Submission,
 )
-from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import (
     certificate_add,
     programme_templates_load,

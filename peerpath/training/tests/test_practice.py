@@ -9,6 +9,7 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
+from peerpath.training.delivery import cohort_create
 from peerpath.training.models import (
     Enrolment,
     Placement,
@@ -16,7 +17,6 @@ from peerpath.training.models import (
     PortfolioStatus,
     Submission,
 )
-from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 

@@ -10,8 +10,8 @@ from conftest import World
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.tests.pages import text
+from peerpath.training.delivery import cohort_create
 from peerpath.training.models import Enrolment, StoryDraft, Submission
-from peerpath.training.recruitment_services import cohort_create
 from peerpath.training.services import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 

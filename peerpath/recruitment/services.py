@@ -24,18 +24,16 @@ from peerpath.core.versioning import bump_version, claim_version
 from peerpath.jobs.mail import EmailKind, email_enqueue
 from peerpath.organisations.models import Membership
 from peerpath.organisations.services import user_invite
+from peerpath.training.models import Cohort, EligibilityCriterion, Enrolment, Programme
+from peerpath.training.services import require_own_programme
 
 from .models import (
     CLOSED_STAGES,
     Application,
-    Appointment,
-    Cohort,
     CriterionAnswer,
-    EligibilityCriterion,
-    Enrolment,
     Intake,
-    PanelNote,
-    Programme,
+    SelectionBooking,
+    SelectionPanelNote,
     Stage,
     StageChange,
 )
@@ -56,7 +54,8 @@ def _tell_applicant(
         "programme": application.intake.programme,
         "organisation": application.organisation,
         "link": _absolute(
-            request, reverse("training:applicant-home", kwargs={"token": application.access_token})
+            request,
+            reverse("recruitment:applicant-home", kwargs={"token": application.access_token}),
         ),
         **extra,
     }
@@ -71,12 +70,6 @@ def _tell_applicant(
     )
 
 
-def _require_own(programme: Programme) -> None:
-    """Intakes and cohorts run an organisation's own programme, never a shared template."""
-    if programme.is_template:
-        raise ValidationError({"programme": "Choose one of your own programmes, not a template."})
-
-
 def intake_create(
     *,
     programme: Programme,
@@ -88,7 +81,7 @@ def intake_create(
     by: Any,
     request: HttpRequest | None = None,
 ) -> Intake:
-    _require_own(programme)
+    require_own_programme(programme)
     to_check = programme.copied_texts.filter(confirmed_at__isnull=True).count()
     if to_check:
         raise ValidationError(
@@ -169,7 +162,7 @@ def interest_submit(
             reason="expression of interest",
         )
         _tell_applicant(
-            application, "thank you for your interest", "training/email/interest.txt", request
+            application, "thank you for your interest", "recruitment/email/interest.txt", request
         )
     return application
 
@@ -231,7 +224,7 @@ def application_submit(
         _tell_applicant(
             application,
             "we have your application",
-            "training/email/stage.txt",
+            "recruitment/email/stage.txt",
             request,
             stage=Stage.APPLICATION,
         )
@@ -297,14 +290,14 @@ def application_move(
         _tell_applicant(
             application,
             f"your application: {Stage(to_stage).label.lower()}",
-            "training/email/stage.txt",
+            "recruitment/email/stage.txt",
             request,
             stage=to_stage,
         )
     return application
 
 
-def appointment_schedule(
+def booking_schedule(
     *,
     application: Application,
     kind: str,
@@ -312,11 +305,11 @@ def appointment_schedule(
     place: str,
     by: Any,
     request: HttpRequest | None = None,
-) -> Appointment:
+) -> SelectionBooking:
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": "Choose a date and time in the future."})
     with transaction.atomic():
-        appointment = Appointment(
+        appointment = SelectionBooking(
             organisation=application.organisation,
             application=application,
             kind=kind,
@@ -336,7 +329,7 @@ def appointment_schedule(
         _tell_applicant(
             application,
             f"your {appointment.get_kind_display().lower()}",
-            "training/email/appointment.txt",
+            "recruitment/email/appointment.txt",
             request,
             appointment=appointment,
         )
@@ -350,9 +343,9 @@ def panel_note_add(
     score: int | None,
     by: Any,
     request: HttpRequest | None = None,
-) -> PanelNote:
+) -> SelectionPanelNote:
     with transaction.atomic():
-        panel_note = PanelNote(
+        panel_note = SelectionPanelNote(
             organisation=application.organisation,
             application=application,
             stage=application.stage,
@@ -425,35 +418,3 @@ def application_enrol(
             reason=f"enrolled in {cohort}",
         )
     return enrolment
-
-
-def cohort_create(
-    *,
-    programme: Programme,
-    title: str,
-    starts_on: date,
-    facilitators: list[Any],
-    by: Any,
-    place: str = "",
-    request: HttpRequest | None = None,
-) -> Cohort:
-    _require_own(programme)
-    with transaction.atomic():
-        cohort = Cohort(
-            organisation=programme.organisation,
-            programme=programme,
-            title=title,
-            starts_on=starts_on,
-            place=place.strip(),
-        )
-        cohort.full_clean()
-        cohort.save()
-        cohort.facilitators.set(facilitators)
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=cohort,
-            actor=by,
-            organisation_id=cohort.organisation_id,
-        )
-    return cohort

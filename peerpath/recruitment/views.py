@@ -1,4 +1,4 @@
-"""Recruitment pages: intakes, the pipeline (list and board), applications, cohorts;
+"""Recruitment pages: intakes, the pipeline (list and board), applications, enrolment;
 and the public pages where people express interest and follow their own application."""
 
 from typing import Any
@@ -19,21 +19,19 @@ from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
+from peerpath.training.selectors import cohorts_for, own_programmes, programme_information, staff_of
 
-from . import recruitment_selectors as selectors
-from . import recruitment_services as services
-from .models import Application, Stage
-from .recruitment_forms import (
+from . import selectors, services
+from .forms import (
     ApplicationForm,
-    AppointmentForm,
-    CohortForm,
+    BookingForm,
     EnrolForm,
     IntakeForm,
     InterestForm,
     MoveForm,
     PanelNoteForm,
 )
-from .selectors import programme_information
+from .models import Application, Stage
 
 RECRUITERS = (Role.ORG_ADMIN, Role.COORDINATOR)
 # Panel members may be trainers or peer supervisors as well as coordinators.
@@ -57,7 +55,7 @@ def _application(request: OrgRequest, pk: int) -> Application:
 def intake_list(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
-        "training/intake_list.jinja",
+        "recruitment/intake_list.jinja",
         {
             "intakes": selectors.intake_list(request.organisation),
             "can_create": bool(set(RECRUITERS) & request.roles),
@@ -71,8 +69,8 @@ def intake_list(request: OrgRequest) -> HttpResponse:
 def intake_create(request: OrgRequest) -> HttpResponse:
     form = IntakeForm(
         _post(request),
-        programmes=selectors.own_programmes(request.organisation),
-        panel=selectors.panel_candidates(request.organisation),
+        programmes=own_programmes(request.organisation),
+        panel=staff_of(request.organisation),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,8 +79,8 @@ def intake_create(request: OrgRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Intake “{intake.title}” created.")
-            return redirect("training:intake-detail", pk=intake.pk)
-    return TemplateResponse(request, "training/intake_create.jinja", {"form": form})
+            return redirect("recruitment:intake-detail", pk=intake.pk)
+    return TemplateResponse(request, "recruitment/intake_create.jinja", {"form": form})
 
 
 @roles(*PANEL)
@@ -100,7 +98,7 @@ def intake_detail(request: OrgRequest, pk: int) -> HttpResponse:
     context["public_url"] = request.build_absolute_uri(
         f"/apply/{request.organisation.slug}/{intake.pk}/"
     )
-    return TemplateResponse(request, "training/intake_detail.jinja", context)
+    return TemplateResponse(request, "recruitment/intake_detail.jinja", context)
 
 
 def _application_page(
@@ -118,15 +116,15 @@ def _application_page(
         "on_panel": on_panel,
         "can_manage": bool(set(RECRUITERS) & request.roles),
         "move_form": MoveForm(initial={"version": application.version}),
-        "appointment_form": AppointmentForm(),
+        "appointment_form": BookingForm(),
         "note_form": PanelNoteForm(),
         "enrol_form": EnrolForm(
-            cohorts=selectors.cohorts_for(request.organisation, application.intake.programme)
+            cohorts=cohorts_for(request.organisation, application.intake.programme)
         ),
         **selectors.application_detail(application),
         **forms,
     }
-    return TemplateResponse(request, "training/application_detail.jinja", context, status=status)
+    return TemplateResponse(request, "recruitment/application_detail.jinja", context, status=status)
 
 
 @roles(*PANEL)
@@ -162,7 +160,7 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"{application.full_name} moved to {Stage(application.stage).label}."
             )
-            return redirect("training:application-detail", pk=application.pk)
+            return redirect("recruitment:application-detail", pk=application.pk)
     return _redisplay(request, application, move_form=form)
 
 
@@ -171,17 +169,17 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    form = AppointmentForm(request.POST)
+    form = BookingForm(request.POST)
     if form.is_valid():
         try:
-            services.appointment_schedule(
+            services.booking_schedule(
                 application=application, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Booked, and {application.full_name} has been emailed.")
-            return redirect("training:application-detail", pk=application.pk)
+            return redirect("recruitment:application-detail", pk=application.pk)
     return _redisplay(request, application, appointment_form=form)
 
 
@@ -196,7 +194,7 @@ def application_note(request: OrgRequest, pk: int) -> HttpResponse:
             application=application, by=request.user, request=request, **form.cleaned_data
         )
         messages.success(request, "Panel note added.")
-        return redirect("training:application-detail", pk=application.pk)
+        return redirect("recruitment:application-detail", pk=application.pk)
     return _redisplay(request, application, note_form=form)
 
 
@@ -207,7 +205,7 @@ def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = EnrolForm(
         request.POST,
-        cohorts=selectors.cohorts_for(request.organisation, application.intake.programme),
+        cohorts=cohorts_for(request.organisation, application.intake.programme),
     )
     if form.is_valid():
         try:
@@ -221,33 +219,8 @@ def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"{application.full_name} is enrolled in {enrolment.cohort}.")
-            return redirect("training:application-detail", pk=application.pk)
+            return redirect("recruitment:application-detail", pk=application.pk)
     return _redisplay(request, application, enrol_form=form)
-
-
-@roles(*RECRUITERS)
-@require_http_methods(["GET", "POST"])
-@creates_once
-def cohort_list(request: OrgRequest) -> HttpResponse:
-    form = CohortForm(
-        _post(request),
-        programmes=selectors.own_programmes(request.organisation),
-        facilitators=selectors.panel_candidates(request.organisation),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = services.cohort_create(by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Cohort “{cohort.title}” created.")
-            return redirect("training:cohort-list")
-    return TemplateResponse(
-        request,
-        "training/cohort_list.jinja",
-        {"cohorts": selectors.cohorts_for(request.organisation), "form": form},
-        status=400 if form.errors else 200,
-    )
 
 
 @public
@@ -268,10 +241,10 @@ def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpR
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("training:applicant-home", token=application.access_token)
+            return redirect("recruitment:applicant-home", token=application.access_token)
     return TemplateResponse(
         request,
-        "training/interest_form.jinja",
+        "recruitment/interest_form.jinja",
         {
             "intake": found,
             "programme": found.programme,
@@ -308,7 +281,7 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, "Thank you. Your application has been sent.")
-                return redirect("training:applicant-home", token=token)
+                return redirect("recruitment:applicant-home", token=token)
     audit(
         request,
         action=AuditAction.VIEW,
@@ -318,13 +291,13 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
     )
     return TemplateResponse(
         request,
-        "training/applicant_home.jinja",
+        "recruitment/applicant_home.jinja",
         {
             "application": application,
             "form": form,
             "criteria": criteria,
             "answers": list(application.answers.select_related("criterion")),
-            "appointments": list(application.appointments.all()),
+            "appointments": list(application.bookings.all()),
         },
         status=400 if form is not None and form.errors else 200,
     )

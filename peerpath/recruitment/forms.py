@@ -10,8 +10,9 @@ from django.utils import timezone
 from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.versioning import VersionField
+from peerpath.training.models import Cohort, Programme
 
-from .models import AppointmentKind, Cohort, Programme, Stage
+from .models import SelectionBookingKind, Stage
 
 User = get_user_model()
 
@@ -151,8 +152,10 @@ class MoveForm(forms.Form):
     version = VersionField()
 
 
-class AppointmentForm(forms.Form):
-    kind = forms.ChoiceField(choices=AppointmentKind.choices, label="What")
+class BookingForm(forms.Form):
+    """An information session or interview booked for one applicant."""
+
+    kind = forms.ChoiceField(choices=SelectionBookingKind.choices, label="What")
     on = DateField(label="Date", subject="Date of the appointment", kind=PLANNED)
     at = forms.TimeField(
         label="Time",
@@ -207,33 +210,3 @@ class EnrolForm(forms.Form):
     def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts  # type: ignore[attr-defined]
-
-
-class CohortForm(forms.Form):
-    programme = forms.ModelChoiceField(
-        queryset=Programme.objects.none(),
-        empty_label="Choose a programme",
-        error_messages={"required": "Choose the programme this cohort runs."},
-    )
-    title = forms.CharField(
-        max_length=200, error_messages={"required": "Enter a name for the cohort."}
-    )
-    starts_on = DateField(label="Starts on", subject="Start date", kind=CALENDAR)
-    facilitators = IdMultipleChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    place = forms.CharField(
-        max_length=300,
-        required=False,
-        label="Where sessions take place",
-        help_text="For example, the venue and room. Leave empty for an online programme: "
-        "its sessions say “Online”.",
-    )
-
-    def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["facilitators"].queryset = facilitators  # type: ignore[attr-defined]
-        self.fields["facilitators"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]

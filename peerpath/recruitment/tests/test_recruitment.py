@@ -12,10 +12,11 @@ from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
+from peerpath.recruitment.models import Application, Intake, Stage
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
-from peerpath.training.models import Application, Enrolment, Intake, Programme, Stage
-from peerpath.training.recruitment_services import cohort_create
+from peerpath.training.delivery import cohort_create
+from peerpath.training.models import Enrolment, Programme
 from peerpath.training.tests.helpers import complete_application, express_interest, intake, pep
 
 __all__ = ["intake", "pep"]  # fixtures used below
@@ -163,11 +164,11 @@ def test_appointments_must_be_in_the_future(intake: Intake, client_for: Any) -> 
     assert "Date of the appointment must be today or in the future" in text(past)
     earlier_today = book(timezone.localdate(), "00:00")
     assert "Choose a date and time in the future." in text(earlier_today)
-    assert application.appointments.count() == 0
+    assert application.bookings.count() == 0
     # A planned date is within five years (core/dates.py PLANNED).
     assert "must be between" in text(book("2099-01-20", "10:00"))
     future = book(timezone.localdate() + timedelta(days=60), "10:00")
-    assert future.status_code == 302 and application.appointments.count() == 1
+    assert future.status_code == 302 and application.bookings.count() == 1
 
 
 def test_accepted_applicants_are_enrolled_once_with_an_invitation(
@@ -240,7 +241,7 @@ def test_viewing_an_application_is_audited(intake: Intake, world: World, client_
     express_interest(intake)
     application = Application.objects.get()
     client_for(Role.TRAINER).get(f"/training/applications/{application.pk}/")
-    event = AuditEvent.objects.filter(object_type="training.application", action="view").last()
+    event = AuditEvent.objects.filter(object_type="recruitment.application", action="view").last()
     assert event is not None and event.reason == "with lived experience disclosure"
     assert event.actor_id == world.user(Role.TRAINER).pk
 
