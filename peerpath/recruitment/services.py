@@ -25,7 +25,7 @@ from peerpath.jobs.mail import EmailKind, email_enqueue
 from peerpath.organisations.models import Membership
 from peerpath.organisations.services import user_invite
 from peerpath.training.models import Cohort, EligibilityCriterion, Enrolment, Programme
-from peerpath.training.services import require_own_programme
+from peerpath.training.services.programmes import require_own_programme
 
 from .models import (
     CLOSED_STAGES,

@@ -19,7 +19,8 @@ from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
-from peerpath.training.selectors import cohorts_for, own_programmes, programme_information, staff_of
+from peerpath.training.selectors.delivery import cohorts_for, staff_of
+from peerpath.training.selectors.programmes import own_programmes, programme_information
 
 from . import selectors, services
 from .forms import (

@@ -19,7 +19,6 @@ from peerpath.jobs.services import worker_heartbeat
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
 from peerpath.recruitment.services import intake_create, interest_submit
-from peerpath.training.delivery import cohort_create, timetable_generate
 from peerpath.training.models import (
     Award,
     Enrolment,
@@ -30,7 +29,8 @@ from peerpath.training.models import (
     Submission,
     SubmissionFile,
 )
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 from .access_walk import (

@@ -18,9 +18,8 @@ from django.utils import timezone
 from peerpath.core.home import HomeSection, Link
 from peerpath.core.roles import Role
 from peerpath.recruitment import selectors as recruitment
-
-from . import assessment, portfolio, selectors, story
-from .selectors import CohortState
+from peerpath.training import selectors
+from peerpath.training.selectors.delivery import CohortState
 
 # Cohorts ending within this time are listed for graduation decisions, as are ended ones.
 GRADUATION_NOTICE = timedelta(days=14)
@@ -32,7 +31,7 @@ def coordinator_home(organisation: Any, today: date) -> dict[str, Any]:
     """Five queries: intakes, cohorts, and the three of the attendance figures."""
     # Rows carry the list pages' annotations (open_count; training_count, ends_on, state).
     intakes: list[Any] = list(recruitment.intake_list(organisation))
-    cohorts: list[Any] = list(selectors.cohorts_for(organisation))
+    cohorts: list[Any] = list(selectors.delivery.cohorts_for(organisation))
     return {
         "intakes_open": [i for i in intakes if i.opens_on <= today <= i.closes_on],
         "waiting": sum(i.open_count for i in intakes),
@@ -47,7 +46,7 @@ def coordinator_home(organisation: Any, today: date) -> dict[str, Any]:
             and c.state != CohortState.NOT_STARTED
         ],
         "has_cohorts": bool(cohorts),
-        "at_risk": selectors.attendance_at_risk(organisation),
+        "at_risk": selectors.delivery.attendance_at_risk(organisation),
         "today": today,
     }
 
@@ -73,15 +72,17 @@ def coordinator_section(request: HttpRequest) -> HomeSection:
 
 def trainer_home(user: Any, organisation: Any, today: date) -> dict[str, Any]:
     """Seven queries: cohorts taught, sessions (two), registers (two), the two queues."""
-    cohorts = list(selectors.cohorts_taught(user, organisation))
-    sessions = selectors.sessions_taught_between(user, organisation, today, today + WEEK_AHEAD)
+    cohorts = list(selectors.delivery.cohorts_taught(user, organisation))
+    sessions = selectors.delivery.sessions_taught_between(
+        user, organisation, today, today + WEEK_AHEAD
+    )
     return {
         "cohorts": cohorts,
         "today_sessions": [s for s in sessions if s.date == today],
         "week_sessions": [s for s in sessions if s.date > today],
-        "registers_due": selectors.registers_due(user, organisation, today),
-        "to_mark": assessment.marking_queue(organisation).count(),
-        "to_review": portfolio.review_queue(organisation).count(),
+        "registers_due": selectors.delivery.registers_due(user, organisation, today),
+        "to_mark": selectors.assessment.marking_queue(organisation).count(),
+        "to_review": selectors.portfolio.review_queue(organisation).count(),
         "today": today,
     }
 
@@ -105,12 +106,12 @@ def trainer_section(request: HttpRequest) -> HomeSection:
 
 
 def trainee_home(user: Any, organisation: Any, today: date) -> dict[str, Any]:
-    courses = selectors.trainee_courses(user, organisation, today)
+    courses = selectors.delivery.trainee_courses(user, organisation, today)
     return {
         "current": [c for c in courses if c.is_current],
         "finished": [c for c in courses if c.award is not None],
         "enrolled": bool(courses),
-        "story": story.story_enrolment(user, organisation) is not None,
+        "story": selectors.story.story_enrolment(user, organisation) is not None,
         "today": today,
     }
 

@@ -12,7 +12,6 @@ from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
 from peerpath.recruitment.models import Application, Intake
 from peerpath.tests.pages import text
-from peerpath.training.dashboard import dashboard
 from peerpath.training.models import (
     AttendanceRecord,
     Award,
@@ -23,6 +22,7 @@ from peerpath.training.models import (
     Programme,
     TrainingSession,
 )
+from peerpath.training.selectors.dashboard import dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_the_running_cohorts_have_registers_for_the_sessions_so_far(demo: Organi
 
 
 def test_demo_timetables_have_times_and_places_and_no_bank_holidays(demo: Organisation) -> None:
-    from peerpath.training.delivery import public_holiday
+    from peerpath.training.selectors.delivery import public_holiday
 
     sessions = TrainingSession.objects.filter(organisation=demo).select_related("cohort")
     assert sessions.count() > 40

@@ -15,8 +15,8 @@ from peerpath.organisations.models import Membership
 from peerpath.recruitment.models import Application, Intake, Stage
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
-from peerpath.training.delivery import cohort_create
 from peerpath.training.models import Enrolment, Programme
+from peerpath.training.services.delivery import cohort_create
 from peerpath.training.tests.helpers import complete_application, express_interest, intake, pep
 
 __all__ = ["intake", "pep"]  # fixtures used below

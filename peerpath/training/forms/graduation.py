@@ -7,8 +7,7 @@ from django import forms
 from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
-
-from .models import OutcomeKind
+from peerpath.training.models import OutcomeKind
 
 
 class TeamChoiceField(forms.ModelChoiceField):

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField
 from peerpath.organisations.models import Team
-
-from .models import EvidenceKind, PlacementDay, ReviewKind, Submission
+from peerpath.training.models import ReviewKind
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -20,16 +19,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 class TeamChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class SubmissionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.assessment.title}, version {obj.number}"
-
-
-class DayChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"Placement day {obj.date:%-d %B %Y}"
 
 
 class PlacementForm(forms.Form):
@@ -73,30 +62,3 @@ class ReviewForm(forms.Form):
         label="Notes",
         error_messages={"required": "Write the review notes."},
     )
-
-
-class EvidenceForm(forms.Form):
-    kind = forms.ChoiceField(choices=EvidenceKind.choices, label="What kind of evidence")
-    submission = SubmissionChoiceField(
-        queryset=Submission.objects.none(),
-        required=False,
-        empty_label="None",
-        label="Assessed work (optional)",
-    )
-    placement_day = DayChoiceField(
-        queryset=PlacementDay.objects.none(),
-        required=False,
-        empty_label="None",
-        label="Placement day (optional)",
-    )
-    note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        label="How this shows the competence",
-        error_messages={"required": "Say how this shows the competence."},
-    )
-
-    def __init__(self, *args: Any, submissions: Any, days: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = submissions  # type: ignore[attr-defined]
-        self.fields["placement_day"].queryset = days  # type: ignore[attr-defined]

@@ -6,12 +6,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator
 
-from peerpath.core.dates import CALENDAR
-from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.forms import IdMultipleChoiceField
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Framework, Statement, Unit
-
-from .models import DeliveryMode, Programme
+from peerpath.training.models import DeliveryMode, Programme
 
 User = get_user_model()
 
@@ -141,33 +139,3 @@ class CopiedTextForm(forms.Form):
         label="Wording for your organisation",
     )
     expected = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
-
-
-class CohortForm(forms.Form):
-    programme = forms.ModelChoiceField(
-        queryset=Programme.objects.none(),
-        empty_label="Choose a programme",
-        error_messages={"required": "Choose the programme this cohort runs."},
-    )
-    title = forms.CharField(
-        max_length=200, error_messages={"required": "Enter a name for the cohort."}
-    )
-    starts_on = DateField(label="Starts on", subject="Start date", kind=CALENDAR)
-    facilitators = IdMultipleChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    place = forms.CharField(
-        max_length=300,
-        required=False,
-        label="Where sessions take place",
-        help_text="For example, the venue and room. Leave empty for an online programme: "
-        "its sessions say “Online”.",
-    )
-
-    def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["facilitators"].queryset = facilitators  # type: ignore[attr-defined]
-        self.fields["facilitators"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]

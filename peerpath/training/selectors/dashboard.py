@@ -11,9 +11,8 @@ from django.db.models import Count, Q
 
 from peerpath.organisations.models import Organisation
 from peerpath.recruitment.models import OPEN_STAGES, Application, Intake, Stage
-
-from . import assessment, graduation, placement, selectors
-from .models import Award, Enrolment, GraduateOutcome, OutcomeKind
+from peerpath.training import selectors
+from peerpath.training.models import Award, Enrolment, GraduateOutcome, OutcomeKind
 
 FUNNEL_STEPS = (
     "Expressions of interest",
@@ -130,8 +129,8 @@ def headline(organisation: Organisation) -> dict[str, int]:
 
 def attendance_at_risk(organisation: Organisation) -> list[Any]:
     """Trainees at risk of, or who can no longer reach, their programme's threshold: the
-    same list as the coordinator's home page (selectors.attendance_at_risk)."""
-    return selectors.attendance_at_risk(organisation)
+    same list as the coordinator's home page (selectors.delivery.attendance_at_risk)."""
+    return selectors.delivery.attendance_at_risk(organisation)
 
 
 def dashboard(organisation: Organisation) -> dict[str, Any]:
@@ -140,7 +139,7 @@ def dashboard(organisation: Organisation) -> dict[str, Any]:
         "intake_funnels": intake_funnels(organisation),
         "programme_funnels": programme_funnels(organisation),
         "at_risk": attendance_at_risk(organisation),
-        "marking_count": assessment.marking_queue(organisation).count(),
-        "unsupervised": list(placement.placements_without_supervisor(organisation)),
-        "no_outcome": list(graduation.awards_without_outcome(organisation)),
+        "marking_count": selectors.assessment.marking_queue(organisation).count(),
+        "unsupervised": list(selectors.placement.placements_without_supervisor(organisation)),
+        "no_outcome": list(selectors.graduation.awards_without_outcome(organisation)),
     }

@@ -6,40 +6,29 @@ work experience days, portfolio sign-off): change the programme, and the rules c
 """
 
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from peerpath.core.audit import audit
-from peerpath.core.models import AuditAction
-
-from . import assessment, portfolio
-from .models import (
+from peerpath.training import selectors, services
+from peerpath.training.models import (
     ATTENDED,
     AssessmentRequirement,
     AttendanceRecord,
     Award,
     CertificateIssuer,
     Enrolment,
-    EnrolmentStatus,
-    GraduateOutcome,
     PlacementDay,
     PortfolioStatus,
     Programme,
 )
 
-CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out
 # What a typed certificate number may hold to be looked up (and put in the checker's
 # address): letters, digits and hyphens. Anything else cannot be a certificate's number.
 _NUMBER_SHAPE = re.compile(r"[A-Z0-9-]{1,32}")
@@ -103,7 +92,7 @@ def _assessments_asks(_: Programme, assessments: list[AssessmentRequirement]) ->
 def _assessments(enrolment: Enrolment) -> list[RuleResult]:
     return [
         RuleResult(status.assessment.title, status.passed, status.label)
-        for status in assessment.assessment_statuses(enrolment)
+        for status in selectors.assessment.assessment_statuses(enrolment)
         if status.assessment.required_for_graduation
     ]
 
@@ -145,7 +134,7 @@ def _portfolio_asks(programme: Programme, _: list[AssessmentRequirement]) -> lis
 def _portfolio(enrolment: Enrolment) -> list[RuleResult]:
     if not enrolment.cohort.programme.requires_portfolio_sign_off:
         return []
-    portfolio.portfolio_sync(enrolment)
+    services.portfolio.portfolio_sync(enrolment)
     counts = enrolment.portfolio.aggregate(
         total=Count("pk"), signed=Count("pk", filter=Q(status=PortfolioStatus.SIGNED_OFF))
     )
@@ -190,55 +179,6 @@ def is_eligible(results: list[RuleResult]) -> bool:
     return all(r.met for r in results)
 
 
-def _certificate_number() -> str:
-    body = "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(10))
-    return f"PP-{body[:5]}-{body[5:]}"
-
-
-def graduate(
-    *, enrolment: Enrolment, by: Any, request: HttpRequest | None = None, on: date | None = None
-) -> Award:
-    """Record the award, only when every rule is met (checked again inside the transaction)."""
-    with transaction.atomic():
-        locked = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .select_related("cohort__programme", "trainee")
-            .get(pk=enrolment.pk)
-        )
-        if Award.objects.filter(enrolment=locked).exists():
-            raise ValidationError("This trainee has already graduated.")
-        results = eligibility(locked)
-        if not is_eligible(results):
-            missing = "; ".join(f"{r.rule}: {r.detail}" for r in results if not r.met)
-            raise ValidationError(f"Not yet eligible to graduate. {missing}")
-        programme = locked.cohort.programme
-        issued = programme.certificates.filter(issuer=CertificateIssuer.ORGANISATION).first()
-        award = Award.objects.create(
-            organisation=locked.organisation,
-            enrolment=locked,
-            certificate_number=_certificate_number(),
-            trainee_name=locked.trainee.full_name or locked.trainee.email,
-            programme_title=programme.title,
-            accreditation=programme.accreditation,
-            provider=programme.provider,
-            awarding_organisation=locked.organisation.name,
-            certificate_title=issued.title if issued else "",
-            awarded_on=on or timezone.localdate(),
-            awarded_by=by,
-        )
-        locked.status = EnrolmentStatus.GRADUATED
-        locked.save(update_fields=["status"])
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=award,
-            actor=by,
-            organisation_id=locked.organisation_id,
-            reason="graduated",
-        )
-    return award
-
-
 def checker_address(award: Award, base_url: str = "") -> str:
     """The public checker's full address for this certificate.
 
@@ -277,41 +217,6 @@ def award_by_number(number: str) -> Award | None:
     if cleaned is None:
         return None
     return Award.objects.filter(certificate_number=cleaned).first()
-
-
-def outcome_record(
-    *,
-    award: Award,
-    kind: str,
-    team: Any,
-    detail: str,
-    on: date,
-    by: Any,
-    request: HttpRequest | None = None,
-) -> GraduateOutcome:
-    if on > timezone.localdate():
-        raise ValidationError({"on": "The date cannot be in the future."})
-    if on < award.awarded_on:
-        raise ValidationError({"on": "The date cannot be before they graduated."})
-    with transaction.atomic():
-        outcome = GraduateOutcome.objects.create(
-            organisation=award.organisation,
-            award=award,
-            kind=kind,
-            team=team,
-            detail=detail.strip(),
-            recorded_on=on,
-            recorded_by=by,
-        )
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=outcome,
-            actor=by,
-            organisation_id=award.organisation_id,
-            reason=outcome.get_kind_display(),
-        )
-    return outcome
 
 
 def award_lookup() -> QuerySet[Award]:

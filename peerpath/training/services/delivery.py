@@ -6,51 +6,29 @@ excused sessions are not attended (the reason is kept); the programme's threshol
 code, decides what is enough.
 """
 
-import functools
 import math
-from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit, audit_many
 from peerpath.core.dates import EARLIEST, EARLIEST_YEAR, LATEST
 from peerpath.core.models import AuditAction
 from peerpath.core.versioning import claim_version
-
-from .models import (
-    ATTENDED,
+from peerpath.training.models import (
     AttendanceRecord,
     AttendanceStatus,
     Cohort,
-    DeliveryMode,
-    Enrolment,
     EnrolmentStatus,
     Module,
     Programme,
     TrainingSession,
 )
-from .services import require_own_programme
-
-
-@functools.lru_cache(maxsize=32)
-def _holidays_in(year: int) -> dict[date, str]:
-    # England and Wales share their bank holidays today; asking for both keeps it right
-    # if they ever differ. Maintained by the `holidays` library, not typed in by hand.
-    found: dict[date, str] = {}
-    for part in ("ENG", "WLS"):
-        found.update(holidays.country_holidays("GB", subdiv=part, years=year))
-    return found
-
-
-def public_holiday(day: date) -> str:
-    """The name of the public holiday in England and Wales on `day`, or ""."""
-    return _holidays_in(day.year).get(day, "")
+from peerpath.training.selectors.delivery import cohort_place, public_holiday
+from peerpath.training.services.programmes import require_own_programme
 
 
 def _session_count(programme: Programme, modules: int) -> int:
@@ -100,14 +78,6 @@ def _day_within_kept_years(starts_on: date, after: timedelta) -> date:
             "start date first."
         )
     return day
-
-
-def cohort_place(cohort: Cohort) -> str:
-    """Where the cohort's sessions take place: its own place, or online for an online
-    programme; empty when nobody has said."""
-    if cohort.place:
-        return cohort.place
-    return "Online" if cohort.programme.delivery_mode == DeliveryMode.ONLINE else ""
 
 
 def timetable_generate(*, cohort: Cohort, by: Any, request: HttpRequest | None = None) -> int:
@@ -261,137 +231,6 @@ def register_save(
                 reason="attendance register",
             )
     return len(to_create) + len(to_update)
-
-
-@dataclass(frozen=True)
-class AttendanceFigure:
-    enrolment: Enrolment
-    attended: int
-    recorded: int
-    total: int
-    threshold: int | None
-
-    @property
-    def percent_so_far(self) -> int | None:
-        return round(100 * self.attended / self.recorded) if self.recorded else None
-
-    @property
-    def best_possible(self) -> int:
-        """The percentage reached if they attend every session not yet recorded."""
-        if not self.total:
-            return 100
-        return math.floor(100 * (self.attended + self.total - self.recorded) / self.total)
-
-    @property
-    def state(self) -> str:
-        """'left' (no longer on the course), 'cannot reach', 'at risk' (one more absence
-        would make it so), or 'on track'."""
-        if self.enrolment.status == EnrolmentStatus.WITHDRAWN:
-            return "left"
-        if self.threshold is None or not self.total:
-            return "on track"
-        if self.best_possible < self.threshold:
-            return "cannot reach"
-        if self.recorded < self.total:
-            after_one_absence = 100 * (self.attended + self.total - self.recorded - 1) / self.total
-            if after_one_absence < self.threshold:
-                return "at risk"
-        return "on track"
-
-
-def attendance_figures(
-    cohort: Cohort, enrolments: QuerySet[Enrolment] | None = None
-) -> list[AttendanceFigure]:
-    """Live attendance for each trainee in the cohort (three queries, any cohort size)."""
-    total = cohort.sessions.count()
-    enrolments = (
-        enrolments
-        if enrolments is not None
-        else cohort.enrolments.select_related("trainee", "award").prefetch_related("placements")
-    )
-    counts = {
-        row["enrolment"]: row
-        for row in AttendanceRecord.objects.filter(session__cohort=cohort)
-        .values("enrolment")
-        .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
-    }
-    return [
-        AttendanceFigure(
-            enrolment=e,
-            attended=counts.get(e.pk, {}).get("attended", 0),
-            recorded=counts.get(e.pk, {}).get("recorded", 0),
-            total=total,
-            threshold=cohort.programme.attendance_threshold,
-        )
-        for e in enrolments
-    ]
-
-
-def cohort_sessions(cohort: Cohort) -> list[TrainingSession]:
-    return list(cohort.sessions.prefetch_related("modules").order_by("date", "number"))
-
-
-def register_rows(session: TrainingSession) -> list[tuple[Enrolment, AttendanceRecord | None]]:
-    records = {r.enrolment_id: r for r in session.attendance.all()}
-    enrolments = (
-        session.cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
-        .select_related("trainee")
-        .order_by("trainee__full_name")
-    )
-    return [(e, records.get(e.pk)) for e in enrolments]
-
-
-def trainee_enrolments(user: Any) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(trainee=user).select_related(
-        "cohort", "cohort__programme", "organisation"
-    )
-
-
-def session_lookup() -> QuerySet[TrainingSession]:
-    return TrainingSession.objects.select_related("cohort", "cohort__programme")
-
-
-def cohort_lookup() -> QuerySet[Cohort]:
-    return Cohort.objects.select_related("programme")
-
-
-def enrolment_lookup() -> QuerySet[Enrolment]:
-    return Enrolment.objects.select_related("trainee", "cohort", "cohort__programme")
-
-
-def placement_day_lookup() -> QuerySet[Any]:
-    from .models import PlacementDay
-
-    return PlacementDay.objects.select_related("placement")
-
-
-def teams_of(organisation: Any) -> QuerySet[Any]:
-    from peerpath.organisations.models import Team
-
-    return Team.objects.filter(organisation=organisation).order_by("name")
-
-
-def supervisors_of(organisation: Any) -> QuerySet[Any]:
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(memberships__organisation=organisation, memberships__role="supervisor")
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-def own_submissions(enrolment: Enrolment) -> QuerySet[Any]:
-    from .models import Submission
-
-    return Submission.objects.filter(enrolment=enrolment).select_related("assessment")
-
-
-def own_placement_days(enrolment: Enrolment) -> QuerySet[Any]:
-    from .models import PlacementDay
-
-    return PlacementDay.objects.filter(placement__enrolment=enrolment)
 
 
 def cohort_create(

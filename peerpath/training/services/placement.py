@@ -6,15 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
-from peerpath.organisations.models import Organisation
-
-from .models import Enrolment, Placement, PlacementDay, PlacementReview, ReviewKind
+from peerpath.training.models import Enrolment, Placement, PlacementDay, PlacementReview, ReviewKind
+from peerpath.training.selectors.placement import confirmed_days
 
 
 def placement_create(
@@ -117,10 +115,6 @@ def placement_review_add(
     return review
 
 
-def confirmed_days(placement: Placement) -> int:
-    return placement.days.filter(confirmed_at__isnull=False).count()
-
-
 def placement_sign_off(
     *, placement: Placement, by: Any, request: HttpRequest | None = None
 ) -> None:
@@ -143,18 +137,3 @@ def placement_sign_off(
             organisation_id=placement.organisation_id,
             reason="placement signed off",
         )
-
-
-def placement_lookup() -> QuerySet[Placement]:
-    return Placement.objects.select_related(
-        "enrolment",
-        "enrolment__trainee",
-        "enrolment__cohort",
-        "enrolment__cohort__programme",
-        "host_team",
-        "supervisor",
-    )
-
-
-def placements_without_supervisor(organisation: Organisation) -> QuerySet[Placement]:
-    return placement_lookup().filter(organisation=organisation, supervisor__isnull=True)

@@ -1,43 +1,21 @@
 """The competence portfolio: each statement the programme covers, with evidence and sign-off."""
 
-from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
-from peerpath.framework.models import Statement
-
-from .models import (
+from peerpath.training.models import (
     Enrolment,
-    Module,
     PortfolioEntry,
     PortfolioEvidence,
     PortfolioStatus,
 )
-
-
-def covered_statements(enrolment: Enrolment) -> QuerySet[Statement]:
-    """Statements the programme's modules cover (whole units or single statements)."""
-    programme = enrolment.cohort.programme
-    unit_ids = Module.units.through.objects.filter(module__programme=programme).values("unit_id")
-    statement_ids = Module.statements.through.objects.filter(module__programme=programme).values(
-        "statement_id"
-    )
-    return (
-        (
-            Statement.objects.filter(unit__in=unit_ids)
-            | Statement.objects.filter(pk__in=statement_ids)
-        )
-        .distinct()
-        .select_related("unit")
-        .order_by("unit__order", "number")
-    )
+from peerpath.training.selectors.portfolio import covered_statements
 
 
 def portfolio_sync(enrolment: Enrolment) -> None:
@@ -48,23 +26,6 @@ def portfolio_sync(enrolment: Enrolment) -> None:
         for s in covered_statements(enrolment)
         if s.pk not in have
     )
-
-
-def portfolio_entries(enrolment: Enrolment) -> list[PortfolioEntry]:
-    """Entries with their statement and evidence (three queries, any portfolio size)."""
-    entries = list(
-        enrolment.portfolio.select_related(
-            "statement", "statement__unit", "signed_off_by"
-        ).order_by("statement__unit__order", "statement__number")
-    )
-    evidence: dict[int, list[PortfolioEvidence]] = defaultdict(list)
-    for item in PortfolioEvidence.objects.filter(entry__enrolment=enrolment).select_related(
-        "submission__assessment", "placement_day"
-    ):
-        evidence[item.entry_id].append(item)
-    for entry in entries:
-        entry.evidence_list = evidence[entry.pk]  # type: ignore[attr-defined]
-    return entries
 
 
 def evidence_add(
@@ -139,13 +100,3 @@ def sign_off(*, entry: PortfolioEntry, by: Any, request: HttpRequest | None = No
             organisation_id=entry.organisation_id,
             reason="signed off",
         )
-
-
-def entry_lookup() -> QuerySet[PortfolioEntry]:
-    return PortfolioEntry.objects.select_related(
-        "enrolment", "enrolment__trainee", "enrolment__cohort", "statement"
-    )
-
-
-def review_queue(organisation: Any) -> QuerySet[PortfolioEntry]:
-    return entry_lookup().filter(organisation=organisation, status=PortfolioStatus.EVIDENCED)

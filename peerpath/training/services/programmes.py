@@ -23,8 +23,7 @@ from peerpath.core.versioning import (
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
 from peerpath.recruitment.models import CriterionAnswer
-
-from .models import (
+from peerpath.training.models import (
     AssessmentRequirement,
     CopiedText,
     Coursework,
@@ -35,7 +34,7 @@ from .models import (
     ProgrammeInformation,
 )
 
-TEMPLATES_FILE = Path(__file__).resolve().parent / "data" / "programme_templates.json"
+TEMPLATES_FILE = Path(__file__).resolve().parents[1] / "data" / "programme_templates.json"
 
 PROGRAMME_FIELDS = (
     "title",

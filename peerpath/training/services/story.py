@@ -5,57 +5,20 @@ copies the text into a Submission for the programme's recovery story essay, whic
 cohort's trainers and the coordinator then read.
 """
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
 from peerpath.core.versioning import save_if_unchanged
-
-from .models import (
-    AssessmentKind,
-    AssessmentRequirement,
-    Cohort,
+from peerpath.training.models import (
     Enrolment,
-    EnrolmentStatus,
     StoryDraft,
     Submission,
 )
-
-LESSON_FILE = Path(__file__).resolve().parent / "data" / "recovery_story_lesson.json"
-
-
-@cache
-def lesson() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(LESSON_FILE.read_text(encoding="utf-8"))
-    return data
-
-
-def story_enrolment(user: Any, organisation: Any) -> Enrolment | None:
-    """The trainee's current enrolment whose programme asks for a recovery story essay."""
-    return (
-        Enrolment.objects.filter(
-            trainee=user,
-            organisation=organisation,
-            status=EnrolmentStatus.ACTIVE,
-            cohort__programme__assessments__kind=AssessmentKind.RECOVERY_STORY_ESSAY,
-        )
-        .select_related("cohort", "cohort__programme")
-        .order_by("-enrolled_at")
-        .first()
-    )
-
-
-def essay_assessment(enrolment: Enrolment) -> AssessmentRequirement:
-    return AssessmentRequirement.objects.get(
-        programme=enrolment.cohort.programme, kind=AssessmentKind.RECOVERY_STORY_ESSAY
-    )
+from peerpath.training.selectors.story import essay_assessment
 
 
 def story_draft(enrolment: Enrolment) -> StoryDraft:
@@ -114,17 +77,3 @@ def story_submit(*, draft: StoryDraft, by: Any, request: HttpRequest | None) -> 
             reason="recovery story submitted",
         )
     return submission
-
-
-def story_submissions(enrolment: Enrolment) -> QuerySet[Submission]:
-    return Submission.objects.filter(
-        enrolment=enrolment, assessment__kind=AssessmentKind.RECOVERY_STORY_ESSAY
-    ).order_by("-number")
-
-
-def cohort_submissions(cohort: Cohort) -> QuerySet[Submission]:
-    return (
-        Submission.objects.filter(enrolment__cohort=cohort)
-        .select_related("enrolment__trainee", "assessment")
-        .order_by("assessment__order", "enrolment__trainee__full_name", "-number")
-    )

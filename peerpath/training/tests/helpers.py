@@ -11,7 +11,6 @@ from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.recruitment.models import Application, Intake, Stage
 from peerpath.recruitment.services import intake_create
-from peerpath.training.delivery import cohort_create, timetable_generate
 from peerpath.training.models import (
     AttendanceRecord,
     Award,
@@ -21,7 +20,8 @@ from peerpath.training.models import (
     Placement,
     Programme,
 )
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 TODAY = date(2027, 1, 15)

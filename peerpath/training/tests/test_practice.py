@@ -9,7 +9,6 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
-from peerpath.training.delivery import cohort_create
 from peerpath.training.models import (
     Enrolment,
     Placement,
@@ -17,7 +16,8 @@ from peerpath.training.models import (
     PortfolioStatus,
     Submission,
 )
-from peerpath.training.services import programme_templates_load
+from peerpath.training.services.delivery import cohort_create
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db

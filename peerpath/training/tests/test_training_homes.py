@@ -14,9 +14,9 @@ from peerpath.organisations.models import Membership
 from peerpath.recruitment.models import Stage
 from peerpath.recruitment.tests.factories import ApplicationFactory, IntakeFactory
 from peerpath.tests.pages import home_section, menu_links, parse
-from peerpath.training.delivery import cohort_create, timetable_generate
 from peerpath.training.models import Enrolment, EnrolmentStatus, Placement, PlacementDay, Programme
-from peerpath.training.services import programme_templates_load
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.factories import (
     AttendanceRecordFactory,
     AwardFactory,

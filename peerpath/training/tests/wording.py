@@ -3,8 +3,8 @@
 from typing import Any
 
 from peerpath.training.models import Programme
-from peerpath.training.selectors import copied_texts_to_check
-from peerpath.training.services import copied_text_confirm, copied_text_current
+from peerpath.training.selectors.programmes import copied_texts_to_check
+from peerpath.training.services.programmes import copied_text_confirm, copied_text_current
 
 
 def confirm_copied_wording(programme: Programme, by: Any = None) -> Programme:

@@ -17,9 +17,8 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.framework.selectors import framework_get, statement_get
-
-from . import assessment
-from .models import AssessmentRequirement, MarkOutcome, Submission
+from peerpath.training import selectors, services
+from peerpath.training.models import AssessmentRequirement, MarkOutcome, Submission
 
 MARKERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
@@ -35,7 +34,7 @@ class SubmissionForm(forms.Form):
     upload = forms.FileField(
         required=False,
         label="Attach a file (optional)",
-        help_text=assessment.FILE_HELP,
+        help_text=services.assessment.FILE_HELP,
     )
 
 
@@ -87,8 +86,8 @@ class CriterionForm(forms.Form):
 @roles(Role.TRAINEE)
 @require_http_methods(["GET"])
 def my_assessments(request: OrgRequest) -> HttpResponse:
-    enrolment = assessment.trainee_enrolment(request.user, request.organisation)
-    statuses = assessment.assessment_statuses(enrolment) if enrolment else []
+    enrolment = selectors.assessment.trainee_enrolment(request.user, request.organisation)
+    statuses = selectors.assessment.assessment_statuses(enrolment) if enrolment else []
     return TemplateResponse(
         request, "training/my_assessments.jinja", {"enrolment": enrolment, "statuses": statuses}
     )
@@ -97,10 +96,10 @@ def my_assessments(request: OrgRequest) -> HttpResponse:
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
-    enrolment = assessment.trainee_enrolment(request.user, request.organisation)
+    enrolment = selectors.assessment.trainee_enrolment(request.user, request.organisation)
     if enrolment is None:
         raise Http404
-    statuses = {s.assessment.pk: s for s in assessment.assessment_statuses(enrolment)}
+    statuses = {s.assessment.pk: s for s in selectors.assessment.assessment_statuses(enrolment)}
     if pk not in statuses:
         raise Http404
     status = statuses[pk]
@@ -110,7 +109,7 @@ def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            submission = assessment.submission_create(
+            submission = services.assessment.submission_create(
                 enrolment=enrolment,
                 assessment=status.assessment,
                 text=form.cleaned_data["text"],
@@ -137,7 +136,7 @@ def marking_queue(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "training/marking_queue.jinja",
-        {"submissions": list(assessment.marking_queue(request.organisation))},
+        {"submissions": list(selectors.assessment.marking_queue(request.organisation))},
     )
 
 
@@ -145,13 +144,13 @@ def marking_queue(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submission_mark(request: OrgRequest, pk: int) -> HttpResponse:
     submission: Submission = get_in_organisation_or_404(
-        request, assessment.submission_lookup(), pk=pk
+        request, selectors.assessment.submission_lookup(), pk=pk
     )
     criteria = list(submission.assessment.criteria.select_related("statement"))
     form = MarkForm(request.POST if request.method == "POST" else None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment.mark_record(
+            services.assessment.mark_record(
                 submission=submission,
                 outcome=form.cleaned_data["outcome"],
                 feedback=form.cleaned_data["feedback"],
@@ -178,7 +177,7 @@ def submission_mark(request: OrgRequest, pk: int) -> HttpResponse:
 def submission_download(request: OrgRequest, pk: int) -> FileResponse:
     """The attached file, as a download, for its trainee or the organisation's markers."""
     submission: Submission = get_in_organisation_or_404(
-        request, assessment.submission_lookup(), pk=pk
+        request, selectors.assessment.submission_lookup(), pk=pk
     )
     is_owner = submission.enrolment.trainee_id == request.user.pk
     if not (is_owner or set(MARKERS) & request.roles) or not hasattr(submission, "file"):
@@ -197,7 +196,10 @@ def submission_download(request: OrgRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponse:
     found: AssessmentRequirement = get_in_organisation_or_404(
-        request, assessment.assessment_lookup(), belongs=assessment.assessment_visible, pk=pk
+        request,
+        selectors.assessment.assessment_lookup(),
+        belongs=selectors.assessment.assessment_visible,
+        pk=pk,
     )
     form = CriterionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -211,7 +213,7 @@ def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponse:
                     raise ValidationError(
                         {"statement_ref": f"There is no statement {ref}."}
                     ) from error
-            assessment.criterion_add(
+            services.assessment.criterion_add(
                 assessment=found,
                 text=form.cleaned_data["text"],
                 statement=statement,

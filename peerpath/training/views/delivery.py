@@ -27,10 +27,9 @@ from peerpath.core.versioning import (
     posted_version,
     show_conflict,
 )
-
-from . import delivery, selectors, story
-from .forms import CohortForm
-from .models import AttendanceStatus, Cohort, TrainingSession
+from peerpath.training import selectors, services
+from peerpath.training.forms.delivery import CohortForm
+from peerpath.training.models import AttendanceStatus, Cohort, TrainingSession
 
 STAFF = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
@@ -66,11 +65,11 @@ class SessionMoveForm(forms.Form):
 
 
 def _cohort(request: OrgRequest, pk: int) -> Cohort:
-    return get_in_organisation_or_404(request, delivery.cohort_lookup(), pk=pk)
+    return get_in_organisation_or_404(request, selectors.delivery.cohort_lookup(), pk=pk)
 
 
 def _session(request: OrgRequest, pk: int) -> TrainingSession:
-    return get_in_organisation_or_404(request, delivery.session_lookup(), pk=pk)
+    return get_in_organisation_or_404(request, selectors.delivery.session_lookup(), pk=pk)
 
 
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
@@ -80,12 +79,14 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
     def form(data: Any) -> CohortForm:
         return CohortForm(
             data,
-            programmes=selectors.own_programmes(request.organisation),
-            facilitators=selectors.staff_of(request.organisation),
+            programmes=selectors.programmes.own_programmes(request.organisation),
+            facilitators=selectors.delivery.staff_of(request.organisation),
         )
 
     def save(form: CohortForm) -> HttpResponse:
-        cohort = delivery.cohort_create(by=request.user, request=request, **form.cleaned_data)
+        cohort = services.delivery.cohort_create(
+            by=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, f"Cohort “{cohort.title}” created.")
         return redirect("training:cohort-list")
 
@@ -93,7 +94,7 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
         request,
         form,
         "training/cohort_list.jinja",
-        {"cohorts": selectors.cohorts_for(request.organisation)},
+        {"cohorts": selectors.delivery.cohorts_for(request.organisation)},
         save=save,
     )
 
@@ -102,16 +103,16 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
 @require_http_methods(["GET"])
 def cohort_detail(request: OrgRequest, pk: int) -> HttpResponse:
     cohort = _cohort(request, pk)
-    sessions = delivery.cohort_sessions(cohort)
+    sessions = selectors.delivery.cohort_sessions(cohort)
     return TemplateResponse(
         request,
         "training/cohort_detail.jinja",
         {
             "cohort": cohort,
             "sessions": sessions,
-            "figures": delivery.attendance_figures(cohort),
-            "place": delivery.cohort_place(cohort),
-            "holidays": {s.pk: delivery.public_holiday(s.date) for s in sessions},
+            "figures": selectors.delivery.attendance_figures(cohort),
+            "place": selectors.delivery.cohort_place(cohort),
+            "holidays": {s.pk: selectors.delivery.public_holiday(s.date) for s in sessions},
             "can_plan": bool({Role.ORG_ADMIN, Role.COORDINATOR} & request.roles),
         },
     )
@@ -122,7 +123,9 @@ def cohort_detail(request: OrgRequest, pk: int) -> HttpResponse:
 def timetable_generate(request: OrgRequest, pk: int) -> HttpResponse:
     cohort = _cohort(request, pk)
     try:
-        count = delivery.timetable_generate(cohort=cohort, by=request.user, request=request)
+        count = services.delivery.timetable_generate(
+            cohort=cohort, by=request.user, request=request
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -148,7 +151,7 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            delivery.session_move(
+            services.delivery.session_move(
                 session=session,
                 by=request.user,
                 request=request,
@@ -191,7 +194,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
                 enrolment_id = int(key[7:])
                 entries[enrolment_id] = (value, submitted.get(f"reason_{enrolment_id}", ""))
         try:
-            saved = delivery.register_save(
+            saved = services.delivery.register_save(
                 session=session,
                 entries=entries,
                 expected_version=posted_version(request.POST),
@@ -217,7 +220,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
         "training/register.jinja",
         {
             "session": session,
-            "rows": delivery.register_rows(session),
+            "rows": selectors.delivery.register_rows(session),
             "statuses": AttendanceStatus,
             "errors": errors,
             "submitted": submitted,
@@ -232,9 +235,9 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
 def my_training(request: OrgRequest) -> HttpResponse:
     # The same reads as the trainee's home page, so the two cannot disagree.
     context: dict[str, Any] = {
-        "courses": selectors.trainee_courses(
+        "courses": selectors.delivery.trainee_courses(
             request.user, request.organisation, timezone.localdate()
         ),
-        "story": story.story_enrolment(request.user, request.organisation) is not None,
+        "story": selectors.story.story_enrolment(request.user, request.organisation) is not None,
     }
     return TemplateResponse(request, "training/my_training.jinja", context)

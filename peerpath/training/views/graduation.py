@@ -14,10 +14,9 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-
-from . import delivery, graduation
-from .graduation_forms import OutcomeForm, VerifyForm
-from .models import Award, Enrolment
+from peerpath.training import selectors, services
+from peerpath.training.forms.graduation import OutcomeForm, VerifyForm
+from peerpath.training.models import Award, Enrolment
 
 COURSE_TEAM = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 AWARDERS = (Role.ORG_ADMIN, Role.COORDINATOR)
@@ -26,7 +25,7 @@ AWARDERS = (Role.ORG_ADMIN, Role.COORDINATOR)
 def _graduation_page(
     request: OrgRequest, enrolment: Enrolment, status: int = 200, **extra: object
 ) -> HttpResponse:
-    results = graduation.eligibility(enrolment)
+    results = selectors.graduation.eligibility(enrolment)
     award = getattr(enrolment, "award", None)
     return TemplateResponse(
         request,
@@ -34,13 +33,15 @@ def _graduation_page(
         {
             "enrolment": enrolment,
             "results": results,
-            "eligible": graduation.is_eligible(results),
+            "eligible": selectors.graduation.is_eligible(results),
             "award": award,
             "outcomes": list(award.outcomes.select_related("team")) if award else [],
-            "external_certificates": graduation.external_certificates(award) if award else [],
+            "external_certificates": selectors.graduation.external_certificates(award)
+            if award
+            else [],
             "can_award": bool(set(AWARDERS) & request.roles),
             "outcome_form": extra.get("outcome_form")
-            or OutcomeForm(teams=delivery.teams_of(request.organisation)),
+            or OutcomeForm(teams=selectors.placement.teams_of(request.organisation)),
             "error": extra.get("error", ""),
         },
         status=status,
@@ -50,12 +51,16 @@ def _graduation_page(
 @roles(*COURSE_TEAM)
 @require_http_methods(["GET", "POST"])
 def graduation_page(request: OrgRequest, pk: int) -> HttpResponse:
-    enrolment: Enrolment = get_in_organisation_or_404(request, delivery.enrolment_lookup(), pk=pk)
+    enrolment: Enrolment = get_in_organisation_or_404(
+        request, selectors.delivery.enrolment_lookup(), pk=pk
+    )
     if request.method == "POST":
         if not set(AWARDERS) & request.roles:
             return TemplateResponse(request, "errors/403.jinja", status=403)
         try:
-            award = graduation.graduate(enrolment=enrolment, by=request.user, request=request)
+            award = services.graduation.graduate(
+                enrolment=enrolment, by=request.user, request=request
+            )
         except ValidationError as error:
             return _graduation_page(request, enrolment, status=400, error=" ".join(error.messages))
         messages.success(
@@ -68,13 +73,13 @@ def graduation_page(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(Role.TRAINEE, Role.PSW, *COURSE_TEAM)
 @require_http_methods(["GET"])
 def certificate(request: OrgRequest, pk: int) -> HttpResponse:
-    award: Award = get_in_organisation_or_404(request, graduation.award_lookup(), pk=pk)
+    award: Award = get_in_organisation_or_404(request, selectors.graduation.award_lookup(), pk=pk)
     if award.enrolment.trainee_id != request.user.pk and not set(COURSE_TEAM) & request.roles:
         raise Http404
     if not award.certificate_title:
         raise Http404  # the programme names no certificate of its own to issue
     audit(request, action=AuditAction.EXPORT, obj=award, reason="certificate PDF")
-    pdf = graduation.certificate_pdf(award, base_url=request.build_absolute_uri("/"))
+    pdf = selectors.graduation.certificate_pdf(award, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{award.certificate_number}.pdf"'
@@ -86,11 +91,11 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 @creates_once
 def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
-    award: Award = get_in_organisation_or_404(request, graduation.award_lookup(), pk=pk)
-    form = OutcomeForm(request.POST, teams=delivery.teams_of(request.organisation))
+    award: Award = get_in_organisation_or_404(request, selectors.graduation.award_lookup(), pk=pk)
+    form = OutcomeForm(request.POST, teams=selectors.placement.teams_of(request.organisation))
     if form.is_valid():
         try:
-            graduation.outcome_record(
+            services.graduation.outcome_record(
                 award=award, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
@@ -107,7 +112,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     if form.is_valid():
         typed = form.cleaned_data["number"]
-        number = graduation.certificate_number_typed(typed)
+        number = selectors.graduation.certificate_number_typed(typed)
         if number is not None:
             return redirect("training:verify-number", number=number)
         # Not the shape of any certificate number (a slash, say): the answer is no, here.
@@ -121,7 +126,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def verify_number(request: HttpRequest, number: str) -> HttpResponse:
     """Confirms a real certificate with only its name, programme and date; nothing else."""
-    return _verify_answer(request, number, award=graduation.award_by_number(number))
+    return _verify_answer(request, number, award=selectors.graduation.award_by_number(number))
 
 
 def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) -> HttpResponse:
@@ -141,8 +146,6 @@ def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) ->
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
 @require_http_methods(["GET"])
 def dashboard(request: OrgRequest) -> HttpResponse:
-    from . import dashboard as figures
-
     return TemplateResponse(
-        request, "training/dashboard.jinja", figures.dashboard(request.organisation)
+        request, "training/dashboard.jinja", selectors.dashboard.dashboard(request.organisation)
     )

@@ -16,10 +16,9 @@ from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, show_conflict
 from peerpath.framework.selectors import framework_get
-
-from . import graduation, selectors, services
-from .forms import CopiedTextForm, ModuleForm, ProgrammeForm
-from .models import CopiedText, Module, Programme
+from peerpath.training import selectors, services
+from peerpath.training.forms.programmes import CopiedTextForm, ModuleForm, ProgrammeForm
+from peerpath.training.models import CopiedText, Module, Programme
 
 VIEWERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 EDITORS = (Role.ORG_ADMIN, Role.COORDINATOR)
@@ -28,19 +27,22 @@ MAPPERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 
 def _programme(request: OrgRequest, pk: int) -> Programme:
     return get_in_organisation_or_404(
-        request, selectors.programme_lookup(), belongs=selectors.programme_visible, pk=pk
+        request,
+        selectors.programmes.programme_lookup(),
+        belongs=selectors.programmes.programme_visible,
+        pk=pk,
     )
 
 
 def _own_programme(request: OrgRequest, pk: int) -> Programme:
     """A programme this organisation may change: its own, never a shared template."""
-    return get_in_organisation_or_404(request, selectors.programme_lookup(), pk=pk)
+    return get_in_organisation_or_404(request, selectors.programmes.programme_lookup(), pk=pk)
 
 
 @roles(*VIEWERS)
 @require_http_methods(["GET"])
 def programme_list(request: OrgRequest) -> HttpResponse:
-    programmes = list(selectors.programme_list(request.organisation))
+    programmes = list(selectors.programmes.programme_list(request.organisation))
     return TemplateResponse(
         request,
         "training/programme_list.jinja",
@@ -61,14 +63,14 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
         "training/programme_detail.jinja",
         {
             "programme": programme,
-            "modules": selectors.programme_modules(programme),
+            "modules": selectors.programmes.programme_modules(programme),
             "assessments": assessments,
-            "to_graduate": graduation.requirements(programme, assessments),
+            "to_graduate": selectors.graduation.requirements(programme, assessments),
             "criteria": list(programme.criteria.all()),
-            "coursework": selectors.programme_coursework(programme),
-            "certificates": selectors.programme_certificates(programme),
-            "information": selectors.programme_information(programme),
-            "copied": selectors.copied_text_counts(programme),
+            "coursework": selectors.programmes.programme_coursework(programme),
+            "certificates": selectors.programmes.programme_certificates(programme),
+            "information": selectors.programmes.programme_information(programme),
+            "copied": selectors.programmes.copied_text_counts(programme),
             "can_edit": not programme.is_template and bool(set(EDITORS) & request.roles),
             "can_map": not programme.is_template and bool(set(MAPPERS) & request.roles),
             "can_copy": bool(set(EDITORS) & request.roles),
@@ -81,7 +83,7 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
     source = _programme(request, pk)
-    copy = services.programme_copy(
+    copy = services.programmes.programme_copy(
         source=source, organisation=request.organisation, by=request.user, request=request
     )
     messages.success(request, f"“{copy.title}” is now one of your programmes. Edit it below.")
@@ -104,7 +106,7 @@ def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
             if name in ProgrammeForm.Meta.fields
         }
         try:
-            services.programme_update(
+            services.programmes.programme_update(
                 programme=programme,
                 changes=changes,
                 expected_version=form.cleaned_data["version"],
@@ -128,7 +130,10 @@ def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
     module: Module = get_in_organisation_or_404(
-        request, selectors.module_lookup(), belongs=selectors.module_visible, pk=pk
+        request,
+        selectors.programmes.module_lookup(),
+        belongs=selectors.programmes.module_visible,
+        pk=pk,
     )
     if module.programme.is_template:
         messages.error(request, "Templates cannot be changed. Make a copy for your organisation.")
@@ -149,7 +154,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.module_update(
+            services.programmes.module_update(
                 module=module,
                 expected_version=data.pop("version"),
                 by=request.user,
@@ -176,7 +181,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def module_add(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _own_programme(request, pk)
-    module = services.module_add(programme=programme, by=request.user, request=request)
+    module = services.programmes.module_add(programme=programme, by=request.user, request=request)
     return redirect("training:module-edit", pk=module.pk)
 
 
@@ -185,7 +190,7 @@ def module_add(request: OrgRequest, pk: int) -> HttpResponse:
 def programme_coverage(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     framework = framework_get()
-    coverage = selectors.programme_coverage(programme, framework)
+    coverage = selectors.programmes.programme_coverage(programme, framework)
     total = sum(len(u.statements) for u in coverage)
     covered = sum(u.covered for u in coverage)
     return TemplateResponse(
@@ -206,7 +211,7 @@ def _wording_forms(
 ) -> list[tuple[CopiedText, str, CopiedTextForm]]:
     rows = []
     for item in items:
-        current = services.copied_text_current(item)
+        current = services.programmes.copied_text_current(item)
         form = bound.get(item.pk) or CopiedTextForm(
             prefix=f"item{item.pk}", initial={"text": current, "expected": current}
         )
@@ -219,7 +224,7 @@ def _wording_forms(
 def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
     """The copied text that names the template's organisation: confirm or reword each."""
     programme = _own_programme(request, pk)
-    items = list(selectors.copied_texts(programme))
+    items = list(selectors.programmes.copied_texts(programme))
     bound: dict[int, CopiedTextForm] = {}
     status = 200
     if request.method == "POST":
@@ -230,7 +235,7 @@ def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
         form = CopiedTextForm(request.POST, prefix=f"item{chosen.pk}")
         if form.is_valid():
             try:
-                services.copied_text_confirm(
+                services.programmes.copied_text_confirm(
                     item=chosen,
                     text=form.cleaned_data["text"],
                     expected=form.cleaned_data["expected"],

@@ -13,9 +13,8 @@ from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, VersionField, conflict_message
-
-from . import selectors, services
-from .models import (
+from peerpath.training import selectors, services
+from peerpath.training.models import (
     AssessmentKind,
     AssessmentRequirement,
     CertificateIssuer,
@@ -84,7 +83,7 @@ class CourseworkForm(forms.Form):
 
 
 def _own(request: OrgRequest, pk: int) -> Programme:
-    return get_in_organisation_or_404(request, selectors.programme_lookup(), pk=pk)
+    return get_in_organisation_or_404(request, selectors.programmes.programme_lookup(), pk=pk)
 
 
 def _page(
@@ -97,8 +96,8 @@ def _page(
             "programme": programme,
             "assessments": list(programme.assessments.all()),
             "criteria": list(programme.criteria.all()),
-            "certificates": selectors.programme_certificates(programme),
-            "coursework": selectors.programme_coursework(programme),
+            "certificates": selectors.programmes.programme_certificates(programme),
+            "coursework": selectors.programmes.programme_coursework(programme),
             "assessment_form": extra.get("assessment_form") or AssessmentForm(),
             "eligibility_form": extra.get("eligibility_form") or EligibilityForm(),
             "certificate_form": extra.get("certificate_form") or CertificateForm(),
@@ -121,7 +120,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         form_c = CertificateForm(request.POST)
         if form_c.is_valid():
             try:
-                services.certificate_add(
+                services.programmes.certificate_add(
                     programme=programme,
                     title=form_c.cleaned_data["certificate_title"],
                     issuer=form_c.cleaned_data["issuer"],
@@ -138,7 +137,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     if "coursework_title" in request.POST:
         form_w = CourseworkForm(request.POST)
         if form_w.is_valid():
-            services.coursework_add(
+            services.programmes.coursework_add(
                 programme=programme,
                 title=form_w.cleaned_data["coursework_title"],
                 description=form_w.cleaned_data["coursework_description"],
@@ -151,7 +150,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     if "kind" in request.POST:
         form = AssessmentForm(request.POST)
         if form.is_valid():
-            services.assessment_add(
+            services.programmes.assessment_add(
                 programme=programme, by=request.user, request=request, **form.cleaned_data
             )
             messages.success(request, "Assessment added.")
@@ -159,7 +158,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         return _page(request, programme, status=400, assessment_form=form)
     form_e = EligibilityForm(request.POST)
     if form_e.is_valid():
-        services.eligibility_add(
+        services.programmes.eligibility_add(
             programme=programme, text=form_e.cleaned_data["text"], by=request.user, request=request
         )
         messages.success(request, "Criterion added.")
@@ -173,25 +172,27 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
         certificate = next(
             (
                 c
-                for c in selectors.programme_certificates(programme)
+                for c in selectors.programmes.programme_certificates(programme)
                 if str(c.pk) == request.POST["remove_certificate"]
             ),
             None,
         )
         if certificate is not None:
-            services.certificate_remove(certificate=certificate, by=request.user, request=request)
+            services.programmes.certificate_remove(
+                certificate=certificate, by=request.user, request=request
+            )
             messages.success(request, f"“{certificate.title}” removed.")
     else:
         work = next(
             (
                 w
-                for w in selectors.programme_coursework(programme)
+                for w in selectors.programmes.programme_coursework(programme)
                 if str(w.pk) == request.POST["remove_coursework"]
             ),
             None,
         )
         if work is not None:
-            services.coursework_remove(work=work, by=request.user, request=request)
+            services.programmes.coursework_remove(work=work, by=request.user, request=request)
             messages.success(request, f"“{work.title}” removed.")
     return redirect("training:programme-requirements", pk=programme.pk)
 
@@ -202,20 +203,20 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
     """Make one of the programme's assessments required or optional, or remove it: the
     buttons beside it on the requirements page, with the version the page showed."""
     item: AssessmentRequirement = get_in_organisation_or_404(
-        request, selectors.assessment_requirement_lookup(), pk=pk
+        request, selectors.programmes.assessment_requirement_lookup(), pk=pk
     )
     form = AssessmentChangeForm(request.POST)
     form.is_valid()  # the version field never fails: a bad value cleans to None, a conflict
     version = form.cleaned_data["version"]
     try:
         if "remove" in request.POST:
-            services.assessment_remove(
+            services.programmes.assessment_remove(
                 item=item, expected_version=version, by=request.user, request=request
             )
             messages.success(request, f"“{item.title}” removed.")
         else:
             required = request.POST.get("required") == "1"
-            services.assessment_set_required(
+            services.programmes.assessment_set_required(
                 item=item,
                 required=required,
                 expected_version=version,
@@ -241,10 +242,12 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def eligibility_remove(request: OrgRequest, pk: int) -> HttpResponse:
     criterion: EligibilityCriterion = get_in_organisation_or_404(
-        request, selectors.eligibility_lookup(), pk=pk
+        request, selectors.programmes.eligibility_lookup(), pk=pk
     )
     try:
-        services.eligibility_remove(criterion=criterion, by=request.user, request=request)
+        services.programmes.eligibility_remove(
+            criterion=criterion, by=request.user, request=request
+        )
     except ValidationError as error:
         return _page(request, criterion.programme, status=400, error=" ".join(error.messages))
     messages.success(request, "Criterion removed.")

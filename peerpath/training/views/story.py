@@ -12,8 +12,7 @@ from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, VersionField, show_conflict
-
-from . import delivery, story
+from peerpath.training import selectors, services
 
 
 class StoryForm(forms.Form):
@@ -47,17 +46,17 @@ AUTOSAVE_CONFLICT = (
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def story_page(request: OrgRequest) -> HttpResponse:
-    enrolment = story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
     if enrolment is None:
         return _no_story(request)
-    draft = story.story_draft(enrolment)
+    draft = services.story.story_draft(enrolment)
     form = StoryForm(
         request.POST if request.method == "POST" else None,
         initial={"text": draft.text, "version": draft.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            story.story_save(
+            services.story.story_save(
                 draft=draft,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
@@ -75,10 +74,10 @@ def story_page(request: OrgRequest) -> HttpResponse:
         request,
         "training/story.jinja",
         {
-            "lesson": story.lesson(),
+            "lesson": selectors.story.lesson(),
             "form": form,
             "enrolment": enrolment,
-            "submissions": list(story.story_submissions(enrolment)),
+            "submissions": list(selectors.story.story_submissions(enrolment)),
         },
         status=400 if form.errors else 200,
     )
@@ -88,17 +87,17 @@ def story_page(request: OrgRequest) -> HttpResponse:
 @require_POST
 def story_autosave(request: OrgRequest) -> HttpResponse:
     """HTMX: save while the trainee types; answers with the status line and new version."""
-    enrolment = story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
     if enrolment is None:
         return _no_story(request)
-    draft = story.story_draft(enrolment)
+    draft = services.story.story_draft(enrolment)
     form = StoryForm(request.POST)
     status, message, version = 200, "", draft.version
     if not form.is_valid():
         status, message = 400, " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
         try:
-            draft = story.story_save(
+            draft = services.story.story_save(
                 draft=draft,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
@@ -122,13 +121,13 @@ def story_autosave(request: OrgRequest) -> HttpResponse:
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def story_submit(request: OrgRequest) -> HttpResponse:
-    enrolment = story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
     if enrolment is None:
         return _no_story(request)
-    draft = story.story_draft(enrolment)
+    draft = services.story.story_draft(enrolment)
     error = "" if draft.text.strip() else "There is nothing to submit yet. Write your story first."
     if request.method == "POST" and not error:
-        submission = story.story_submit(draft=draft, by=request.user, request=request)
+        submission = services.story.story_submit(draft=draft, by=request.user, request=request)
         messages.success(
             request,
             f"Your story is submitted (version {submission.number}). Your tutor can now read "
@@ -146,9 +145,9 @@ def story_submit(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 @require_http_methods(["GET"])
 def cohort_submissions(request: OrgRequest, pk: int) -> HttpResponse:
-    cohort = get_in_organisation_or_404(request, delivery.cohort_lookup(), pk=pk)
+    cohort = get_in_organisation_or_404(request, selectors.delivery.cohort_lookup(), pk=pk)
     return TemplateResponse(
         request,
         "training/cohort_submissions.jinja",
-        {"cohort": cohort, "submissions": list(story.cohort_submissions(cohort))},
+        {"cohort": cohort, "submissions": list(selectors.story.cohort_submissions(cohort))},
     )
