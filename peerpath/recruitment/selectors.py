@@ -5,14 +5,16 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from peerpath.organisations.models import Organisation
+from peerpath.core.actor import Actor
 
 from .models import OPEN_STAGES, Application, Intake, Stage
 
 
-def intake_list(organisation: Organisation) -> QuerySet[Intake]:
+def intake_list(*, actor: Actor) -> QuerySet[Intake]:
+    """The intakes of the actor's organisation, newest first, with how many applied and how
+    many are still in progress."""
     return (
-        Intake.objects.filter(organisation=organisation)
+        Intake.objects.filter(organisation=actor.organisation)
         .select_related("programme")
         .annotate(
             application_count=Count("applications"),
@@ -39,10 +41,6 @@ def intake_board(intake: Intake) -> "OrderedDict[str, list[Application]]":
     for application in intake.applications.order_by("updated_at"):
         board[application.stage].append(application)
     return board
-
-
-def is_panel_member(intake: Intake, user: Any) -> bool:
-    return intake.panel.filter(pk=user.pk).exists()
 
 
 def application_lookup() -> QuerySet[Application]:

@@ -58,7 +58,7 @@ def intake_list(request: OrgRequest) -> HttpResponse:
         request,
         "recruitment/intake_list.jinja",
         {
-            "intakes": selectors.intake_list(request.organisation),
+            "intakes": selectors.intake_list(actor=request.actor),
             "can_create": bool(set(RECRUITERS) & request.roles),
         },
     )
@@ -105,7 +105,7 @@ def intake_detail(request: OrgRequest, pk: int) -> HttpResponse:
 def _application_page(
     request: OrgRequest, application: Application, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    on_panel = selectors.is_panel_member(application.intake, request.user)
+    on_panel = request.actor.may("recruitment.read_disclosures", application)
     audit(
         request,
         action=AuditAction.VIEW,

@@ -11,11 +11,12 @@ their own enrolments, one or two).
 from datetime import date, timedelta
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from peerpath.core.actor import Actor
 from peerpath.core.home import HomeSection, Link
+from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.recruitment import selectors as recruitment
 from peerpath.training import selectors
@@ -27,10 +28,11 @@ GRADUATION_NOTICE = timedelta(days=14)
 WEEK_AHEAD = timedelta(days=7)
 
 
-def coordinator_home(organisation: Any, today: date) -> dict[str, Any]:
+def coordinator_home(actor: Actor, today: date) -> dict[str, Any]:
     """Five queries: intakes, cohorts, and the three of the attendance figures."""
+    organisation = actor.organisation
     # Rows carry the list pages' annotations (open_count; training_count, ends_on, state).
-    intakes: list[Any] = list(recruitment.intake_list(organisation))
+    intakes: list[Any] = list(recruitment.intake_list(actor=actor))
     cohorts: list[Any] = list(selectors.delivery.cohorts_for(organisation))
     return {
         "intakes_open": [i for i in intakes if i.opens_on <= today <= i.closes_on],
@@ -46,18 +48,17 @@ def coordinator_home(organisation: Any, today: date) -> dict[str, Any]:
             and c.state != CohortState.NOT_STARTED
         ],
         "has_cohorts": bool(cohorts),
-        "at_risk": selectors.delivery.attendance_at_risk(organisation),
+        "at_risk": selectors.delivery.attendance_at_risk(actor=actor),
         "today": today,
     }
 
 
-def coordinator_section(request: HttpRequest) -> HomeSection:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def coordinator_section(request: OrgRequest) -> HomeSection:
     return HomeSection(
         role=Role.COORDINATOR,
         heading="Recruitment and training",
         template="training/_home_coordinator.jinja",
-        data=coordinator_home(organisation, timezone.localdate()),
+        data=coordinator_home(request.actor, timezone.localdate()),
         links=[
             Link("Recruitment: intakes and applicants", reverse("recruitment:intake-list")),
             Link("Cohorts", reverse("training:cohort-list")),
@@ -70,33 +71,29 @@ def coordinator_section(request: HttpRequest) -> HomeSection:
     )
 
 
-def trainer_home(user: Any, organisation: Any, today: date) -> dict[str, Any]:
+def trainer_home(actor: Actor, today: date) -> dict[str, Any]:
     """Seven queries: cohorts taught, sessions (two), registers (two), the two queues."""
-    cohorts = list(selectors.delivery.cohorts_taught(user, organisation))
+    cohorts = list(selectors.delivery.cohorts_taught(actor=actor))
     sessions = selectors.delivery.sessions_taught_between(
-        user, organisation, today, today + WEEK_AHEAD
+        actor=actor, first=today, last=today + WEEK_AHEAD
     )
     return {
         "cohorts": cohorts,
         "today_sessions": [s for s in sessions if s.date == today],
         "week_sessions": [s for s in sessions if s.date > today],
-        "registers_due": selectors.delivery.registers_due(user, organisation, today),
-        "to_mark": selectors.assessment.marking_queue(organisation).count(),
-        "to_review": selectors.portfolio.review_queue(organisation).count(),
+        "registers_due": selectors.delivery.registers_due(actor=actor, today=today),
+        "to_mark": selectors.assessment.marking_queue(actor=actor).count(),
+        "to_review": selectors.portfolio.review_queue(actor=actor).count(),
         "today": today,
     }
 
 
-def trainer_section(request: HttpRequest) -> HomeSection:
+def trainer_section(request: OrgRequest) -> HomeSection:
     return HomeSection(
         role=Role.TRAINER,
         heading="Teaching",
         template="training/_home_trainer.jinja",
-        data=trainer_home(
-            request.user,
-            request.organisation,  # type: ignore[attr-defined]
-            timezone.localdate(),
-        ),
+        data=trainer_home(request.actor, timezone.localdate()),
         links=[
             Link("Work waiting to be marked", reverse("training:marking-queue")),
             Link("Competences waiting for review", reverse("training:portfolio-review-queue")),
@@ -105,23 +102,19 @@ def trainer_section(request: HttpRequest) -> HomeSection:
     )
 
 
-def trainee_home(user: Any, organisation: Any, today: date) -> dict[str, Any]:
-    courses = selectors.delivery.trainee_courses(user, organisation, today)
+def trainee_home(actor: Actor, today: date) -> dict[str, Any]:
+    courses = selectors.delivery.trainee_courses(actor=actor, today=today)
     return {
         "current": [c for c in courses if c.is_current],
         "finished": [c for c in courses if c.award is not None],
         "enrolled": bool(courses),
-        "story": selectors.story.story_enrolment(user, organisation) is not None,
+        "story": selectors.story.story_enrolment(actor=actor) is not None,
         "today": today,
     }
 
 
-def trainee_section(request: HttpRequest) -> HomeSection:
-    data = trainee_home(
-        request.user,
-        request.organisation,  # type: ignore[attr-defined]
-        timezone.localdate(),
-    )
+def trainee_section(request: OrgRequest) -> HomeSection:
+    data = trainee_home(request.actor, timezone.localdate())
     links = [
         Link("My training: timetable and attendance", reverse("training:my-training")),
         Link("My assessments", reverse("training:my-assessments")),

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from peerpath.core.actor import Actor
+from peerpath.core.roles import Role
 from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
 from peerpath.recruitment.models import Application, Intake
@@ -113,7 +115,10 @@ def test_the_demo_has_graduates_with_certificates_and_outcomes(
 
 
 def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
-    figures = dashboard(demo)
+    coordinator = get_user_model().objects.get(
+        memberships__organisation=demo, memberships__role=Role.COORDINATOR
+    )
+    figures = dashboard(actor=Actor.for_user(coordinator, demo))
     assert figures["headline"] == {
         "graduated": 3,
         "employed": 2,

@@ -1,10 +1,10 @@
 """Reads about assessments: a trainee's statuses, the marking queue, submissions."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
 from peerpath.training.models import (
     AssessmentRequirement,
@@ -52,8 +52,10 @@ def assessment_statuses(enrolment: Enrolment) -> list[AssessmentStatus]:
     ]
 
 
-def marking_queue(organisation: Organisation) -> QuerySet[Submission]:
-    """The newest version of each piece of work that nobody has marked yet."""
+def marking_queue(*, actor: Actor) -> QuerySet[Submission]:
+    """The newest version of each piece of work in the actor's organisation that nobody has
+    marked yet."""
+    organisation = actor.organisation
     newest = (
         Submission.objects.filter(
             enrolment=OuterRef("enrolment"), assessment=OuterRef("assessment")
@@ -75,9 +77,10 @@ def submission_lookup() -> QuerySet[Submission]:
     )
 
 
-def trainee_enrolment(user: Any, organisation: Organisation) -> Enrolment | None:
+def trainee_enrolment(*, actor: Actor) -> Enrolment | None:
+    """The actor's newest enrolment as a trainee in their organisation."""
     return (
-        Enrolment.objects.filter(trainee=user, organisation=organisation)
+        Enrolment.objects.filter(trainee=actor.user, organisation=actor.organisation)
         .select_related("cohort", "cohort__programme")
         .order_by("-enrolled_at")
         .first()

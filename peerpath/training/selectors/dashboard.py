@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
 from peerpath.recruitment.models import OPEN_STAGES, Application, Intake, Stage
 from peerpath.training import selectors
@@ -41,7 +42,7 @@ class Funnel:
         ]
 
 
-def intake_funnels(organisation: Organisation) -> list[Funnel]:
+def intake_funnels(organisation: Organisation | None) -> list[Funnel]:
     intakes = (
         Intake.objects.filter(organisation=organisation)
         .annotate(
@@ -66,7 +67,7 @@ def intake_funnels(organisation: Organisation) -> list[Funnel]:
     ]
 
 
-def programme_funnels(organisation: Organisation) -> list[Funnel]:
+def programme_funnels(organisation: Organisation | None) -> list[Funnel]:
     applications = Application.objects.filter(organisation=organisation)
     by_programme: dict[int, dict[str, Any]] = {}
     for row in applications.values("intake__programme", "intake__programme__title").annotate(
@@ -113,7 +114,7 @@ def programme_funnels(organisation: Organisation) -> list[Funnel]:
     ]
 
 
-def headline(organisation: Organisation) -> dict[str, int]:
+def headline(organisation: Organisation | None) -> dict[str, int]:
     graduated = Award.objects.filter(organisation=organisation).count()
     employed = (
         GraduateOutcome.objects.filter(organisation=organisation, kind=OutcomeKind.EMPLOYED)
@@ -127,19 +128,16 @@ def headline(organisation: Organisation) -> dict[str, int]:
     return {"graduated": graduated, "employed": employed, "applicants_in_progress": in_progress}
 
 
-def attendance_at_risk(organisation: Organisation) -> list[Any]:
-    """Trainees at risk of, or who can no longer reach, their programme's threshold: the
-    same list as the coordinator's home page (selectors.delivery.attendance_at_risk)."""
-    return selectors.delivery.attendance_at_risk(organisation)
-
-
-def dashboard(organisation: Organisation) -> dict[str, Any]:
+def dashboard(*, actor: Actor) -> dict[str, Any]:
+    """The coordinator's dashboard of the actor's organisation."""
+    organisation = actor.organisation
     return {
         "headline": headline(organisation),
         "intake_funnels": intake_funnels(organisation),
         "programme_funnels": programme_funnels(organisation),
-        "at_risk": attendance_at_risk(organisation),
-        "marking_count": selectors.assessment.marking_queue(organisation).count(),
-        "unsupervised": list(selectors.placement.placements_without_supervisor(organisation)),
-        "no_outcome": list(selectors.graduation.awards_without_outcome(organisation)),
+        # The same list as the coordinator's home page.
+        "at_risk": selectors.delivery.attendance_at_risk(actor=actor),
+        "marking_count": selectors.assessment.marking_queue(actor=actor).count(),
+        "unsupervised": list(selectors.placement.placements_without_supervisor(actor=actor)),
+        "no_outcome": list(selectors.graduation.awards_without_outcome(actor=actor)),
     }

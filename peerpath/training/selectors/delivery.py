@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
 from peerpath.training.models import (
     ATTENDED,
@@ -130,8 +131,10 @@ def register_rows(session: TrainingSession) -> list[tuple[Enrolment, AttendanceR
     return [(e, records.get(e.pk)) for e in enrolments]
 
 
-def trainee_enrolments(user: Any) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(trainee=user).select_related(
+def trainee_enrolments(*, actor: Actor) -> QuerySet[Enrolment]:
+    """Every enrolment of the actor as a trainee, in any organisation: a PSW keeps the
+    portfolio of every programme they trained on."""
+    return Enrolment.objects.filter(trainee=actor.user).select_related(
         "cohort", "cohort__programme", "organisation"
     )
 
@@ -152,9 +155,11 @@ def enrolment_lookup() -> QuerySet[Enrolment]:
 # and each runs a fixed number of queries however many trainees, sessions or records exist.
 
 
-def attendance_at_risk(organisation: Organisation) -> list[AttendanceFigure]:
-    """Trainees still training whose attendance is at risk of, or can no longer reach, their
-    programme's threshold (three queries, any number of cohorts and trainees)."""
+def attendance_at_risk(*, actor: Actor) -> list[AttendanceFigure]:
+    """Trainees of the actor's organisation still training whose attendance is at risk of,
+    or can no longer reach, their programme's threshold (three queries, any number of cohorts
+    and trainees)."""
+    organisation = actor.organisation
     enrolments = list(
         Enrolment.objects.filter(organisation=organisation, status=EnrolmentStatus.ACTIVE)
         .select_related("trainee", "cohort", "cohort__programme")
@@ -187,15 +192,14 @@ def attendance_at_risk(organisation: Organisation) -> list[AttendanceFigure]:
     return [f for f in figures if f.state in ("at risk", "cannot reach")]
 
 
-def cohorts_taught(user: Any, organisation: Organisation) -> QuerySet[Cohort]:
-    """The cohorts a trainer facilitates, with the cohort list's annotations."""
-    return cohorts_for(organisation).filter(facilitators=user)
+def cohorts_taught(*, actor: Actor) -> QuerySet[Cohort]:
+    """The cohorts the actor facilitates, with the cohort list's annotations."""
+    return cohorts_for(actor.organisation).filter(facilitators=actor.user)
 
 
-def sessions_taught_between(
-    user: Any, organisation: Organisation, first: date, last: date
-) -> list[TrainingSession]:
-    """The trainer's sessions from `first` to `last`, in time order (two queries)."""
+def sessions_taught_between(*, actor: Actor, first: date, last: date) -> list[TrainingSession]:
+    """The actor's sessions as trainer from `first` to `last`, in time order (two queries)."""
+    user, organisation = actor.user, actor.organisation
     return list(
         TrainingSession.objects.filter(
             organisation=organisation, cohort__facilitators=user, date__range=(first, last)
@@ -213,9 +217,10 @@ class RegisterDue:
     trainees: int
 
 
-def registers_due(user: Any, organisation: Organisation, today: date) -> list[RegisterDue]:
-    """Past sessions of the trainer's cohorts whose register leaves someone still training
-    unrecorded, as the register page shows them (two queries)."""
+def registers_due(*, actor: Actor, today: date) -> list[RegisterDue]:
+    """Past sessions of the actor's cohorts (as trainer) whose register leaves someone still
+    training unrecorded, as the register page shows them (two queries)."""
+    user, organisation = actor.user, actor.organisation
     trainees = dict(
         Enrolment.objects.filter(
             organisation=organisation, status=EnrolmentStatus.ACTIVE, cohort__facilitators=user
@@ -273,10 +278,12 @@ class Course:
         return self.enrolment.status == EnrolmentStatus.ACTIVE
 
 
-def trainee_courses(user: Any, organisation: Organisation, today: date) -> list[Course]:
-    """The trainee's enrolments in the organisation, newest first, each with its attendance,
-    timetable, next session, placements and what is still to hand in. Queries grow with the
-    number of enrolments (a trainee has one or two), never with sessions or records."""
+def trainee_courses(*, actor: Actor, today: date) -> list[Course]:
+    """The actor's enrolments as a trainee in their organisation, newest first, each with its
+    attendance, timetable, next session, placements and what is still to hand in. Queries
+    grow with the number of enrolments (a trainee has one or two), never with sessions or
+    records."""
+    user, organisation = actor.user, actor.organisation
     from peerpath.training.selectors import assessment
 
     enrolments = list(
@@ -333,7 +340,9 @@ class CohortState:
     ENDED = "ended"
 
 
-def cohorts_for(organisation: Organisation, programme: Programme | None = None) -> QuerySet[Cohort]:
+def cohorts_for(
+    organisation: Organisation | None, programme: Programme | None = None
+) -> QuerySet[Cohort]:
     """Cohorts, newest first, each with how many are enrolled and still training, its last
     session's date (`ends_on`) and its state today (one query)."""
     cohorts = Cohort.objects.filter(organisation=organisation).select_related("programme")

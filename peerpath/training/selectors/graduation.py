@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from peerpath.core.actor import Actor
 from peerpath.training import selectors, services
 from peerpath.training.models import (
     ATTENDED,
@@ -223,10 +224,11 @@ def award_lookup() -> QuerySet[Award]:
     return Award.objects.select_related("enrolment", "enrolment__trainee", "enrolment__cohort")
 
 
-def awards_without_outcome(organisation: Any) -> QuerySet[Award]:
-    """Graduates with nothing recorded yet about what they went on to do, oldest first."""
+def awards_without_outcome(*, actor: Actor) -> QuerySet[Award]:
+    """Graduates of the actor's organisation with nothing recorded yet about what they went
+    on to do, oldest first."""
     return (
-        Award.objects.filter(organisation=organisation, outcomes__isnull=True)
+        Award.objects.filter(organisation=actor.organisation, outcomes__isnull=True)
         .select_related("enrolment__trainee")
         .order_by("awarded_on", "pk")
     )

@@ -5,15 +5,24 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 
-from peerpath.organisations.models import Organisation
+from peerpath.core.actor import Actor
+from peerpath.core.roles import Role
 from peerpath.training.models import (
     Placement,
 )
 
 
-def placements_for(user: Any, organisation: Organisation, *, everyone: bool) -> list[Placement]:
-    """Placements with their days logged and confirmed: those the user supports as peer
-    supervisor, or every placement of the organisation (one query). Not yet signed off first."""
+def sees_every_placement(actor: Actor) -> bool:
+    """The coordinator (and the organisation admin) see every placement; a peer supervisor
+    sees those they support."""
+    return actor.has(Role.COORDINATOR, Role.ORG_ADMIN)
+
+
+def placements_for(*, actor: Actor) -> list[Placement]:
+    """Placements with their days logged and confirmed: those the actor supports as peer
+    supervisor, or every placement of the organisation if they see every placement (one
+    query). Not yet signed off first."""
+    user, organisation, everyone = actor.user, actor.organisation, sees_every_placement(actor)
     placements = Placement.objects.filter(organisation=organisation)
     if not everyone:
         placements = placements.filter(supervisor=user)
@@ -71,5 +80,16 @@ def placement_lookup() -> QuerySet[Placement]:
     )
 
 
-def placements_without_supervisor(organisation: Organisation) -> QuerySet[Placement]:
-    return placement_lookup().filter(organisation=organisation, supervisor__isnull=True)
+def placements_visible(*, actor: Actor) -> QuerySet[Placement]:
+    """The placements of the actor's organisation they may see: every one for the course
+    team (organisation admin, coordinator, trainer); else those where they are the trainee
+    or the named peer supervisor."""
+    placements = placement_lookup().filter(organisation=actor.organisation)
+    if actor.has(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER):
+        return placements
+    return placements.filter(Q(enrolment__trainee=actor.user) | Q(supervisor=actor.user))
+
+
+def placements_without_supervisor(*, actor: Actor) -> QuerySet[Placement]:
+    """Placements of the actor's organisation with nobody named to supervise them."""
+    return placement_lookup().filter(organisation=actor.organisation, supervisor__isnull=True)

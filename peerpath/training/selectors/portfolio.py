@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from peerpath.core.actor import Actor
 from peerpath.framework.models import Statement
 from peerpath.training.models import (
     Enrolment,
@@ -68,5 +69,6 @@ def entry_lookup() -> QuerySet[PortfolioEntry]:
     )
 
 
-def review_queue(organisation: Any) -> QuerySet[PortfolioEntry]:
-    return entry_lookup().filter(organisation=organisation, status=PortfolioStatus.EVIDENCED)
+def review_queue(*, actor: Actor) -> QuerySet[PortfolioEntry]:
+    """Entries of the actor's organisation with evidence, waiting for a review."""
+    return entry_lookup().filter(organisation=actor.organisation, status=PortfolioStatus.EVIDENCED)

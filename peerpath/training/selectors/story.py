@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from peerpath.core.actor import Actor
 from peerpath.training.models import (
     AssessmentKind,
     AssessmentRequirement,
@@ -25,8 +26,10 @@ def lesson() -> dict[str, Any]:
     return data
 
 
-def story_enrolment(user: Any, organisation: Any) -> Enrolment | None:
-    """The trainee's current enrolment whose programme asks for a recovery story essay."""
+def story_enrolment(*, actor: Actor) -> Enrolment | None:
+    """The actor's current enrolment (as a trainee) whose programme asks for a recovery story
+    essay."""
+    user, organisation = actor.user, actor.organisation
     return (
         Enrolment.objects.filter(
             trainee=user,

@@ -6,12 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.audit import audit
+from peerpath.core.formpage import form_page
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
@@ -86,7 +88,7 @@ class CriterionForm(forms.Form):
 @roles(Role.TRAINEE)
 @require_http_methods(["GET"])
 def my_assessments(request: OrgRequest) -> HttpResponse:
-    enrolment = selectors.assessment.trainee_enrolment(request.user, request.organisation)
+    enrolment = selectors.assessment.trainee_enrolment(actor=request.actor)
     statuses = selectors.assessment.assessment_statuses(enrolment) if enrolment else []
     return TemplateResponse(
         request, "training/my_assessments.jinja", {"enrolment": enrolment, "statuses": statuses}
@@ -96,7 +98,7 @@ def my_assessments(request: OrgRequest) -> HttpResponse:
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
-    enrolment = selectors.assessment.trainee_enrolment(request.user, request.organisation)
+    enrolment = selectors.assessment.trainee_enrolment(actor=request.actor)
     if enrolment is None:
         raise Http404
     statuses = {s.assessment.pk: s for s in selectors.assessment.assessment_statuses(enrolment)}
@@ -136,39 +138,36 @@ def marking_queue(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "training/marking_queue.jinja",
-        {"submissions": list(selectors.assessment.marking_queue(request.organisation))},
+        {"submissions": list(selectors.assessment.marking_queue(actor=request.actor))},
     )
 
 
 @roles(*MARKERS)
 @require_http_methods(["GET", "POST"])
-def submission_mark(request: OrgRequest, pk: int) -> HttpResponse:
+def submission_mark(request: OrgRequest, pk: int) -> HttpResponseBase:
     submission: Submission = get_in_organisation_or_404(
-        request, selectors.assessment.submission_lookup(), pk=pk
+        request, selectors.assessment.submission_lookup(), audit_read=True, pk=pk
     )
     criteria = list(submission.assessment.criteria.select_related("statement"))
-    form = MarkForm(request.POST if request.method == "POST" else None, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment.mark_record(
-                submission=submission,
-                outcome=form.cleaned_data["outcome"],
-                feedback=form.cleaned_data["feedback"],
-                criteria_met=form.criteria_met(),
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Marked. The trainee can now read your feedback.")
-            return redirect("training:marking-queue")
-    audit(request, action=AuditAction.VIEW, obj=submission)
-    return TemplateResponse(
+
+    def save(form: MarkForm) -> HttpResponseBase:
+        services.assessment.mark_record(
+            submission=submission,
+            outcome=form.cleaned_data["outcome"],
+            feedback=form.cleaned_data["feedback"],
+            criteria_met=form.criteria_met(),
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Marked. The trainee can now read your feedback.")
+        return redirect("training:marking-queue")
+
+    return form_page(
         request,
+        lambda data: MarkForm(data, criteria=criteria),
         "training/submission_mark.jinja",
-        {"submission": submission, "form": form, "mark": getattr(submission, "mark", None)},
-        status=400 if form.errors else 200,
+        {"submission": submission, "mark": getattr(submission, "mark", None)},
+        save=save,
     )
 
 

@@ -236,8 +236,8 @@ def my_training(request: OrgRequest) -> HttpResponse:
     # The same reads as the trainee's home page, so the two cannot disagree.
     context: dict[str, Any] = {
         "courses": selectors.delivery.trainee_courses(
-            request.user, request.organisation, timezone.localdate()
+            actor=request.actor, today=timezone.localdate()
         ),
-        "story": selectors.story.story_enrolment(request.user, request.organisation) is not None,
+        "story": selectors.story.story_enrolment(actor=request.actor) is not None,
     }
     return TemplateResponse(request, "training/my_training.jinja", context)

@@ -147,5 +147,5 @@ def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) ->
 @require_http_methods(["GET"])
 def dashboard(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
-        request, "training/dashboard.jinja", selectors.dashboard.dashboard(request.organisation)
+        request, "training/dashboard.jinja", selectors.dashboard.dashboard(actor=request.actor)
     )

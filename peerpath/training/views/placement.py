@@ -10,10 +10,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
-from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
-from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.training import selectors, services
@@ -25,31 +23,21 @@ SIGNERS = (Role.TRAINER, Role.SUPERVISOR, Role.COORDINATOR)
 EVERYONE = (Role.TRAINEE, Role.SUPERVISOR, *COURSE_TEAM)
 
 
-def _placement(request: OrgRequest, pk: int) -> Placement:
-    found = get_in_organisation_or_404(request, selectors.placement.placement_lookup(), pk=pk)
-    is_trainee = found.enrolment.trainee_id == request.user.pk
-    is_supervisor = found.supervisor_id == request.user.pk
-    if not (is_trainee or is_supervisor or set(COURSE_TEAM) & request.roles):
+def _placement(request: OrgRequest, pk: int, *, may: str = "") -> Placement:
+    """The placement, if the actor may see it (the read is audited) and, with `may`, do
+    that to it; else 404."""
+    found = get_in_organisation_or_404(
+        request, selectors.placement.placements_visible(actor=request.actor), audit_read=True, pk=pk
+    )
+    if may and not request.actor.may(may, found):
         raise Http404
     return found
-
-
-def _require_supervising(request: OrgRequest, found: Placement) -> None:
-    """Only the named supervisor (or the course's coordinator) confirms, reviews, signs off."""
-    if (
-        found.supervisor_id != request.user.pk
-        and not {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
-    ):
-        raise Http404
 
 
 def _placement_page(
     request: OrgRequest, found: Placement, status: int = 200, **forms_: Any
 ) -> HttpResponse:
-    audit(request, action=AuditAction.VIEW, obj=found)
-    can_supervise = found.supervisor_id == request.user.pk or bool(
-        {Role.COORDINATOR, Role.ORG_ADMIN} & request.roles
-    )
+    can_supervise = request.actor.may("training.supervise_placement", found)
     return TemplateResponse(
         request,
         "training/placement_detail.jinja",
@@ -59,7 +47,7 @@ def _placement_page(
             "reviews": list(found.reviews.select_related("by")),
             "confirmed": selectors.placement.confirmed_days(found),
             "required": found.enrolment.cohort.programme.placement_days_required,
-            "is_trainee": found.enrolment.trainee_id == request.user.pk,
+            "is_trainee": request.actor.may("training.log_placement_day", found),
             "can_supervise": can_supervise,
             "day_form": forms_.get("day_form") or DayForm(),
             "review_form": forms_.get("review_form") or ReviewForm(),
@@ -74,15 +62,12 @@ def _placement_page(
 def placement_list(request: OrgRequest) -> HttpResponse:
     """Where a peer supervisor finds the trainees they support on placement (and the days
     waiting for them to confirm); the course's coordinator sees every placement."""
-    everyone = bool({Role.COORDINATOR, Role.ORG_ADMIN} & request.roles)
     return TemplateResponse(
         request,
         "training/placement_list.jinja",
         {
-            "placements": selectors.placement.placements_for(
-                request.user, request.organisation, everyone=everyone
-            ),
-            "everyone": everyone,
+            "placements": selectors.placement.placements_for(actor=request.actor),
+            "everyone": selectors.placement.sees_every_placement(request.actor),
         },
     )
 
@@ -127,9 +112,7 @@ def placement_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 @creates_once
 def placement_day(request: OrgRequest, pk: int) -> HttpResponse:
-    found = _placement(request, pk)
-    if found.enrolment.trainee_id != request.user.pk:
-        raise Http404
+    found = _placement(request, pk, may="training.log_placement_day")
     form = DayForm(request.POST)
     if form.is_valid():
         try:
@@ -150,8 +133,7 @@ def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
     day: PlacementDay = get_in_organisation_or_404(
         request, selectors.placement.placement_day_lookup(), pk=pk
     )
-    found = _placement(request, day.placement_id)
-    _require_supervising(request, found)
+    found = _placement(request, day.placement_id, may="training.supervise_placement")
     services.placement.placement_day_confirm(day=day, by=request.user, request=request)
     messages.success(request, f"{day.date:%-d %B %Y} confirmed.")
     return redirect("training:placement-detail", pk=found.pk)
@@ -161,8 +143,7 @@ def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 @creates_once
 def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
-    found = _placement(request, pk)
-    _require_supervising(request, found)
+    found = _placement(request, pk, may="training.supervise_placement")
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -180,8 +161,7 @@ def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ORG_ADMIN)
 @require_POST
 def placement_sign_off(request: OrgRequest, pk: int) -> HttpResponse:
-    found = _placement(request, pk)
-    _require_supervising(request, found)
+    found = _placement(request, pk, may="training.supervise_placement")
     try:
         services.placement.placement_sign_off(placement=found, by=request.user, request=request)
     except ValidationError as error:

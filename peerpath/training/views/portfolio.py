@@ -8,10 +8,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import get_in_organisation_or_404, roles
-from peerpath.core.audit import audit
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
-from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.training import selectors, services
 from peerpath.training.forms.portfolio import EvidenceForm
@@ -24,7 +22,7 @@ from peerpath.training.views.placement import COURSE_TEAM, SIGNERS
 def my_portfolio(request: OrgRequest) -> HttpResponse:
     """The person's portfolios, from every programme they trained on; they keep it as a PSW."""
     books = []
-    for enrolment in selectors.delivery.trainee_enrolments(request.user):
+    for enrolment in selectors.delivery.trainee_enrolments(actor=request.actor):
         services.portfolio.portfolio_sync(enrolment)
         books.append((enrolment, selectors.portfolio.portfolio_entries(enrolment)))
     return TemplateResponse(request, "training/my_portfolio.jinja", {"books": books})
@@ -34,10 +32,9 @@ def my_portfolio(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def enrolment_portfolio(request: OrgRequest, pk: int) -> HttpResponse:
     enrolment: Enrolment = get_in_organisation_or_404(
-        request, selectors.delivery.enrolment_lookup(), pk=pk
+        request, selectors.delivery.enrolment_lookup(), audit_read=True, pk=pk
     )
     services.portfolio.portfolio_sync(enrolment)
-    audit(request, action=AuditAction.VIEW, obj=enrolment, reason="portfolio")
     return TemplateResponse(
         request,
         "training/enrolment_portfolio.jinja",
@@ -51,10 +48,10 @@ def portfolio_entry(request: OrgRequest, pk: int) -> HttpResponse:
     entry: PortfolioEntry = get_in_organisation_or_404(
         request, selectors.portfolio.entry_lookup(), pk=pk
     )
-    is_owner = entry.enrolment.trainee_id == request.user.pk
-    can_sign = bool(set(SIGNERS) & request.roles) and not is_owner
-    if not (is_owner or can_sign or Role.ORG_ADMIN in request.roles):
+    if not request.actor.may("training.view_portfolio_entry", entry):
         raise Http404
+    is_owner = request.actor.may("training.add_portfolio_evidence", entry)
+    can_sign = request.actor.may("training.sign_portfolio_entry", entry)
     submissions = selectors.portfolio.own_submissions(entry.enrolment)
     days = selectors.portfolio.own_placement_days(entry.enrolment)
     if not is_owner:
@@ -114,5 +111,5 @@ def portfolio_review_queue(request: OrgRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "training/portfolio_review_queue.jinja",
-        {"entries": list(selectors.portfolio.review_queue(request.organisation))},
+        {"entries": list(selectors.portfolio.review_queue(actor=request.actor))},
     )

@@ -46,7 +46,7 @@ AUTOSAVE_CONFLICT = (
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def story_page(request: OrgRequest) -> HttpResponse:
-    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(actor=request.actor)
     if enrolment is None:
         return _no_story(request)
     draft = services.story.story_draft(enrolment)
@@ -87,7 +87,7 @@ def story_page(request: OrgRequest) -> HttpResponse:
 @require_POST
 def story_autosave(request: OrgRequest) -> HttpResponse:
     """HTMX: save while the trainee types; answers with the status line and new version."""
-    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(actor=request.actor)
     if enrolment is None:
         return _no_story(request)
     draft = services.story.story_draft(enrolment)
@@ -121,7 +121,7 @@ def story_autosave(request: OrgRequest) -> HttpResponse:
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def story_submit(request: OrgRequest) -> HttpResponse:
-    enrolment = selectors.story.story_enrolment(request.user, request.organisation)
+    enrolment = selectors.story.story_enrolment(actor=request.actor)
     if enrolment is None:
         return _no_story(request)
     draft = services.story.story_draft(enrolment)
