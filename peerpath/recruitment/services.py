@@ -6,7 +6,7 @@ tells the applicant, kindly, what happens next.
 
 import secrets
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,6 +37,9 @@ from .models import (
     Stage,
     StageChange,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 
 def _absolute(request: HttpRequest | None, path: str) -> str:
@@ -78,7 +81,7 @@ def intake_create(
     closes_on: date,
     capacity: int,
     panel: list[Any],
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Intake:
     require_own_programme(programme)
@@ -237,7 +240,7 @@ def application_move(
     to_stage: str,
     reason: str,
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Application:
     """Move an application to another stage, with the reason recorded and the applicant told.
@@ -303,7 +306,7 @@ def booking_schedule(
     kind: str,
     starts_at: datetime,
     place: str,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> SelectionBooking:
     if starts_at <= timezone.now():
@@ -341,7 +344,7 @@ def panel_note_add(
     application: Application,
     note: str,
     score: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> SelectionPanelNote:
     with transaction.atomic():
@@ -367,7 +370,11 @@ def panel_note_add(
 
 
 def application_enrol(
-    *, application: Application, cohort: Cohort, by: Any, request: HttpRequest | None = None
+    *,
+    application: Application,
+    cohort: Cohort,
+    by: "User | None",
+    request: HttpRequest | None = None,
 ) -> Enrolment:
     """An accepted applicant becomes a trainee in the cohort, with an account invitation."""
     if application.stage != Stage.ACCEPTED:

@@ -75,7 +75,9 @@ def intake_create(request: OrgRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            intake = services.intake_create(by=request.user, request=request, **form.cleaned_data)
+            intake = services.intake_create(
+                by=request.actor.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -149,7 +151,7 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
             services.application_move(
                 application=application,
                 expected_version=data.pop("version"),
-                by=request.user,
+                by=request.actor.user,
                 request=request,
                 **data,
             )
@@ -174,7 +176,7 @@ def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.booking_schedule(
-                application=application, by=request.user, request=request, **form.cleaned_data
+                application=application, by=request.actor.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -192,7 +194,7 @@ def application_note(request: OrgRequest, pk: int) -> HttpResponse:
     form = PanelNoteForm(request.POST)
     if form.is_valid():
         services.panel_note_add(
-            application=application, by=request.user, request=request, **form.cleaned_data
+            application=application, by=request.actor.user, request=request, **form.cleaned_data
         )
         messages.success(request, "Panel note added.")
         return redirect("recruitment:application-detail", pk=application.pk)
@@ -213,7 +215,7 @@ def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
             enrolment = services.application_enrol(
                 application=application,
                 cohort=form.cleaned_data["cohort"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except ValidationError as error:

@@ -1,7 +1,7 @@
 """Assessments: trainees submit work (text and files, every version kept), trainers mark it
 against criteria tied to framework statements, give feedback, and may ask for resubmission."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from peerpath.training.models import (
     Submission,
     SubmissionFile,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 # Extension → (content type, how the file must start). Text files must be UTF-8 instead.
 ALLOWED_FILES = {
@@ -69,7 +72,7 @@ def submission_create(
     assessment: AssessmentRequirement,
     text: str,
     upload: UploadedFile | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Submission:
     if assessment.programme_id != enrolment.cohort.programme_id:
@@ -124,9 +127,11 @@ def mark_record(
     outcome: str,
     feedback: str,
     criteria_met: dict[int, bool],
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Mark:
+    if by is None:
+        raise ValueError("Someone signed in must do this.")
     if not feedback.strip():
         raise ValidationError({"feedback": "Write feedback for the trainee."})
     if outcome not in MarkOutcome.values:
@@ -168,7 +173,7 @@ def criterion_add(
     assessment: AssessmentRequirement,
     text: str,
     statement: Statement | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> AssessmentCriterion:
     if assessment.programme.is_template:

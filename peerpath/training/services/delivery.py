@@ -8,7 +8,7 @@ code, decides what is enough.
 
 import math
 from datetime import date, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from peerpath.training.models import (
 )
 from peerpath.training.selectors.delivery import cohort_place, public_holiday
 from peerpath.training.services.programmes import require_own_programme
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 
 def _session_count(programme: Programme, modules: int) -> int:
@@ -80,7 +83,9 @@ def _day_within_kept_years(starts_on: date, after: timedelta) -> date:
     return day
 
 
-def timetable_generate(*, cohort: Cohort, by: Any, request: HttpRequest | None = None) -> int:
+def timetable_generate(
+    *, cohort: Cohort, by: "User | None", request: HttpRequest | None = None
+) -> int:
     """Sessions from the programme's pattern, from the cohort's start date.
 
     The days: `days_per_week` a week for `weeks` weeks (or `total_days`), one a week when
@@ -142,7 +147,7 @@ def session_move(
     place: str | None = None,
     modules: list[Module] | None = None,
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> TrainingSession:
     """Change a session's day, times, place and (when given) the modules it teaches,
@@ -178,7 +183,7 @@ def register_save(
     session: TrainingSession,
     entries: dict[int, tuple[str, str]],
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> int:
     """Record attendance for the session: {enrolment id: (status, reason)}. One transaction.
@@ -186,6 +191,8 @@ def register_save(
     A register that changes something is refused (EditConflict) if the session was saved
     since `expected_version`: opened before someone else saved it, it would put their
     answers back."""
+    if by is None:
+        raise ValueError("Someone signed in must do this.")
     enrolments = {e.pk: e for e in session.cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)}
     errors = {}
     for enrolment_id, (status, reason) in entries.items():
@@ -239,7 +246,7 @@ def cohort_create(
     title: str,
     starts_on: date,
     facilitators: list[Any],
-    by: Any,
+    by: "User | None",
     place: str = "",
     request: HttpRequest | None = None,
 ) -> Cohort:

@@ -2,7 +2,7 @@
 
 import secrets
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,9 @@ from peerpath.training.models import (
     GraduateOutcome,
 )
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out
 
 
@@ -29,9 +32,15 @@ def _certificate_number() -> str:
 
 
 def graduate(
-    *, enrolment: Enrolment, by: Any, request: HttpRequest | None = None, on: date | None = None
+    *,
+    enrolment: Enrolment,
+    by: "User | None",
+    request: HttpRequest | None = None,
+    on: date | None = None,
 ) -> Award:
     """Record the award, only when every rule is met (checked again inside the transaction)."""
+    if by is None:
+        raise ValueError("Someone signed in must do this.")
     with transaction.atomic():
         locked = (
             Enrolment.objects.select_for_update(of=("self",))
@@ -79,9 +88,11 @@ def outcome_record(
     team: Any,
     detail: str,
     on: date,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> GraduateOutcome:
+    if by is None:
+        raise ValueError("Someone signed in must do this.")
     if on > timezone.localdate():
         raise ValidationError({"on": "The date cannot be in the future."})
     if on < award.awarded_on:

@@ -2,7 +2,7 @@
 for every day, three reviews, the supervisor's confirmation of each day and final sign-off."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +14,9 @@ from peerpath.core.models import AuditAction
 from peerpath.training.models import Enrolment, Placement, PlacementDay, PlacementReview, ReviewKind
 from peerpath.training.selectors.placement import confirmed_days
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def placement_create(
     *,
@@ -21,7 +24,7 @@ def placement_create(
     host_team: Any,
     host_description: str,
     supervisor: Any,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Placement:
     if host_team is None and not host_description.strip():
@@ -45,7 +48,12 @@ def placement_create(
 
 
 def placement_day_log(
-    *, placement: Placement, on: date, reflection: str, by: Any, request: HttpRequest | None = None
+    *,
+    placement: Placement,
+    on: date,
+    reflection: str,
+    by: "User | None",
+    request: HttpRequest | None = None,
 ) -> PlacementDay:
     if on > timezone.localdate():
         raise ValidationError({"on": "Log a day once it has happened."})
@@ -72,7 +80,7 @@ def placement_day_log(
 
 
 def placement_day_confirm(
-    *, day: PlacementDay, by: Any, request: HttpRequest | None = None
+    *, day: PlacementDay, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     with transaction.atomic():
         day.confirmed_by, day.confirmed_at = by, timezone.now()
@@ -88,8 +96,15 @@ def placement_day_confirm(
 
 
 def placement_review_add(
-    *, placement: Placement, kind: str, notes: str, by: Any, request: HttpRequest | None = None
+    *,
+    placement: Placement,
+    kind: str,
+    notes: str,
+    by: "User | None",
+    request: HttpRequest | None = None,
 ) -> PlacementReview:
+    if by is None:
+        raise ValueError("Someone signed in must do this.")
     if not notes.strip():
         raise ValidationError({"notes": "Write the review notes."})
     try:
@@ -116,7 +131,7 @@ def placement_review_add(
 
 
 def placement_sign_off(
-    *, placement: Placement, by: Any, request: HttpRequest | None = None
+    *, placement: Placement, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     required = placement.enrolment.cohort.programme.placement_days_required
     if confirmed_days(placement) < required:

@@ -1,6 +1,6 @@
 """The competence portfolio: each statement the programme covers, with evidence and sign-off."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,9 @@ from peerpath.training.models import (
     PortfolioStatus,
 )
 from peerpath.training.selectors.portfolio import covered_statements
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 
 def portfolio_sync(enrolment: Enrolment) -> None:
@@ -35,7 +38,7 @@ def evidence_add(
     note: str,
     submission: Any = None,
     placement_day: Any = None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> PortfolioEvidence:
     if entry.status == PortfolioStatus.SIGNED_OFF:
@@ -67,7 +70,9 @@ def evidence_add(
     return item
 
 
-def review_request(*, entry: PortfolioEntry, by: Any, request: HttpRequest | None = None) -> None:
+def review_request(
+    *, entry: PortfolioEntry, by: "User | None", request: HttpRequest | None = None
+) -> None:
     """The trainee says the evidence is there and asks for a review."""
     if not entry.evidence.exists():
         raise ValidationError("Add evidence before asking for a review.")
@@ -85,7 +90,9 @@ def review_request(*, entry: PortfolioEntry, by: Any, request: HttpRequest | Non
         )
 
 
-def sign_off(*, entry: PortfolioEntry, by: Any, request: HttpRequest | None = None) -> None:
+def sign_off(
+    *, entry: PortfolioEntry, by: "User | None", request: HttpRequest | None = None
+) -> None:
     if not entry.evidence.exists():
         raise ValidationError("There is no evidence to sign off yet.")
     with transaction.atomic():

@@ -5,7 +5,7 @@ import json
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -33,6 +33,9 @@ from peerpath.training.models import (
     ProgrammeCertificate,
     ProgrammeInformation,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 TEMPLATES_FILE = Path(__file__).resolve().parents[1] / "data" / "programme_templates.json"
 
@@ -288,7 +291,11 @@ def _flag_copied_text(copy: Programme) -> int:
 
 
 def programme_copy(
-    *, source: Programme, organisation: Organisation, by: Any, request: HttpRequest | None = None
+    *,
+    source: Programme,
+    organisation: Organisation,
+    by: "User | None",
+    request: HttpRequest | None = None,
 ) -> Programme:
     """The organisation's own editable copy of a template (or of another programme).
 
@@ -416,7 +423,7 @@ def copied_text_confirm(
     item: CopiedText,
     text: str,
     expected: str,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> CopiedText:
     """Save the copier's wording (as it is, or reworded) and mark it confirmed.
@@ -477,7 +484,7 @@ def programme_update(
     programme: Programme,
     changes: dict[str, Any],
     expected_version: int,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Programme:
     """Save changed details, refusing if someone else saved since `expected_version`."""
@@ -505,7 +512,7 @@ def module_update(
     units: list[Unit],
     statements: list[Statement],
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Module:
     """Save the module and what it covers, refusing (EditConflict) if someone else saved it
@@ -531,7 +538,9 @@ def module_update(
     return module
 
 
-def module_add(*, programme: Programme, by: Any, request: HttpRequest | None = None) -> Module:
+def module_add(
+    *, programme: Programme, by: "User | None", request: HttpRequest | None = None
+) -> Module:
     _check_editable(programme)
     with transaction.atomic():
         last = programme.modules.order_by("-order").first()
@@ -559,7 +568,7 @@ def assessment_add(
     title: str,
     description: str,
     required: bool,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> AssessmentRequirement:
     _check_editable(programme)
@@ -591,7 +600,7 @@ def assessment_set_required(
     item: AssessmentRequirement,
     required: bool,
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> None:
     """Make the assessment required to graduate, or optional, unless it changed since
@@ -617,7 +626,7 @@ def assessment_remove(
     *,
     item: AssessmentRequirement,
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> None:
     """Remove an assessment nobody has submitted work for (work is never lost), unless it
@@ -640,7 +649,7 @@ def assessment_remove(
 
 
 def eligibility_add(
-    *, programme: Programme, text: str, by: Any, request: HttpRequest | None = None
+    *, programme: Programme, text: str, by: "User | None", request: HttpRequest | None = None
 ) -> EligibilityCriterion:
     _check_editable(programme)
     with transaction.atomic():
@@ -662,7 +671,7 @@ def eligibility_add(
 
 
 def eligibility_remove(
-    *, criterion: EligibilityCriterion, by: Any, request: HttpRequest | None = None
+    *, criterion: EligibilityCriterion, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     """Remove a criterion no applicant has answered yet (their answers are never lost)."""
     _check_editable(criterion.programme)
@@ -685,7 +694,7 @@ def certificate_add(
     title: str,
     issuer: str,
     awarding_body: str,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> ProgrammeCertificate:
     """A certificate the programme awards: issued by the organisation, or only named."""
@@ -715,7 +724,7 @@ def certificate_add(
 
 
 def certificate_remove(
-    *, certificate: ProgrammeCertificate, by: Any, request: HttpRequest | None = None
+    *, certificate: ProgrammeCertificate, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     """Stop awarding a certificate; awards already made keep what they said on the day."""
     _check_editable(certificate.programme)
@@ -735,7 +744,7 @@ def coursework_add(
     programme: Programme,
     title: str,
     description: str,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None = None,
 ) -> Coursework:
     _check_editable(programme)
@@ -760,7 +769,9 @@ def coursework_add(
     return work
 
 
-def coursework_remove(*, work: Coursework, by: Any, request: HttpRequest | None = None) -> None:
+def coursework_remove(
+    *, work: Coursework, by: "User | None", request: HttpRequest | None = None
+) -> None:
     _check_editable(work.programme)
     with transaction.atomic():
         audit(

@@ -5,7 +5,7 @@ copies the text into a Submission for the programme's recovery story essay, whic
 cohort's trainers and the coordinator then read.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -20,6 +20,9 @@ from peerpath.training.models import (
 )
 from peerpath.training.selectors.story import essay_assessment
 
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
 
 def story_draft(enrolment: Enrolment) -> StoryDraft:
     draft, _ = StoryDraft.objects.get_or_create(
@@ -33,7 +36,7 @@ def story_save(
     draft: StoryDraft,
     text: str,
     expected_version: int | None,
-    by: Any,
+    by: "User | None",
     request: HttpRequest | None,
 ) -> StoryDraft:
     """Save the draft, unless another window saved it first (EditConflict: nothing
@@ -52,7 +55,9 @@ def story_save(
     return draft
 
 
-def story_submit(*, draft: StoryDraft, by: Any, request: HttpRequest | None) -> Submission:
+def story_submit(
+    *, draft: StoryDraft, by: "User | None", request: HttpRequest | None
+) -> Submission:
     """Share the story as it is now with the tutors, as the next version of the essay."""
     if not draft.text.strip():
         raise ValueError("There is nothing to submit yet.")

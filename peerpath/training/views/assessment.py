@@ -116,7 +116,7 @@ def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
                 assessment=status.assessment,
                 text=form.cleaned_data["text"],
                 upload=form.cleaned_data["upload"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except ValidationError as error:
@@ -156,7 +156,7 @@ def submission_mark(request: OrgRequest, pk: int) -> HttpResponseBase:
             outcome=form.cleaned_data["outcome"],
             feedback=form.cleaned_data["feedback"],
             criteria_met=form.criteria_met(),
-            by=request.user,
+            by=request.actor.user,
             request=request,
         )
         messages.success(request, "Marked. The trainee can now read your feedback.")
@@ -216,7 +216,7 @@ def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponse:
                 assessment=found,
                 text=form.cleaned_data["text"],
                 statement=statement,
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except ValidationError as error:

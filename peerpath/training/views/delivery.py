@@ -85,7 +85,7 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
 
     def save(form: CohortForm) -> HttpResponse:
         cohort = services.delivery.cohort_create(
-            by=request.user, request=request, **form.cleaned_data
+            by=request.actor.user, request=request, **form.cleaned_data
         )
         messages.success(request, f"Cohort “{cohort.title}” created.")
         return redirect("training:cohort-list")
@@ -124,7 +124,7 @@ def timetable_generate(request: OrgRequest, pk: int) -> HttpResponse:
     cohort = _cohort(request, pk)
     try:
         count = services.delivery.timetable_generate(
-            cohort=cohort, by=request.user, request=request
+            cohort=cohort, by=request.actor.user, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -153,7 +153,7 @@ def session_move(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.delivery.session_move(
                 session=session,
-                by=request.user,
+                by=request.actor.user,
                 request=request,
                 on=form.cleaned_data["on"],
                 starts_at=form.cleaned_data["starts_at"],
@@ -198,7 +198,7 @@ def register(request: OrgRequest, pk: int) -> HttpResponse:
                 session=session,
                 entries=entries,
                 expected_version=posted_version(request.POST),
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except EditConflict as conflict:

@@ -59,7 +59,7 @@ def graduation_page(request: OrgRequest, pk: int) -> HttpResponse:
             return TemplateResponse(request, "errors/403.jinja", status=403)
         try:
             award = services.graduation.graduate(
-                enrolment=enrolment, by=request.user, request=request
+                enrolment=enrolment, by=request.actor.user, request=request
             )
         except ValidationError as error:
             return _graduation_page(request, enrolment, status=400, error=" ".join(error.messages))
@@ -96,7 +96,7 @@ def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.graduation.outcome_record(
-                award=award, by=request.user, request=request, **form.cleaned_data
+                award=award, by=request.actor.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -87,7 +87,7 @@ def placement_create(request: OrgRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.placement.placement_create(
-                enrolment=enrolment, by=request.user, request=request, **form.cleaned_data
+                enrolment=enrolment, by=request.actor.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -117,7 +117,7 @@ def placement_day(request: OrgRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.placement.placement_day_log(
-                placement=found, by=request.user, request=request, **form.cleaned_data
+                placement=found, by=request.actor.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -134,7 +134,7 @@ def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
         request, selectors.placement.placement_day_lookup(), pk=pk
     )
     found = _placement(request, day.placement_id, may="training.supervise_placement")
-    services.placement.placement_day_confirm(day=day, by=request.user, request=request)
+    services.placement.placement_day_confirm(day=day, by=request.actor.user, request=request)
     messages.success(request, f"{day.date:%-d %B %Y} confirmed.")
     return redirect("training:placement-detail", pk=found.pk)
 
@@ -148,7 +148,7 @@ def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.placement.placement_review_add(
-                placement=found, by=request.user, request=request, **form.cleaned_data
+                placement=found, by=request.actor.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -163,7 +163,9 @@ def placement_review(request: OrgRequest, pk: int) -> HttpResponse:
 def placement_sign_off(request: OrgRequest, pk: int) -> HttpResponse:
     found = _placement(request, pk, may="training.supervise_placement")
     try:
-        services.placement.placement_sign_off(placement=found, by=request.user, request=request)
+        services.placement.placement_sign_off(
+            placement=found, by=request.actor.user, request=request
+        )
     except ValidationError as error:
         return _placement_page(request, found, status=400, error=" ".join(error.messages))
     messages.success(request, "Placement signed off.")

@@ -67,18 +67,20 @@ def portfolio_entry(request: OrgRequest, pk: int) -> HttpResponse:
             if "note" in request.POST and is_owner:
                 if form.is_valid():
                     services.portfolio.evidence_add(
-                        entry=entry, by=request.user, request=request, **form.cleaned_data
+                        entry=entry, by=request.actor.user, request=request, **form.cleaned_data
                     )
                     messages.success(request, "Evidence added.")
                     return redirect("training:portfolio-entry", pk=entry.pk)
             elif "request_review" in request.POST and is_owner:
-                services.portfolio.review_request(entry=entry, by=request.user, request=request)
+                services.portfolio.review_request(
+                    entry=entry, by=request.actor.user, request=request
+                )
                 messages.success(
                     request, "Review requested. A trainer or supervisor will look at it."
                 )
                 return redirect("training:portfolio-entry", pk=entry.pk)
             elif "sign_off" in request.POST and can_sign:
-                services.portfolio.sign_off(entry=entry, by=request.user, request=request)
+                services.portfolio.sign_off(entry=entry, by=request.actor.user, request=request)
                 messages.success(request, f"{entry.statement.ref} signed off.")
                 return redirect("training:portfolio-entry", pk=entry.pk)
             else:

@@ -84,7 +84,7 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
 def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
     source = _programme(request, pk)
     copy = services.programmes.programme_copy(
-        source=source, organisation=request.organisation, by=request.user, request=request
+        source=source, organisation=request.organisation, by=request.actor.user, request=request
     )
     messages.success(request, f"“{copy.title}” is now one of your programmes. Edit it below.")
     return redirect("training:programme-detail", pk=copy.pk)
@@ -110,7 +110,7 @@ def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 changes=changes,
                 expected_version=form.cleaned_data["version"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except EditConflict as conflict:
@@ -157,7 +157,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
             services.programmes.module_update(
                 module=module,
                 expected_version=data.pop("version"),
-                by=request.user,
+                by=request.actor.user,
                 request=request,
                 **data,
             )
@@ -181,7 +181,9 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def module_add(request: OrgRequest, pk: int) -> HttpResponse:
     programme = _own_programme(request, pk)
-    module = services.programmes.module_add(programme=programme, by=request.user, request=request)
+    module = services.programmes.module_add(
+        programme=programme, by=request.actor.user, request=request
+    )
     return redirect("training:module-edit", pk=module.pk)
 
 
@@ -239,7 +241,7 @@ def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
                     item=chosen,
                     text=form.cleaned_data["text"],
                     expected=form.cleaned_data["expected"],
-                    by=request.user,
+                    by=request.actor.user,
                     request=request,
                 )
             except EditConflict as conflict:

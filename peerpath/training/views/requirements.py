@@ -125,7 +125,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
                     title=form_c.cleaned_data["certificate_title"],
                     issuer=form_c.cleaned_data["issuer"],
                     awarding_body=form_c.cleaned_data["awarding_body"],
-                    by=request.user,
+                    by=request.actor.user,
                     request=request,
                 )
             except ValidationError as error:
@@ -141,7 +141,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 title=form_w.cleaned_data["coursework_title"],
                 description=form_w.cleaned_data["coursework_description"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
             messages.success(request, "Coursework added.")
@@ -151,7 +151,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         form = AssessmentForm(request.POST)
         if form.is_valid():
             services.programmes.assessment_add(
-                programme=programme, by=request.user, request=request, **form.cleaned_data
+                programme=programme, by=request.actor.user, request=request, **form.cleaned_data
             )
             messages.success(request, "Assessment added.")
             return redirect("training:programme-requirements", pk=programme.pk)
@@ -159,7 +159,10 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     form_e = EligibilityForm(request.POST)
     if form_e.is_valid():
         services.programmes.eligibility_add(
-            programme=programme, text=form_e.cleaned_data["text"], by=request.user, request=request
+            programme=programme,
+            text=form_e.cleaned_data["text"],
+            by=request.actor.user,
+            request=request,
         )
         messages.success(request, "Criterion added.")
         return redirect("training:programme-requirements", pk=programme.pk)
@@ -179,7 +182,7 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
         )
         if certificate is not None:
             services.programmes.certificate_remove(
-                certificate=certificate, by=request.user, request=request
+                certificate=certificate, by=request.actor.user, request=request
             )
             messages.success(request, f"“{certificate.title}” removed.")
     else:
@@ -192,7 +195,7 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
             None,
         )
         if work is not None:
-            services.programmes.coursework_remove(work=work, by=request.user, request=request)
+            services.programmes.coursework_remove(work=work, by=request.actor.user, request=request)
             messages.success(request, f"“{work.title}” removed.")
     return redirect("training:programme-requirements", pk=programme.pk)
 
@@ -211,7 +214,7 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
     try:
         if "remove" in request.POST:
             services.programmes.assessment_remove(
-                item=item, expected_version=version, by=request.user, request=request
+                item=item, expected_version=version, by=request.actor.user, request=request
             )
             messages.success(request, f"“{item.title}” removed.")
         else:
@@ -220,7 +223,7 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
                 item=item,
                 required=required,
                 expected_version=version,
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
             messages.success(
@@ -246,7 +249,7 @@ def eligibility_remove(request: OrgRequest, pk: int) -> HttpResponse:
     )
     try:
         services.programmes.eligibility_remove(
-            criterion=criterion, by=request.user, request=request
+            criterion=criterion, by=request.actor.user, request=request
         )
     except ValidationError as error:
         return _page(request, criterion.programme, status=400, error=" ".join(error.messages))

@@ -60,7 +60,7 @@ def story_page(request: OrgRequest) -> HttpResponse:
                 draft=draft,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except EditConflict as conflict:
@@ -101,7 +101,7 @@ def story_autosave(request: OrgRequest) -> HttpResponse:
                 draft=draft,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
-                by=request.user,
+                by=request.actor.user,
                 request=request,
             )
         except EditConflict:
@@ -127,7 +127,9 @@ def story_submit(request: OrgRequest) -> HttpResponse:
     draft = services.story.story_draft(enrolment)
     error = "" if draft.text.strip() else "There is nothing to submit yet. Write your story first."
     if request.method == "POST" and not error:
-        submission = services.story.story_submit(draft=draft, by=request.user, request=request)
+        submission = services.story.story_submit(
+            draft=draft, by=request.actor.user, request=request
+        )
         messages.success(
             request,
             f"Your story is submitted (version {submission.number}). Your tutor can now read "
