@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.audit import audit
+from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
@@ -39,10 +41,6 @@ RECRUITERS = (Role.ORG_ADMIN, Role.COORDINATOR)
 PANEL = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR)
 
 
-def _post(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _intake(request: OrgRequest, pk: int) -> Any:
     return get_in_organisation_or_404(request, selectors.intake_lookup(), pk=pk)
 
@@ -67,23 +65,20 @@ def intake_list(request: OrgRequest) -> HttpResponse:
 @roles(*RECRUITERS)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def intake_create(request: OrgRequest) -> HttpResponse:
-    form = IntakeForm(
-        _post(request),
-        programmes=own_programmes(request.organisation),
-        panel=staff_of(request.organisation),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            intake = services.intake_create(
-                by=request.actor.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Intake “{intake.title}” created.")
-            return redirect("recruitment:intake-detail", pk=intake.pk)
-    return TemplateResponse(request, "recruitment/intake_create.jinja", {"form": form})
+def intake_create(request: OrgRequest) -> HttpResponseBase:
+    def form(data: Any) -> IntakeForm:
+        return IntakeForm(
+            data,
+            programmes=own_programmes(request.organisation),
+            panel=staff_of(request.organisation),
+        )
+
+    def save(form: IntakeForm) -> HttpResponseBase:
+        intake = services.intake_create(by=request.actor.user, request=request, **form.cleaned_data)
+        messages.success(request, f"Intake “{intake.title}” created.")
+        return redirect("recruitment:intake-detail", pk=intake.pk)
+
+    return form_page(request, form, "recruitment/intake_create.jinja", {}, save=save)
 
 
 @roles(*PANEL)
@@ -235,7 +230,7 @@ def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpR
         raise Http404
     today = timezone.localdate()
     is_open = found.opens_on <= today <= found.closes_on
-    form = InterestForm(_post(request))
+    form = InterestForm(posted(request))
     if request.method == "POST" and is_open and form.is_valid():
         try:
             application = services.interest_submit(
@@ -256,7 +251,7 @@ def interest_form(request: HttpRequest, organisation: str, intake: int) -> HttpR
             "form": form,
             "is_open": is_open,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -270,7 +265,7 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
     criteria = list(application.intake.programme.criteria.all())
     form = None
     if application.stage == Stage.INTEREST and application.submitted_at is None:
-        form = ApplicationForm(_post(request), criteria=criteria)
+        form = ApplicationForm(posted(request), criteria=criteria)
         if request.method == "POST" and form.is_valid():
             try:
                 services.application_submit(
@@ -302,5 +297,5 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
             "answers": list(application.answers.select_related("criterion")),
             "appointments": list(application.bookings.all()),
         },
-        status=400 if form is not None and form.errors else 200,
+        status=form_status(form) if form is not None else 200,
     )

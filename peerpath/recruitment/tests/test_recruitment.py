@@ -281,6 +281,6 @@ def test_a_panel_member_id_too_large_for_the_database_is_explained_not_a_server_
             "panel": ["99999999999999999999999"],
         },
     )
-    assert response.status_code == 200  # the form again, with the error next to the field
+    assert response.status_code == 400  # the form again, with the error next to the field
     assert "is not one of the available choices" in text(response)
     assert Intake.objects.count() == 0

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.audit import audit
 from peerpath.core.formpage import form_page
-from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
@@ -97,7 +96,7 @@ def my_assessments(request: OrgRequest) -> HttpResponse:
 
 @roles(Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
-def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
+def my_assessment(request: OrgRequest, pk: int) -> HttpResponseBase:
     enrolment = selectors.assessment.trainee_enrolment(actor=request.actor)
     if enrolment is None:
         raise Http404
@@ -105,30 +104,25 @@ def my_assessment(request: OrgRequest, pk: int) -> HttpResponse:
     if pk not in statuses:
         raise Http404
     status = statuses[pk]
-    form = SubmissionForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.assessment.submission_create(
-                enrolment=enrolment,
-                assessment=status.assessment,
-                text=form.cleaned_data["text"],
-                upload=form.cleaned_data["upload"],
-                by=request.actor.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Version {submission.number} submitted.")
-            return redirect("training:my-assessments")
-    return TemplateResponse(
+
+    def save(form: SubmissionForm) -> HttpResponseBase:
+        submission = services.assessment.submission_create(
+            enrolment=enrolment,
+            assessment=status.assessment,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data["upload"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, f"Version {submission.number} submitted.")
+        return redirect("training:my-assessments")
+
+    return form_page(
         request,
+        lambda data: SubmissionForm(data, request.FILES if data is not None else None),
         "training/my_assessment.jinja",
-        {"status": status, "form": form},
-        status=400 if form.errors else 200,
+        {"status": status},
+        save=save,
     )
 
 
@@ -193,44 +187,36 @@ def submission_download(request: OrgRequest, pk: int) -> FileResponse:
 
 @roles(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 @require_http_methods(["GET", "POST"])
-def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponse:
+def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponseBase:
     found: AssessmentRequirement = get_in_organisation_or_404(
         request,
         selectors.assessment.assessment_lookup(),
         belongs=selectors.assessment.assessment_visible,
         pk=pk,
     )
-    form = CriterionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: CriterionForm) -> HttpResponseBase:
         statement = None
         ref = form.cleaned_data["statement_ref"].strip()
-        try:
-            if ref:
-                try:
-                    statement = statement_get(framework_get(), ref)
-                except Http404 as error:
-                    raise ValidationError(
-                        {"statement_ref": f"There is no statement {ref}."}
-                    ) from error
-            services.assessment.criterion_add(
-                assessment=found,
-                text=form.cleaned_data["text"],
-                statement=statement,
-                by=request.actor.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Criterion added.")
-            return redirect("training:assessment-criteria", pk=found.pk)
-    return TemplateResponse(
+        if ref:
+            try:
+                statement = statement_get(framework_get(), ref)
+            except Http404 as error:
+                raise ValidationError({"statement_ref": f"There is no statement {ref}."}) from error
+        services.assessment.criterion_add(
+            assessment=found,
+            text=form.cleaned_data["text"],
+            statement=statement,
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, "Criterion added.")
+        return redirect("training:assessment-criteria", pk=found.pk)
+
+    return form_page(
         request,
+        CriterionForm,
         "training/assessment_criteria.jinja",
-        {
-            "assessment": found,
-            "criteria": list(found.criteria.select_related("statement")),
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+        {"assessment": found, "criteria": list(found.criteria.select_related("statement"))},
+        save=save,
     )

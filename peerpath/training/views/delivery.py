@@ -25,7 +25,6 @@ from peerpath.core.versioning import (
     VersionField,
     conflict_message,
     posted_version,
-    show_conflict,
 )
 from peerpath.training import selectors, services
 from peerpath.training.forms.delivery import CohortForm
@@ -135,47 +134,45 @@ def timetable_generate(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*STAFF)
 @require_http_methods(["GET", "POST"])
-def session_move(request: OrgRequest, pk: int) -> HttpResponse:
+def session_move(request: OrgRequest, pk: int) -> HttpResponseBase:
     session = _session(request, pk)
-    form = SessionMoveForm(
-        request.POST if request.method == "POST" else None,
-        modules=session.cohort.programme.modules.order_by("order"),
-        initial={
-            "on": session.date,
-            "starts_at": session.starts_at,
-            "ends_at": session.ends_at,
-            "place": session.place,
-            "modules": list(session.modules.all()),
-            "version": session.version,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delivery.session_move(
-                session=session,
-                by=request.actor.user,
-                request=request,
-                on=form.cleaned_data["on"],
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                place=form.cleaned_data["place"],
-                modules=list(form.cleaned_data["modules"]),
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"session {session.number}")
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, f"Session {session.number} saved: {session.date:%-d %B %Y}.")
-            return redirect("training:cohort-detail", pk=session.cohort_id)
-    return TemplateResponse(
+
+    def form(data: Any) -> SessionMoveForm:
+        return SessionMoveForm(
+            data,
+            modules=session.cohort.programme.modules.order_by("order"),
+            initial={
+                "on": session.date,
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+                "place": session.place,
+                "modules": list(session.modules.all()),
+                "version": session.version,
+            },
+        )
+
+    def save(form: SessionMoveForm) -> HttpResponseBase:
+        services.delivery.session_move(
+            session=session,
+            by=request.actor.user,
+            request=request,
+            on=form.cleaned_data["on"],
+            starts_at=form.cleaned_data["starts_at"],
+            ends_at=form.cleaned_data["ends_at"],
+            place=form.cleaned_data["place"],
+            modules=list(form.cleaned_data["modules"]),
+            expected_version=form.cleaned_data["version"],
+        )
+        messages.success(request, f"Session {session.number} saved: {session.date:%-d %B %Y}.")
+        return redirect("training:cohort-detail", pk=session.cohort_id)
+
+    return form_page(
         request,
+        form,
         "training/session_move.jinja",
-        {"session": session, "form": form},
-        status=400 if form.errors else 200,
+        {"session": session},
+        save=save,
+        conflict=f"session {session.number}",
     )
 
 

@@ -5,11 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.formpage import form_page
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
@@ -75,30 +77,27 @@ def placement_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
 @creates_once
-def placement_create(request: OrgRequest, pk: int) -> HttpResponse:
+def placement_create(request: OrgRequest, pk: int) -> HttpResponseBase:
     enrolment: Enrolment = get_in_organisation_or_404(
         request, selectors.delivery.enrolment_lookup(), pk=pk
     )
-    form = PlacementForm(
-        request.POST if request.method == "POST" else None,
-        teams=selectors.placement.teams_of(request.organisation),
-        supervisors=selectors.placement.supervisors_of(request.organisation),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.placement.placement_create(
-                enrolment=enrolment, by=request.actor.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Placement arranged.")
-            return redirect("training:placement-detail", pk=created.pk)
-    return TemplateResponse(
-        request,
-        "training/placement_create.jinja",
-        {"enrolment": enrolment, "form": form},
-        status=400 if form.errors else 200,
+
+    def form(data: Any) -> PlacementForm:
+        return PlacementForm(
+            data,
+            teams=selectors.placement.teams_of(request.organisation),
+            supervisors=selectors.placement.supervisors_of(request.organisation),
+        )
+
+    def save(form: PlacementForm) -> HttpResponseBase:
+        created = services.placement.placement_create(
+            enrolment=enrolment, by=request.actor.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, "Placement arranged.")
+        return redirect("training:placement-detail", pk=created.pk)
+
+    return form_page(
+        request, form, "training/placement_create.jinja", {"enrolment": enrolment}, save=save
     )
 
 

@@ -5,11 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
@@ -92,37 +94,35 @@ def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def programme_edit(request: OrgRequest, pk: int) -> HttpResponse:
+def programme_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
     programme = _own_programme(request, pk)
-    form = ProgrammeForm(
-        request.POST if request.method == "POST" else None,
-        instance=programme,
-        initial={"version": programme.version},
-    )
-    if request.method == "POST" and form.is_valid():
+
+    def form(data: Any) -> ProgrammeForm:
+        return ProgrammeForm(data, instance=programme, initial={"version": programme.version})
+
+    def save(form: ProgrammeForm) -> HttpResponseBase:
         changes = {
             name: form.cleaned_data[name]
             for name in form.changed_data
             if name in ProgrammeForm.Meta.fields
         }
-        try:
-            services.programmes.programme_update(
-                programme=programme,
-                changes=changes,
-                expected_version=form.cleaned_data["version"],
-                by=request.actor.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this programme")
-        else:
-            messages.success(request, "Programme saved.")
-            return redirect("training:programme-detail", pk=programme.pk)
-    return TemplateResponse(
+        services.programmes.programme_update(
+            programme=programme,
+            changes=changes,
+            expected_version=form.cleaned_data["version"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, "Programme saved.")
+        return redirect("training:programme-detail", pk=programme.pk)
+
+    return form_page(
         request,
+        form,
         "training/programme_edit.jinja",
-        {"programme": programme, "form": form},
-        status=400 if form.errors else 200,
+        {"programme": programme},
+        save=save,
+        conflict="this programme",
     )
 
 
@@ -148,9 +148,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
         "statements": list(module.statements.all()),
         "version": module.version,
     }
-    form = ModuleForm(
-        request.POST if request.method == "POST" else None, framework=framework, initial=initial
-    )
+    form = ModuleForm(posted(request), framework=framework, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -172,7 +170,7 @@ def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "training/module_edit.jinja",
         {"module": module, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

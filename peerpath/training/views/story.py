@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.formpage import form_status, posted
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, VersionField, show_conflict
@@ -50,10 +51,7 @@ def story_page(request: OrgRequest) -> HttpResponse:
     if enrolment is None:
         return _no_story(request)
     draft = services.story.story_draft(enrolment)
-    form = StoryForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": draft.text, "version": draft.version},
-    )
+    form = StoryForm(posted(request), initial={"text": draft.text, "version": draft.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.story.story_save(
@@ -79,7 +77,7 @@ def story_page(request: OrgRequest) -> HttpResponse:
             "enrolment": enrolment,
             "submissions": list(selectors.story.story_submissions(enrolment)),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
