@@ -1,7 +1,7 @@
 """Forms for recruitment: the public expression of interest, the application, staff actions."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -50,8 +50,8 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, panel: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["panel"].queryset = panel  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["panel"]).queryset = panel
         self.fields["panel"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -209,4 +209,4 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["cohort"]).queryset = cohorts

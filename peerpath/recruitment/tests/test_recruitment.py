@@ -13,11 +13,12 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
 from peerpath.recruitment.models import Application, Intake, Stage
+from peerpath.recruitment.tests.helpers import complete_application, express_interest, intake
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
 from peerpath.training.models import Enrolment, Programme
 from peerpath.training.services.delivery import cohort_create
-from peerpath.training.tests.helpers import complete_application, express_interest, intake, pep
+from peerpath.training.tests.helpers import pep
 
 __all__ = ["intake", "pep"]  # fixtures used below
 pytestmark = pytest.mark.django_db

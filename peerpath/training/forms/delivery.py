@@ -1,6 +1,6 @@
 """Forms for running cohorts: a new cohort."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -37,6 +37,6 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["facilitators"].queryset = facilitators  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["facilitators"]).queryset = facilitators
         self.fields["facilitators"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Forms for graduate outcomes and the public certificate checker."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -38,7 +38,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
 
 
 class VerifyForm(forms.Form):

@@ -1,6 +1,6 @@
 """Forms for placements and the portfolio."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -40,8 +40,8 @@ class PlacementForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, supervisors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host_team"].queryset = teams  # type: ignore[attr-defined]
-        self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["host_team"]).queryset = teams
+        cast(forms.ModelChoiceField, self.fields["supervisor"]).queryset = supervisors
 
 
 class DayForm(forms.Form):

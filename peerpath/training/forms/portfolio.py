@@ -1,6 +1,6 @@
 """Forms for the learning portfolio: adding evidence to an entry."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -40,5 +40,5 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, submissions: Any, days: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = submissions  # type: ignore[attr-defined]
-        self.fields["placement_day"].queryset = days  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["submission"]).queryset = submissions
+        cast(forms.ModelChoiceField, self.fields["placement_day"]).queryset = days
