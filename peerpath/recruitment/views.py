@@ -69,8 +69,8 @@ def intake_create(request: OrgRequest) -> HttpResponseBase:
     def form(data: Any) -> IntakeForm:
         return IntakeForm(
             data,
-            programmes=own_programmes(request.organisation),
-            panel=staff_of(request.organisation),
+            programmes=own_programmes(actor=request.actor),
+            panel=staff_of(actor=request.actor),
         )
 
     def save(form: IntakeForm) -> HttpResponseBase:

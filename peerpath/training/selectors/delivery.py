@@ -369,12 +369,12 @@ def cohorts_for(
     )
 
 
-def staff_of(organisation: Organisation) -> QuerySet[Any]:
-    """The organisation's staff (not trainees, people supported or carers): who may sit on a
-    selection panel or facilitate a cohort."""
+def staff_of(*, actor: Actor) -> QuerySet[Any]:
+    """The staff of the actor's organisation (not trainees, people supported or carers): who
+    may sit on a selection panel or facilitate a cohort."""
     return (
         get_user_model()
-        .objects.filter(memberships__organisation=organisation)
+        .objects.filter(memberships__organisation=actor.organisation)
         .exclude(memberships__role__in=("trainee", "person", "carer"))
         .distinct()
         .order_by("full_name")

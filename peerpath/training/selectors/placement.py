@@ -49,17 +49,21 @@ def placement_day_lookup() -> QuerySet[Any]:
     return PlacementDay.objects.select_related("placement")
 
 
-def teams_of(organisation: Any) -> QuerySet[Any]:
+def teams_of(*, actor: Actor) -> QuerySet[Any]:
+    """The teams of the actor's organisation: where a trainee may be placed, or a graduate
+    may work."""
     from peerpath.organisations.models import Team
 
-    return Team.objects.filter(organisation=organisation).order_by("name")
+    return Team.objects.filter(organisation=actor.organisation).order_by("name")
 
 
-def supervisors_of(organisation: Any) -> QuerySet[Any]:
-
+def supervisors_of(*, actor: Actor) -> QuerySet[Any]:
+    """The peer supervisors of the actor's organisation: who may supervise a placement."""
     return (
         get_user_model()
-        .objects.filter(memberships__organisation=organisation, memberships__role="supervisor")
+        .objects.filter(
+            memberships__organisation=actor.organisation, memberships__role=Role.SUPERVISOR
+        )
         .distinct()
         .order_by("full_name")
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from peerpath.core.actor import Actor
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.organisations.models import Organisation
 from peerpath.training.models import (
@@ -143,5 +144,8 @@ def programme_information(programme: Programme, *, for_applicants: bool = False)
     return list(information)
 
 
-def own_programmes(organisation: Organisation) -> QuerySet[Programme]:
-    return Programme.objects.for_organisation(organisation).order_by("title")
+def own_programmes(*, actor: Actor) -> QuerySet[Programme]:
+    """The actor's organisation's own programmes (not the shared templates), by title."""
+    if actor.organisation is None:  # a template has no organisation: never show those here
+        return Programme.objects.none()
+    return Programme.objects.for_organisation(actor.organisation).order_by("title")

@@ -78,8 +78,8 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
     def form(data: Any) -> CohortForm:
         return CohortForm(
             data,
-            programmes=selectors.programmes.own_programmes(request.organisation),
-            facilitators=selectors.delivery.staff_of(request.organisation),
+            programmes=selectors.programmes.own_programmes(actor=request.actor),
+            facilitators=selectors.delivery.staff_of(actor=request.actor),
         )
 
     def save(form: CohortForm) -> HttpResponse:

@@ -41,7 +41,7 @@ def _graduation_page(
             else [],
             "can_award": bool(set(AWARDERS) & request.roles),
             "outcome_form": extra.get("outcome_form")
-            or OutcomeForm(teams=selectors.placement.teams_of(request.organisation)),
+            or OutcomeForm(teams=selectors.placement.teams_of(actor=request.actor)),
             "error": extra.get("error", ""),
         },
         status=status,
@@ -92,7 +92,7 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
     award: Award = get_in_organisation_or_404(request, selectors.graduation.award_lookup(), pk=pk)
-    form = OutcomeForm(request.POST, teams=selectors.placement.teams_of(request.organisation))
+    form = OutcomeForm(request.POST, teams=selectors.placement.teams_of(actor=request.actor))
     if form.is_valid():
         try:
             services.graduation.outcome_record(

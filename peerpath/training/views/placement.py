@@ -85,8 +85,8 @@ def placement_create(request: OrgRequest, pk: int) -> HttpResponseBase:
     def form(data: Any) -> PlacementForm:
         return PlacementForm(
             data,
-            teams=selectors.placement.teams_of(request.organisation),
-            supervisors=selectors.placement.supervisors_of(request.organisation),
+            teams=selectors.placement.teams_of(actor=request.actor),
+            supervisors=selectors.placement.supervisors_of(actor=request.actor),
         )
 
     def save(form: PlacementForm) -> HttpResponseBase:
