@@ -24,7 +24,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "reviews": ("Portfolio reviews", "training:portfolio-review-queue"),
     "placements": ("Placements", "training:placement-list"),
     "programmes": ("Programmes", "training:programme-list"),
-    "dashboard": ("Training dashboard", "training:dashboard"),
+    "dashboard": ("Training dashboard", "recruitment:dashboard"),
     "my-training": ("My training", "training:my-training"),
     "my-assessments": ("My assessments", "training:my-assessments"),
     "my-portfolio": ("My portfolio", "training:my-portfolio"),

@@ -37,7 +37,7 @@ HomeBuilder = Callable[[HttpRequest], HomeSection]
 
 SECTION_BUILDERS: dict[Role, str] = {
     Role.ORG_ADMIN: "peerpath.organisations.home.admin_section",
-    Role.COORDINATOR: "peerpath.training.home.coordinator_section",
+    Role.COORDINATOR: "peerpath.recruitment.home.coordinator_section",
     Role.TRAINER: "peerpath.training.home.trainer_section",
     Role.SUPERVISOR: "peerpath.caseload.home.supervisor_section",
     Role.SAFEGUARDING_LEAD: "peerpath.caseload.home.safeguarding_section",

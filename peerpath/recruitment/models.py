@@ -117,7 +117,11 @@ class Application(OrganisationOwned):
 
 class CriterionAnswer(OrganisationOwned):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(EligibilityCriterion, on_delete=models.PROTECT, related_name="+")
+    # `criterion.answers` lets training keep a criterion applicants have answered without
+    # importing recruitment (ADR-016: recruitment builds on training, not the other way).
+    criterion = models.ForeignKey(
+        EligibilityCriterion, on_delete=models.PROTECT, related_name="answers"
+    )
     meets = models.BooleanField()
     evidence = models.TextField()
 

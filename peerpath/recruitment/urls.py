@@ -42,4 +42,6 @@ urlpatterns = [
         name="interest-form",
     ),
     path("application/<str:token>/", views.applicant_home, name="applicant-home"),
+    # The coordinator's dashboard, from expressing interest to employment.
+    path("training/dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -24,6 +24,7 @@ from peerpath.core.versioning import EditConflict, show_conflict
 from peerpath.training.selectors.delivery import cohorts_for, staff_of
 from peerpath.training.selectors.programmes import own_programmes, programme_information
 
+from . import dashboard as figures
 from . import selectors, services
 from .forms import (
     ApplicationForm,
@@ -298,4 +299,13 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
             "appointments": list(application.bookings.all()),
         },
         status=form_status(form) if form is not None else 200,
+    )
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR)
+@require_http_methods(["GET"])
+def dashboard(request: OrgRequest) -> HttpResponse:
+    """The coordinator's dashboard: from expressing interest to employment."""
+    return TemplateResponse(
+        request, "recruitment/dashboard.jinja", figures.dashboard(actor=request.actor)
     )

@@ -127,9 +127,6 @@ urlpatterns += [
     path("verify/<str:number>/", graduation.verify_number, name="verify-number"),
 ]
 
-urlpatterns += [
-    path("training/dashboard/", graduation.dashboard, name="dashboard"),
-]
 
 urlpatterns += [
     path(

@@ -12,6 +12,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.recruitment.dashboard import dashboard
 from peerpath.recruitment.models import Application, Intake
 from peerpath.tests.pages import text
 from peerpath.training.models import (
@@ -24,7 +25,6 @@ from peerpath.training.models import (
     Programme,
     TrainingSession,
 )
-from peerpath.training.selectors.dashboard import dashboard
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@
 
 from . import (
     assessment,
-    dashboard,
     delivery,
     graduation,
     placement,
@@ -16,7 +15,6 @@ from . import (
 
 __all__ = [
     "assessment",
-    "dashboard",
     "delivery",
     "graduation",
     "placement",

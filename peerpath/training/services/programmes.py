@@ -22,7 +22,6 @@ from peerpath.core.versioning import (
 )
 from peerpath.framework.models import Statement, Unit
 from peerpath.organisations.models import Organisation
-from peerpath.recruitment.models import CriterionAnswer
 from peerpath.training.models import (
     AssessmentRequirement,
     CopiedText,
@@ -439,7 +438,9 @@ def copied_text_confirm(
         require_unchanged(expected, current)
         if (
             item.target == "criterion"
-            and CriterionAnswer.objects.filter(criterion_id=item.target_id).exists()
+            and EligibilityCriterion.objects.filter(
+                pk=item.target_id, answers__isnull=False
+            ).exists()
             and text != current
         ):
             raise ValidationError({"text": "Applicants have answered this criterion, so it stays."})
@@ -675,7 +676,7 @@ def eligibility_remove(
 ) -> None:
     """Remove a criterion no applicant has answered yet (their answers are never lost)."""
     _check_editable(criterion.programme)
-    if CriterionAnswer.objects.filter(criterion=criterion).exists():
+    if criterion.answers.exists():
         raise ValidationError("Applicants have answered this criterion, so it stays.")
     with transaction.atomic():
         audit(

@@ -141,11 +141,3 @@ def _verify_answer(request: HttpRequest, number: str, *, award: Award | None) ->
         },
         status=200 if award else 404,
     )
-
-
-@roles(Role.ORG_ADMIN, Role.COORDINATOR)
-@require_http_methods(["GET"])
-def dashboard(request: OrgRequest) -> HttpResponse:
-    return TemplateResponse(
-        request, "training/dashboard.jinja", selectors.dashboard.dashboard(actor=request.actor)
-    )

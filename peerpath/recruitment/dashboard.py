@@ -11,9 +11,10 @@ from django.db.models import Count, Q
 
 from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
-from peerpath.recruitment.models import OPEN_STAGES, Application, Intake, Stage
 from peerpath.training import selectors
 from peerpath.training.models import Award, Enrolment, GraduateOutcome, OutcomeKind
+
+from .models import OPEN_STAGES, Application, Intake, Stage
 
 FUNNEL_STEPS = (
     "Expressions of interest",
