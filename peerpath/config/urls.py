@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("peerpath.organisations.urls")),
     path("", include("peerpath.framework.urls")),
     path("", include("peerpath.training.urls")),
+    path("", include("peerpath.recruitment.urls")),
     path("", include("peerpath.directory.urls")),
     path("", include("peerpath.caseload.urls")),
     path("", include("peerpath.recovery.urls")),

@@ -32,25 +32,25 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.nonprod.demo import DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
-from peerpath.training import assessment, graduation, placement, portfolio
-from peerpath.training.delivery import register_save, timetable_generate
+from peerpath.recruitment.models import Application, CriterionAnswer, Intake, Stage, StageChange
+from peerpath.recruitment.services import intake_create
+from peerpath.training import services
 from peerpath.training.models import (
-    Application,
     Cohort,
-    CriterionAnswer,
     Enrolment,
     EnrolmentStatus,
     EvidenceKind,
-    Intake,
     OutcomeKind,
     Programme,
     ReviewKind,
-    Stage,
-    StageChange,
 )
-from peerpath.training.recruitment_services import cohort_create, intake_create
-from peerpath.training.selectors import copied_texts_to_check
-from peerpath.training.services import copied_text_confirm, copied_text_current, programme_copy
+from peerpath.training.selectors.programmes import copied_texts_to_check
+from peerpath.training.services.delivery import cohort_create, register_save, timetable_generate
+from peerpath.training.services.programmes import (
+    copied_text_confirm,
+    copied_text_current,
+    programme_copy,
+)
 
 PEP = "recovery-college-east-pep"
 IMROC = "nhft-imroc-peer-support-training"
@@ -225,21 +225,21 @@ def _past_cohort(
     host = teams.get("Community Peer Support Team")
     for enrolment in graduates:
         for item in programme.assessments.order_by("order"):
-            submission = assessment.submission_create(
+            submission = services.assessment.submission_create(
                 enrolment=enrolment,
                 assessment=item,
                 text=f"My {item.title.lower()}, as the course asked.",
                 upload=None,
                 by=enrolment.trainee,
             )
-            assessment.mark_record(
+            services.assessment.mark_record(
                 submission=submission,
                 outcome="passed",
                 feedback="Thoughtful and honest work, clearly linked to the course. Well done.",
                 criteria_met={},
                 by=trainer,
             )
-        work = placement.placement_create(
+        work = services.placement.placement_create(
             enrolment=enrolment,
             host_team=host,
             host_description="",
@@ -247,7 +247,7 @@ def _past_cohort(
             by=coordinator,
         )
         for n in range(programme.placement_days_required):
-            day = placement.placement_day_log(
+            day = services.placement.placement_day_log(
                 placement=work,
                 on=starts_on + timedelta(weeks=6 + n, days=2),
                 reflection="I shadowed the team's peer support worker and listened more "
@@ -255,37 +255,39 @@ def _past_cohort(
                 "conversation.",
                 by=enrolment.trainee,
             )
-            placement.placement_day_confirm(day=day, by=supervisor)
+            services.placement.placement_day_confirm(day=day, by=supervisor)
         for review in ReviewKind:
-            placement.placement_review_add(
+            services.placement.placement_review_add(
                 placement=work,
                 kind=review,
                 notes="Settling in well; good boundaries and warm with people.",
                 by=supervisor,
             )
-        placement.placement_sign_off(placement=work, by=supervisor)
+        services.placement.placement_sign_off(placement=work, by=supervisor)
         # Signed off a week after the last work experience day, as it happened, not today.
         last_day_out = starts_on + timedelta(weeks=5 + programme.placement_days_required, days=2)
         signed_off = datetime.combine(last_day_out + timedelta(weeks=1), time(16, 0))
         type(work).objects.filter(pk=work.pk).update(signed_off_at=timezone.make_aware(signed_off))
-        portfolio.portfolio_sync(enrolment)
+        services.portfolio.portfolio_sync(enrolment)
         for entry in enrolment.portfolio.all():
-            portfolio.evidence_add(
+            services.portfolio.evidence_add(
                 entry=entry,
                 kind=EvidenceKind.OTHER,
                 note="Shown in my learning portfolio and on my work experience days.",
                 by=enrolment.trainee,
             )
-            portfolio.sign_off(entry=entry, by=trainer)
+            services.portfolio.sign_off(entry=entry, by=trainer)
     awarded_on = last_day + timedelta(weeks=2)
-    awards = [graduation.graduate(enrolment=e, by=coordinator, on=awarded_on) for e in graduates]
+    awards = [
+        services.graduation.graduate(enrolment=e, by=coordinator, on=awarded_on) for e in graduates
+    ]
     outcomes = (
         (OutcomeKind.EMPLOYED, host, "Peer support worker"),
         (OutcomeKind.EMPLOYED, None, "Paid employment with a partner organisation"),
     )
     # The third graduate has not told the college yet: the dashboard asks the coordinator.
     for award, (kind, team, detail) in zip(awards[: len(outcomes)], outcomes, strict=True):
-        graduation.outcome_record(
+        services.graduation.outcome_record(
             award=award,
             kind=kind,
             team=team,
@@ -347,8 +349,8 @@ def _application(
             by=by,
         )
     if enrolment is not None:
-        enrolment.application = application
-        enrolment.save(update_fields=["application"])
+        enrolment.application_id = application.pk
+        enrolment.save(update_fields=["application_id"])
     return application
 
 
@@ -368,7 +370,7 @@ def _running_pep(programme: Programme, staff: dict[Role, Any], teams: dict[str, 
     _registers(cohort, trainer, before=today, absences={alexis.pk: {2}}, late={3})
     reflection = programme.assessments.get(kind="reflection")
     name, text = REFLECTION_FILE
-    assessment.submission_create(
+    services.assessment.submission_create(
         enrolment=priya,
         assessment=reflection,
         text="What I have learned about hope from the first weeks of the course. The full "
@@ -376,14 +378,14 @@ def _running_pep(programme: Programme, staff: dict[Role, Any], teams: dict[str, 
         upload=SimpleUploadedFile(name, text.encode(), content_type="text/plain"),
         by=priya.trainee,
     )
-    work = placement.placement_create(
+    work = services.placement.placement_create(
         enrolment=priya,
         host_team=teams.get("Community Peer Support Team"),
         host_description="",
         supervisor=staff[Role.SUPERVISOR],
         by=coordinator,
     )
-    placement.placement_day_log(
+    services.placement.placement_day_log(
         placement=work,
         on=today - timedelta(days=3),
         reflection="My first day with the team: I sat in on a peer support meeting.",

@@ -18,7 +18,7 @@ from peerpath.framework.models import Statement
 from peerpath.jobs.services import worker_heartbeat
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
-from peerpath.training.delivery import timetable_generate
+from peerpath.recruitment.services import intake_create, interest_submit
 from peerpath.training.models import (
     Award,
     Enrolment,
@@ -29,8 +29,8 @@ from peerpath.training.models import (
     Submission,
     SubmissionFile,
 )
-from peerpath.training.recruitment_services import cohort_create, intake_create, interest_submit
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 from .access_walk import (

@@ -1,21 +1,23 @@
 """The home page: one section for each role the user holds, in Role order (ADR-011).
 
 A section that reads only its own app and lower ones is built by that app
-(`organisations/home.py`, `training/home.py`); the peer support roles' sections bring
-caseload, recovery, contacts and governance together and are built here (sections.py).
+(`organisations/home.py`, `training/home.py`, `recruitment/home.py`); the peer support
+roles' sections bring caseload, recovery, contacts and governance together and are built
+here (sections.py).
 """
 
 from peerpath.core.home import HomeBuilder, HomeSection
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.organisations import home as organisations
+from peerpath.recruitment import home as recruitment
 from peerpath.training import home as training
 
 from . import sections
 
 SECTION_BUILDERS: dict[Role, HomeBuilder] = {
     Role.ORG_ADMIN: organisations.admin_section,
-    Role.COORDINATOR: training.coordinator_section,
+    Role.COORDINATOR: recruitment.coordinator_section,
     Role.TRAINER: training.trainer_section,
     Role.SUPERVISOR: sections.supervisor_section,
     Role.SAFEGUARDING_LEAD: sections.safeguarding_section,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "peerpath.organisations",
     "peerpath.framework",
     "peerpath.training",
+    "peerpath.recruitment",
     "peerpath.directory",
     "peerpath.caseload",
     "peerpath.recovery",

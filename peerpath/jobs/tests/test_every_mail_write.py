@@ -27,13 +27,9 @@ from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
 from peerpath.organisations.services import user_invite
-from peerpath.training.models import Application, Stage
-from peerpath.training.tests.helpers import (
-    complete_application,
-    express_interest,
-    intake,
-    pep,
-)
+from peerpath.recruitment.models import Application, Stage
+from peerpath.recruitment.tests.helpers import complete_application, express_interest, intake
+from peerpath.training.tests.helpers import pep
 
 from .mail_outage import mail_outage
 

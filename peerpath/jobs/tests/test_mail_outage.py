@@ -20,8 +20,9 @@ from peerpath.governance.tests.helpers import concern_data
 from peerpath.jobs.models import JobRun, Outcome
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation
-from peerpath.training.models import Application
-from peerpath.training.tests.helpers import express_interest, intake, pep
+from peerpath.recruitment.models import Application
+from peerpath.recruitment.tests.helpers import express_interest, intake
+from peerpath.training.tests.helpers import pep
 
 from .mail_outage import mail_outage
 

@@ -8,19 +8,20 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from peerpath.core.roles import Role
 from peerpath.nonprod.demo import DEMO_ORGANISATION, DEMO_USERS
 from peerpath.organisations.models import Membership, Organisation, Team
+from peerpath.organisations.selectors import actor_for
+from peerpath.recruitment.dashboard import dashboard
+from peerpath.recruitment.models import Application, Intake
 from peerpath.tests.pages import text
-from peerpath.training.dashboard import dashboard
 from peerpath.training.models import (
-    Application,
     AttendanceRecord,
     Award,
     Cohort,
     Enrolment,
     EnrolmentStatus,
     GraduateOutcome,
-    Intake,
     Programme,
     TrainingSession,
 )
@@ -114,7 +115,10 @@ def test_the_demo_has_graduates_with_certificates_and_outcomes(
 
 
 def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
-    figures = dashboard(demo)
+    coordinator = get_user_model().objects.get(
+        memberships__organisation=demo, memberships__role=Role.COORDINATOR
+    )
+    figures = dashboard(actor=actor_for(coordinator, demo))
     assert figures["headline"] == {
         "graduated": 3,
         "employed": 2,
@@ -145,7 +149,7 @@ def test_the_running_cohorts_have_registers_for_the_sessions_so_far(demo: Organi
 
 
 def test_demo_timetables_have_times_and_places_and_no_bank_holidays(demo: Organisation) -> None:
-    from peerpath.training.delivery import public_holiday
+    from peerpath.training.selectors.delivery import public_holiday
 
     sessions = TrainingSession.objects.filter(organisation=demo).select_related("cohort")
     assert sessions.count() > 40

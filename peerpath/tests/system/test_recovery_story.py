@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.training.models import Enrolment, StoryDraft, Submission
-from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_templates_load
+from peerpath.training.services.delivery import cohort_create
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 from .conftest import assert_accessible

@@ -14,8 +14,9 @@ from playwright.sync_api import Page, expect
 from conftest import World
 from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
-from peerpath.training.models import Application, Award, Enrolment, Programme
-from peerpath.training.services import programme_templates_load
+from peerpath.recruitment.models import Application
+from peerpath.training.models import Award, Enrolment, Programme
+from peerpath.training.services.programmes import programme_templates_load
 
 from .conftest import assert_accessible, fill_date
 from .helpers import sign_in_as

@@ -1,12 +1,12 @@
-"""Factories for training: programmes and their parts, recruitment, delivery, assessment,
-placements, portfolios and graduation.
+"""Factories for training: programmes and their parts, delivery, assessment, placements,
+portfolios and graduation (recruitment's are in peerpath/recruitment/tests/factories.py).
 
 A programme made here is an organisation's own (not a template). Each record belongs to
-the organisation of what it hangs from (its programme, intake, application, cohort,
+the organisation of what it hangs from (its programme, cohort,
 enrolment, submission or placement), so a factory never mixes two organisations.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import factory
 from django.utils import timezone
@@ -15,9 +15,6 @@ from peerpath.accounts.tests.factories import UserFactory
 from peerpath.framework.tests.factories import StatementFactory
 from peerpath.organisations.tests.factories import OrganisationFactory
 from peerpath.training.models import (
-    Application,
-    Appointment,
-    AppointmentKind,
     AssessmentCriterion,
     AssessmentKind,
     AssessmentRequirement,
@@ -28,17 +25,14 @@ from peerpath.training.models import (
     Cohort,
     CopiedText,
     Coursework,
-    CriterionAnswer,
     EligibilityCriterion,
     Enrolment,
     EvidenceKind,
     GraduateOutcome,
-    Intake,
     Mark,
     MarkOutcome,
     Module,
     OutcomeKind,
-    PanelNote,
     Placement,
     PlacementDay,
     PlacementReview,
@@ -48,8 +42,6 @@ from peerpath.training.models import (
     ProgrammeCertificate,
     ProgrammeInformation,
     ReviewKind,
-    Stage,
-    StageChange,
     StoryDraft,
     Submission,
     SubmissionFile,
@@ -151,84 +143,6 @@ class CohortFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("programme.organisation")
     title = factory.Sequence(lambda n: f"Cohort {n}")
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
-
-
-class IntakeFactory(factory.django.DjangoModelFactory):
-    """An intake open from today for four weeks."""
-
-    class Meta:
-        model = Intake
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    organisation = factory.SelfAttribute("programme.organisation")
-    title = factory.Sequence(lambda n: f"Intake {n}")
-    opens_on = factory.LazyFunction(timezone.localdate)
-    closes_on = factory.LazyAttribute(lambda i: i.opens_on + timedelta(days=28))
-    capacity = 16
-
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
-    intake = factory.SubFactory(IntakeFactory)
-    organisation = factory.SelfAttribute("intake.organisation")
-    full_name = factory.Faker("name", locale="en_GB")
-    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
-    interest = "I want to give back."
-    access_token = factory.Sequence(lambda n: f"access-{n:040d}")
-
-
-class _ApplicationPart(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    application = factory.SubFactory(ApplicationFactory)
-    organisation = factory.SelfAttribute("application.organisation")
-
-
-class CriterionAnswerFactory(_ApplicationPart):
-    class Meta:
-        model = CriterionAnswer
-
-    criterion = factory.SubFactory(
-        EligibilityCriterionFactory,
-        programme=factory.SelfAttribute("..application.intake.programme"),
-    )
-    meets = True
-    evidence = "I have used mental health services for ten years."
-
-
-class StageChangeFactory(_ApplicationPart):
-    class Meta:
-        model = StageChange
-
-    to_stage = Stage.APPLICATION
-    reason = "Their expression of interest was welcomed."
-
-
-class RecruitmentAppointmentFactory(_ApplicationPart):
-    """An applicant's information session or interview (training's `Appointment`)."""
-
-    class Meta:
-        model = Appointment
-
-    kind = AppointmentKind.INFORMATION_SESSION
-    starts_at = factory.LazyFunction(
-        lambda: timezone.make_aware(
-            datetime.combine(timezone.localdate() + timedelta(days=7), time(10))
-        )
-    )
-    place = "Riverside Recovery College"
-
-
-class PanelNoteFactory(_ApplicationPart):
-    class Meta:
-        model = PanelNote
-
-    stage = Stage.APPLICATION
-    author = factory.SubFactory(UserFactory)
-    note = "Clear about what they would bring."
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):

@@ -4,26 +4,22 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
-from django.test import Client
 
 from conftest import World, make_user
 from peerpath.core.roles import Role
-from peerpath.training.delivery import timetable_generate
+from peerpath.recruitment.models import Application, Stage
+from peerpath.recruitment.services import intake_create
 from peerpath.training.models import (
-    Application,
     AttendanceRecord,
     Award,
     Cohort,
     Enrolment,
     GraduateOutcome,
-    Intake,
     Placement,
     Programme,
-    Stage,
 )
-from peerpath.training.recruitment_services import cohort_create, intake_create
-from peerpath.training.services import programme_copy, programme_templates_load
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 TODAY = date(2027, 1, 15)
@@ -44,44 +40,6 @@ def pep(world: World) -> Programme:
     return confirm_copied_wording(
         programme_copy(source=template, organisation=world.organisation, by=None)
     )
-
-
-@pytest.fixture
-def intake(world: World, pep: Programme) -> Intake:
-    return intake_create(
-        programme=pep,
-        title="PEP spring 2027",
-        opens_on=date(2027, 1, 1),
-        closes_on=date(2027, 2, 28),
-        capacity=16,
-        panel=[world.user(Role.TRAINER)],
-        by=world.user(Role.COORDINATOR),
-    )
-
-
-def express_interest(intake: Intake, email: str = "sam@example.org", **extra: str) -> Any:
-    with time_machine.travel(TODAY):
-        return Client().post(
-            f"/apply/{intake.organisation.slug}/{intake.pk}/",
-            {
-                "full_name": "Sam Rivers",
-                "email": email,
-                "interest": "I want to give back.",
-                **extra,
-            },
-        )
-
-
-def complete_application(application: Application, **overrides: Any) -> Any:
-    data: dict[str, Any] = {
-        "lived_experience": "CANARY-DISCLOSURE psychosis and recovery",
-        "commitment_confirmed": "on",
-    }
-    for criterion in application.intake.programme.criteria.all():
-        data[f"meets_{criterion.pk}"] = "yes"
-        data[f"evidence_{criterion.pk}"] = f"Evidence for {criterion.order}"
-    data.update(overrides)
-    return Client().post(f"/application/{application.access_token}/", data)
 
 
 def monday_cohort_over_christmas(world: World, key: str, starts_on: date) -> Cohort:
@@ -129,7 +87,7 @@ def build(world: World, people: int) -> None:
                 organisation=world.organisation,
                 cohort=cohort,
                 trainee=user,
-                application=application,
+                application_id=application.pk,
             )
             AttendanceRecord.objects.create(
                 organisation=world.organisation,

@@ -14,8 +14,8 @@ from conftest import World
 from peerpath.core.dates import EARLIEST, LATEST
 from peerpath.core.roles import Role
 from peerpath.tests.pages import text
-from peerpath.training.delivery import _teaching_days, timetable_generate
 from peerpath.training.models import Cohort, TrainingSession
+from peerpath.training.services.delivery import _teaching_days, timetable_generate
 from peerpath.training.tests.helpers import monday_cohort_over_christmas
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,6 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
-from peerpath.training.delivery import timetable_generate
-from peerpath.training.graduation import eligibility
 from peerpath.training.models import (
     AttendanceRecord,
     Award,
@@ -21,11 +19,9 @@ from peerpath.training.models import (
     Mark,
     Submission,
 )
-from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import (
-    certificate_add,
-    programme_templates_load,
-)
+from peerpath.training.selectors.graduation import eligibility
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import certificate_add, programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +269,8 @@ def test_a_certificate_made_outside_a_request_uses_the_base_url_setting(
 ) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
-    from peerpath.training.graduation import certificate_pdf, graduate
+    from peerpath.training.selectors.graduation import certificate_pdf
+    from peerpath.training.services.graduation import graduate
 
     attend(imroc, world, present=10)
     pass_assignment(imroc, world)
@@ -290,15 +287,15 @@ def test_a_certificate_made_outside_a_request_uses_the_base_url_setting(
 def test_the_pep_issues_its_graduation_certificate_and_names_the_ocns(
     world: World, client_for: Any, tmp_path: Path
 ) -> None:
-    from peerpath.training.graduation import graduate
     from peerpath.training.models import Placement, PlacementDay
+    from peerpath.training.services.graduation import graduate
     from peerpath.training.tests.wording import confirm_copied_wording
 
     programme_templates_load()
     pep = template_copy("recovery-college-east-pep", world.organisation)
     certificate = pep.certificates.get(order=1)
     item = pep.copied_texts.get(target="certificate", target_id=certificate.pk, field="title")
-    from peerpath.training.services import copied_text_confirm
+    from peerpath.training.services.programmes import copied_text_confirm
 
     copied_text_confirm(
         item=item, text="Riverside Graduation certificate", expected=item.original, by=None
@@ -353,7 +350,7 @@ def test_the_pep_issues_its_graduation_certificate_and_names_the_ocns(
 def test_a_programme_without_a_certificate_of_its_own_prints_none(
     world: World, client_for: Any
 ) -> None:
-    from peerpath.training.graduation import graduate
+    from peerpath.training.services.graduation import graduate
 
     programme_templates_load()
     intro = template_copy("nottinghamshire-six-hour-introduction", world.organisation)

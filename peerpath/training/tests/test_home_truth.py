@@ -22,22 +22,21 @@ from django.utils import timezone
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership, Organisation
+from peerpath.recruitment.home import GRADUATION_NOTICE
+from peerpath.recruitment.models import Application, Intake, Stage
 from peerpath.tests.pages import Node, home_section, parse
-from peerpath.training.home import GRADUATION_NOTICE, WEEK_AHEAD
+from peerpath.training.home import WEEK_AHEAD
 from peerpath.training.models import (
-    Application,
     AssessmentKind,
     AttendanceRecord,
     AttendanceStatus,
     Cohort,
     Enrolment,
     EnrolmentStatus,
-    Intake,
     Placement,
     PlacementDay,
     PortfolioEntry,
     PortfolioStatus,
-    Stage,
     Submission,
 )
 

@@ -16,8 +16,8 @@ from peerpath.training.models import (
     PortfolioStatus,
     Submission,
 )
-from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_templates_load
+from peerpath.training.services.delivery import cohort_create
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,10 @@ import pytest
 
 from conftest import World
 from peerpath.core.roles import Role
+from peerpath.recruitment.models import CriterionAnswer
 from peerpath.tests.pages import text
-from peerpath.training.models import CriterionAnswer, Programme
-from peerpath.training.services import programme_templates_load
+from peerpath.training.models import Programme
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 
@@ -45,8 +46,8 @@ def test_answered_criteria_and_templates_cannot_be_changed(
 ) -> None:
     from datetime import date
 
-    from peerpath.training.recruitment_services import intake_create, interest_submit
-    from peerpath.training.services import eligibility_add
+    from peerpath.recruitment.services import intake_create, interest_submit
+    from peerpath.training.services.programmes import eligibility_add
 
     eligibility_add(programme=intro, text="Lived experience of mental distress", by=None)
     intake = intake_create(

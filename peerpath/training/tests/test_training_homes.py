@@ -11,24 +11,16 @@ from django.utils import timezone
 from conftest import World, make_user
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Membership
+from peerpath.recruitment.models import Stage
+from peerpath.recruitment.tests.factories import ApplicationFactory, IntakeFactory
 from peerpath.tests.pages import home_section, menu_links, parse
-from peerpath.training.delivery import timetable_generate
-from peerpath.training.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Placement,
-    PlacementDay,
-    Programme,
-    Stage,
-)
-from peerpath.training.recruitment_services import cohort_create
-from peerpath.training.services import programme_templates_load
+from peerpath.training.models import Enrolment, EnrolmentStatus, Placement, PlacementDay, Programme
+from peerpath.training.services.delivery import cohort_create, timetable_generate
+from peerpath.training.services.programmes import programme_templates_load
 from peerpath.training.tests.factories import (
-    ApplicationFactory,
     AttendanceRecordFactory,
     AwardFactory,
     EnrolmentFactory,
-    IntakeFactory,
     PlacementDayFactory,
     PlacementFactory,
     SubmissionFactory,

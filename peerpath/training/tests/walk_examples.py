@@ -16,16 +16,6 @@ EXAMPLES: dict[str, Example] = {
     "training:programme-coverage": Example(lambda w: {"pk": w.programme.pk}),
     "training:module-add": Example(lambda w: {"pk": w.programme.pk}),
     "training:module-edit": Example(lambda w: {"pk": w.programme.modules.first().pk}),
-    "training:intake-detail": Example(lambda w: {"pk": w.intake.pk}),
-    "training:application-detail": Example(lambda w: {"pk": w.application.pk}),
-    "training:application-move": Example(lambda w: {"pk": w.application.pk}),
-    "training:application-appointment": Example(lambda w: {"pk": w.application.pk}),
-    "training:application-note": Example(lambda w: {"pk": w.application.pk}),
-    "training:application-enrol": Example(lambda w: {"pk": w.application.pk}),
-    "training:interest-form": Example(
-        lambda w: {"organisation": w.organisation.slug, "intake": w.intake.pk}
-    ),
-    "training:applicant-home": Example(lambda w: {"token": w.application.access_token}),
     "training:cohort-detail": Example(lambda w: {"pk": w.cohort.pk}),
     "training:cohort-submissions": Example(lambda w: {"pk": w.cohort.pk}),
     "training:placement-create": Example(lambda w: {"pk": w.enrolment.pk}),

@@ -1,0 +1,1 @@
+"""Training's forms, by part."""

@@ -1,0 +1,50 @@
+"""Forms for graduate outcomes and the public certificate checker."""
+
+from typing import Any, cast
+
+from django import forms
+
+from peerpath.core.dates import HAPPENED
+from peerpath.core.forms import DateField
+from peerpath.organisations.models import Team
+from peerpath.training.models import OutcomeKind
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=OutcomeKind.choices,
+        label="What happened",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened."},
+    )
+    team = TeamChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="Not in one of our teams",
+        label="Team (if employed here)",
+    )
+    detail = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Details (optional)",
+        help_text="For example, the post or the organisation",
+    )
+    on = DateField(label="Date", kind=HAPPENED)
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(
+        max_length=40,
+        label="Certificate number",
+        help_text="For example, PP-AB2CD-EF3GH",
+        error_messages={"required": "Enter the certificate number."},
+    )

@@ -1,0 +1,8 @@
+"""Training's writes, by part; each is atomic and audited.
+
+`from peerpath.training import services` gives every part: `services.delivery.…`.
+"""
+
+from . import assessment, delivery, graduation, placement, portfolio, programmes, story
+
+__all__ = ["assessment", "delivery", "graduation", "placement", "portfolio", "programmes", "story"]

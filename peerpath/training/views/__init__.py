@@ -1,0 +1,1 @@
+"""Training's pages, by part; `urls.py` maps them."""
