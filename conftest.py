@@ -22,6 +22,9 @@ from peerpath.organisations.tests.factories import (
 )
 from peerpath.tests import databases
 
+# The access walk's `walk_world` fixture, for every check that walks the URLs.
+pytest_plugins = ("peerpath.tests.walk_world",)
+
 __all__ = ["TEST_PASSWORD", "TEST_TOTP_SECRET", "World", "make_user"]
 
 # Sync Playwright and the Django ORM share a thread in browser tests (STACK-NOTES).

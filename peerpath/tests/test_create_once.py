@@ -26,7 +26,7 @@ from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
 from peerpath.governance.tests.helpers import concern_data
 from peerpath.tests.access_walk import iter_routes, route_policy
-from peerpath.tests.test_url_access import EXAMPLES, walk_world  # noqa: F401 - a fixture
+from peerpath.tests.walk_world import EXAMPLES
 
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 
@@ -116,7 +116,7 @@ def _url(form: FormAt, name: str, world: Any) -> str:
 
 
 @pytest.mark.django_db
-def test_every_create_form_carries_the_token(walk_world: Any, client_for: Any) -> None:  # noqa: F811
+def test_every_create_form_carries_the_token(walk_world: Any, client_for: Any) -> None:
     routes = {route.name: route for route in iter_routes() if route.name}
     without = []
     for name, form in CREATE_VIEWS.items():

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from peerpath.tests.access_walk import iter_routes, route_policy
 from peerpath.tests.pages import Node, parse
-from peerpath.tests.test_url_access import EXAMPLES, walk_world  # noqa: F401 - a fixture
+from peerpath.tests.walk_world import EXAMPLES
 
 EXAMPLES_PER_FORM = int(os.environ.get("HOSTILE_EXAMPLES", "4"))
 
@@ -169,7 +169,7 @@ def _answers(form: Form, data: dict[str, str]) -> None:
 
 
 @pytest.mark.django_db
-def test_the_walk_finds_the_forms(walk_world: Any, client_for: Any) -> None:  # noqa: F811
+def test_the_walk_finds_the_forms(walk_world: Any, client_for: Any) -> None:
     forms = walk_forms(walk_world, client_for)
     routes = {form.route for form in forms}
     assert len(forms) > 60
@@ -179,7 +179,7 @@ def test_the_walk_finds_the_forms(walk_world: Any, client_for: Any) -> None:  # 
 
 @pytest.mark.django_db
 def test_no_form_gives_a_server_error_on_hostile_input(
-    walk_world: Any,  # noqa: F811
+    walk_world: Any,
     client_for: Any,
 ) -> None:
     failures = []

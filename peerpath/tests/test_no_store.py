@@ -14,7 +14,7 @@ from django.test import Client
 
 from peerpath.core.roles import Role
 from peerpath.tests.access_walk import PUBLIC, _url, iter_routes, route_policy
-from peerpath.tests.test_url_access import EXAMPLES, walk_world  # noqa: F401 (a fixture)
+from peerpath.tests.walk_world import EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _public_routes() -> list[Any]:
     return [r for r in iter_routes() if (p := route_policy(r)) and p.kind == PUBLIC]
 
 
-def test_every_public_page_with_personal_data_is_not_stored(walk_world: Any) -> None:  # noqa: F811
+def test_every_public_page_with_personal_data_is_not_stored(walk_world: Any) -> None:
     client = Client()
     missing = []
     for route in _public_routes():
@@ -64,11 +64,11 @@ def test_the_pages_that_may_be_stored_are_the_declared_ones() -> None:
         "/no-such-page/",
     ],
 )
-def test_pages_signed_out_are_not_stored(walk_world: Any, path: str) -> None:  # noqa: F811
+def test_pages_signed_out_are_not_stored(walk_world: Any, path: str) -> None:
     assert Client().get(path)["Cache-Control"] == "no-store"
 
 
-def test_the_applicant_page_is_not_stored(walk_world: Any) -> None:  # noqa: F811
+def test_the_applicant_page_is_not_stored(walk_world: Any) -> None:
     response = Client().get(f"/application/{walk_world.application.access_token}/")
     assert response.status_code == 200
     assert "Sam Rivers" in response.content.decode()

@@ -19,8 +19,6 @@ from django.db import models
 from peerpath.caseload.models import FamilyMember, Person
 from peerpath.organisations.models import OrganisationMismatch, OrganisationRecord
 
-from .test_url_access import walk_world  # noqa: F401 - a fixture
-
 pytestmark = pytest.mark.django_db
 
 # Models with an organisation key that are not an organisation's records, and why. (The
@@ -110,7 +108,7 @@ def test_the_demo_data_keeps_every_record_with_its_parents_organisation() -> Non
 
 
 def test_the_test_world_keeps_every_record_with_its_parents_organisation(
-    walk_world: Any,  # noqa: F811 - the fixture imported above
+    walk_world: Any,
 ) -> None:
     wrong, checked = mismatches()
     assert wrong == []

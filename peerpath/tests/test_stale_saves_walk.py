@@ -26,11 +26,11 @@ from django.utils import timezone
 from conftest import ANONYMOUS
 from peerpath.core.access import PUBLIC, ROLES
 from peerpath.core.roles import Role
+from peerpath.tests.walk_world import EXAMPLES
 
 from .access_walk import _url, iter_routes, route_policy
 from .pages import words
 from .stale_saves import RenderedForm, forms_on, refusal_problem
-from .test_url_access import EXAMPLES, walk_world  # noqa: F401 - walk_world is a fixture
 
 # The hidden fields that carry the version a form was opened at.
 VERSION_NAMES = ("version", "based_on")
@@ -233,7 +233,7 @@ def _personas(route: Any, clients: dict[str, Client]) -> list[str]:
 
 @pytest.mark.django_db
 def test_every_edit_form_in_the_walk_refuses_a_second_stale_save(
-    walk_world: Any,  # noqa: F811 - the fixture imported above
+    walk_world: Any,
     client_for: Any,
 ) -> None:
     clients = {str(r): client_for(r) for r in Role} | {ANONYMOUS: client_for(ANONYMOUS)}

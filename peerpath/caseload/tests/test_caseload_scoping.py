@@ -25,7 +25,7 @@ from peerpath.core.models import AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
 from peerpath.tests.access_walk import iter_routes, route_policy
-from peerpath.tests.test_url_access import EXAMPLES
+from peerpath.tests.walk_world import EXAMPLES
 
 from .world import NOT_ON_CASELOAD
 
