@@ -240,8 +240,3 @@ def get_summary_or_404(
         raise _not_found(request, person)
     audit(request, action=AuditAction.VIEW, obj=found, person_id=found.pk, reason=reason)
     return found, relationship, until
-
-
-def person_lookup() -> QuerySet[Person]:
-    """For services and commands that already know who is acting; views use the above."""
-    return Person.objects.all()

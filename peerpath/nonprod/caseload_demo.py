@@ -24,7 +24,7 @@ protect another tenant, with the reason.
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -60,6 +60,9 @@ from peerpath.recovery.models import (
     Helpfulness,
     MeaningfulActivity,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 SERVICES = (
     {
@@ -120,7 +123,7 @@ def _person_with_relationship(
     )
 
 
-def _history(relationship: PeerRelationship, by: Any, events: Iterable[tuple[int, str]]) -> None:
+def _history(relationship: PeerRelationship, by: "User", events: Iterable[tuple[int, str]]) -> None:
     """The relationship's history, each entry dated (days ago, text) as it happened."""
     today = timezone.localdate()
     for days_ago, text in events:

@@ -22,7 +22,7 @@ mappings and the places are the demo coordinator's choices, not part of the temp
 """
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -51,6 +51,9 @@ from peerpath.training.services.programmes import (
     copied_text_current,
     programme_copy,
 )
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
 
 PEP = "recovery-college-east-pep"
 IMROC = "nhft-imroc-peer-support-training"
@@ -134,7 +137,7 @@ def _person(email: str, full_name: str) -> Any:
     )
 
 
-def _reword(programme: Programme, by: Any) -> None:
+def _reword(programme: Programme, by: "User") -> None:
     name = programme.organisation.name if programme.organisation else ""
     for item in copied_texts_to_check(programme):
         current = copied_text_current(item)
@@ -304,7 +307,7 @@ def _application(
     email: str,
     stage: str,
     enrolment: Enrolment | None = None,
-    by: Any = None,
+    by: "User | None" = None,
 ) -> Application:
     """An application at `stage`, with the steps it went through (the demo sends no email)."""
     import secrets

@@ -24,8 +24,10 @@ def intake_list(*, actor: Actor) -> QuerySet[Intake]:
     )
 
 
-def intake_lookup() -> QuerySet[Intake]:
-    return Intake.objects.select_related("programme")
+def intakes_of(*, actor: Actor) -> QuerySet[Intake]:
+    """The intakes of the actor's organisation, with their programme: to fetch one (the
+    list, with its counts, is `intake_list`)."""
+    return Intake.objects.filter(organisation=actor.organisation).select_related("programme")
 
 
 def intake_applications(intake: Intake, *, stage: str = "") -> QuerySet[Application]:
@@ -43,8 +45,11 @@ def intake_board(intake: Intake) -> "OrderedDict[str, list[Application]]":
     return board
 
 
-def application_lookup() -> QuerySet[Application]:
-    return Application.objects.select_related("intake", "intake__programme")
+def applications_of(*, actor: Actor) -> QuerySet[Application]:
+    """The applications to the actor's organisation, with their intake and programme."""
+    return Application.objects.filter(organisation=actor.organisation).select_related(
+        "intake", "intake__programme"
+    )
 
 
 def application_detail(application: Application) -> dict[str, Any]:

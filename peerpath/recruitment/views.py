@@ -43,11 +43,13 @@ PANEL = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER, Role.SUPERVISOR)
 
 
 def _intake(request: OrgRequest, pk: int) -> Any:
-    return get_in_organisation_or_404(request, selectors.intake_lookup(), pk=pk)
+    return get_in_organisation_or_404(request, selectors.intakes_of(actor=request.actor), pk=pk)
 
 
 def _application(request: OrgRequest, pk: int) -> Application:
-    return get_in_organisation_or_404(request, selectors.application_lookup(), pk=pk)
+    return get_in_organisation_or_404(
+        request, selectors.applications_of(actor=request.actor), pk=pk
+    )
 
 
 @roles(*PANEL)

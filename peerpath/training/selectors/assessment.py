@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
@@ -71,8 +71,10 @@ def marking_queue(*, actor: Actor) -> QuerySet[Submission]:
     )
 
 
-def submission_lookup() -> QuerySet[Submission]:
-    return Submission.objects.select_related(
+def submissions_of(*, actor: Actor) -> QuerySet[Submission]:
+    """The submissions of the actor's organisation, with their trainee, assessment, mark and
+    file."""
+    return Submission.objects.filter(organisation=actor.organisation).select_related(
         "enrolment", "enrolment__trainee", "enrolment__cohort", "assessment", "mark", "file"
     )
 
@@ -87,8 +89,14 @@ def trainee_enrolment(*, actor: Actor) -> Enrolment | None:
     )
 
 
-def assessment_lookup() -> QuerySet[AssessmentRequirement]:
-    return AssessmentRequirement.objects.select_related("programme")
+def assessments_visible(*, actor: Actor) -> QuerySet[AssessmentRequirement]:
+    """The assessments of the programmes the actor may read: their organisation's own and
+    the shipped templates'. A view that fetches one keeps `belongs=assessment_visible`."""
+    if actor.organisation is None:
+        return AssessmentRequirement.objects.none()
+    return AssessmentRequirement.objects.filter(
+        Q(programme__organisation=actor.organisation) | Q(programme__organisation__isnull=True)
+    ).select_related("programme")
 
 
 def assessment_visible(assessment: AssessmentRequirement, organisation: Organisation) -> bool:

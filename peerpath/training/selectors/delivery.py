@@ -139,16 +139,24 @@ def trainee_enrolments(*, actor: Actor) -> QuerySet[Enrolment]:
     )
 
 
-def session_lookup() -> QuerySet[TrainingSession]:
-    return TrainingSession.objects.select_related("cohort", "cohort__programme")
+def sessions_of(*, actor: Actor) -> QuerySet[TrainingSession]:
+    """The training sessions of the actor's organisation, with their cohort and programme."""
+    return TrainingSession.objects.filter(organisation=actor.organisation).select_related(
+        "cohort", "cohort__programme"
+    )
 
 
-def cohort_lookup() -> QuerySet[Cohort]:
-    return Cohort.objects.select_related("programme")
+def cohorts_of(*, actor: Actor) -> QuerySet[Cohort]:
+    """The cohorts of the actor's organisation, with their programme: to fetch one (the
+    cohort list, with its figures, is `cohorts_for`)."""
+    return Cohort.objects.filter(organisation=actor.organisation).select_related("programme")
 
 
-def enrolment_lookup() -> QuerySet[Enrolment]:
-    return Enrolment.objects.select_related("trainee", "cohort", "cohort__programme")
+def enrolments_of(*, actor: Actor) -> QuerySet[Enrolment]:
+    """The enrolments of the actor's organisation, with the trainee, cohort and programme."""
+    return Enrolment.objects.filter(organisation=actor.organisation).select_related(
+        "trainee", "cohort", "cohort__programme"
+    )
 
 
 # Reads for the home pages and "My training". Each is shared with the page it summarises,

@@ -220,8 +220,11 @@ def award_by_number(number: str) -> Award | None:
     return Award.objects.filter(certificate_number=cleaned).first()
 
 
-def award_lookup() -> QuerySet[Award]:
-    return Award.objects.select_related("enrolment", "enrolment__trainee", "enrolment__cohort")
+def awards_of(*, actor: Actor) -> QuerySet[Award]:
+    """The awards of the actor's organisation, with their trainee and cohort."""
+    return Award.objects.filter(organisation=actor.organisation).select_related(
+        "enrolment", "enrolment__trainee", "enrolment__cohort"
+    )
 
 
 def awards_without_outcome(*, actor: Actor) -> QuerySet[Award]:

@@ -9,6 +9,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.training.models import (
     Placement,
+    PlacementDay,
 )
 
 
@@ -43,10 +44,10 @@ def placements_for(*, actor: Actor) -> list[Placement]:
     )
 
 
-def placement_day_lookup() -> QuerySet[Any]:
-    from peerpath.training.models import PlacementDay
-
-    return PlacementDay.objects.select_related("placement")
+def placement_days_of(*, actor: Actor) -> QuerySet[PlacementDay]:
+    """The placement days of the actor's organisation, with their placement. Who may
+    confirm one is the rule `training.supervise_placement` on its placement."""
+    return PlacementDay.objects.filter(organisation=actor.organisation).select_related("placement")
 
 
 def teams_of(*, actor: Actor) -> QuerySet[Any]:
@@ -73,8 +74,10 @@ def confirmed_days(placement: Placement) -> int:
     return placement.days.filter(confirmed_at__isnull=False).count()
 
 
-def placement_lookup() -> QuerySet[Placement]:
-    return Placement.objects.select_related(
+def placements_of(*, actor: Actor) -> QuerySet[Placement]:
+    """Every placement of the actor's organisation, with its trainee, cohort, programme, host
+    team and supervisor (what a page may show is `placements_visible`)."""
+    return Placement.objects.filter(organisation=actor.organisation).select_related(
         "enrolment",
         "enrolment__trainee",
         "enrolment__cohort",
@@ -88,7 +91,7 @@ def placements_visible(*, actor: Actor) -> QuerySet[Placement]:
     """The placements of the actor's organisation they may see: every one for the course
     team (organisation admin, coordinator, trainer); else those where they are the trainee
     or the named peer supervisor."""
-    placements = placement_lookup().filter(organisation=actor.organisation)
+    placements = placements_of(actor=actor)
     if actor.has(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER):
         return placements
     return placements.filter(Q(enrolment__trainee=actor.user) | Q(supervisor=actor.user))
@@ -96,4 +99,4 @@ def placements_visible(*, actor: Actor) -> QuerySet[Placement]:
 
 def placements_without_supervisor(*, actor: Actor) -> QuerySet[Placement]:
     """Placements of the actor's organisation with nobody named to supervise them."""
-    return placement_lookup().filter(organisation=actor.organisation, supervisor__isnull=True)
+    return placements_of(actor=actor).filter(supervisor__isnull=True)

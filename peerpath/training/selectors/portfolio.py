@@ -63,12 +63,14 @@ def portfolio_entries(enrolment: Enrolment) -> list[PortfolioEntry]:
     return entries
 
 
-def entry_lookup() -> QuerySet[PortfolioEntry]:
-    return PortfolioEntry.objects.select_related(
+def portfolio_entries_of(*, actor: Actor) -> QuerySet[PortfolioEntry]:
+    """The portfolio entries of the actor's organisation, with their trainee, cohort and
+    statement. Who may open one is the rule `training.view_portfolio_entry`."""
+    return PortfolioEntry.objects.filter(organisation=actor.organisation).select_related(
         "enrolment", "enrolment__trainee", "enrolment__cohort", "statement"
     )
 
 
 def review_queue(*, actor: Actor) -> QuerySet[PortfolioEntry]:
     """Entries of the actor's organisation with evidence, waiting for a review."""
-    return entry_lookup().filter(organisation=actor.organisation, status=PortfolioStatus.EVIDENCED)
+    return portfolio_entries_of(actor=actor).filter(status=PortfolioStatus.EVIDENCED)

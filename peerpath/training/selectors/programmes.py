@@ -10,7 +10,9 @@ from peerpath.core.actor import Actor
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.organisations.models import Organisation
 from peerpath.training.models import (
+    AssessmentRequirement,
     CopiedText,
+    EligibilityCriterion,
     Module,
     Programme,
 )
@@ -25,8 +27,13 @@ def programme_list(organisation: Organisation) -> QuerySet[Programme]:
     )
 
 
-def programme_lookup() -> QuerySet[Programme]:
-    return Programme.objects.all()
+def programmes_visible(*, actor: Actor) -> QuerySet[Programme]:
+    """The programmes the actor may read: their organisation's own and the shipped
+    templates (organisation None), which every organisation may read and copy. A view that
+    fetches one keeps `belongs=programme_visible`, since a template belongs to nobody."""
+    if actor.organisation is None:
+        return Programme.objects.none()
+    return Programme.objects.visible_to(actor.organisation)
 
 
 def programme_visible(programme: Programme, organisation: Organisation) -> bool:
@@ -37,8 +44,12 @@ def programme_modules(programme: Programme) -> list[Module]:
     return list(programme.modules.prefetch_related("units").order_by("order"))
 
 
-def module_lookup() -> QuerySet[Module]:
-    return Module.objects.select_related("programme")
+def modules_visible(*, actor: Actor) -> QuerySet[Module]:
+    """The modules of the programmes the actor may read (`programmes_visible`), templates'
+    included, with their programme."""
+    return Module.objects.filter(programme__in=programmes_visible(actor=actor)).select_related(
+        "programme"
+    )
 
 
 def module_visible(module: Module, organisation: Organisation) -> bool:
@@ -94,16 +105,24 @@ def programme_coverage(programme: Programme, framework: Framework) -> list[UnitC
     return list(coverage.values())
 
 
-def assessment_requirement_lookup() -> QuerySet[Any]:
-    from peerpath.training.models import AssessmentRequirement
+def assessments_of(*, actor: Actor) -> QuerySet[AssessmentRequirement]:
+    """The assessments of the actor's organisation's own programmes (never a template's:
+    these are the ones it may change), with their programme."""
+    if actor.organisation is None:  # a template's has no organisation: never these
+        return AssessmentRequirement.objects.none()
+    return AssessmentRequirement.objects.filter(organisation=actor.organisation).select_related(
+        "programme"
+    )
 
-    return AssessmentRequirement.objects.select_related("programme")
 
-
-def eligibility_lookup() -> QuerySet[Any]:
-    from peerpath.training.models import EligibilityCriterion
-
-    return EligibilityCriterion.objects.select_related("programme")
+def eligibility_criteria_of(*, actor: Actor) -> QuerySet[EligibilityCriterion]:
+    """The eligibility criteria of the actor's organisation's own programmes (never a
+    template's), with their programme."""
+    if actor.organisation is None:  # a template's has no organisation: never these
+        return EligibilityCriterion.objects.none()
+    return EligibilityCriterion.objects.filter(organisation=actor.organisation).select_related(
+        "programme"
+    )
 
 
 def copied_texts_to_check(programme: Programme) -> QuerySet[CopiedText]:
@@ -122,10 +141,6 @@ def copied_text_counts(programme: Programme) -> dict[str, int]:
 
 def copied_texts(programme: Programme) -> QuerySet[CopiedText]:
     return programme.copied_texts.select_related("confirmed_by").order_by("order")
-
-
-def copied_text_lookup() -> QuerySet[CopiedText]:
-    return CopiedText.objects.select_related("programme")
 
 
 def programme_coursework(programme: Programme) -> list[Any]:

@@ -140,7 +140,7 @@ def marking_queue(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submission_mark(request: OrgRequest, pk: int) -> HttpResponseBase:
     submission: Submission = get_in_organisation_or_404(
-        request, selectors.assessment.submission_lookup(), audit_read=True, pk=pk
+        request, selectors.assessment.submissions_of(actor=request.actor), audit_read=True, pk=pk
     )
     criteria = list(submission.assessment.criteria.select_related("statement"))
 
@@ -170,7 +170,7 @@ def submission_mark(request: OrgRequest, pk: int) -> HttpResponseBase:
 def submission_download(request: OrgRequest, pk: int) -> FileResponse:
     """The attached file, as a download, for its trainee or the organisation's markers."""
     submission: Submission = get_in_organisation_or_404(
-        request, selectors.assessment.submission_lookup(), pk=pk
+        request, selectors.assessment.submissions_of(actor=request.actor), pk=pk
     )
     is_owner = submission.enrolment.trainee_id == request.user.pk
     if not (is_owner or set(MARKERS) & request.roles) or not hasattr(submission, "file"):
@@ -190,7 +190,7 @@ def submission_download(request: OrgRequest, pk: int) -> FileResponse:
 def assessment_criteria(request: OrgRequest, pk: int) -> HttpResponseBase:
     found: AssessmentRequirement = get_in_organisation_or_404(
         request,
-        selectors.assessment.assessment_lookup(),
+        selectors.assessment.assessments_visible(actor=request.actor),
         belongs=selectors.assessment.assessment_visible,
         pk=pk,
     )

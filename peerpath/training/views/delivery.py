@@ -64,11 +64,15 @@ class SessionMoveForm(forms.Form):
 
 
 def _cohort(request: OrgRequest, pk: int) -> Cohort:
-    return get_in_organisation_or_404(request, selectors.delivery.cohort_lookup(), pk=pk)
+    return get_in_organisation_or_404(
+        request, selectors.delivery.cohorts_of(actor=request.actor), pk=pk
+    )
 
 
 def _session(request: OrgRequest, pk: int) -> TrainingSession:
-    return get_in_organisation_or_404(request, selectors.delivery.session_lookup(), pk=pk)
+    return get_in_organisation_or_404(
+        request, selectors.delivery.sessions_of(actor=request.actor), pk=pk
+    )
 
 
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)

@@ -52,7 +52,7 @@ def _graduation_page(
 @require_http_methods(["GET", "POST"])
 def graduation_page(request: OrgRequest, pk: int) -> HttpResponse:
     enrolment: Enrolment = get_in_organisation_or_404(
-        request, selectors.delivery.enrolment_lookup(), pk=pk
+        request, selectors.delivery.enrolments_of(actor=request.actor), pk=pk
     )
     if request.method == "POST":
         if not set(AWARDERS) & request.roles:
@@ -73,7 +73,9 @@ def graduation_page(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(Role.TRAINEE, Role.PSW, *COURSE_TEAM)
 @require_http_methods(["GET"])
 def certificate(request: OrgRequest, pk: int) -> HttpResponse:
-    award: Award = get_in_organisation_or_404(request, selectors.graduation.award_lookup(), pk=pk)
+    award: Award = get_in_organisation_or_404(
+        request, selectors.graduation.awards_of(actor=request.actor), pk=pk
+    )
     if award.enrolment.trainee_id != request.user.pk and not set(COURSE_TEAM) & request.roles:
         raise Http404
     if not award.certificate_title:
@@ -91,7 +93,9 @@ def certificate(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 @creates_once
 def outcome_add(request: OrgRequest, pk: int) -> HttpResponse:
-    award: Award = get_in_organisation_or_404(request, selectors.graduation.award_lookup(), pk=pk)
+    award: Award = get_in_organisation_or_404(
+        request, selectors.graduation.awards_of(actor=request.actor), pk=pk
+    )
     form = OutcomeForm(request.POST, teams=selectors.placement.teams_of(actor=request.actor))
     if form.is_valid():
         try:

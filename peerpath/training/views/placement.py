@@ -79,7 +79,7 @@ def placement_list(request: OrgRequest) -> HttpResponse:
 @creates_once
 def placement_create(request: OrgRequest, pk: int) -> HttpResponseBase:
     enrolment: Enrolment = get_in_organisation_or_404(
-        request, selectors.delivery.enrolment_lookup(), pk=pk
+        request, selectors.delivery.enrolments_of(actor=request.actor), pk=pk
     )
 
     def form(data: Any) -> PlacementForm:
@@ -130,7 +130,7 @@ def placement_day(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_day_confirm(request: OrgRequest, pk: int) -> HttpResponse:
     day: PlacementDay = get_in_organisation_or_404(
-        request, selectors.placement.placement_day_lookup(), pk=pk
+        request, selectors.placement.placement_days_of(actor=request.actor), pk=pk
     )
     found = _placement(request, day.placement_id, may="training.supervise_placement")
     services.placement.placement_day_confirm(day=day, by=request.actor.user, request=request)

@@ -32,7 +32,7 @@ def my_portfolio(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def enrolment_portfolio(request: OrgRequest, pk: int) -> HttpResponse:
     enrolment: Enrolment = get_in_organisation_or_404(
-        request, selectors.delivery.enrolment_lookup(), audit_read=True, pk=pk
+        request, selectors.delivery.enrolments_of(actor=request.actor), audit_read=True, pk=pk
     )
     services.portfolio.portfolio_sync(enrolment)
     return TemplateResponse(
@@ -46,7 +46,7 @@ def enrolment_portfolio(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def portfolio_entry(request: OrgRequest, pk: int) -> HttpResponse:
     entry: PortfolioEntry = get_in_organisation_or_404(
-        request, selectors.portfolio.entry_lookup(), pk=pk
+        request, selectors.portfolio.portfolio_entries_of(actor=request.actor), pk=pk
     )
     if not request.actor.may("training.view_portfolio_entry", entry):
         raise Http404

@@ -30,7 +30,7 @@ MAPPERS = (Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 def _programme(request: OrgRequest, pk: int) -> Programme:
     return get_in_organisation_or_404(
         request,
-        selectors.programmes.programme_lookup(),
+        selectors.programmes.programmes_visible(actor=request.actor),
         belongs=selectors.programmes.programme_visible,
         pk=pk,
     )
@@ -38,7 +38,9 @@ def _programme(request: OrgRequest, pk: int) -> Programme:
 
 def _own_programme(request: OrgRequest, pk: int) -> Programme:
     """A programme this organisation may change: its own, never a shared template."""
-    return get_in_organisation_or_404(request, selectors.programmes.programme_lookup(), pk=pk)
+    return get_in_organisation_or_404(
+        request, selectors.programmes.own_programmes(actor=request.actor), pk=pk
+    )
 
 
 @roles(*VIEWERS)
@@ -131,7 +133,7 @@ def programme_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
 def module_edit(request: OrgRequest, pk: int) -> HttpResponse:
     module: Module = get_in_organisation_or_404(
         request,
-        selectors.programmes.module_lookup(),
+        selectors.programmes.modules_visible(actor=request.actor),
         belongs=selectors.programmes.module_visible,
         pk=pk,
     )

@@ -83,7 +83,9 @@ class CourseworkForm(forms.Form):
 
 
 def _own(request: OrgRequest, pk: int) -> Programme:
-    return get_in_organisation_or_404(request, selectors.programmes.programme_lookup(), pk=pk)
+    return get_in_organisation_or_404(
+        request, selectors.programmes.own_programmes(actor=request.actor), pk=pk
+    )
 
 
 def _page(
@@ -206,7 +208,7 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
     """Make one of the programme's assessments required or optional, or remove it: the
     buttons beside it on the requirements page, with the version the page showed."""
     item: AssessmentRequirement = get_in_organisation_or_404(
-        request, selectors.programmes.assessment_requirement_lookup(), pk=pk
+        request, selectors.programmes.assessments_of(actor=request.actor), pk=pk
     )
     form = AssessmentChangeForm(request.POST)
     form.is_valid()  # the version field never fails: a bad value cleans to None, a conflict
@@ -245,7 +247,7 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def eligibility_remove(request: OrgRequest, pk: int) -> HttpResponse:
     criterion: EligibilityCriterion = get_in_organisation_or_404(
-        request, selectors.programmes.eligibility_lookup(), pk=pk
+        request, selectors.programmes.eligibility_criteria_of(actor=request.actor), pk=pk
     )
     try:
         services.programmes.eligibility_remove(

@@ -145,7 +145,9 @@ def story_submit(request: OrgRequest) -> HttpResponse:
 @roles(Role.ORG_ADMIN, Role.COORDINATOR, Role.TRAINER)
 @require_http_methods(["GET"])
 def cohort_submissions(request: OrgRequest, pk: int) -> HttpResponse:
-    cohort = get_in_organisation_or_404(request, selectors.delivery.cohort_lookup(), pk=pk)
+    cohort = get_in_organisation_or_404(
+        request, selectors.delivery.cohorts_of(actor=request.actor), pk=pk
+    )
     return TemplateResponse(
         request,
         "training/cohort_submissions.jinja",
