@@ -46,7 +46,7 @@ from peerpath.training.models import (
 )
 from peerpath.training.selectors.programmes import copied_texts_to_check
 from peerpath.training.services.delivery import cohort_create, register_save, timetable_generate
-from peerpath.training.services.programmes import (
+from peerpath.training.services.programme_templates import (
     copied_text_confirm,
     copied_text_current,
     programme_copy,

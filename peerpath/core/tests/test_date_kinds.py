@@ -96,7 +96,10 @@ def test_a_cohort_starting_in_9999_is_refused_beside_the_field(
     world: World, client_for: Any
 ) -> None:
     from peerpath.training.models import Cohort, Programme
-    from peerpath.training.services.programmes import programme_copy, programme_templates_load
+    from peerpath.training.services.programme_templates import (
+        programme_copy,
+        programme_templates_load,
+    )
 
     programme_templates_load()
     programme = programme_copy(

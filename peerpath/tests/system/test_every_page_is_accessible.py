@@ -109,7 +109,10 @@ def test_published_framework_pages(
 
 def test_programme_pages(page: Page, live_server: Any, world: World, framework: Any) -> None:
     from peerpath.training.models import Programme
-    from peerpath.training.services.programmes import programme_copy, programme_templates_load
+    from peerpath.training.services.programme_templates import (
+        programme_copy,
+        programme_templates_load,
+    )
 
     programme_templates_load()
     template = Programme.objects.get(template_key="recovery-college-east-pep")
@@ -151,7 +154,7 @@ def test_recruitment_pages(page: Page, live_server: Any, world: World, framework
 
     from peerpath.recruitment.models import Application
     from peerpath.recruitment.services import intake_create
-    from peerpath.training.services.programmes import programme_templates_load
+    from peerpath.training.services.programme_templates import programme_templates_load
 
     programme_templates_load()
     from peerpath.training.tests.wording import confirm_copied_wording
@@ -203,7 +206,7 @@ def test_cohort_pages(page: Page, live_server: Any, world: World) -> None:
     from peerpath.organisations.models import Membership
     from peerpath.training.models import Enrolment
     from peerpath.training.services.delivery import cohort_create, timetable_generate
-    from peerpath.training.services.programmes import programme_templates_load
+    from peerpath.training.services.programme_templates import programme_templates_load
 
     programme_templates_load()
     programme = template_copy("nhft-imroc-peer-support-training", world.organisation)
@@ -245,7 +248,7 @@ def test_assessment_pages(page: Page, live_server: Any, world: World) -> None:
 
     from peerpath.training.models import Enrolment, Submission
     from peerpath.training.services.delivery import cohort_create
-    from peerpath.training.services.programmes import programme_templates_load
+    from peerpath.training.services.programme_templates import programme_templates_load
 
     programme_templates_load()
     programme = template_copy("recovery-college-east-pep", world.organisation)
@@ -287,7 +290,7 @@ def test_placement_and_portfolio_pages(
     from peerpath.training.models import Enrolment, Placement
     from peerpath.training.services.delivery import cohort_create
     from peerpath.training.services.portfolio import portfolio_sync
-    from peerpath.training.services.programmes import programme_templates_load
+    from peerpath.training.services.programme_templates import programme_templates_load
 
     programme_templates_load()
     programme = template_copy("recovery-college-east-pep", world.organisation)
@@ -346,7 +349,7 @@ def test_graduation_and_certificate_checker_pages(
 
     from peerpath.training.models import Award, Enrolment
     from peerpath.training.services.delivery import cohort_create
-    from peerpath.training.services.programmes import programme_templates_load
+    from peerpath.training.services.programme_templates import programme_templates_load
 
     programme_templates_load()
     programme = template_copy("nhft-imroc-peer-support-training", world.organisation)

@@ -10,7 +10,7 @@ from conftest import World
 from peerpath.core.roles import Role
 from peerpath.training.models import Enrolment, StoryDraft, Submission
 from peerpath.training.services.delivery import cohort_create
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 from .conftest import assert_accessible

@@ -16,7 +16,7 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Unit
 from peerpath.recruitment.models import Application
 from peerpath.training.models import Award, Enrolment, Programme
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 
 from .conftest import assert_accessible, fill_date
 from .helpers import sign_in_as

@@ -3,6 +3,26 @@
 `from peerpath.training import services` gives every part: `services.delivery.…`.
 """
 
-from . import assessment, delivery, graduation, placement, portfolio, programmes, story
+from . import (
+    assessment,
+    delivery,
+    graduation,
+    placement,
+    portfolio,
+    programme_templates,
+    programmes,
+    requirements,
+    story,
+)
 
-__all__ = ["assessment", "delivery", "graduation", "placement", "portfolio", "programmes", "story"]
+__all__ = [
+    "assessment",
+    "delivery",
+    "graduation",
+    "placement",
+    "portfolio",
+    "programme_templates",
+    "programmes",
+    "requirements",
+    "story",
+]

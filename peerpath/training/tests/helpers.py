@@ -19,7 +19,7 @@ from peerpath.training.models import (
     Programme,
 )
 from peerpath.training.services.delivery import cohort_create, timetable_generate
-from peerpath.training.services.programmes import programme_copy, programme_templates_load
+from peerpath.training.services.programme_templates import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
 TODAY = date(2027, 1, 15)

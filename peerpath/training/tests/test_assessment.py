@@ -17,7 +17,7 @@ from peerpath.training.models import (
     SubmissionFile,
 )
 from peerpath.training.services.delivery import cohort_create
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from peerpath.core.roles import Role
 from peerpath.recruitment.services import intake_create
 from peerpath.tests.pages import text
 from peerpath.training.models import CopiedText, Programme
-from peerpath.training.services.programmes import programme_copy, programme_templates_load
+from peerpath.training.services.programme_templates import programme_copy, programme_templates_load
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,10 @@ def test_an_intake_cannot_open_until_every_copied_text_is_confirmed(
         refused.value
     )
     for item in pep.copied_texts.all():
-        from peerpath.training.services.programmes import copied_text_confirm, copied_text_current
+        from peerpath.training.services.programme_templates import (
+            copied_text_confirm,
+            copied_text_current,
+        )
 
         current = copied_text_current(item)
         copied_text_confirm(item=item, text=current, expected=current, by=None)
@@ -114,7 +117,7 @@ def test_the_coordinator_rewords_copied_text_and_applicants_see_their_words(
     }
     for item in pep.copied_texts.order_by("order"):
         wording = ours.get(item.label)
-        from peerpath.training.services.programmes import copied_text_current
+        from peerpath.training.services.programme_templates import copied_text_current
 
         current = copied_text_current(item)
         response = client.post(

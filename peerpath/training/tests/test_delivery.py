@@ -11,7 +11,7 @@ from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import text
 from peerpath.training.models import AttendanceRecord, Cohort, Enrolment, Programme
 from peerpath.training.services.delivery import cohort_create, timetable_generate
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 from peerpath.training.tests.helpers import monday_cohort_over_christmas, template_copy
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,8 @@ from peerpath.training.models import (
 )
 from peerpath.training.selectors.graduation import eligibility
 from peerpath.training.services.delivery import cohort_create, timetable_generate
-from peerpath.training.services.programmes import certificate_add, programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
+from peerpath.training.services.requirements import certificate_add
 from peerpath.training.tests.helpers import template_copy
 
 pytestmark = pytest.mark.django_db
@@ -295,7 +296,7 @@ def test_the_pep_issues_its_graduation_certificate_and_names_the_ocns(
     pep = template_copy("recovery-college-east-pep", world.organisation)
     certificate = pep.certificates.get(order=1)
     item = pep.copied_texts.get(target="certificate", target_id=certificate.pk, field="title")
-    from peerpath.training.services.programmes import copied_text_confirm
+    from peerpath.training.services.programme_templates import copied_text_confirm
 
     copied_text_confirm(
         item=item, text="Riverside Graduation certificate", expected=item.original, by=None

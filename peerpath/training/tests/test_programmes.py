@@ -8,7 +8,7 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Statement, Unit
 from peerpath.tests.pages import text
 from peerpath.training.models import AssessmentKind, Module, Programme
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_an_outdated_template_is_brought_up_to_date_and_copies_keep_their_text(
 ) -> None:
     import json
 
-    from peerpath.training.services.programmes import TEMPLATES_FILE, programme_copy
+    from peerpath.training.services.programme_templates import TEMPLATES_FILE, programme_copy
 
     pep = templates["recovery-college-east-pep"]
     copy = programme_copy(source=pep, organisation=world.organisation, by=None)

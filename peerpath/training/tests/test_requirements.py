@@ -7,7 +7,7 @@ from peerpath.core.roles import Role
 from peerpath.recruitment.models import CriterionAnswer
 from peerpath.tests.pages import text
 from peerpath.training.models import Programme
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 
@@ -47,7 +47,7 @@ def test_answered_criteria_and_templates_cannot_be_changed(
     from datetime import date
 
     from peerpath.recruitment.services import intake_create, interest_submit
-    from peerpath.training.services.programmes import eligibility_add
+    from peerpath.training.services.requirements import eligibility_add
 
     eligibility_add(programme=intro, text="Lived experience of mental distress", by=None)
     intake = intake_create(

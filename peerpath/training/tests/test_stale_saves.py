@@ -11,7 +11,8 @@ from peerpath.core.roles import Role
 from peerpath.tests.pages import words
 from peerpath.tests.stale_saves import assert_refused, open_form
 from peerpath.training.models import AssessmentRequirement, Module, Programme
-from peerpath.training.services.programmes import assessment_add, programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
+from peerpath.training.services.requirements import assessment_add
 from peerpath.training.tests.helpers import template_copy
 from peerpath.training.tests.wording import confirm_copied_wording
 

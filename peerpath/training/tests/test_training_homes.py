@@ -16,7 +16,7 @@ from peerpath.recruitment.tests.factories import ApplicationFactory, IntakeFacto
 from peerpath.tests.pages import home_section, menu_links, parse
 from peerpath.training.models import Enrolment, EnrolmentStatus, Placement, PlacementDay, Programme
 from peerpath.training.services.delivery import cohort_create, timetable_generate
-from peerpath.training.services.programmes import programme_templates_load
+from peerpath.training.services.programme_templates import programme_templates_load
 from peerpath.training.tests.factories import (
     AttendanceRecordFactory,
     AwardFactory,

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from peerpath.training.models import Programme
 from peerpath.training.selectors.programmes import copied_texts_to_check
-from peerpath.training.services.programmes import copied_text_confirm, copied_text_current
+from peerpath.training.services.programme_templates import copied_text_confirm, copied_text_current
 
 if TYPE_CHECKING:
     from peerpath.accounts.models import User

@@ -87,7 +87,7 @@ def programme_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @creates_once
 def programme_copy(request: OrgRequest, pk: int) -> HttpResponse:
     source = _programme(request, pk)
-    copy = services.programmes.programme_copy(
+    copy = services.programme_templates.programme_copy(
         source=source, organisation=request.organisation, by=request.actor.user, request=request
     )
     messages.success(request, f"“{copy.title}” is now one of your programmes. Edit it below.")
@@ -213,7 +213,7 @@ def _wording_forms(
 ) -> list[tuple[CopiedText, str, CopiedTextForm]]:
     rows = []
     for item in items:
-        current = services.programmes.copied_text_current(item)
+        current = services.programme_templates.copied_text_current(item)
         form = bound.get(item.pk) or CopiedTextForm(
             prefix=f"item{item.pk}", initial={"text": current, "expected": current}
         )
@@ -237,7 +237,7 @@ def programme_wording(request: OrgRequest, pk: int) -> HttpResponse:
         form = CopiedTextForm(request.POST, prefix=f"item{chosen.pk}")
         if form.is_valid():
             try:
-                services.programmes.copied_text_confirm(
+                services.programme_templates.copied_text_confirm(
                     item=chosen,
                     text=form.cleaned_data["text"],
                     expected=form.cleaned_data["expected"],

@@ -122,7 +122,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         form_c = CertificateForm(request.POST)
         if form_c.is_valid():
             try:
-                services.programmes.certificate_add(
+                services.requirements.certificate_add(
                     programme=programme,
                     title=form_c.cleaned_data["certificate_title"],
                     issuer=form_c.cleaned_data["issuer"],
@@ -139,7 +139,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     if "coursework_title" in request.POST:
         form_w = CourseworkForm(request.POST)
         if form_w.is_valid():
-            services.programmes.coursework_add(
+            services.requirements.coursework_add(
                 programme=programme,
                 title=form_w.cleaned_data["coursework_title"],
                 description=form_w.cleaned_data["coursework_description"],
@@ -152,7 +152,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
     if "kind" in request.POST:
         form = AssessmentForm(request.POST)
         if form.is_valid():
-            services.programmes.assessment_add(
+            services.requirements.assessment_add(
                 programme=programme, by=request.actor.user, request=request, **form.cleaned_data
             )
             messages.success(request, "Assessment added.")
@@ -160,7 +160,7 @@ def programme_requirements(request: OrgRequest, pk: int) -> HttpResponse:
         return _page(request, programme, status=400, assessment_form=form)
     form_e = EligibilityForm(request.POST)
     if form_e.is_valid():
-        services.programmes.eligibility_add(
+        services.requirements.eligibility_add(
             programme=programme,
             text=form_e.cleaned_data["text"],
             by=request.actor.user,
@@ -183,7 +183,7 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
             None,
         )
         if certificate is not None:
-            services.programmes.certificate_remove(
+            services.requirements.certificate_remove(
                 certificate=certificate, by=request.actor.user, request=request
             )
             messages.success(request, f"“{certificate.title}” removed.")
@@ -197,7 +197,9 @@ def _remove_item(request: OrgRequest, programme: Programme) -> HttpResponse:
             None,
         )
         if work is not None:
-            services.programmes.coursework_remove(work=work, by=request.actor.user, request=request)
+            services.requirements.coursework_remove(
+                work=work, by=request.actor.user, request=request
+            )
             messages.success(request, f"“{work.title}” removed.")
     return redirect("training:programme-requirements", pk=programme.pk)
 
@@ -215,13 +217,13 @@ def assessment_change(request: OrgRequest, pk: int) -> HttpResponse:
     version = form.cleaned_data["version"]
     try:
         if "remove" in request.POST:
-            services.programmes.assessment_remove(
+            services.requirements.assessment_remove(
                 item=item, expected_version=version, by=request.actor.user, request=request
             )
             messages.success(request, f"“{item.title}” removed.")
         else:
             required = request.POST.get("required") == "1"
-            services.programmes.assessment_set_required(
+            services.requirements.assessment_set_required(
                 item=item,
                 required=required,
                 expected_version=version,
@@ -250,7 +252,7 @@ def eligibility_remove(request: OrgRequest, pk: int) -> HttpResponse:
         request, selectors.programmes.eligibility_criteria_of(actor=request.actor), pk=pk
     )
     try:
-        services.programmes.eligibility_remove(
+        services.requirements.eligibility_remove(
             criterion=criterion, by=request.actor.user, request=request
         )
     except ValidationError as error:

@@ -1,0 +1,250 @@
+"""What a programme requires: its assessments, eligibility criteria, certificates and
+coursework. Only on an organisation's own programme; atomic and audited."""
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from peerpath.core.audit import audit
+from peerpath.core.models import AuditAction
+from peerpath.core.versioning import (
+    claim_version,
+    save_if_unchanged,
+)
+from peerpath.training.models import (
+    AssessmentRequirement,
+    Coursework,
+    EligibilityCriterion,
+    Programme,
+    ProgrammeCertificate,
+)
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import User
+
+from .programmes import check_editable
+
+
+def assessment_add(
+    *,
+    programme: Programme,
+    kind: str,
+    title: str,
+    description: str,
+    required: bool,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> AssessmentRequirement:
+    check_editable(programme)
+    with transaction.atomic():
+        last = programme.assessments.order_by("-order").first()
+        item = AssessmentRequirement(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            kind=kind,
+            title=title.strip(),
+            description=description.strip(),
+            required_for_graduation=required,
+        )
+        item.full_clean()
+        item.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=item,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return item
+
+
+def assessment_set_required(
+    *,
+    item: AssessmentRequirement,
+    required: bool,
+    expected_version: int | None,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> None:
+    """Make the assessment required to graduate, or optional, unless it changed since
+    `expected_version` (EditConflict)."""
+    check_editable(item.programme)
+    with transaction.atomic():
+        save_if_unchanged(
+            item,
+            expected_version=expected_version,
+            changes={"required_for_graduation": required},
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=item,
+            actor=by,
+            organisation_id=item.organisation_id,
+            reason="required to graduate" if required else "optional",
+        )
+
+
+def assessment_remove(
+    *,
+    item: AssessmentRequirement,
+    expected_version: int | None,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> None:
+    """Remove an assessment nobody has submitted work for (work is never lost), unless it
+    changed since `expected_version` (EditConflict): the remover saw it as it was."""
+    check_editable(item.programme)
+    if item.submissions.exists():
+        raise ValidationError(
+            "Work has been submitted for this assessment, so it stays. Make it optional instead."
+        )
+    with transaction.atomic():
+        claim_version(item, expected_version=expected_version)
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=item,
+            actor=by,
+            organisation_id=item.organisation_id,
+        )
+        item.delete()
+
+
+def eligibility_add(
+    *, programme: Programme, text: str, by: "User | None", request: HttpRequest | None = None
+) -> EligibilityCriterion:
+    check_editable(programme)
+    with transaction.atomic():
+        last = programme.criteria.order_by("-order").first()
+        criterion = EligibilityCriterion.objects.create(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            text=text.strip(),
+        )
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=criterion,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return criterion
+
+
+def eligibility_remove(
+    *, criterion: EligibilityCriterion, by: "User | None", request: HttpRequest | None = None
+) -> None:
+    """Remove a criterion no applicant has answered yet (their answers are never lost)."""
+    check_editable(criterion.programme)
+    if criterion.answers.exists():
+        raise ValidationError("Applicants have answered this criterion, so it stays.")
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=criterion,
+            actor=by,
+            organisation_id=criterion.organisation_id,
+        )
+        criterion.delete()
+
+
+def certificate_add(
+    *,
+    programme: Programme,
+    title: str,
+    issuer: str,
+    awarding_body: str,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> ProgrammeCertificate:
+    """A certificate the programme awards: issued by the organisation, or only named."""
+    check_editable(programme)
+    if issuer == "awarding_body" and not awarding_body.strip():
+        raise ValidationError({"awarding_body": "Name the awarding body."})
+    with transaction.atomic():
+        last = programme.certificates.order_by("-order").first()
+        certificate = ProgrammeCertificate(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            title=title.strip(),
+            issuer=issuer,
+            awarding_body=awarding_body.strip() if issuer == "awarding_body" else "",
+        )
+        certificate.full_clean()
+        certificate.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=certificate,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return certificate
+
+
+def certificate_remove(
+    *, certificate: ProgrammeCertificate, by: "User | None", request: HttpRequest | None = None
+) -> None:
+    """Stop awarding a certificate; awards already made keep what they said on the day."""
+    check_editable(certificate.programme)
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=certificate,
+            actor=by,
+            organisation_id=certificate.organisation_id,
+        )
+        certificate.delete()
+
+
+def coursework_add(
+    *,
+    programme: Programme,
+    title: str,
+    description: str,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> Coursework:
+    check_editable(programme)
+    with transaction.atomic():
+        last = programme.coursework.order_by("-order").first()
+        work = Coursework(
+            programme=programme,
+            organisation=programme.organisation,
+            order=(last.order if last else 0) + 1,
+            title=title.strip(),
+            description=description.strip(),
+        )
+        work.full_clean()
+        work.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=work,
+            actor=by,
+            organisation_id=programme.organisation_id,
+        )
+    return work
+
+
+def coursework_remove(
+    *, work: Coursework, by: "User | None", request: HttpRequest | None = None
+) -> None:
+    check_editable(work.programme)
+    with transaction.atomic():
+        audit(
+            request,
+            action=AuditAction.DELETE,
+            obj=work,
+            actor=by,
+            organisation_id=work.organisation_id,
+        )
+        work.delete()
