@@ -1,12 +1,12 @@
 """Input validation for people, referrals and the steps of the peer relationship."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
 from peerpath.accounts.models import User
 from peerpath.core.dates import BIRTH, HAPPENED, PLANNED
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
@@ -116,7 +116,7 @@ class ReferralFields(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, can_take: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        choose_from(self.fields["team"], teams)
         if not can_take:
             del self.fields["allocate_to_me"]
 
@@ -265,7 +265,7 @@ class WorkerChoiceForm(VersionForm):
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["worker"]).queryset = workers
+        choose_from(self.fields["worker"], workers)
 
 
 class TransferForm(WorkerChoiceForm):
@@ -292,7 +292,7 @@ class TransferForm(WorkerChoiceForm):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        choose_from(self.fields["team"], teams)
 
 
 class WorkerProfileForm(forms.ModelForm):

@@ -1,14 +1,14 @@
 """Input validation for contact records, appointments and signposting."""
 
 from datetime import date, datetime, time
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.core.dates import CALENDAR, HAPPENED, PLANNED
-from peerpath.core.forms import DateField, IdMultipleChoiceField, date_hint
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from, date_hint
 from peerpath.core.versioning import VersionField
 from peerpath.recovery.models import Goal
 
@@ -71,7 +71,7 @@ class ContactNoteForm(forms.Form):
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = goals
+        choose_from(self.fields["goals"], goals)
 
     def clean_duration_minutes(self) -> int:
         value: int = self.cleaned_data["duration_minutes"]
@@ -136,7 +136,7 @@ class AppointmentForm(forms.Form):
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["goal"]).queryset = goals
+        choose_from(self.fields["goal"], goals)
 
     def starts_at(self) -> datetime:
         on: date = self.cleaned_data["on"]

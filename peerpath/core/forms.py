@@ -2,8 +2,9 @@
 search form."""
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -403,3 +404,14 @@ class AuditSearchForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+def choose_from(
+    field: forms.Field, queryset: Any, label: Callable[[Any], str] | None = None
+) -> None:
+    """Give a model choice field the (scoped) choices a form was made with and, if given,
+    how each choice reads: the one place a form's choices are set after it is built."""
+    chooser = cast(forms.ModelChoiceField, field)
+    chooser.queryset = queryset
+    if label is not None:
+        chooser.label_from_instance = label  # type: ignore[method-assign,assignment]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
 from peerpath.core.dates import HAPPENED
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, choose_from
 
 from .models import ConcernActionKind, Disclosure, SafeguardingConcern, ShareScope
 
@@ -48,7 +48,7 @@ class ConsentGrantForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, family: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = family
+        choose_from(self.fields["recipient"], family)
         name = person.display_name
         self.fields["person_agreed"].label = f"{name} has agreed to share this"
         self.fields["person_agreed"].error_messages["required"] = (
@@ -143,7 +143,7 @@ class DisclosureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, concerns: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["concern"]).queryset = concerns
+        choose_from(self.fields["concern"], concerns)
 
     def clean_justification(self) -> str:
         value: str = self.cleaned_data["justification"].strip()

@@ -1,14 +1,14 @@
 """Forms for recruitment: the public expression of interest, the application, staff actions."""
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR, PLANNED
-from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.training.models import Cohort, Programme
 
@@ -50,9 +50,8 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, panel: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
-        cast(forms.ModelChoiceField, self.fields["panel"]).queryset = panel
-        self.fields["panel"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+        choose_from(self.fields["programme"], programmes)
+        choose_from(self.fields["panel"], panel, lambda u: u.full_name or u.email)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -209,4 +208,4 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["cohort"]).queryset = cohorts
+        choose_from(self.fields["cohort"], cohorts)

@@ -1,12 +1,12 @@
 """Forms for running cohorts: a new cohort."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 
 from peerpath.core.dates import CALENDAR
-from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.training.models import Programme
 
 User = get_user_model()
@@ -37,6 +37,5 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
-        cast(forms.ModelChoiceField, self.fields["facilitators"]).queryset = facilitators
-        self.fields["facilitators"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+        choose_from(self.fields["programme"], programmes)
+        choose_from(self.fields["facilitators"], facilitators, lambda u: u.full_name or u.email)

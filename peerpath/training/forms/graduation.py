@@ -1,11 +1,11 @@
 """Forms for graduate outcomes and the public certificate checker."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
 from peerpath.core.dates import HAPPENED
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, choose_from
 from peerpath.organisations.models import Team
 from peerpath.training.models import OutcomeKind
 
@@ -38,7 +38,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        choose_from(self.fields["team"], teams)
 
 
 class VerifyForm(forms.Form):

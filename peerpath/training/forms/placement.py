@@ -1,12 +1,12 @@
 """Forms for placements and the portfolio."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 
 from peerpath.core.dates import HAPPENED
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, choose_from
 from peerpath.organisations.models import Team
 from peerpath.training.models import ReviewKind
 
@@ -40,8 +40,8 @@ class PlacementForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, supervisors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["host_team"]).queryset = teams
-        cast(forms.ModelChoiceField, self.fields["supervisor"]).queryset = supervisors
+        choose_from(self.fields["host_team"], teams)
+        choose_from(self.fields["supervisor"], supervisors)
 
 
 class DayForm(forms.Form):

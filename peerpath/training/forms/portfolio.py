@@ -1,9 +1,10 @@
 """Forms for the learning portfolio: adding evidence to an entry."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
+from peerpath.core.forms import choose_from
 from peerpath.training.models import EvidenceKind, PlacementDay, Submission
 
 
@@ -40,5 +41,5 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, submissions: Any, days: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["submission"]).queryset = submissions
-        cast(forms.ModelChoiceField, self.fields["placement_day"]).queryset = days
+        choose_from(self.fields["submission"], submissions)
+        choose_from(self.fields["placement_day"], days)

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator
 
-from peerpath.core.forms import IdMultipleChoiceField
+from peerpath.core.forms import IdMultipleChoiceField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Framework, Statement, Unit
 from peerpath.training.models import DeliveryMode, Programme
@@ -117,16 +117,18 @@ class ModuleForm(forms.Form):
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = self.fields["units"]
-        units.queryset = Unit.objects.filter(framework=framework).order_by("order")  # type: ignore[attr-defined]
-        units.label_from_instance = lambda u: f"{u.code} {u.title}"  # type: ignore[attr-defined]
-        statements = self.fields["statements"]
-        statements.queryset = (  # type: ignore[attr-defined]
+        choose_from(
+            self.fields["units"],
+            Unit.objects.filter(framework=framework).order_by("order"),
+            lambda u: f"{u.code} {u.title}",
+        )
+        choose_from(
+            self.fields["statements"],
             Statement.objects.filter(framework=framework)
             .select_related("unit")
-            .order_by("unit__order", "number")
+            .order_by("unit__order", "number"),
+            lambda s: f"{s.ref} {s.text}",
         )
-        statements.label_from_instance = lambda s: f"{s.ref} {s.text}"  # type: ignore[attr-defined]
 
 
 class CopiedTextForm(forms.Form):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.dates import CALENDAR
 from peerpath.core.formpage import form_page
-from peerpath.core.forms import DateField, IdMultipleChoiceField
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
@@ -58,9 +58,7 @@ class SessionMoveForm(forms.Form):
 
     def __init__(self, *args: Any, modules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["modules"]
-        field.queryset = modules  # type: ignore[attr-defined]
-        field.label_from_instance = lambda m: m.display_title  # type: ignore[attr-defined]
+        choose_from(self.fields["modules"], modules, lambda m: m.display_title)
 
 
 def _cohort(request: OrgRequest, pk: int) -> Cohort:
