@@ -287,6 +287,21 @@ def _flag_copied_text(copy: Programme) -> int:
     return len(found)
 
 
+# What a copy of a programme takes with it, besides its modules: each kind of record, the
+# source programme's name for them, and the fields copied as they are.
+COPIED_WITH_A_PROGRAMME: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = (
+    (
+        AssessmentRequirement,
+        "assessments",
+        ("order", "kind", "title", "description", "required_for_graduation"),
+    ),
+    (Coursework, "coursework", ("order", "title", "description")),
+    (EligibilityCriterion, "criteria", ("order", "text", "examples")),
+    (ProgrammeCertificate, "certificates", ("order", "title", "issuer", "awarding_body", "note")),
+    (ProgrammeInformation, "information", ("order", "heading", "text", "items", "for_applicants")),
+)
+
+
 def programme_copy(
     *,
     source: Programme,
@@ -318,62 +333,15 @@ def programme_copy(
             )
             new.units.set(module.units.all())
             new.statements.set(module.statements.all())
-        AssessmentRequirement.objects.bulk_create(
-            AssessmentRequirement(
-                programme=copy,
-                organisation=organisation,
-                order=a.order,
-                kind=a.kind,
-                title=a.title,
-                description=a.description,
-                required_for_graduation=a.required_for_graduation,
+        for model, related, fields in COPIED_WITH_A_PROGRAMME:
+            model._default_manager.bulk_create(
+                model(
+                    programme=copy,
+                    organisation=organisation,
+                    **{name: getattr(item, name) for name in fields},
+                )
+                for item in getattr(source, related).all()
             )
-            for a in source.assessments.all()
-        )
-        Coursework.objects.bulk_create(
-            Coursework(
-                programme=copy,
-                organisation=organisation,
-                order=c.order,
-                title=c.title,
-                description=c.description,
-            )
-            for c in source.coursework.all()
-        )
-        EligibilityCriterion.objects.bulk_create(
-            EligibilityCriterion(
-                programme=copy,
-                organisation=organisation,
-                order=c.order,
-                text=c.text,
-                examples=c.examples,
-            )
-            for c in source.criteria.all()
-        )
-        ProgrammeCertificate.objects.bulk_create(
-            ProgrammeCertificate(
-                programme=copy,
-                organisation=organisation,
-                order=c.order,
-                title=c.title,
-                issuer=c.issuer,
-                awarding_body=c.awarding_body,
-                note=c.note,
-            )
-            for c in source.certificates.all()
-        )
-        ProgrammeInformation.objects.bulk_create(
-            ProgrammeInformation(
-                programme=copy,
-                organisation=organisation,
-                order=i.order,
-                heading=i.heading,
-                text=i.text,
-                items=i.items,
-                for_applicants=i.for_applicants,
-            )
-            for i in source.information.all()
-        )
         flagged = 0
         if source.organisation_id != organisation.pk:
             flagged = _flag_copied_text(copy)
