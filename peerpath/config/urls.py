@@ -16,6 +16,12 @@ urlpatterns = [
     path("", include("peerpath.contacts.urls")),
     path("", include("peerpath.governance.urls")),
     path("", include("peerpath.groups.urls")),
+    path("", include("peerpath.workforce.urls")),
+    path("", include("peerpath.wellbeing.urls")),
+    path("", include("peerpath.forums.urls")),
+    path("", include("peerpath.supervision.urls")),
+    path("", include("peerpath.observation.urls")),
+    path("", include("peerpath.learning.urls")),
     path("", include("peerpath.jobs.urls")),
     path("", include("peerpath.workspace.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and

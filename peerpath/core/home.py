@@ -29,6 +29,10 @@ class HomeSection:
     template: str
     data: dict[str, Any] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    # Tells apart the sections one role sees from several apps (their ids on the page).
+    key: str = ""
 
 
 HomeBuilder = Callable[[OrgRequest], HomeSection]  # only asked with an organisation
+# A further section for a role (workspace/home.py): None when it has nothing for this user.
+MoreBuilder = Callable[[OrgRequest], HomeSection | None]

@@ -113,23 +113,34 @@ def onto_an_organisations_object(route: Route, policy: Policy, example: Example 
     )
 
 
-def app_examples() -> dict[str, Example]:
-    """Every PeerPath app's `tests/walk_examples.py` EXAMPLES, found through the app
-    registry, so a new app's examples are walked without being listed anywhere."""
-    found: dict[str, Example] = {}
+def _walk_example_modules() -> list[Any]:
+    modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("peerpath."):
             continue
         module_name = f"{config.name}.tests.walk_examples"
         try:
-            module = import_module(module_name)
+            modules.append(import_module(module_name))
         except ModuleNotFoundError as error:
             if error.name not in (module_name, f"{config.name}.tests"):
                 raise
-            continue
+    return modules
+
+
+def app_world_builders() -> list[Callable[[Any], None]]:
+    """The `build(world)` of each app's tests/walk_examples.py that has one, in
+    INSTALLED_APPS order: each adds that app's objects to the walk's world."""
+    return [module.build for module in _walk_example_modules() if hasattr(module, "build")]
+
+
+def app_examples() -> dict[str, Example]:
+    """Every PeerPath app's `tests/walk_examples.py` EXAMPLES, found through the app
+    registry, so a new app's examples are walked without being listed anywhere."""
+    found: dict[str, Example] = {}
+    for module in _walk_example_modules():
         twice = sorted(found.keys() & module.EXAMPLES.keys())
         if twice:
-            raise ValueError(f"{module_name} repeats examples of another app: {twice}")
+            raise ValueError(f"{module.__name__} repeats examples of another app: {twice}")
         found.update(module.EXAMPLES)
     return found
 

@@ -35,11 +35,17 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("organisations",),  # organisations, teams, memberships, invitations
     ("framework", "directory"),  # the competence framework; the services directory
     ("training",),  # programmes, cohorts, assessment, placements, graduation
+    ("workforce",),  # posts, vacancies and applications to them; employment records
     ("recruitment",),  # applications and selection; ends by enrolling into a cohort
     ("caseload",),  # people supported, referrals, the peer relationship, the one check
     ("recovery",),  # goals, plans, documents
     ("contacts",),  # contact notes, appointments, signposting (uses recovery's goals)
     ("governance", "groups"),  # consent, safeguarding, disclosures; peer groups
+    # A worker's own wellbeing (private to them); reflective practice and forums
+    ("wellbeing", "forums"),
+    ("supervision",),  # agreements, sessions, actions (reads only what wellbeing shares)
+    # direct observation, the competence record, plans for a concern; induction, CPD
+    ("observation", "learning"),
     ("jobs.periodic", "jobs.reminders"),  # the scheduled work, across the apps below
     ("workspace",),  # pages that bring several apps together: home pages, the person page
 )

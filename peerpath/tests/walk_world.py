@@ -40,7 +40,7 @@ from peerpath.training.services.delivery import cohort_create, timetable_generat
 from peerpath.training.services.programme_templates import programme_copy, programme_templates_load
 from peerpath.training.tests.wording import confirm_copied_wording
 
-from .access_walk import Example, Persona, app_examples
+from .access_walk import Example, Persona, app_examples, app_world_builders
 
 # Every route with URL arguments says how to fill them, in its app's
 # tests/walk_examples.py; the apps are found in Django's app registry.
@@ -182,4 +182,9 @@ def walk_world(world: Any, framework: Any) -> Any:
         content_type="text/plain",
         size=22,
     )
-    return build_caseload(world)
+    build_caseload(world)
+    # Each app whose tests/walk_examples.py has `build(world)` adds its objects, in
+    # INSTALLED_APPS order (so employment exists before the supervision that needs it).
+    for build in app_world_builders():
+        build(world)
+    return world

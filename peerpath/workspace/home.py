@@ -6,12 +6,18 @@ roles' sections bring caseload, recovery, contacts and governance together and a
 here (sections.py).
 """
 
-from peerpath.core.home import HomeBuilder, HomeSection
+from peerpath.core.home import HomeBuilder, HomeSection, MoreBuilder
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.forums import home as forums
+from peerpath.learning import home as learning
+from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
 from peerpath.recruitment import home as recruitment
+from peerpath.supervision import home as supervision
 from peerpath.training import home as training
+from peerpath.wellbeing import home as wellbeing
+from peerpath.workforce import home as workforce
 
 from . import sections
 
@@ -28,7 +34,31 @@ SECTION_BUILDERS: dict[Role, HomeBuilder] = {
 }
 
 
+# The apps of a peer worker's employment add sections of their own after a role's section
+# (each app's home.py `SECTIONS`, role -> builder); a builder returns None when it has
+# nothing for this user, so a role without that work sees no empty heading.
+MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
+    workforce.SECTIONS,
+    learning.SECTIONS,
+    supervision.SECTIONS,
+    observation.SECTIONS,
+    forums.SECTIONS,
+    wellbeing.SECTIONS,
+)
+
+
 def home_sections(request: OrgRequest) -> list[HomeSection]:
-    """One section per role the user holds in their current organisation, in Role order."""
+    """Each role the user holds in their current organisation, in Role order: its own
+    section, then the further sections the apps of employment add for it."""
     roles = request.roles
-    return [SECTION_BUILDERS[role](request) for role in Role if role in roles]
+    sections: list[HomeSection] = []
+    for role in Role:
+        if role not in roles:
+            continue
+        sections.append(SECTION_BUILDERS[role](request))
+        for more in MORE_SECTIONS:
+            builder = more.get(role)
+            section = builder(request) if builder else None
+            if section is not None:
+                sections.append(section)
+    return sections

@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "peerpath.contacts",
     "peerpath.governance",
     "peerpath.groups",
+    "peerpath.workforce",
+    "peerpath.wellbeing",
+    "peerpath.forums",
+    "peerpath.supervision",
+    "peerpath.observation",
+    "peerpath.learning",
     "peerpath.jobs",
     "peerpath.workspace",
 ]

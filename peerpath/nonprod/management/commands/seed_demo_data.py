@@ -23,7 +23,13 @@ from peerpath.nonprod.demo import (
     DEMO_TOTP_SECRET,
     DEMO_USERS,
 )
+from peerpath.nonprod.forums_demo import seed_forums
+from peerpath.nonprod.learning_demo import seed_learning
+from peerpath.nonprod.observation_demo import seed_observation
+from peerpath.nonprod.supervision_demo import seed_supervision
 from peerpath.nonprod.training_demo import seed_training
+from peerpath.nonprod.wellbeing_demo import seed_wellbeing
+from peerpath.nonprod.workforce_demo import seed_workforce
 from peerpath.organisations.invitation_tokens import INVITATION_VALID_FOR
 from peerpath.organisations.models import (
     Invitation,
@@ -49,6 +55,13 @@ class Command(BaseCommand):
             home = Organisation.objects.get(name=DEMO_USERS[0].organisation)
             created += seed_training(home)
             created += seed_caseload(home)
+            # After graduation: employment first, then the work that hangs off it.
+            created += seed_workforce(home)
+            created += seed_learning(home)
+            created += seed_wellbeing(home)
+            created += seed_supervision(home)
+            created += seed_observation(home)
+            created += seed_forums(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
 
     def _seed(self) -> int:

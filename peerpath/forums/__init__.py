@@ -1,0 +1,1 @@
+"""Reflective practice sessions and quarterly peer worker professional forums."""

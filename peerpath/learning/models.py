@@ -1,0 +1,4 @@
+"""Learning after appointment: the induction package, the reflective practice work
+placement booklet, continuing development plans and refreshers."""
+
+from django.db import models  # noqa: F401

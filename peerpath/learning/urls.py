@@ -1,0 +1,7 @@
+"""Learning's pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+app_name = "learning"
+
+urlpatterns: list[URLPattern] = []

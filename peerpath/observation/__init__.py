@@ -1,0 +1,2 @@
+"""Direct observation of practice, the ongoing competence record, and development plans
+for an area of significant concern."""

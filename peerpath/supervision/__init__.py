@@ -1,0 +1,1 @@
+"""Supervision agreements, sessions, actions and sign-off for employed peer workers."""

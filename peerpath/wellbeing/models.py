@@ -1,0 +1,3 @@
+"""A peer worker's own wellbeing plan and check-ins: private unless they share a part."""
+
+from django.db import models  # noqa: F401

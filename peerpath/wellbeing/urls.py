@@ -1,0 +1,7 @@
+"""Wellbeing's pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+app_name = "wellbeing"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Posts and vacancies for peer workers, applications to them, and employment records."""

@@ -1,0 +1,7 @@
+"""Workforce's pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+app_name = "workforce"
+
+urlpatterns: list[URLPattern] = []
