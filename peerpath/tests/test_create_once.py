@@ -83,6 +83,10 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "training:outcome-add": FormAt(page="training:graduation"),
     "organisations:member-invite": FormAt(),
     "organisations:invitation-request": FormAt(),
+    "supervision:agreement-create": FormAt(),
+    "supervision:session-create": FormAt(),
+    "supervision:action-add": FormAt(),
+    "supervision:addendum-add": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -106,6 +106,14 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "groups:group-create": CREATES,
     "groups:member-remove": ONCE,
     "groups:session-create": CREATES,
+    "supervision:agreement-create": CREATES,
+    "supervision:session-create": CREATES,
+    "supervision:action-add": CREATES,
+    "supervision:addendum-add": CREATES,
+    # Each records their own agreement or signature once; a second is refused.
+    "supervision:agreement-agree": ONCE,
+    "supervision:session-sign": ONCE,
+    "supervision:action-done": ONCE,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -133,6 +141,9 @@ EDIT_FORMS: set[str] = {
     "recovery:goal-edit",
     "recovery:worksheet-edit",
     "recruitment:application-move",
+    "supervision:agreement-edit",
+    "supervision:session-record",
+    "supervision:session-worker-part",
     "training:assessment-change",
     "training:module-edit",
     "training:programme-edit",
