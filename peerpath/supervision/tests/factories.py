@@ -76,3 +76,14 @@ def action(
         owner="worker",
         due_on=due_on or of.held_on + timedelta(days=14),
     )
+
+
+def another_user(world: Any, role: Any, name: str) -> Any:
+    """Another member of the home organisation and team, holding `role`."""
+    from peerpath.accounts.tests.factories import UserFactory
+    from peerpath.organisations.tests.factories import MembershipFactory
+
+    slug = name.lower().replace(" ", ".")
+    user = UserFactory(email=f"{slug}@riverside.example", full_name=name, authenticator=True)
+    MembershipFactory(user=user, organisation=world.organisation, role=role, team=world.team)
+    return user
