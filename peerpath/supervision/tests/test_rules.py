@@ -6,11 +6,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import OUTSIDER, World
-from peerpath.accounts.tests.factories import UserFactory
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.organisations.selectors import actor_for
-from peerpath.organisations.tests.factories import MembershipFactory
 
 from . import factories
 
@@ -103,12 +101,8 @@ def test_an_action_is_marked_done_once_by_either_of_the_two(world: World) -> Non
 
 
 def test_another_psw_and_another_supervisor_are_no_party(world: World) -> None:
-    someone = UserFactory(email="psw2@riverside.example", full_name="Another PSW")
-    MembershipFactory(user=someone, organisation=world.organisation, role=Role.PSW, team=world.team)
-    boss = UserFactory(email="sup2@riverside.example", full_name="Another Supervisor")
-    MembershipFactory(
-        user=boss, organisation=world.organisation, role=Role.SUPERVISOR, team=world.team
-    )
+    someone = factories.another_user(world, Role.PSW, "Another Worker")
+    boss = factories.another_user(world, Role.SUPERVISOR, "Another Supervisor")
     session = factories.session(_agreement(world))
     for user in (someone, boss):
         actor = actor_for(user, world.organisation)
