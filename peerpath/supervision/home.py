@@ -28,7 +28,7 @@ def supervisor_section(request: OrgRequest) -> HomeSection | None:
     return HomeSection(
         role=Role.SUPERVISOR,
         key="supervision",
-        heading="Supervision",
+        heading="Your supervisees",
         template="supervision/_home_supervisor.jinja",
         data={
             "count": len({r.agreement.worker_id for r in rows}),
