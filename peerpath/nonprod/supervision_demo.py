@@ -3,7 +3,7 @@
 Jordan Reid (the demo PSW) has peer practice supervision with Sam Patel (the demo peer
 supervisor), every four weeks, agreed by both. Two sessions were held and signed by both;
 an action from the first is not yet done, so it is carried forward into the second and
-into the next session, which is due in a week.
+into the next session, which is booked for next week.
 """
 
 from dataclasses import dataclass
@@ -147,4 +147,12 @@ def seed_supervision(organisation: Organisation) -> int:
                 done_by=supervisor if done else None,
             )
             new += 1
-    return new
+    # The next session, due in a week, is booked.
+    SupervisionSession.objects.create(
+        organisation=organisation,
+        agreement=agreement,
+        held_on=today + timedelta(weeks=1),
+        starts_at=time(14, 0),
+        created_by=supervisor,
+    )
+    return new + 1

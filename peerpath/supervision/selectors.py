@@ -67,6 +67,16 @@ def agreements_visible(actor: Actor) -> QuerySet[SupervisionAgreement]:
     return agreements.select_related("worker", "supervisor")
 
 
+def agreements_by_worker(
+    actor: Actor, worker_ids: list[int]
+) -> dict[int, list[SupervisionAgreement]]:
+    """The agreements the actor may read of these workers (one page of a list): one query."""
+    found: dict[int, list[SupervisionAgreement]] = {pk: [] for pk in worker_ids}
+    for agreement in agreements_visible(actor).filter(worker_id__in=worker_ids):
+        found[agreement.worker_id].append(agreement)
+    return found
+
+
 def my_agreements(actor: Actor) -> QuerySet[SupervisionAgreement]:
     """The actor's own agreements as the worker supervised."""
     if actor.user is None or actor.organisation is None:

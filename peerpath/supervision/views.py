@@ -80,7 +80,12 @@ def worker_list(request: OrgRequest) -> HttpResponse:
     page = Paginator(selectors.worker_choices(request.actor, text), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return TemplateResponse(request, "supervision/worker_list.jinja", {"page": page, "text": text})
+    agreements = selectors.agreements_by_worker(request.actor, [w.pk for w in page.object_list])
+    return TemplateResponse(
+        request,
+        "supervision/worker_list.jinja",
+        {"page": page, "text": text, "agreements": agreements},
+    )
 
 
 @roles(*SETTERS_UP)

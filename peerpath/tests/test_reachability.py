@@ -64,6 +64,11 @@ for role in (Role.TRAINEE, Role.PERSON, Role.CARER):
 # The Unlock button shows only while an account is locked after repeated wrong passwords
 # (for PEERPATH_LOCKOUT_MINUTES); no demo account is locked.
 EXCEPTIONS[Role.ORG_ADMIN]["organisations:member-unlock"] = "only while an account is locked"
+# Supervision: the demo's agreement is agreed by both, and its sessions are signed by both
+# or not yet held (test_supervision_journey.py agrees nothing but signs a recorded session).
+for role in (Role.SUPERVISOR, Role.PSW):
+    EXCEPTIONS[role]["supervision:agreement-agree"] = "offered until both have agreed it"
+    EXCEPTIONS[role]["supervision:session-sign"] = "offered once recorded, until signed"
 EXCEPTIONS[Role.TRAINEE].update(
     {
         # The demo trainee is still training; the demo PSW, a graduate, reaches theirs.

@@ -22,10 +22,12 @@ def test_the_demo_psw_has_agreed_supervision_with_an_action_carried_forward() ->
     agreement = SupervisionAgreement.objects.get(worker__email="psw@peerpath.example")
     assert agreement.supervisor.full_name == "Sam Patel"
     assert agreement.kind == "practice" and agreement.is_agreed
-    first, second = agreement.sessions.order_by("held_on")
+    first, second, booked = agreement.sessions.order_by("held_on")
     assert first.is_locked and second.is_locked
+    assert not booked.is_recorded and booked.held_on > timezone.localdate()
     carried = selectors.carried_forward(second)
     assert [a.session_id for a in carried] == [first.pk]
+    assert selectors.carried_forward(booked) == carried
     today = timezone.localdate()
     (row,) = selectors.due_rows(SupervisionAgreement.objects.filter(pk=agreement.pk), today)
     assert row.due.last_held == second.held_on and row.due.next_due > today

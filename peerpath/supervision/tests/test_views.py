@@ -318,3 +318,24 @@ def test_supervisee_list_and_home_queries_stay_flat(world: World, client_for: An
         count(worker, reverse("workspace:home")),
         count(supervisor, url("session-detail", pk=mine.sessions.order_by("-held_on")[0].pk)),
     ] == small
+
+
+def test_a_coordinator_finds_a_workers_agreements_from_the_worker_list(
+    world: World, client_for: Any
+) -> None:
+    agreement = _agreement(world)
+    coordinator = client_for(Role.COORDINATOR)
+    home = coordinator.get(reverse("workspace:home")).content.decode()
+    assert url("worker-list") in home
+    listed = coordinator.get(url("worker-list"))
+    assert url("agreement-detail", pk=agreement.pk) in listed.content.decode()
+    searched = words(coordinator.get(url("worker-list"), {"q": "Nobody Here"}))
+    assert "No peer support worker matches “Nobody Here”." in searched
+
+
+def test_the_worker_list_queries_stay_flat(world: World, client_for: Any) -> None:
+    coordinator = client_for(Role.COORDINATOR)
+    _grow(world, 2)
+    small = count(coordinator, url("worker-list"))
+    _grow(world, 10)
+    assert count(coordinator, url("worker-list")) == small
