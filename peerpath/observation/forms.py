@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from peerpath.core.dates import HAPPENED
-from peerpath.core.forms import DateField, choose_from
+from peerpath.core.dates import HAPPENED, REVIEW
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Statement
 
@@ -128,4 +128,52 @@ class AddendumForm(forms.Form):
 
 
 class FinaliseForm(forms.Form):
+    version = VersionField()
+
+
+class PlanForm(forms.Form):
+    concern = forms.CharField(
+        label="The area of significant concern",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you saw and why it matters, in plain words the worker will read.",
+        error_messages={"required": "Say what the concern is."},
+    )
+    statements = IdMultipleChoiceField(
+        label="The framework statements it is about",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one statement."},
+    )
+    agreed_support = forms.CharField(
+        label="Support agreed with the worker",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: shadowing a colleague, extra supervision, a training session.",
+        error_messages={"required": "Say what support you agreed."},
+    )
+    next_review_on = DateField(label="First review", kind=REVIEW)
+
+    def __init__(self, data: Any = None, *, statements: QuerySet[Any]) -> None:
+        super().__init__(data)
+        choose_from(self.fields["statements"], statements, lambda s: f"{s.ref} {s.text}")
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = DateField(label="Date of the review", kind=HAPPENED)
+    progress = forms.CharField(
+        label="Progress",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What has gone well first, then what is still to work on.",
+        error_messages={"required": "Write the progress notes."},
+    )
+    next_review_on = DateField(label="Next review", kind=REVIEW)
+    version = VersionField()
+
+
+class CloseForm(forms.Form):
+    closed_on = DateField(label="Date closed", kind=HAPPENED)
+    outcome = forms.CharField(
+        label="Outcome",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the outcome is."},
+    )
     version = VersionField()

@@ -125,3 +125,75 @@ class ObservationAddendum(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Addendum to {self.observation}"
+
+
+class PlanStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class DevelopmentPlan(OrganisationOwned):
+    """An area of significant concern and the development plan it opens: the "local
+    arrangements in place to manage any areas of significant concern" (seed 004).
+
+    Visible only to the worker, their supervisors (an agreement in force) and the peer
+    development team (coordinators): rules.py `observation.view_development_plan`.
+    """
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="development_plans"
+    )
+    observation = models.ForeignKey(
+        Observation, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    concern = models.TextField()
+    statements = models.ManyToManyField(Statement, related_name="+")
+    agreed_support = models.TextField()
+    next_review_on = models.DateField()
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("status", "next_review_on", "pk")
+        indexes = (models.Index(fields=("organisation", "worker"), name="devplan_worker"),)
+        constraints = (
+            date_in_range("next_review_on", name="devplan_review_in_range", label="Review date"),
+            date_in_range("closed_on", name="devplan_closed_in_range", label="Closing date"),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | ~models.Q(outcome=""),
+                name="devplan_closed_with_outcome",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Development plan for {self.worker}"
+
+
+class PlanReview(OrganisationOwned):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField()
+    progress = models.TextField()
+    next_review_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("reviewed_on", "pk")
+        constraints = (
+            date_in_range("reviewed_on", name="planreview_on_in_range", label="Review date"),
+            date_in_range(
+                "next_review_on", name="planreview_next_in_range", label="Next review date"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan} on {self.reviewed_on}"

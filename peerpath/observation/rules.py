@@ -9,9 +9,10 @@ import rules
 from django.utils import timezone
 
 from peerpath.core.actor import Actor
-from peerpath.core.rules import in_actors_organisation
+from peerpath.core.roles import Role
+from peerpath.core.rules import holds, in_actors_organisation
 
-from .selectors import may_see_record_of
+from .selectors import may_see_record_of, supervises
 
 
 @rules.predicate
@@ -51,4 +52,42 @@ rules.add_rule(
 rules.add_rule(
     "observation.add_addendum",
     in_actors_organisation & is_final & (is_the_observer | is_the_worker),
+)
+
+
+# --- development plans for an area of significant concern ------------------------------------
+
+
+@rules.predicate
+def supervises_the_worker(actor: Actor, obj: Any) -> bool:
+    """The actor supervises the worker (of the observation or plan) today."""
+    return supervises(actor, obj.worker_id, timezone.localdate())
+
+
+@rules.predicate
+def is_open(actor: Actor, plan: Any) -> bool:
+    return plan.status == "open"
+
+
+is_the_peer_development_lead = holds(Role.COORDINATOR)
+
+# Opening a plan from an observation: the worker's supervisor or the peer development lead.
+rules.add_rule(
+    "observation.open_development_plan",
+    in_actors_organisation
+    & ~is_the_worker
+    & (supervises_the_worker | is_the_peer_development_lead),
+)
+# Seeing a plan: ONLY the worker, their supervisor(s) and the peer development lead.
+rules.add_rule(
+    "observation.view_development_plan",
+    in_actors_organisation & (is_the_worker | supervises_the_worker | is_the_peer_development_lead),
+)
+# Reviewing and closing it: their supervisor(s) and the peer development lead, while open.
+rules.add_rule(
+    "observation.review_development_plan",
+    in_actors_organisation
+    & is_open
+    & ~is_the_worker
+    & (supervises_the_worker | is_the_peer_development_lead),
 )

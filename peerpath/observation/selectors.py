@@ -12,7 +12,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.framework.models import Section, Statement, Unit
 from peerpath.organisations.models import Organisation
-from peerpath.supervision.selectors import supervisee_ids_of
+from peerpath.supervision.selectors import supervisee_ids_of, supervisor_ids_of
 from peerpath.training.models import (
     Enrolment,
     EnrolmentStatus,
@@ -21,7 +21,7 @@ from peerpath.training.models import (
     PortfolioStatus,
 )
 
-from .models import DEMONSTRATED, Observation, ObservationRating
+from .models import DEMONSTRATED, DevelopmentPlan, Observation, ObservationRating, PlanStatus
 
 # --- who observes whom -------------------------------------------------------------------
 
@@ -131,6 +131,13 @@ def ratings_of(observation: Observation) -> list[ObservationRating]:
         observation.ratings.select_related("statement", "statement__unit").order_by(
             "statement__unit__order", "statement__number"
         )
+    )
+
+
+def statements_rated(observation: Observation) -> QuerySet[Statement]:
+    """The statements this observation rated: the choice of what a concern is about."""
+    return Statement.objects.filter(pk__in=observation.ratings.values("statement_id")).order_by(
+        "unit__order", "number"
     )
 
 
@@ -254,3 +261,46 @@ def statements_observed_by_worker(organisation: Organisation) -> dict[int, int]:
         .annotate(n=Count("statement", distinct=True))
         .values_list("observation__worker_id", "n")
     )
+
+
+# --- development plans for an area of significant concern ------------------------------------
+
+
+def supervises(actor: Actor, worker_id: int, today: date) -> bool:
+    """The actor is a supervisor of the worker today (an agreement in force)."""
+    return (
+        actor.organisation is not None
+        and actor.user_id is not None
+        and actor.has(Role.SUPERVISOR)
+        and actor.user_id in supervisor_ids_of(actor.organisation, worker_id, today)
+    )
+
+
+def development_plans_of(*, actor: Actor, today: date) -> QuerySet[DevelopmentPlan]:
+    """The plans the actor may see, and nobody else's: the worker's own, those of the
+    workers they supervise (an agreement in force), and, for a coordinator (the peer
+    development lead), every plan of the organisation. A trainer, a safeguarding lead, an
+    organisation admin or another worker sees none through here."""
+    if actor.organisation is None or actor.user_id is None:
+        return DevelopmentPlan.objects.none()
+    plans = DevelopmentPlan.objects.filter(organisation=actor.organisation).select_related(
+        "worker", "opened_by", "observation"
+    )
+    if actor.has(Role.COORDINATOR):
+        return plans
+    allowed = Q(worker_id=actor.user_id) if actor.has(Role.PSW, Role.TRAINEE) else Q(pk__in=[])
+    if actor.has(Role.SUPERVISOR):
+        allowed |= Q(worker_id__in=supervisee_ids_of(actor.organisation, actor.user_id, today))
+    return plans.filter(allowed)
+
+
+def due_for_review(plans: QuerySet[DevelopmentPlan], today: date) -> QuerySet[DevelopmentPlan]:
+    return plans.filter(status=PlanStatus.OPEN, next_review_on__lte=today)
+
+
+def plans_due(organisation: Organisation, today: date) -> QuerySet[DevelopmentPlan]:
+    """For the workforce view: the organisation's open plans whose review is due today or
+    overdue, with their worker (one query when listed)."""
+    return due_for_review(
+        DevelopmentPlan.objects.filter(organisation=organisation).select_related("worker"), today
+    ).order_by("next_review_on", "pk")

@@ -4,7 +4,7 @@ Each write is audited, in the same transaction. An observation is changed only w
 a draft (version-checked); finalising locks it, and anything later is a dated addendum.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,15 @@ from peerpath.core.versioning import EditConflict, update_if_unchanged
 from peerpath.framework.models import Statement, Unit
 
 from . import selectors
-from .models import Observation, ObservationAddendum, ObservationRating, Rating
+from .models import (
+    DevelopmentPlan,
+    Observation,
+    ObservationAddendum,
+    ObservationRating,
+    PlanReview,
+    PlanStatus,
+    Rating,
+)
 
 if TYPE_CHECKING:
     from peerpath.accounts.models import User
@@ -264,3 +272,107 @@ def addendum_add(
             organisation_id=observation.organisation_id,
         )
     return addendum
+
+
+# --- development plans for an area of significant concern ------------------------------------
+
+
+def _audit_plan(
+    request: HttpRequest | None, plan: DevelopmentPlan, by: "User", action: AuditAction, why: str
+) -> None:
+    audit(
+        request,
+        action=action,
+        obj=plan,
+        actor=by,
+        reason=why,
+        organisation_id=plan.organisation_id,
+    )
+
+
+def plan_open(
+    *,
+    observation: Observation,
+    concern: str,
+    statements: Iterable[Statement],
+    agreed_support: str,
+    next_review_on: date,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DevelopmentPlan:
+    """Record an area of significant concern from an observation; it opens a development
+    plan with the support agreed and the first review date."""
+    chosen = list(statements)
+    rated = set(observation.ratings.values_list("statement_id", flat=True))
+    if any(s.pk not in rated for s in chosen):
+        raise ValidationError({"statements": "Choose statements rated in this observation."})
+    with transaction.atomic():
+        plan = DevelopmentPlan.objects.create(
+            organisation_id=observation.organisation_id,
+            worker_id=observation.worker_id,
+            observation=observation,
+            concern=concern.strip(),
+            agreed_support=agreed_support.strip(),
+            next_review_on=next_review_on,
+            opened_by=by,
+        )
+        plan.statements.set(chosen)
+        _audit_plan(request, plan, by, AuditAction.CREATE, "area of significant concern")
+    return plan
+
+
+def plan_review(
+    *,
+    plan: DevelopmentPlan,
+    reviewed_on: date,
+    progress: str,
+    next_review_on: date,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> PlanReview:
+    if next_review_on <= reviewed_on:
+        raise ValidationError({"next_review_on": "The next review must be after this one."})
+    with transaction.atomic():
+        plan.version = update_if_unchanged(
+            DevelopmentPlan.objects.filter(pk=plan.pk, status=PlanStatus.OPEN),
+            expected_version=expected_version,
+            changes={"next_review_on": next_review_on},
+        )
+        review = PlanReview.objects.create(
+            organisation_id=plan.organisation_id,
+            plan=plan,
+            reviewed_on=reviewed_on,
+            progress=progress.strip(),
+            next_review_on=next_review_on,
+            by=by,
+        )
+        _audit_plan(request, plan, by, AuditAction.UPDATE, "review")
+    return review
+
+
+def plan_close(
+    *,
+    plan: DevelopmentPlan,
+    closed_on: date,
+    outcome: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DevelopmentPlan:
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Say what the outcome is."})
+    with transaction.atomic():
+        update_if_unchanged(
+            DevelopmentPlan.objects.filter(pk=plan.pk, status=PlanStatus.OPEN),
+            expected_version=expected_version,
+            changes={
+                "status": PlanStatus.CLOSED,
+                "closed_on": closed_on,
+                "outcome": outcome.strip(),
+                "closed_by": by,
+            },
+        )
+        plan.refresh_from_db()
+        _audit_plan(request, plan, by, AuditAction.UPDATE, "closed")
+    return plan

@@ -23,8 +23,17 @@ from peerpath.framework import selectors as framework
 from peerpath.framework.models import Section
 
 from . import selectors, services
-from .forms import AddendumForm, FinaliseForm, ObservationForm, RatingsForm, ReflectionForm
-from .models import Observation
+from .forms import (
+    AddendumForm,
+    CloseForm,
+    FinaliseForm,
+    ObservationForm,
+    PlanForm,
+    RatingsForm,
+    ReflectionForm,
+    ReviewForm,
+)
+from .models import DevelopmentPlan, Observation
 
 OBSERVERS = (Role.SUPERVISOR, Role.TRAINER)
 # Everyone who may be in an observation or see one: its observer, its worker (a PSW, or a
@@ -165,6 +174,7 @@ def observation_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "may_change": may("observation.change_observation", observation),
             "may_reflect": may("observation.reflect_on_observation", observation),
             "may_add": may("observation.add_addendum", observation),
+            "may_open_plan": may("observation.open_development_plan", observation),
             "finalise_form": FinaliseForm(initial={"version": observation.version}),
             "guidance": GUIDANCE,
         },
@@ -380,4 +390,139 @@ def my_record(request: OrgRequest) -> HttpResponse:
     """The worker's own competence record, from their home page."""
     return TemplateResponse(
         request, "observation/record.jinja", _record_context(request, request.user.pk, whole=False)
+    )
+
+
+# --- development plans for an area of significant concern ------------------------------------
+
+PLAN_READERS = (Role.PSW, Role.TRAINEE, Role.SUPERVISOR, Role.COORDINATOR)
+PLAN_KEEPERS = (Role.SUPERVISOR, Role.COORDINATOR)
+
+
+def _plan(request: OrgRequest, pk: int) -> DevelopmentPlan:
+    """A plan the actor may see (only the worker, their supervisors and the peer
+    development lead), its read audited."""
+    found: DevelopmentPlan = get_in_organisation_or_404(
+        request,
+        selectors.development_plans_of(actor=request.actor, today=timezone.localdate()),
+        audit_read=True,
+        pk=pk,
+    )
+    if not request.actor.may("observation.view_development_plan", found):
+        raise Http404
+    return found
+
+
+@roles(*PLAN_READERS)
+@require_http_methods(["GET"])
+def plan_list(request: OrgRequest) -> HttpResponse:
+    today = timezone.localdate()
+    plans = selectors.development_plans_of(actor=request.actor, today=today)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "observation/plan_list.jinja", {"page": page, "today": today})
+
+
+@roles(*PLAN_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def plan_create(request: OrgRequest, pk: int) -> HttpResponseBase:
+    observation = _observation(request, pk)
+    if not request.actor.may("observation.open_development_plan", observation):
+        raise Http404
+    rated = selectors.statements_rated(observation)
+
+    def save(form: PlanForm) -> HttpResponseBase:
+        plan = services.plan_open(
+            observation=observation,
+            concern=form.cleaned_data["concern"],
+            statements=form.cleaned_data["statements"],
+            agreed_support=form.cleaned_data["agreed_support"],
+            next_review_on=form.cleaned_data["next_review_on"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Development plan opened.")
+        return redirect("observation:plan-detail", pk=plan.pk)
+
+    return form_page(
+        request,
+        lambda data: PlanForm(data, statements=rated),
+        "observation/plan_form.jinja",
+        {"observation": observation},
+        save=save,
+    )
+
+
+@roles(*PLAN_READERS)
+@require_http_methods(["GET"])
+def plan_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return TemplateResponse(
+        request,
+        "observation/plan_detail.jinja",
+        {
+            "plan": plan,
+            "statements": list(plan.statements.order_by("unit__order", "number")),
+            "reviews": list(plan.reviews.select_related("by")),
+            "may_review": request.actor.may("observation.review_development_plan", plan),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@roles(*PLAN_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def plan_review(request: OrgRequest, pk: int) -> HttpResponseBase:
+    plan = _plan(request, pk)
+    if not request.actor.may("observation.review_development_plan", plan):
+        raise Http404
+
+    def save(form: ReviewForm) -> HttpResponseBase:
+        services.plan_review(
+            plan=plan,
+            reviewed_on=form.cleaned_data["reviewed_on"],
+            progress=form.cleaned_data["progress"],
+            next_review_on=form.cleaned_data["next_review_on"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Review recorded.")
+        return redirect("observation:plan-detail", pk=plan.pk)
+
+    return form_page(
+        request,
+        lambda data: ReviewForm(data, initial={"version": plan.version}),
+        "observation/plan_review.jinja",
+        {"plan": plan},
+        save=save,
+        conflict="this plan",
+    )
+
+
+@roles(*PLAN_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def plan_close(request: OrgRequest, pk: int) -> HttpResponseBase:
+    plan = _plan(request, pk)
+    if not request.actor.may("observation.review_development_plan", plan):
+        raise Http404
+
+    def save(form: CloseForm) -> HttpResponseBase:
+        services.plan_close(
+            plan=plan,
+            closed_on=form.cleaned_data["closed_on"],
+            outcome=form.cleaned_data["outcome"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Development plan closed.")
+        return redirect("observation:plan-detail", pk=plan.pk)
+
+    return form_page(
+        request,
+        lambda data: CloseForm(data, initial={"version": plan.version}),
+        "observation/plan_close.jinja",
+        {"plan": plan},
+        save=save,
+        conflict="this plan",
     )

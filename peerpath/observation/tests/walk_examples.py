@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from peerpath.core.roles import Role
 from peerpath.framework.models import Statement
-from peerpath.observation.models import ConsentMethod, Observation, ObservationRating, Rating
+from peerpath.observation.models import (
+    ConsentMethod,
+    DevelopmentPlan,
+    Observation,
+    ObservationRating,
+    Rating,
+)
 from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
 from peerpath.supervision.selectors import supervisor_ids_of
 from peerpath.tests.access_walk import Example
@@ -64,6 +70,21 @@ def build(world: Any) -> None:
     supervise(world)
     world.observation = observe(world, final=False, person=getattr(world, "person", None))
     world.final_observation = observe(world, final=True)
+    world.development_plan = open_plan(world, world.final_observation)
+
+
+def open_plan(world: Any, observation: Observation, *, due_in_days: int = 14) -> DevelopmentPlan:
+    plan = DevelopmentPlan.objects.create(
+        organisation=world.organisation,
+        worker=observation.worker,
+        observation=observation,
+        concern="Closing sessions abruptly when time runs out.",
+        agreed_support="Shadow a colleague's endings; talk it through in supervision.",
+        next_review_on=timezone.localdate() + timedelta(days=due_in_days),
+        opened_by=observation.observer,
+    )
+    plan.statements.set([observation.ratings.all()[0].statement])
+    return plan
 
 
 def _draft(w: Any) -> dict[str, Any]:
@@ -79,6 +100,10 @@ EXAMPLES: dict[str, Example] = {
     "observation:observation-finalise": Example(_draft),
     "observation:observation-reflect": Example(_draft),
     "observation:observation-addendum": Example(lambda w: {"pk": w.final_observation.pk}),
+    "observation:plan-create": Example(lambda w: {"pk": w.final_observation.pk}),
+    "observation:plan-detail": Example(lambda w: {"pk": w.development_plan.pk}),
+    "observation:plan-review": Example(lambda w: {"pk": w.development_plan.pk}),
+    "observation:plan-close": Example(lambda w: {"pk": w.development_plan.pk}),
     "observation:record": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
     "observation:record-print": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
 }
