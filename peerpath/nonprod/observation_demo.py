@@ -5,7 +5,13 @@ with Alex Morgan, who is on Jordan's caseload and agreed to being observed. Sam 
 Jordan against statements of unit 2.5, "Ability to use active listening and communication
 skills in a peer relationship", with competence-based feedback, and finalised it, so it
 shows in Jordan's competence record. Jordan added a reflection before it was finalised.
-No development plan for an area of significant concern is seeded.
+Earlier, five months ago, Sam's observation of a session with someone in distress found
+an area of significant concern; the development plan it opened (shadowing, extra
+supervision) was reviewed twice and closed, resolved. No open plan is seeded.
+
+Still in draft: Sam's observation of Jordan co-facilitating the Walk and Talk group last
+week, waiting for Jordan's reflection; and Tara Lewis's (the demo trainer) observation of
+Priya Shah (the demo trainee) at her placement, waiting for Priya's.
 
 If no supervision agreement puts Sam with Jordan yet (the supervision demo's), a practice
 supervision agreement is added, so Sam may record the next observation from the demo.
@@ -19,7 +25,15 @@ from django.utils import timezone
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.framework.models import Statement
-from peerpath.observation.models import ConsentMethod, Observation, ObservationRating, Rating
+from peerpath.observation.models import (
+    ConsentMethod,
+    DevelopmentPlan,
+    Observation,
+    ObservationRating,
+    PlanReview,
+    PlanStatus,
+    Rating,
+)
 from peerpath.organisations.models import Organisation
 from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
 from peerpath.supervision.selectors import supervisor_ids_of
@@ -77,6 +91,124 @@ def _ensure_agreement(organisation: Organisation, worker: User, supervisor: User
     return 1
 
 
+EARLIER = "A one-to-one session with someone in distress"
+GROUP = "Co-facilitating the Riverside Walk and Talk group"
+PLACEMENT = "Welcoming people at the drop-in, on placement"
+
+
+def _draft(
+    organisation: Organisation,
+    *,
+    worker: User,
+    observer: User,
+    activity: str,
+    setting: str,
+    days_ago: int,
+    ratings: tuple[tuple[Statement, str, str], ...],
+) -> int:
+    if Observation.objects.filter(
+        organisation=organisation, worker=worker, activity=activity
+    ).exists():
+        return 0
+    observation = Observation.objects.create(
+        organisation=organisation,
+        worker=worker,
+        observer=observer,
+        observed_on=timezone.localdate() - timedelta(days=days_ago),
+        activity=activity,
+        setting=setting,
+    )
+    ObservationRating.objects.bulk_create(
+        ObservationRating(
+            organisation=organisation,
+            observation=observation,
+            statement=statement,
+            rating=rating,
+            feedback=feedback,
+        )
+        for statement, rating, feedback in ratings
+    )
+    return 1 + len(ratings)
+
+
+def _resolved_plan(
+    organisation: Organisation, worker: User, supervisor: User, statements: dict[int, Statement]
+) -> int:
+    """The earlier observation, its area of significant concern and the closed plan."""
+    if Observation.objects.filter(
+        organisation=organisation, worker=worker, activity=EARLIER
+    ).exists():
+        return 0
+    today = timezone.localdate()
+    observation = Observation.objects.create(
+        organisation=organisation,
+        worker=worker,
+        observer=supervisor,
+        observed_on=today - timedelta(days=150),
+        activity=EARLIER,
+        setting="The team base, in the quiet room",
+        overall_feedback=(
+            "You stayed kind and present. When the person became very upset, you moved "
+            "quickly to solutions; we agreed to work on staying with distress together."
+        ),
+        finalised_at=timezone.now() - timedelta(days=148),
+    )
+    concerned = [statements[n] for n in (12, 13) if n in statements]
+    ObservationRating.objects.bulk_create(
+        ObservationRating(
+            organisation=organisation,
+            observation=observation,
+            statement=statement,
+            rating=Rating.DEVELOPING,
+            feedback="Warm to start with; then the pace picked up as the person grew upset.",
+        )
+        for statement in concerned
+    )
+    plan = DevelopmentPlan.objects.create(
+        organisation=organisation,
+        worker=worker,
+        observation=observation,
+        concern=(
+            "When someone becomes very distressed, Jordan moves quickly to fixing things "
+            "rather than staying with the person at their pace."
+        ),
+        agreed_support=(
+            "Shadow Sam in two sessions; a refresher on supporting people in distress; "
+            "fortnightly practice supervision until the next review."
+        ),
+        next_review_on=today - timedelta(days=90),
+        status=PlanStatus.CLOSED,
+        opened_by=supervisor,
+        closed_on=today - timedelta(days=90),
+        outcome=(
+            "Resolved. Jordan now notices the urge to fix, slows down and checks in. "
+            "Seen in two sessions since; no further support needed."
+        ),
+        closed_by=supervisor,
+    )
+    plan.statements.set(concerned)
+    PlanReview.objects.bulk_create(
+        [
+            PlanReview(
+                organisation=organisation,
+                plan=plan,
+                reviewed_on=today - timedelta(days=120),
+                progress="Shadowing done; Jordan found it useful to see pauses held.",
+                next_review_on=today - timedelta(days=90),
+                by=supervisor,
+            ),
+            PlanReview(
+                organisation=organisation,
+                plan=plan,
+                reviewed_on=today - timedelta(days=90),
+                progress="Two sessions observed informally: calm, unhurried, person-led.",
+                by=supervisor,
+            ),
+        ]
+    )
+    return 2 + len(concerned) + 2
+
+
 def seed_observation(organisation: Organisation) -> int:
     """Create what is missing; return how many records were new."""
     worker = User.objects.filter(email="psw@peerpath.example").first()
@@ -89,6 +221,40 @@ def seed_observation(organisation: Organisation) -> int:
         return 0
     with transaction.atomic():
         created = _ensure_agreement(organisation, worker, supervisor)
+        created += _resolved_plan(organisation, worker, supervisor, statements)
+        created += _draft(
+            organisation,
+            worker=worker,
+            observer=supervisor,
+            activity=GROUP,
+            setting="Riverside Park",
+            days_ago=5,
+            ratings=(
+                (
+                    statements[2],
+                    Rating.DEMONSTRATED,
+                    "You made sure the quieter walkers were part of the conversation.",
+                ),
+            ),
+        )
+        trainee = User.objects.filter(email="trainee@peerpath.example").first()
+        trainer = User.objects.filter(email="trainer@peerpath.example").first()
+        if trainee is not None and trainer is not None:
+            created += _draft(
+                organisation,
+                worker=trainee,
+                observer=trainer,
+                activity=PLACEMENT,
+                setting="The Riverside drop-in",
+                days_ago=3,
+                ratings=(
+                    (
+                        statements[3],
+                        Rating.DEMONSTRATED,
+                        "You listened to each person arriving without hurrying them.",
+                    ),
+                ),
+            )
         if Observation.objects.filter(
             organisation=organisation, worker=worker, observer=supervisor, activity=ACTIVITY
         ).exists():

@@ -27,13 +27,14 @@ from .models import DEMONSTRATED, DevelopmentPlan, Observation, ObservationRatin
 
 
 def trainee_ids_of(organisation: Organisation, trainer_id: int) -> set[int]:
-    """The trainees (training or graduated) of the cohorts this trainer facilitates: one
-    query."""
+    """The trainees still training in the cohorts this trainer facilitates (one query).
+    Once a trainee graduates, their supervisors take over: the trainer no longer sees their
+    observations or record."""
     return set(
         Enrolment.objects.filter(
             organisation=organisation,
             cohort__facilitators=trainer_id,
-            status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.GRADUATED),
+            status=EnrolmentStatus.ACTIVE,
         ).values_list("trainee_id", flat=True)
     )
 

@@ -301,7 +301,7 @@ def observation_reflect(request: OrgRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@roles(*READERS)
+@roles(*OBSERVERS, Role.PSW, Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
 def observation_addendum(request: OrgRequest, pk: int) -> HttpResponseBase:
     observation = _observation(request, pk)
@@ -395,7 +395,7 @@ def my_record(request: OrgRequest) -> HttpResponse:
 
 # --- development plans for an area of significant concern ------------------------------------
 
-PLAN_READERS = (Role.PSW, Role.TRAINEE, Role.SUPERVISOR, Role.COORDINATOR)
+PLAN_READERS = (Role.PSW, Role.SUPERVISOR, Role.COORDINATOR)
 PLAN_KEEPERS = (Role.SUPERVISOR, Role.COORDINATOR)
 
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from peerpath.accounts.models import User
-from peerpath.nonprod.observation_demo import seed_observation
-from peerpath.observation.models import Observation
+from peerpath.nonprod.observation_demo import ACTIVITY, seed_observation
+from peerpath.observation.models import DevelopmentPlan, Observation, PlanStatus
 from peerpath.organisations.models import Organisation
 from peerpath.tests.pages import text
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_observation_is_in_jordans_competence_record() -> None:
     call_command("seed_demo_data", stdout=io.StringIO())
-    observation = Observation.objects.get()
+    observation = Observation.objects.get(activity=ACTIVITY)
     assert observation.worker.full_name == "Jordan Reid"
     assert observation.observer.full_name == "Sam Patel"
     assert observation.person is not None and observation.consent_given
@@ -32,3 +32,5 @@ def test_the_demo_observation_is_in_jordans_competence_record() -> None:
     assert "Your listening is a real strength" not in page  # overall feedback is on the observation
     assert "You gave Alex your full attention" in page
     assert "Demonstrated with confidence" in page
+    # The demo's only development plan is resolved and closed.
+    assert list(DevelopmentPlan.objects.values_list("status", flat=True)) == [PlanStatus.CLOSED]
