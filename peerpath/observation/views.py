@@ -229,7 +229,8 @@ def observation_rate(request: OrgRequest, pk: int, code: str) -> HttpResponseBas
             by=request.user,
             request=request,
         )
-        messages.success(request, f"{count} statements of unit {unit.code} rated.")
+        rated = "1 statement" if count == 1 else f"{count} statements"
+        messages.success(request, f"{rated} of unit {unit.code} rated.")
         return redirect("observation:observation-detail", pk=observation.pk)
 
     return form_page(
