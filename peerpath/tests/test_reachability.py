@@ -81,6 +81,20 @@ EXCEPTIONS[Role.TRAINEE].update(
     }
 )
 
+# The demo's one development plan (an area of significant concern) is resolved and closed:
+# an open plan is not seeded, so its review and close pages are not offered.
+for role in (Role.SUPERVISOR, Role.COORDINATOR):
+    EXCEPTIONS[role].update(
+        {
+            "observation:plan-review": "only while a development plan is open",
+            "observation:plan-close": "only while a development plan is open",
+        }
+    )
+# The demo trainer's one observation (of the demo trainee) is still a draft, waiting for
+# the trainee's reflection; an addendum is added only once an observation is final.
+for role in (Role.TRAINER, Role.TRAINEE):
+    EXCEPTIONS[role]["observation:observation-addendum"] = "once an observation is final"
+
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 
 
