@@ -135,15 +135,16 @@ def agreement_detail(request: OrgRequest, pk: int) -> HttpResponse:
     agreement = _agreement_or_404(request, pk)
     actor = request.actor
     sessions = None
-    due = None
     if actor.may("supervision.view_session", agreement):
         sessions = Paginator(selectors.sessions_of(agreement), PER_PAGE).get_page(
             request.GET.get("page")
         )
-        rows = selectors.due_rows(
-            selectors.agreements_visible(actor).filter(pk=agreement.pk), timezone.localdate()
-        )
-        due = rows[0].due if rows else None
+    # Dates only (when the last session was held, when the next is due): for everyone who
+    # may read the agreement, a coordinator too.
+    rows = selectors.due_rows(
+        selectors.agreements_visible(actor).filter(pk=agreement.pk), timezone.localdate()
+    )
+    due = rows[0].due if rows and agreement.is_agreed else None
     return TemplateResponse(
         request,
         "supervision/agreement_detail.jinja",

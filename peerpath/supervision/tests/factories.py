@@ -1,12 +1,17 @@
 """Supervision records for tests: an agreement (agreed by both unless told), sessions in
-each state, actions."""
+each state, actions; and a factory_boy factory per model (peerpath/tests/test_factories.py).
+"""
 
 from datetime import date, timedelta
 from typing import Any
 
+import factory
 from django.utils import timezone
 
+from peerpath.accounts.tests.factories import UserFactory
+from peerpath.organisations.tests.factories import OrganisationFactory
 from peerpath.supervision.models import (
+    SessionAddendum,
     SessionState,
     SupervisionAction,
     SupervisionAgreement,
@@ -87,3 +92,52 @@ def another_user(world: Any, role: Any, name: str) -> Any:
     user = UserFactory(email=f"{slug}@riverside.example", full_name=name, authenticator=True)
     MembershipFactory(user=user, organisation=world.organisation, role=role, team=world.team)
     return user
+
+
+class SupervisionAgreementFactory(factory.django.DjangoModelFactory):
+    """Peer practice supervision every four weeks from today, agreed by neither yet."""
+
+    class Meta:
+        model = SupervisionAgreement
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    worker = factory.SubFactory(UserFactory)
+    supervisor = factory.SubFactory(UserFactory)
+    kind = SupervisionKind.PRACTICE
+    where = "Team base"
+    what_is_recorded = "A summary and actions"
+    confidentiality_limits = "Risk is shared with the safeguarding lead"
+    starts_on = factory.LazyFunction(timezone.localdate)
+
+
+class SupervisionSessionFactory(factory.django.DjangoModelFactory):
+    """A session booked for today, not yet recorded."""
+
+    class Meta:
+        model = SupervisionSession
+
+    agreement = factory.SubFactory(SupervisionAgreementFactory)
+    organisation = factory.SelfAttribute("agreement.organisation")
+    held_on = factory.LazyFunction(timezone.localdate)
+
+
+class SupervisionActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisionAction
+
+    session = factory.SubFactory(SupervisionSessionFactory)
+    organisation = factory.SelfAttribute("session.organisation")
+    text = "Read the lone working policy"
+    owner = "worker"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class SessionAddendumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionAddendum
+
+    session = factory.SubFactory(SupervisionSessionFactory)
+    organisation = factory.SelfAttribute("session.organisation")
+    text = "We also talked about annual leave."
+    reason = "A missed topic"
+    by = factory.SelfAttribute("session.agreement.supervisor")

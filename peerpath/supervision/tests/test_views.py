@@ -253,7 +253,9 @@ def test_a_coordinator_sees_the_agreement_but_not_the_sessions(
     session = factories.session(_agreement(world), brought="Canary-brought-words")
     page = words(client_for(Role.COORDINATOR).get(url("agreement-detail", pk=session.agreement_id)))
     assert "Peer practice supervision" in page
+    assert f"Last session held {session.held_on:%-d %B %Y}" in page
     assert "Canary-brought-words" not in page and "Sessions" not in page
+    assert url("session-detail", pk=session.pk) not in page
 
 
 def test_what_the_worker_shared_is_shown_to_their_supervisor_only(
