@@ -110,3 +110,109 @@ class EmploymentRecord(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.worker} in {self.post}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the peer development team"
+    ACCEPTED = "accepted", "Accepted: a post is made"
+    DECLINED = "declined", "Not taken forward"
+
+
+class TeamRequest(OrganisationOwned):
+    """A team asks for a peer worker: "Would you like … to have a peer worker work in your
+    team?" (seed 003). The peer development team turns it into a `Post`, or declines it
+    with a reason the requester reads."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="peer_requests")
+    service_area = models.CharField(max_length=20, choices=ServiceArea.choices)
+    setting = models.CharField(max_length=20, choices=Setting.choices)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    role = models.CharField(max_length=20, choices=PostRole.choices, default=PostRole.PEER)
+    hopes = models.TextField(help_text="What the team hopes a peer worker will bring")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decline_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    post = models.OneToOneField(
+        Post, null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = (models.Index(fields=("organisation", "status"), name="team_request_status"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0, hours_per_week__lte=37.5),
+                name="team_request_hours_between_a_few_and_full_time",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"A peer worker for {self.team}"
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ADVERTISED = "advertised", "Advertised"
+    CLOSED = "closed", "Closed"
+
+
+class Vacancy(OrganisationOwned):
+    """A post advertised for applications, with its own copy of the eligibility criteria."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="vacancies")
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    description = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
+    )
+    # The interview panel: only they and coordinators read the panel's scores.
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("-opens_on", "pk")
+        verbose_name_plural = "vacancies"
+        indexes = (models.Index(fields=("organisation", "status"), name="vacancy_status"),)
+        constraints = (
+            date_in_range("opens_on", name="vacancy_opens_on_in_range", label="Opening date"),
+            date_in_range("closes_on", name="vacancy_closes_on_in_range", label="Closing date"),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="vacancy_closes_after_opening",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.post} (from {self.opens_on:%-d %B %Y})"
+
+
+class VacancyCriterion(OrganisationOwned):
+    """One eligibility criterion of a vacancy, copied from the template and editable."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ("order", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("vacancy", "order"), name="vacancy_criterion_order"),
+        )
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,12 +1,20 @@
-"""Reads of posts and employment, scoped to the actor's organisation."""
+"""Reads of team requests, posts, vacancies and employment, scoped to the actor's
+organisation (and, for a team's requests, to the teams the actor supervises)."""
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from peerpath.organisations.models import Organisation
+from peerpath.core.actor import Actor
+from peerpath.core.roles import Role
+from peerpath.organisations.models import Organisation, Team
 
-from .models import EmploymentRecord
+from .models import EmploymentRecord, Post, RequestStatus, TeamRequest, Vacancy, VacancyStatus
+
+# The peer development team and the organisation's admins see every team's requests.
+SEES_ALL_REQUESTS = (Role.COORDINATOR, Role.ORG_ADMIN)
 
 
 def employments_current(organisation: Organisation, today: date) -> QuerySet[EmploymentRecord]:
@@ -26,4 +34,112 @@ def employment_current(
         .select_related("post", "post__team", "line_manager", "peer_supervisor")
         .order_by("-starts_on", "-pk")
         .first()
+    )
+
+
+# --- team requests ----------------------------------------------------------------------------
+
+
+def request_teams(*, actor: Actor) -> QuerySet[Team]:
+    """The teams the actor may ask a peer worker for: every team for the peer development
+    team, else the teams they supervise."""
+    if actor.organisation is None:
+        return Team.objects.none()
+    teams = Team.objects.filter(organisation=actor.organisation)
+    if actor.has(Role.COORDINATOR):
+        return teams.order_by("name")
+    return teams.filter(pk__in=actor.supervised_team_ids).order_by("name")
+
+
+def team_requests(*, actor: Actor) -> QuerySet[TeamRequest]:
+    """Requests the actor may read, newest first: all for coordinators and admins; for a
+    supervisor, those of the teams they supervise and their own."""
+    if actor.organisation is None:
+        return TeamRequest.objects.none()
+    requests = TeamRequest.objects.filter(organisation=actor.organisation).select_related(
+        "team", "requested_by", "post"
+    )
+    if not actor.has(*SEES_ALL_REQUESTS):
+        requests = requests.filter(
+            Q(team_id__in=actor.supervised_team_ids) | Q(requested_by_id=actor.user_id)
+        )
+    return requests.order_by("-created_at", "-pk")
+
+
+def pending_request_count(*, actor: Actor) -> int:
+    return team_requests(actor=actor).filter(status=RequestStatus.PENDING).count()
+
+
+# --- posts and vacancies ----------------------------------------------------------------------
+
+
+def _filled(today: date) -> Exists:
+    return Exists(
+        EmploymentRecord.objects.filter(post=OuterRef("pk"), starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+    )
+
+
+def posts(*, actor: Actor, today: date) -> QuerySet[Post]:
+    """The organisation's posts with `filled` (a current employment record) and how many
+    vacancies are advertised."""
+    if actor.organisation is None:
+        return Post.objects.none()
+    return (
+        Post.objects.filter(organisation=actor.organisation)
+        .select_related("team")
+        .annotate(
+            filled=_filled(today),
+            advertised=Count("vacancies", filter=Q(vacancies__status=VacancyStatus.ADVERTISED)),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def posts_filled_vacant(*, actor: Actor, today: date) -> dict[str, int]:
+    """How many of the organisation's posts are filled (a current employment record, as
+    `employments_current`) and how many vacant, in one query."""
+    if actor.organisation is None:
+        return {"filled": 0, "vacant": 0}
+    current = employments_current(actor.organisation, today).values("post_id")
+    counts = Post.objects.filter(organisation=actor.organisation).aggregate(
+        filled=Count("pk", filter=Q(pk__in=current)), total=Count("pk")
+    )
+    return {"filled": counts["filled"], "vacant": counts["total"] - counts["filled"]}
+
+
+def post_vacancies(post: Post) -> QuerySet[Vacancy]:
+    return post.vacancies.order_by("-opens_on", "-pk")
+
+
+def post_employments(post: Post) -> QuerySet[EmploymentRecord]:
+    return post.employments.select_related("worker").order_by("-starts_on", "-pk")
+
+
+def vacancies(*, actor: Actor) -> QuerySet[Vacancy]:
+    if actor.organisation is None:
+        return Vacancy.objects.none()
+    return Vacancy.objects.filter(organisation=actor.organisation).select_related(
+        "post", "post__team"
+    )
+
+
+def vacancy_detail(vacancy: Vacancy) -> dict[str, object]:
+    return {
+        "criteria": list(vacancy.criteria.all()),
+        "panel": list(vacancy.panel.order_by("full_name", "email")),
+    }
+
+
+def staff_for_panel(*, actor: Actor) -> QuerySet[Any]:
+    """Staff who may sit on an interview panel: coordinators, supervisors, admins."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation=actor.organisation,
+            memberships__role__in=(Role.COORDINATOR, Role.SUPERVISOR, Role.ORG_ADMIN),
+        )
+        .distinct()
+        .order_by("full_name", "email")
     )
