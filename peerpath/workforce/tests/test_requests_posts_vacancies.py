@@ -322,3 +322,33 @@ def test_the_home_pages_summarise_requests_and_posts(world: World, client_for: A
     admin = text(client_for(Role.ORG_ADMIN).get("/"))
     assert "0 posts are filled and 1 vacant." in admin
     assert "A peer worker for your team" not in text(client_for(Role.PSW).get("/"))
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.SUPERVISOR, Role.ORG_ADMIN])
+def test_the_home_sections_make_the_same_queries_however_many(
+    world: World,
+    client_for: Any,
+    django_assert_num_queries: Any,
+    monkeypatch: Any,
+    rows: int,
+    role: Role,
+) -> None:
+    from peerpath.core.home import HomeSection
+    from peerpath.workforce import home as workforce_home
+    from peerpath.workspace import home
+
+    def quiet_section(request: Any) -> HomeSection:
+        return HomeSection(role=Role.PERSON, heading="Quiet", template="home/_summary.jinja")
+
+    monkeypatch.setattr(home, "SECTION_BUILDERS", dict.fromkeys(Role, quiet_section))
+    monkeypatch.setattr(home, "MORE_SECTIONS", (workforce_home.SECTIONS,))
+    for n in range(rows):
+        ask(world, hopes=f"Hope {n}")
+        make_post(world, title=f"Post {n}")
+    client = client_for(role)
+    client.get("/")
+    # The page's own 6 (test_home.py), then the section's: 2 for the supervisor's (their
+    # teams, their requests), 2 for the coordinator's (requests, posts), 1 for the admin's.
+    with django_assert_num_queries({Role.SUPERVISOR: 8, Role.COORDINATOR: 8}.get(role, 7)):
+        assert client.get("/").status_code == 200
