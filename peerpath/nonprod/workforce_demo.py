@@ -2,7 +2,9 @@
 
 - Sam Patel's team (Community Peer Support Team) has asked for a peer worker; the request
   waits for the peer development team (Chris Mensah).
-- A post in the Community Peer Support Team has an advertised vacancy.
+- A post in the Community Peer Support Team has an advertised vacancy, with two
+  applicants: a graduate of the finished cohort (from their account) and someone from
+  outside.
 - The graduates of the finished PEP cohort whom the training demo records as employed have
   employment records from the day it was recorded, so the training dashboard counts them
   from employment. One is Jordan Reid (PSW), employed in a post of the Community Peer
@@ -20,7 +22,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.nonprod.demo import DEMO_TEAMS, DEMO_USERS
 from peerpath.organisations.models import Organisation, Team
-from peerpath.training.models import GraduateOutcome, OutcomeKind
+from peerpath.training.models import Award, GraduateOutcome, OutcomeKind
 from peerpath.workforce import services
 from peerpath.workforce.models import (
     EmploymentRecord,
@@ -44,6 +46,16 @@ ADVERTISED_DESCRIPTION = (
     "You will use your own experience of mental distress and recovery to offer hope and "
     "support to people using our adult community services, with regular supervision from "
     "an experienced peer supervisor."
+)
+
+
+GRADUATE_EVIDENCE = (
+    "I finished the Peer Education Programme this year; my portfolio and work experience "
+    "days show how I meet this."
+)
+OUTSIDE_EVIDENCE = (
+    "I have volunteered with a local mental health charity for two years, and my own "
+    "recovery taught me how much hope matters."
 )
 
 
@@ -143,7 +155,42 @@ def seed_workforce(organisation: Organisation) -> int:
             by=coordinator,
         )
         created += 1
+        created += _applicants(organisation, vacancy)
     return created
+
+
+def _applicants(organisation: Organisation, vacancy: Vacancy) -> int:
+    """Two applicants: a graduate of the finished cohort not yet employed, from their
+    account; and someone from outside, through the public form."""
+    employed = EmploymentRecord.objects.filter(organisation=organisation).values("worker")
+    award = (
+        Award.objects.filter(organisation=organisation)
+        .exclude(enrolment__trainee__in=employed)
+        .select_related("enrolment__trainee")
+        .order_by("awarded_on", "pk")
+        .first()
+    )
+    criteria = list(vacancy.criteria.all())
+    created = 0
+    if award is not None:
+        graduate = award.enrolment.trainee
+        services.application_submit(
+            vacancy=vacancy,
+            full_name=graduate.full_name,
+            email=graduate.email,
+            phone="",
+            evidence={c.pk: GRADUATE_EVIDENCE for c in criteria},
+            applicant=graduate,
+        )
+        created += 1
+    services.application_submit(
+        vacancy=vacancy,
+        full_name="Jamie Okoro",
+        email="jamie.okoro@example.org",
+        phone="07700 900456",
+        evidence={c.pk: OUTSIDE_EVIDENCE for c in criteria},
+    )
+    return created + 1
 
 
 def _employ_graduates(

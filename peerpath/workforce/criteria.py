@@ -23,3 +23,11 @@ TEMPLATE_CRITERIA: tuple[str, ...] = (
     "have a willingness to support others to shape and improve our services",
     "have developed plans for managing your own recovery",
 )
+
+# The interview questions a new vacancy starts with (PeerPath's own; editable per vacancy).
+DEFAULT_QUESTIONS: tuple[str, ...] = (
+    "What does peer support mean to you, and what would you bring to this team?",
+    "Tell us about a time you used your own experience to give someone hope.",
+    "How do you look after your own wellbeing at work, and who helps you?",
+    "How would you keep good boundaries while building a relationship of equals?",
+)

@@ -1,17 +1,19 @@
 """Forms for team requests, posts and vacancies."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from peerpath.core.dates import CALENDAR
+from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
-from .models import PostRole, ServiceArea, Setting, VacancyStatus
+from .models import JobStage, PostRole, ServiceArea, Setting, VacancyStatus
 
 HOURS_HELP = "From a few hours a week up to full time (37.5 hours), for example 15"
 
@@ -134,12 +136,22 @@ class VacancyForm(forms.Form):
         ),
         error_messages={"required": "Give at least one eligibility criterion."},
     )
+    questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        label="Interview questions",
+        help_text="One question a line. Each panel member scores each question from 1 to 5.",
+        error_messages={"required": "Give at least one interview question."},
+    )
     panel = IdMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Interview panel",
-        help_text="Only the panel and the peer development team read the panel's scores.",
+        label="Panel",
+        help_text=(
+            "They read the applications. Only the panel and the peer development team read "
+            "the panel's scores."
+        ),
     )
     version = VersionField()
 
@@ -163,5 +175,219 @@ class VacancyMoveForm(forms.Form):
     to_status = forms.ChoiceField(
         choices=VacancyStatus.choices,
         error_messages={"required": "Choose what to do with the vacancy."},
+    )
+    version = VersionField()
+
+
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"
+
+
+class JobApplicationForm(forms.Form):
+    """Name, contact details, and how the applicant meets each criterion, in their words."""
+
+    full_name = forms.CharField(
+        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="We send a link to your application here.",
+        error_messages={"required": "Enter your email address.", "invalid": EMAIL_INVALID},
+    )
+    phone = forms.CharField(max_length=40, required=False, label="Phone number (optional)")
+
+    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=3000,
+                label=f"You need to {criterion.text}",
+                help_text="How you meet this, in your own words. A few sentences is enough.",
+                error_messages={"required": "Tell us how you meet this, in a few words."},
+            )
+
+    def evidence(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data[f"evidence_{c.pk}"] for c in self.criteria}
+
+    def criterion_fields(self) -> list[Any]:
+        return [self[f"evidence_{c.pk}"] for c in self.criteria]
+
+
+class ShortlistForm(forms.Form):
+    """One decision per criterion: met, or not yet, with a note."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, answers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        for answer in answers:
+            self.fields[f"meets_{answer.criterion_id}"] = forms.TypedChoiceField(
+                label=answer.criterion.text,
+                choices=(("yes", "Met"), ("no", "Not yet met")),
+                coerce=lambda v: v == "yes",
+                widget=forms.RadioSelect,
+                initial=None if answer.meets is None else ("yes" if answer.meets else "no"),
+                error_messages={"required": "Choose met or not yet met."},
+            )
+            self.fields[f"note_{answer.criterion_id}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                label="Note (optional)",
+                initial=answer.shortlist_note,
+            )
+
+    def decisions(self) -> dict[int, tuple[bool, str]]:
+        return {
+            a.criterion_id: (
+                self.cleaned_data[f"meets_{a.criterion_id}"],
+                self.cleaned_data.get(f"note_{a.criterion_id}", ""),
+            )
+            for a in self.answers
+        }
+
+    def pairs(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (a, self[f"meets_{a.criterion_id}"], self[f"note_{a.criterion_id}"])
+            for a in self.answers
+        ]
+
+
+class JobMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(
+        choices=[("", "Choose a stage")],
+        label="Move to",
+        error_messages={"required": "Choose a stage.", "invalid_choice": "Choose a stage."},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Reason",
+        help_text=(
+            "Kept with the application. The applicant gets a kind email about the new stage, "
+            "not this reason."
+        ),
+        error_messages={"required": "Give a reason for this change."},
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, stages: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_stage"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [("", "Choose a stage"), *[(s, JobStage(s).label) for s in stages]]
+
+
+class InterviewForm(forms.Form):
+    on = DateField(label="Date", subject="Date of the interview", kind=PLANNED)
+    at = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 14:30",
+        error_messages={
+            "required": "Enter the time.",
+            "invalid": "Enter a time on the 24-hour clock, like 14:30",
+        },
+    )
+    place = forms.CharField(
+        max_length=300,
+        label="Where",
+        error_messages={"required": "Enter where it is, or how to join."},
+    )
+    panel = IdMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Interview panel",
+        error_messages={"required": "Choose who sits on the interview panel."},
+    )
+
+    def __init__(self, *args: Any, panel: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_from(self.fields["panel"], panel, lambda u: u.full_name or u.email)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        on, at = data.pop("on", None), data.pop("at", None)
+        if on and at:
+            starts_at = timezone.make_aware(datetime.combine(on, at))
+            if starts_at <= timezone.now():
+                self.add_error("at", "Choose a date and time in the future.")
+            else:
+                data["starts_at"] = starts_at
+        if "panel" in data:
+            data["panel"] = list(data["panel"])
+        return data
+
+
+class ScoreForm(forms.Form):
+    """A panel member's score, 1 to 5, and note on each question."""
+
+    def __init__(self, *args: Any, questions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for q in questions:
+            self.fields[f"score_{q.pk}"] = forms.TypedChoiceField(
+                label=q.text,
+                choices=[(str(n), str(n)) for n in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text="1 is little evidence, 5 is strong evidence",
+                error_messages={"required": "Choose a score from 1 to 5."},
+            )
+            self.fields[f"note_{q.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=3000,
+                label="Notes (optional)",
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            q.pk: (self.cleaned_data[f"score_{q.pk}"], self.cleaned_data.get(f"note_{q.pk}", ""))
+            for q in self.questions
+        }
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        return [(self[f"score_{q.pk}"], self[f"note_{q.pk}"]) for q in self.questions]
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name or obj.email)
+
+
+class AppointForm(forms.Form):
+    starts_on = DateField(label="Start date", subject="Start date", kind=CALENDAR)
+    hours_per_week = _hours_field()
+    line_manager = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose the line manager",
+        label="Line manager",
+        help_text="Managerial supervision is with the line manager in the team.",
+        error_messages={"required": "Choose the line manager."},
+    )
+    peer_supervisor = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose the peer supervisor",
+        label="Peer supervisor",
+        help_text="Practice supervision is with a peer supervisor.",
+        error_messages={"required": "Choose the peer supervisor."},
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_from(self.fields["line_manager"], supervisors)
+        choose_from(self.fields["peer_supervisor"], supervisors)
+
+
+class EndEmploymentForm(forms.Form):
+    ends_on = DateField(label="Last day", subject="Last day", kind=CALENDAR)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Why the employment ended",
+        help_text="For example, a new role elsewhere, study, or health. Kept for retention.",
+        error_messages={"required": "Say why the employment ended."},
     )
     version = VersionField()

@@ -85,6 +85,17 @@ class EmploymentRecord(OrganisationOwned):
         on_delete=models.PROTECT,
         related_name="supervised_employments",
     )
+    # The appointment it came from (none for records made before applications were kept).
+    application = models.OneToOneField(
+        "JobApplication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employment",
+    )
+    # Why it ended, for retention figures: kept with the record, never shown to the worker's
+    # colleagues.
+    end_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -216,3 +227,170 @@ class VacancyCriterion(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.text
+
+
+class VacancyQuestion(OrganisationOwned):
+    """An interview question of a vacancy: each panel member scores each one, 1 to 5."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ("order", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("vacancy", "order"), name="vacancy_question_order"),
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class JobStage(models.TextChoices):
+    APPLIED = "applied", "Application received"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INTERVIEW = "interview", "Interview"
+    OFFER = "offer", "Offer made"
+    ACCEPTED = "accepted", "Offer accepted"
+    APPOINTED = "appointed", "Appointed"
+    DECLINED = "declined", "Offer declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    UNSUCCESSFUL = "unsuccessful", "Not successful this time"
+
+
+JOB_OPEN_STAGES = (
+    JobStage.APPLIED,
+    JobStage.SHORTLISTED,
+    JobStage.INTERVIEW,
+    JobStage.OFFER,
+    JobStage.ACCEPTED,
+)
+
+
+class JobApplication(OrganisationOwned):
+    """One person's application to a vacancy, graduate or not: "Jobs are not guaranteed
+    and peer workers must go through the same CPFT application and interview process as
+    any other applicant" (seed 003)."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    # A signed-in graduate's account and award; both empty for an applicant from outside.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="job_applications",
+    )
+    award = models.ForeignKey(
+        "training.Award", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(max_length=20, choices=JobStage.choices, default=JobStage.APPLIED)
+    version = models.PositiveIntegerField(default=1)
+    # A secret link lets the applicant follow their own application.
+    access_token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("vacancy", "email"), name="job_application_one_per_person"
+            ),
+        )
+        indexes = (models.Index(fields=("vacancy", "stage"), name="job_application_stage"),)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class JobCriterionAnswer(OrganisationOwned):
+    """How the applicant meets one criterion, and the shortlisting decision on it."""
+
+    application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        VacancyCriterion, on_delete=models.PROTECT, related_name="answers"
+    )
+    evidence = models.TextField()
+    # Shortlisting: None until decided.
+    meets = models.BooleanField(null=True, blank=True)
+    shortlist_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("criterion__order", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("application", "criterion"), name="job_answer_one_per_criterion"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.criterion}"
+
+
+class JobStageChange(OrganisationOwned):
+    """Every move of an application, with who moved it and why (never edited)."""
+
+    application = models.ForeignKey(
+        JobApplication, on_delete=models.PROTECT, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=20, choices=JobStage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=JobStage.choices)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_stage} → {self.to_stage}"
+
+
+class Interview(OrganisationOwned):
+    application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="interviews"
+    )
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=300)
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+
+    def __str__(self) -> str:
+        return f"Interview of {self.application}"
+
+
+class PanelScore(OrganisationOwned):
+    """One panel member's score (1 to 5) and note on one question for one applicant.
+    Read only by the panel and the peer development team."""
+
+    application = models.ForeignKey(JobApplication, on_delete=models.PROTECT, related_name="scores")
+    question = models.ForeignKey(VacancyQuestion, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("question__order", "author_id", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("application", "question", "author"), name="panel_score_one_each"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="job_panel_score_one_to_five"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.application}: {self.score}"

@@ -37,3 +37,31 @@ rules.add_rule(
     "workforce.decide_team_request",
     in_actors_organisation & holds(Role.COORDINATOR) & is_pending,
 )
+
+
+@rules.predicate
+def on_the_panel(actor: Actor, application: Any) -> bool:
+    """The actor sits on the vacancy's panel or on an interview panel of this application
+    (one query)."""
+    if actor.user_id is None:
+        return False
+    return bool(
+        application.vacancy.panel.filter(pk=actor.user_id).exists()
+        or application.interviews.filter(panel__pk=actor.user_id).exists()
+    )
+
+
+@rules.predicate
+def on_an_interview_panel(actor: Actor, application: Any) -> bool:
+    return actor.user_id is not None and bool(
+        application.interviews.filter(panel__pk=actor.user_id).exists()
+    )
+
+
+# The panel's scores and notes: only the panel and the peer development team.
+rules.add_rule(
+    "workforce.read_panel_scores",
+    in_actors_organisation & (holds(Role.COORDINATOR) | on_the_panel),
+)
+# Scoring an interview: its panel members.
+rules.add_rule("workforce.score_interview", in_actors_organisation & on_an_interview_panel)

@@ -11,7 +11,15 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Organisation, Team
 
-from .models import EmploymentRecord, Post, RequestStatus, TeamRequest, Vacancy, VacancyStatus
+from .models import (
+    EmploymentRecord,
+    JobApplication,
+    Post,
+    RequestStatus,
+    TeamRequest,
+    Vacancy,
+    VacancyStatus,
+)
 
 # The peer development team and the organisation's admins see every team's requests.
 SEES_ALL_REQUESTS = (Role.COORDINATOR, Role.ORG_ADMIN)
@@ -128,6 +136,7 @@ def vacancies(*, actor: Actor) -> QuerySet[Vacancy]:
 def vacancy_detail(vacancy: Vacancy) -> dict[str, object]:
     return {
         "criteria": list(vacancy.criteria.all()),
+        "questions": list(vacancy.questions.all()),
         "panel": list(vacancy.panel.order_by("full_name", "email")),
     }
 
@@ -143,3 +152,109 @@ def staff_for_panel(*, actor: Actor) -> QuerySet[Any]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+# --- applications -----------------------------------------------------------------------------
+
+
+def advertised_vacancies(organisation: Organisation, today: date) -> QuerySet[Vacancy]:
+    """The organisation's vacancies advertised and open today, closing soonest first."""
+    return (
+        Vacancy.objects.filter(
+            organisation=organisation,
+            status=VacancyStatus.ADVERTISED,
+            opens_on__lte=today,
+            closes_on__gte=today,
+        )
+        .select_related("post", "post__team", "organisation")
+        .order_by("closes_on", "pk")
+    )
+
+
+def public_vacancy(organisation_slug: str, pk: int) -> Vacancy | None:
+    return (
+        Vacancy.objects.select_related("post", "post__team", "organisation")
+        .filter(organisation__slug=organisation_slug, pk=pk, status=VacancyStatus.ADVERTISED)
+        .first()
+    )
+
+
+def applications(*, actor: Actor) -> QuerySet[JobApplication]:
+    """Applications the actor may open: all for the peer development team and admins; for
+    anyone else, those of vacancies or interviews whose panel they sit on."""
+    if actor.organisation is None:
+        return JobApplication.objects.none()
+    found = JobApplication.objects.filter(organisation=actor.organisation).select_related(
+        "vacancy", "vacancy__post", "vacancy__post__team", "award", "applicant"
+    )
+    if not actor.has(*SEES_ALL_REQUESTS):
+        found = found.filter(
+            Q(vacancy__panel__pk=actor.user_id) | Q(interviews__panel__pk=actor.user_id)
+        ).distinct()
+    return found
+
+
+def vacancy_applications(vacancy: Vacancy) -> QuerySet[JobApplication]:
+    return vacancy.applications.select_related("award").order_by("created_at", "pk")
+
+
+def application_detail(application: JobApplication, *, with_scores: bool) -> dict[str, Any]:
+    detail: dict[str, Any] = {
+        "answers": list(application.answers.select_related("criterion")),
+        "changes": list(application.stage_changes.select_related("by")),
+        "interviews": list(application.interviews.prefetch_related("panel")),
+        "questions": list(application.vacancy.questions.all()),
+        "scores": [],
+    }
+    if with_scores:
+        detail["scores"] = list(application.scores.select_related("question", "author"))
+    return detail
+
+
+def application_by_token(token: str) -> JobApplication | None:
+    return (
+        JobApplication.objects.select_related("vacancy", "vacancy__post", "organisation")
+        .filter(access_token=token)
+        .first()
+    )
+
+
+def own_applications(*, actor: Actor) -> QuerySet[JobApplication]:
+    """The signed-in person's own applications here."""
+    if actor.organisation is None or actor.user_id is None:
+        return JobApplication.objects.none()
+    return (
+        JobApplication.objects.filter(organisation=actor.organisation, applicant_id=actor.user_id)
+        .select_related("vacancy", "vacancy__post")
+        .order_by("-created_at")
+    )
+
+
+def supervisors_of(*, actor: Actor) -> QuerySet[Any]:
+    """The organisation's supervisors: who may be line manager or peer supervisor."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation=actor.organisation, memberships__role=Role.SUPERVISOR
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+# --- employment -------------------------------------------------------------------------------
+
+
+def employment_records(*, actor: Actor) -> QuerySet[EmploymentRecord]:
+    if actor.organisation is None:
+        return EmploymentRecord.objects.none()
+    return (
+        EmploymentRecord.objects.filter(organisation=actor.organisation)
+        .select_related("worker", "post", "post__team", "line_manager", "peer_supervisor")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def organisation_by_slug(slug: str) -> Organisation | None:
+    """For the public vacancy pages, which name the organisation in their address."""
+    return Organisation.objects.filter(slug=slug).first()

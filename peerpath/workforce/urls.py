@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import application_views as hiring
 from . import views
 
 app_name = "workforce"
@@ -24,4 +25,39 @@ urlpatterns = [
     path("workforce/vacancies/<int:pk>/", views.vacancy_detail, name="vacancy-detail"),
     path("workforce/vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy-edit"),
     path("workforce/vacancies/<int:pk>/move/", views.vacancy_move, name="vacancy-move"),
+    path(
+        "workforce/vacancies/<int:pk>/applications/",
+        hiring.vacancy_applications,
+        name="vacancy-applications",
+    ),
+    path("workforce/vacancies/<int:pk>/apply/", hiring.graduate_apply, name="graduate-apply"),
+    path("workforce/applications/<int:pk>/", hiring.application_detail, name="application-detail"),
+    path("workforce/applications/<int:pk>/move/", hiring.application_move, name="application-move"),
+    path(
+        "workforce/applications/<int:pk>/shortlist/",
+        hiring.application_shortlist,
+        name="application-shortlist",
+    ),
+    path(
+        "workforce/applications/<int:pk>/interview/",
+        hiring.application_interview,
+        name="application-interview",
+    ),
+    path(
+        "workforce/applications/<int:pk>/score/",
+        hiring.application_score,
+        name="application-score",
+    ),
+    path(
+        "workforce/applications/<int:pk>/appoint/",
+        hiring.application_appoint,
+        name="application-appoint",
+    ),
+    path("workforce/employment/", hiring.employment_list, name="employment-list"),
+    path("workforce/employment/<int:pk>/", hiring.employment_detail, name="employment-detail"),
+    path("workforce/employment/<int:pk>/end/", hiring.employment_end, name="employment-end"),
+    # Public: the organisation's advertised vacancies, applying, and the applicant's page.
+    path("vacancies/<slug:organisation>/", hiring.vacancy_board, name="vacancy-board"),
+    path("vacancies/<slug:organisation>/<int:pk>/apply/", hiring.apply, name="apply"),
+    path("job-application/<str:token>/", hiring.applicant_home, name="applicant-home"),
 ]

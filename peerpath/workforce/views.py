@@ -278,6 +278,7 @@ def vacancy_create(request: OrgRequest, post: int) -> HttpResponseBase:
     today = timezone.localdate()
     initial = {
         "criteria": services.template_criteria_text(),
+        "questions": services.questions_text(),
         "opens_on": today,
         "closes_on": today + timedelta(days=28),
     }
@@ -309,6 +310,7 @@ def vacancy_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
         "closes_on": vacancy.closes_on,
         "description": vacancy.description,
         "criteria": "\n".join(c.text for c in vacancy.criteria.all()),
+        "questions": services.questions_text(vacancy),
         "panel": [u.pk for u in vacancy.panel.all()],
         "version": vacancy.version,
     }

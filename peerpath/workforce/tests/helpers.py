@@ -57,3 +57,25 @@ def make_vacancy(world: World, post: Post | None = None) -> Vacancy:
         panel=[world.user(Role.SUPERVISOR)],
         by=world.user(Role.COORDINATOR),
     )
+
+
+def advertise(vacancy: Vacancy) -> Vacancy:
+    return services.vacancy_move(
+        vacancy=vacancy, to_status="advertised", expected_version=vacancy.version, by=None
+    )
+
+
+def graduate_award(world: World, programme_title: str = "Peer Education Programme") -> Any:
+    """The world's trainee graduated from a programme of the organisation."""
+    from peerpath.training.tests.factories import AwardFactory, EnrolmentFactory
+
+    enrolment = EnrolmentFactory(
+        cohort__programme__organisation=world.organisation,
+        cohort__programme__title=programme_title,
+        trainee=world.user(Role.TRAINEE),
+    )
+    return AwardFactory(enrolment=enrolment)
+
+
+def evidence_for(vacancy: Vacancy) -> dict[str, str]:
+    return {f"evidence_{c.pk}": f"How I meet {c.order}" for c in vacancy.criteria.all()}

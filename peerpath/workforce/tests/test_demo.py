@@ -21,6 +21,9 @@ def test_the_demo_has_a_request_a_vacancy_and_employment_records() -> None:
     assert team_request.team.name == "Community Peer Support Team"
     [vacancy] = Vacancy.objects.filter(status="advertised")
     assert vacancy.criteria.count() == 8
+    graduate, outside = vacancy.applications.order_by("pk")
+    assert graduate.award is not None and graduate.applicant is not None
+    assert outside.award is None and outside.applicant is None
     jordan = EmploymentRecord.objects.get(worker__full_name="Jordan Reid")
     assert jordan.post.team.name == "Community Peer Support Team"
     assert jordan.line_manager.full_name == "Sam Patel"

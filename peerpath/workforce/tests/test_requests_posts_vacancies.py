@@ -265,12 +265,17 @@ def test_a_vacancy_starts_from_the_template_criteria_and_they_can_be_edited(
             **date_boxes("closes_on", today + timedelta(days=21)),
             "description": "Join the ward.",
             "criteria": "\n".join(TEMPLATE_CRITERIA[:3]) + "\n\n  • Can drive  \n",
+            "questions": "Why peer support?\nHow do you stay well?",
         },
     )
     vacancy = Vacancy.objects.get()
     assert response["Location"] == f"/workforce/vacancies/{vacancy.pk}/"
     assert [c.text for c in vacancy.criteria.all()] == [*TEMPLATE_CRITERIA[:3], "Can drive"]
     assert vacancy.status == VacancyStatus.DRAFT
+    assert [q.text for q in vacancy.questions.all()] == [
+        "Why peer support?",
+        "How do you stay well?",
+    ]
 
 
 def test_a_vacancy_closing_before_it_opens_is_explained(world: World, client_for: Any) -> None:
@@ -321,7 +326,7 @@ def test_the_home_pages_summarise_requests_and_posts(world: World, client_for: A
     assert "waiting for the peer development team" in supervisor_home
     admin = text(client_for(Role.ORG_ADMIN).get("/"))
     assert "0 posts are filled and 1 vacant." in admin
-    assert "A peer worker for your team" not in text(client_for(Role.PSW).get("/"))
+    assert "Peer workers for your team" not in text(client_for(Role.PSW).get("/"))
 
 
 @pytest.mark.parametrize("rows", [1, 8])
@@ -348,7 +353,8 @@ def test_the_home_sections_make_the_same_queries_however_many(
         make_post(world, title=f"Post {n}")
     client = client_for(role)
     client.get("/")
-    # The page's own 6 (test_home.py), then the section's: 2 for the supervisor's (their
-    # teams, their requests), 2 for the coordinator's (requests, posts), 1 for the admin's.
-    with django_assert_num_queries({Role.SUPERVISOR: 8, Role.COORDINATOR: 8}.get(role, 7)):
+    # The page's own 6 (test_home.py), then the section's: 3 for the supervisor's (their
+    # teams, their requests, their panels), 2 for the coordinator's (requests, posts), 1 for
+    # the admin's.
+    with django_assert_num_queries({Role.SUPERVISOR: 9, Role.COORDINATOR: 8}.get(role, 7)):
         assert client.get("/").status_code == 200

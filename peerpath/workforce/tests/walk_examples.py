@@ -8,7 +8,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.tests.access_walk import Example
 from peerpath.workforce import services
-from peerpath.workforce.models import ServiceArea, Setting
+from peerpath.workforce.models import EmploymentRecord, ServiceArea, Setting
 
 EXAMPLES: dict[str, Example] = {
     "workforce:request-detail": Example(lambda w: {"pk": w.team_request.pk}),
@@ -20,6 +20,19 @@ EXAMPLES: dict[str, Example] = {
     "workforce:vacancy-detail": Example(lambda w: {"pk": w.vacancy.pk}),
     "workforce:vacancy-edit": Example(lambda w: {"pk": w.vacancy.pk}),
     "workforce:vacancy-move": Example(lambda w: {"pk": w.vacancy.pk}),
+    "workforce:vacancy-applications": Example(lambda w: {"pk": w.vacancy.pk}),
+    "workforce:graduate-apply": Example(lambda w: {"pk": w.vacancy.pk}),
+    "workforce:application-detail": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:application-move": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:application-shortlist": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:application-interview": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:application-score": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:application-appoint": Example(lambda w: {"pk": w.job_application.pk}),
+    "workforce:employment-detail": Example(lambda w: {"pk": w.employment.pk}),
+    "workforce:employment-end": Example(lambda w: {"pk": w.employment.pk}),
+    "workforce:vacancy-board": Example(lambda w: {"organisation": w.organisation.slug}),
+    "workforce:apply": Example(lambda w: {"organisation": w.organisation.slug, "pk": w.vacancy.pk}),
+    "workforce:applicant-home": Example(lambda w: {"token": w.job_application.access_token}),
 }
 
 
@@ -57,6 +70,26 @@ def build(world: Any) -> None:
         criteria=services.template_criteria_text(),
         panel=[supervisor],
         by=coordinator,
+    )
+
+    services.vacancy_move(
+        vacancy=world.vacancy, to_status="advertised", expected_version=1, by=coordinator
+    )
+    world.job_application = services.application_submit(
+        vacancy=world.vacancy,
+        full_name="Robin Applicant",
+        email="robin.applicant@example.org",
+        phone="",
+        evidence={c.pk: "I do." for c in world.vacancy.criteria.all()},
+    )
+    world.employment = EmploymentRecord.objects.create(
+        organisation=world.organisation,
+        worker=world.user(Role.PSW),
+        post=world.post,
+        starts_on=_today(days=-100),
+        hours_per_week=world.post.hours_per_week,
+        line_manager=supervisor,
+        peer_supervisor=supervisor,
     )
 
 
