@@ -5,11 +5,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.organisations.models import Organisation, Team
+from peerpath.training.models import Award
 
 from .models import (
     EmploymentRecord,
@@ -258,3 +259,48 @@ def employment_records(*, actor: Actor) -> QuerySet[EmploymentRecord]:
 def organisation_by_slug(slug: str) -> Organisation | None:
     """For the public vacancy pages, which name the organisation in their address."""
     return Organisation.objects.filter(slug=slug).first()
+
+
+# --- figures (the training dashboard; the workforce view) -------------------------------------
+
+
+def employed_after_award(worker: str, awarded_on: str) -> Exists:
+    """A graduate is employed when their user has an employment record starting on or after
+    their award. `worker` and `awarded_on` name the outer query's fields (for OuterRef)."""
+    return Exists(
+        EmploymentRecord.objects.filter(
+            worker_id=OuterRef(worker), starts_on__gte=OuterRef(awarded_on)
+        )
+    )
+
+
+def days_to_employment(*, actor: Actor) -> list[dict[str, Any]]:
+    """Per graduate of the actor's organisation who is employed since their award: the award
+    date, the first employment's start, and the days between (one query)."""
+    if actor.organisation is None:
+        return []
+    first_start = (
+        EmploymentRecord.objects.filter(
+            worker_id=OuterRef("enrolment__trainee_id"), starts_on__gte=OuterRef("awarded_on")
+        )
+        .order_by("starts_on")
+        .values("starts_on")[:1]
+    )
+    rows = (
+        Award.objects.filter(organisation=actor.organisation)
+        .annotate(starts_on=Subquery(first_start))
+        .filter(starts_on__isnull=False)
+        .order_by("awarded_on", "pk")
+        .values("pk", "trainee_name", "programme_title", "awarded_on", "starts_on")
+    )
+    return [{**row, "days": (row["starts_on"] - row["awarded_on"]).days} for row in rows]
+
+
+def employments_ended(*, actor: Actor, today: date) -> dict[str, int]:
+    """Retention in one query: employment records ended (by `today`), and all records."""
+    if actor.organisation is None:
+        return {"ended": 0, "all": 0}
+    counts = EmploymentRecord.objects.filter(organisation=actor.organisation).aggregate(
+        ended=Count("pk", filter=Q(ends_on__isnull=False, ends_on__lt=today)), all=Count("pk")
+    )
+    return {"ended": counts["ended"], "all": counts["all"]}
