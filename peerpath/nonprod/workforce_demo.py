@@ -3,15 +3,15 @@
 - Sam Patel's team (Community Peer Support Team) has asked for a peer worker; the request
   waits for the peer development team (Chris Mensah).
 - A post in the Community Peer Support Team has an advertised vacancy, with two
-  applicants: a graduate of the finished cohort (from their account) and someone from
-  outside.
+  applicants: a graduate of the finished cohort (from their account), and someone from
+  outside who is shortlisted and invited to interview.
 - The graduates of the finished PEP cohort whom the training demo records as employed have
   employment records from the day it was recorded, so the training dashboard counts them
   from employment. One is Jordan Reid (PSW), employed in a post of the Community Peer
   Support Team, with Sam Patel as line manager and peer supervisor.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from peerpath.training.models import Award, GraduateOutcome, OutcomeKind
 from peerpath.workforce import services
 from peerpath.workforce.models import (
     EmploymentRecord,
+    JobStage,
     Post,
     PostRole,
     ServiceArea,
@@ -183,12 +184,36 @@ def _applicants(organisation: Organisation, vacancy: Vacancy) -> int:
             applicant=graduate,
         )
         created += 1
-    services.application_submit(
+    outside = services.application_submit(
         vacancy=vacancy,
         full_name="Jamie Okoro",
         email="jamie.okoro@example.org",
         phone="07700 900456",
         evidence={c.pk: OUTSIDE_EVIDENCE for c in criteria},
+    )
+    # Jamie is shortlisted against every criterion and invited to interview, with Chris
+    # Mensah and Sam Patel on the panel.
+    coordinator, supervisor = _demo_user(Role.COORDINATOR), _demo_user(Role.SUPERVISOR)
+    services.shortlist_record(
+        application=outside,
+        decisions={c.pk: (True, "") for c in criteria},
+        expected_version=outside.version,
+        by=coordinator,
+    )
+    services.application_move(
+        application=outside,
+        to_stage=JobStage.SHORTLISTED,
+        reason="Meets every criterion, with warm and thoughtful examples.",
+        expected_version=outside.version,
+        by=coordinator,
+    )
+    in_five_days = timezone.localdate() + timedelta(days=5)
+    services.interview_book(
+        application=outside,
+        starts_at=timezone.make_aware(datetime.combine(in_five_days, time(10, 0))),
+        place="Meeting room 2, Riverside House",
+        panel=[coordinator, supervisor],
+        by=coordinator,
     )
     return created + 1
 

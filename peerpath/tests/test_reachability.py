@@ -73,8 +73,13 @@ EXCEPTIONS[Role.TRAINEE].update(
         "training:story": "only on programmes with the recovery story lesson",
         "training:story-autosave": "only on programmes with the recovery story lesson",
         "training:story-submit": "only on programmes with the recovery story lesson",
+        # Applying from an account is for graduates (test_workforce_journey.py walks it).
+        "workforce:graduate-apply": "until they graduate",
     }
 )
+# Appointment is offered once an applicant accepts an offer; the demo's applicants are at
+# earlier stages (test_workforce_journey.py appoints one).
+EXCEPTIONS[Role.COORDINATOR]["workforce:application-appoint"] = "once an offer is accepted"
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 

@@ -26,6 +26,7 @@ from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import (
+    MOVABLE,
     AppointForm,
     EndEmploymentForm,
     InterviewForm,
@@ -220,7 +221,7 @@ def _again(request: OrgRequest, application: JobApplication, **forms: Any) -> Ht
 @require_POST
 def application_move(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    form = JobMoveForm(request.POST, stages=services.MOVES.get(application.stage, ()))
+    form = JobMoveForm(request.POST, stages=MOVABLE)
     if form.is_valid():
         try:
             services.application_move(
@@ -240,6 +241,8 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
                 request, f"{application.full_name}: {JobStage(application.stage).label}."
             )
             return redirect("workforce:application-detail", pk=application.pk)
+    application.refresh_from_db()
+    form.offer(services.MOVES.get(application.stage, ()))
     return _again(request, application, move_form=form)
 
 
@@ -290,7 +293,8 @@ def application_interview(request: OrgRequest, pk: int) -> HttpResponse:
     return _again(request, application, interview_form=form)
 
 
-@roles(*PANEL)
+# Interview panels are staff who interview: the peer development team and supervisors.
+@roles(Role.COORDINATOR, Role.SUPERVISOR)
 @require_POST
 @creates_once
 def application_score(request: OrgRequest, pk: int) -> HttpResponse:

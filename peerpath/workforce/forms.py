@@ -274,9 +274,19 @@ class JobMoveForm(forms.Form):
 
     def __init__(self, *args: Any, stages: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.offer(stages)
+
+    def offer(self, stages: tuple[str, ...]) -> None:
+        """The stages shown. A form sent from an older page is checked against every stage
+        (`MOVABLE`), so that a move decided on a stale page is refused as a conflict, not
+        as an unknown choice."""
         field = self.fields["to_stage"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
         field.choices = [("", "Choose a stage"), *[(s, JobStage(s).label) for s in stages]]
+
+
+# Every stage an application may be moved to by hand (appointment is its own step).
+MOVABLE = tuple(s.value for s in JobStage if s not in (JobStage.APPLIED, JobStage.APPOINTED))
 
 
 class InterviewForm(forms.Form):

@@ -52,6 +52,7 @@ def admin_section(request: OrgRequest) -> HomeSection:
         template="workforce/_home_admin.jinja",
         data=_posts_summary(request),
         links=[
+            Link("Requests from teams for a peer worker", reverse("workforce:request-list")),
             Link("Posts and vacancies", reverse("workforce:post-list")),
             Link("Employment records", reverse("workforce:employment-list")),
         ],

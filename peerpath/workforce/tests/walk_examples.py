@@ -82,6 +82,8 @@ def build(world: Any) -> None:
         phone="",
         evidence={c.pk: "I do." for c in world.vacancy.criteria.all()},
     )
+    # Shortlisting is done, so the application can be moved on.
+    world.job_application.answers.update(meets=True)
     world.employment = EmploymentRecord.objects.create(
         organisation=world.organisation,
         worker=world.user(Role.PSW),
