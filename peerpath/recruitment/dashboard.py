@@ -1,5 +1,8 @@
 """The coordinator's dashboard: the recruitment-to-employment funnel, and what needs action.
 
+"Employed" is counted from employment records (peerpath/workforce): a graduate whose user
+has an employment record starting on or after their award. A typed outcome is not a job.
+
 Every figure is aggregated in SQL; the number of queries depends on the number of intakes
 and cohorts shown, never on how many people are in them.
 """
@@ -13,7 +16,8 @@ from django.db.models.functions import Coalesce
 from peerpath.core.actor import Actor
 from peerpath.organisations.models import Organisation
 from peerpath.training import selectors
-from peerpath.training.models import Award, Enrolment, GraduateOutcome, OutcomeKind
+from peerpath.training.models import Award, Enrolment
+from peerpath.workforce.selectors import employed_after_award
 
 from .models import OPEN_STAGES, Application, Intake, Stage
 
@@ -51,7 +55,7 @@ def intake_funnels(organisation: Organisation | None) -> list[Funnel]:
             "pk"
         )
     )
-    employed = Q(award__outcomes__kind=OutcomeKind.EMPLOYED)
+    employed = employed_after_award("trainee_id", "award__awarded_on")
     intakes = (
         Intake.objects.filter(organisation=organisation)
         .annotate(
@@ -99,7 +103,9 @@ def programme_funnels(organisation: Organisation | None) -> list[Funnel]:
             enrolled=Count("pk", distinct=True),
             graduated=Count("award", distinct=True),
             employed=Count(
-                "award", filter=Q(award__outcomes__kind=OutcomeKind.EMPLOYED), distinct=True
+                "award",
+                filter=Q(employed_after_award("trainee_id", "award__awarded_on")),
+                distinct=True,
             ),
         )
     )
@@ -133,9 +139,8 @@ def programme_funnels(organisation: Organisation | None) -> list[Funnel]:
 def headline(organisation: Organisation | None) -> dict[str, int]:
     graduated = Award.objects.filter(organisation=organisation).count()
     employed = (
-        GraduateOutcome.objects.filter(organisation=organisation, kind=OutcomeKind.EMPLOYED)
-        .values("award")
-        .distinct()
+        Award.objects.filter(organisation=organisation)
+        .filter(employed_after_award("enrolment__trainee_id", "awarded_on"))
         .count()
     )
     in_progress = Application.objects.filter(

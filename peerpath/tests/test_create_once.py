@@ -87,6 +87,15 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "supervision:session-create": FormAt(),
     "supervision:action-add": FormAt(),
     "supervision:addendum-add": FormAt(),
+    "workforce:request-create": FormAt(),
+    "workforce:post-create": FormAt(),
+    "workforce:vacancy-create": FormAt(),
+    "workforce:apply": FormAt(),
+    "workforce:graduate-apply": FormAt(),
+    # Shown once an applicant is shortlisted; the walk's applicant is not yet.
+    "workforce:application-interview": FormAt(template="workforce/application_detail.jinja"),
+    # Shown to the interview's panel once an interview is booked.
+    "workforce:application-score": FormAt(template="workforce/application_detail.jinja"),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

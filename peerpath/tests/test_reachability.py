@@ -78,8 +78,13 @@ EXCEPTIONS[Role.TRAINEE].update(
         "training:story": "only on programmes with the recovery story lesson",
         "training:story-autosave": "only on programmes with the recovery story lesson",
         "training:story-submit": "only on programmes with the recovery story lesson",
+        # Applying from an account is for graduates (test_workforce_journey.py walks it).
+        "workforce:graduate-apply": "until they graduate",
     }
 )
+# Appointment is offered once an applicant accepts an offer; the demo's applicants are at
+# earlier stages (test_workforce_journey.py appoints one).
+EXCEPTIONS[Role.COORDINATOR]["workforce:application-appoint"] = "once an offer is accepted"
 
 # The demo's one development plan (an area of significant concern) is resolved and closed:
 # an open plan is not seeded, so its review and close pages are not offered.

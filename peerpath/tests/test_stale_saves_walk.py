@@ -114,6 +114,15 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "supervision:agreement-agree": ONCE,
     "supervision:session-sign": ONCE,
     "supervision:action-done": ONCE,
+    "workforce:request-create": CREATES,
+    # Turning a request into a post happens once; a second is refused ("already answered").
+    "workforce:request-accept": ONCE,
+    "workforce:post-create": CREATES,
+    "workforce:vacancy-create": CREATES,
+    "workforce:apply": CREATES,
+    "workforce:graduate-apply": CREATES,
+    "workforce:application-interview": CREATES,
+    "workforce:application-score": CREATES,  # each panel member scores once; refused after
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -149,6 +158,13 @@ EDIT_FORMS: set[str] = {
     "training:programme-edit",
     "training:register",
     "training:session-move",
+    "workforce:application-move",
+    "workforce:application-shortlist",
+    "workforce:employment-end",
+    "workforce:post-edit",
+    "workforce:request-decline",
+    "workforce:vacancy-edit",
+    "workforce:vacancy-move",
 }
 
 FIRST, SECOND = "Words from the first window", "Words from the second window"

@@ -15,18 +15,31 @@ class TeamChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
+# Employment is not typed: it is an appointment to a post, which makes an employment
+# record (peerpath/workforce), and the dashboard counts those. Outcomes recorded as
+# "Employed" before then are kept and still shown.
+TYPED_OUTCOMES = [(k, label) for k, label in OutcomeKind.choices if k != OutcomeKind.EMPLOYED]
+
+
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=OutcomeKind.choices,
+        choices=TYPED_OUTCOMES,
         label="What happened",
+        help_text=(
+            "A job with us is recorded when the graduate is appointed to a post, "
+            "not here: jobs go through the same application and interview process."
+        ),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happened."},
+        error_messages={
+            "required": "Choose what happened.",
+            "invalid_choice": "Choose what happened.",
+        },
     )
     team = TeamChoiceField(
         queryset=Team.objects.none(),
         required=False,
         empty_label="Not in one of our teams",
-        label="Team (if employed here)",
+        label="Team (if with one of our teams)",
     )
     detail = forms.CharField(
         max_length=300,

@@ -243,11 +243,17 @@ def test_outcomes_are_recorded_with_checked_dates(
     award = Award.objects.get()
     url = f"/training/awards/{award.pk}/outcomes/"
     future = coordinator.post(
-        url, {"kind": "employed", "team": world.team.pk, **date_boxes("on", "2099-01-01")}
+        url, {"kind": "volunteering", "team": world.team.pk, **date_boxes("on", "2099-01-01")}
     )
     assert "Date must be today or in the past" in text(future)
-    good = coordinator.post(
+    # A job is an appointment to a post (an employment record), never a typed outcome.
+    typed = coordinator.post(
         url, {"kind": "employed", "team": world.team.pk, "on": timezone.localdate().isoformat()}
+    )
+    assert typed.status_code == 400 and not award.outcomes.exists()
+    good = coordinator.post(
+        url,
+        {"kind": "volunteering", "team": world.team.pk, "on": timezone.localdate().isoformat()},
     )
     assert good.status_code == 302
     assert award.outcomes.get().team == world.team

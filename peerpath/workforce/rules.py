@@ -1,0 +1,67 @@
+"""Who may do what to a team request or a vacancy (django-rules), asked in views as
+`request.actor.may("workforce.<rule>", obj)`."""
+
+from typing import Any
+
+import rules
+
+from peerpath.core.actor import Actor
+from peerpath.core.roles import Role
+from peerpath.core.rules import holds, in_actors_organisation
+
+from .models import RequestStatus
+
+
+@rules.predicate
+def of_the_actors_team(actor: Actor, team_request: Any) -> bool:
+    """The request is for a team the actor supervises, or the actor made it."""
+    return (
+        team_request.team_id in actor.supervised_team_ids
+        or team_request.requested_by_id == actor.user_id
+    )
+
+
+@rules.predicate
+def is_pending(actor: Actor, team_request: Any) -> bool:
+    return bool(team_request.status == RequestStatus.PENDING)
+
+
+# The team that asked reads its request and the answer; the peer development team and
+# admins read them all.
+rules.add_rule(
+    "workforce.read_team_request",
+    in_actors_organisation & (holds(Role.COORDINATOR, Role.ORG_ADMIN) | of_the_actors_team),
+)
+# Only the peer development team decides, and only once.
+rules.add_rule(
+    "workforce.decide_team_request",
+    in_actors_organisation & holds(Role.COORDINATOR) & is_pending,
+)
+
+
+@rules.predicate
+def on_the_panel(actor: Actor, application: Any) -> bool:
+    """The actor sits on the vacancy's panel or on an interview panel of this application
+    (one query)."""
+    if actor.user_id is None:
+        return False
+    return bool(
+        application.vacancy.panel.filter(pk=actor.user_id).exists()
+        or application.interviews.filter(panel__pk=actor.user_id).exists()
+    )
+
+
+@rules.predicate
+def on_an_interview_panel(actor: Actor, application: Any) -> bool:
+    return actor.user_id is not None and bool(
+        application.interviews.filter(panel__pk=actor.user_id).exists()
+    )
+
+
+# The panel's scores and notes: only the panel and the peer development team.
+rules.add_rule(
+    "workforce.read_panel_scores",
+    in_actors_organisation & (holds(Role.COORDINATOR) | on_the_panel),
+)
+# Scoring an interview: its panel members.
+rules.add_rule("workforce.score_interview", in_actors_organisation & on_an_interview_panel)
