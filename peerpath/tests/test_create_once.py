@@ -83,6 +83,7 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "training:outcome-add": FormAt(page="training:graduation"),
     "organisations:member-invite": FormAt(),
     "organisations:invitation-request": FormAt(),
+    "wellbeing:check-in-create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -106,6 +106,9 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "groups:group-create": CREATES,
     "groups:member-remove": ONCE,
     "groups:session-create": CREATES,
+    "wellbeing:check-in-create": CREATES,
+    # States the choice (share, or stop sharing), never toggles it: a resend changes nothing.
+    "wellbeing:check-in-share": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -138,6 +141,7 @@ EDIT_FORMS: set[str] = {
     "training:programme-edit",
     "training:register",
     "training:session-move",
+    "wellbeing:plan-edit",
 }
 
 FIRST, SECOND = "Words from the first window", "Words from the second window"
