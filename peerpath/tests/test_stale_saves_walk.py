@@ -121,6 +121,7 @@ EDIT_FORMS: set[str] = {
     "caseload:relationship-ending",
     "caseload:relationship-transfer",
     "caseload:relationship-withdraw",
+    "caseload:worker-capacity",
     "contacts:appointment-cancel",
     "contacts:appointment-how-it-went",
     "contacts:note-edit",
