@@ -84,12 +84,14 @@ def test_only_the_supervisor_of_the_workers_team_agrees_it(world: World, client_
 
 def test_transfer_to_a_full_worker_is_refused(world: World, client_for: Any) -> None:
     psw = world.user(Role.PSW)
-    other = UserFactory(full_name="Robin Full")
+    other: Any = UserFactory(full_name="Robin Full")
     MembershipFactory(organisation=world.organisation, team=world.team, role=Role.PSW, user=other)
     WorkerProfile.objects.create(organisation=world.organisation, user=other, capacity=1)
     give_caseload(world, other, 1)
-    person = PersonFactory(organisation=world.organisation, team=world.team)
-    rel = PeerRelationshipFactory(person=person, team=world.team, worker=psw, status=Status.ACTIVE)
+    person: Any = PersonFactory(organisation=world.organisation, team=world.team)
+    rel: Any = PeerRelationshipFactory(
+        person=person, team=world.team, worker=psw, status=Status.ACTIVE
+    )
     response = client_for(Role.SUPERVISOR).post(
         f"/people/{person.pk}/peer-support/{rel.pk}/transfer/",
         {
@@ -110,7 +112,7 @@ def test_the_team_workers_page_has_flat_query_counts(
     world: World, client_for: Any, django_assert_num_queries: Any, workers: int
 ) -> None:
     for n in range(workers):
-        worker = UserFactory(full_name=f"Worker {n:02}")
+        worker: Any = UserFactory(full_name=f"Worker {n:02}")
         MembershipFactory(
             organisation=world.organisation, team=world.team, role=Role.PSW, user=worker
         )
