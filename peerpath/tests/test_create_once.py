@@ -84,6 +84,7 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "organisations:member-invite": FormAt(),
     "organisations:invitation-request": FormAt(),
     "wellbeing:check-in-create": FormAt(),
+    "forums:create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

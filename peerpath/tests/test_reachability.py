@@ -73,6 +73,9 @@ EXCEPTIONS[Role.TRAINEE].update(
         "training:story": "only on programmes with the recovery story lesson",
         "training:story-autosave": "only on programmes with the recovery story lesson",
         "training:story-submit": "only on programmes with the recovery story lesson",
+        # Graduates not yet employed may be invited to forums; the demo trainee is training.
+        "forums:list": "once invited to a forum, as a graduate not yet employed",
+        "forums:detail": "once invited to a forum, as a graduate not yet employed",
     }
 )
 

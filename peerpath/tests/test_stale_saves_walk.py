@@ -109,6 +109,9 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "wellbeing:check-in-create": CREATES,
     # States the choice (share, or stop sharing), never toggles it: a resend changes nothing.
     "wellbeing:check-in-share": SET,
+    "forums:create": CREATES,
+    # Adds people not invited yet; those already invited stay as they are.
+    "forums:invite": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -127,6 +130,8 @@ EDIT_FORMS: set[str] = {
     "contacts:note-edit",
     "contacts:signpost-outcome",
     "directory:service-edit",
+    "forums:attendance",
+    "forums:notes",
     "groups:group-edit",
     "groups:register",
     "organisations:member-detail",
