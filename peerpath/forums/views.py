@@ -174,6 +174,8 @@ def forum_notes(request: OrgRequest, pk: int) -> HttpResponseBase:
                 "version": forum.version,
                 "theme": forum.theme,
                 "learning_notes": forum.learning_notes,
+                # Ticked again only for notes already confirmed; they can untick it.
+                "notes_have_no_personal_details": forum.notes_have_no_personal_details,
             },
         ),
         "forums/forum_notes.jinja",

@@ -32,3 +32,14 @@ def build(world: Any) -> None:
         by=coordinator,
     )
     services.forum_invite(forum=world.forum, invitees=[world.user(Role.PSW)], by=coordinator)
+    services.notes_save(
+        forum=world.forum,
+        data={
+            "theme": world.forum.theme,
+            "learning_notes": "Our stories help when we share what helped.",
+            "notes_have_no_personal_details": True,
+        },
+        expected_version=world.forum.version,
+        by=coordinator,
+    )
+    world.forum.refresh_from_db()
