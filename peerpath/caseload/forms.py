@@ -296,15 +296,15 @@ class TransferForm(WorkerChoiceForm):
 
 
 class WorkerProfileForm(forms.ModelForm):
+    """The worker's own matching profile. Their caseload capacity is not here: it is agreed
+    with their supervisor, who records it (CapacityForm)."""
+
     version = VersionField()
 
     class Meta:
         model = WorkerProfile
-        fields = ("shared_experiences", "capacity")
-        labels = {
-            "shared_experiences": "Experience you are willing to share",
-            "capacity": "How many people you can support at once",
-        }
+        fields = ("shared_experiences",)
+        labels = {"shared_experiences": "Experience you are willing to share"}
         help_texts = {
             "shared_experiences": (
                 "Comma-separated, for example: psychosis, being a carer, hearing voices. "
@@ -312,8 +312,33 @@ class WorkerProfileForm(forms.ModelForm):
             ),
         }
 
-    def clean_capacity(self) -> int:
-        value: int = self.cleaned_data["capacity"]
-        if value > 40:
-            raise forms.ValidationError("Enter a number from 0 to 40.")
-        return value
+
+MAX_CAPACITY = 40
+
+
+class CapacityForm(forms.Form):
+    """The caseload capacity a supervisor and a worker agreed together."""
+
+    version = VersionField()
+    capacity = forms.IntegerField(
+        label="How many people they can support at once",
+        min_value=0,
+        max_value=MAX_CAPACITY,
+        error_messages={
+            "required": "Enter the number of people you agreed.",
+            "invalid": f"Enter a whole number from 0 to {MAX_CAPACITY}.",
+            "min_value": f"Enter a whole number from 0 to {MAX_CAPACITY}.",
+            "max_value": f"Enter a whole number from 0 to {MAX_CAPACITY}.",
+        },
+    )
+    agreed = forms.BooleanField(
+        error_messages={"required": "Confirm that you agreed this number together."},
+    )
+
+    def __init__(self, *args: Any, worker_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreed"].label = f"{worker_name} and I agreed this number together"
+        self.fields["capacity"].help_text = (
+            "Think about their hours, experience and wellbeing. No one is matched with "
+            "them past this number."
+        )

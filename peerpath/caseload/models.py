@@ -144,8 +144,18 @@ class WorkerProfile(OrganisationOwned):
         blank=True,
         help_text="Comma-separated, for example: psychosis, being a carer, hearing voices",
     )
+    # How many people the worker supports at once: agreed between the worker and their
+    # supervisor, who records it (services.capacity_agree); matching never goes past it.
     capacity = models.PositiveSmallIntegerField(
         default=8, help_text="How many people you can support at once"
+    )
+    capacity_agreed_on = models.DateField(null=True, blank=True)
+    capacity_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # The version check of the edit form (peerpath/core/versioning.py).
     version = models.PositiveIntegerField(default=1)
@@ -153,6 +163,11 @@ class WorkerProfile(OrganisationOwned):
     class Meta:
         constraints = (
             models.UniqueConstraint(fields=("organisation", "user"), name="worker_profile_unique"),
+            date_in_range(
+                "capacity_agreed_on",
+                name="worker_profile_capacity_agreed_on_in_range",
+                label="The date the capacity was agreed",
+            ),
         )
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ object in hand, built on the same functions so the two cannot disagree:
 - `caseload.work_on_relationship` (a relationship): the actor is a PSW on it, its worker
   or someone it is shared with, while it is open.
 - `caseload.supervise` (a person or a relationship): the actor supervises its team.
+- `caseload.agree_capacity` (a worker): the actor supervises a team the worker is a PSW in.
 """
 
 from typing import Any
@@ -23,6 +24,7 @@ from peerpath.core.rules import holds, in_actors_organisation
 
 from .models import OPEN_STATUSES, PeerRelationship
 from .scoping import may_open_record, people_visible
+from .selectors import team_workers
 
 
 @rules.predicate
@@ -56,9 +58,17 @@ def supervises_team_of(actor: Actor, obj: Any) -> bool:
     return team_id is not None and team_id in actor.supervised_team_ids
 
 
+@rules.predicate
+def supervises_worker(actor: Actor, worker: Any) -> bool:
+    """The worker is a PSW in a team the actor supervises (one query)."""
+    return worker is not None and team_workers(actor).filter(pk=worker.pk).exists()
+
+
 rules.add_rule("caseload.change_record", in_actors_organisation & on_caseload)
 rules.add_rule("caseload.read_record", in_actors_organisation & record_opens)
 rules.add_rule("caseload.work_on_relationship", in_actors_organisation & holds(Role.PSW) & works_on)
 rules.add_rule(
     "caseload.supervise", in_actors_organisation & holds(Role.SUPERVISOR) & supervises_team_of
 )
+# A worker's caseload capacity is agreed with the supervisor of their team, who records it.
+rules.add_rule("caseload.agree_capacity", holds(Role.SUPERVISOR) & supervises_worker)

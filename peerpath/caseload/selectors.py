@@ -178,6 +178,64 @@ def match_suggestions(relationship: PeerRelationship) -> list[Suggestion]:
     return suggestions
 
 
+@dataclass(frozen=True)
+class WorkerLoad:
+    """A worker's open caseload against the capacity they agreed with their supervisor."""
+
+    worker: User
+    caseload: int
+    capacity: int
+    profile: WorkerProfile | None
+
+    @property
+    def has_capacity(self) -> bool:
+        return self.caseload < self.capacity
+
+    @property
+    def agreed(self) -> bool:
+        return self.profile is not None and self.profile.capacity_agreed_on is not None
+
+
+def team_workers(actor: Actor) -> QuerySet[User]:
+    """The peer support workers of the teams the actor supervises, by name."""
+    if actor.organisation is None:
+        return User.objects.none()
+    memberships = Membership.objects.filter(
+        organisation=actor.organisation, role=Role.PSW, team_id__in=actor.supervised_team_ids
+    )
+    return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name", "pk")
+
+
+def worker_loads(organisation_id: int, workers: Iterable[User]) -> list[WorkerLoad]:
+    """Each worker's open caseload and agreed capacity ("6 of 8"): two queries, however
+    many workers (their profiles, and their open relationships counted together)."""
+    workers = list(workers)
+    ids = [w.pk for w in workers]
+    profiles = {
+        p.user_id: p
+        for p in WorkerProfile.objects.filter(
+            organisation_id=organisation_id, user_id__in=ids
+        ).select_related("capacity_agreed_by")
+    }
+    sizes = dict(
+        PeerRelationship.objects.filter(
+            organisation_id=organisation_id, worker_id__in=ids, status__in=OPEN_STATUSES
+        )
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .values_list("worker_id", "n")
+    )
+    return [
+        WorkerLoad(
+            worker=w,
+            caseload=sizes.get(w.pk, 0),
+            capacity=profiles[w.pk].capacity if w.pk in profiles else DEFAULT_CAPACITY,
+            profile=profiles.get(w.pk),
+        )
+        for w in workers
+    ]
+
+
 def waiting_list(actor: Actor) -> QuerySet[PeerRelationship]:
     """Referrals with nobody allocated yet, in the teams the actor supervises, oldest first:
     whether or not the person has already said yes (they wait, offered, for a worker)."""

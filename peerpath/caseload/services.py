@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -29,6 +30,7 @@ from peerpath.organisations.models import Organisation, Team
 
 from . import steps
 from .models import (
+    OPEN_STATUSES,
     FamilyMember,
     PeerRelationship,
     Person,
@@ -36,6 +38,7 @@ from .models import (
     Status,
     WorkerProfile,
 )
+from .selectors import DEFAULT_CAPACITY
 from .steps import Step
 
 
@@ -289,6 +292,7 @@ def transfer(
     worker, team = data["worker"], data["team"]
     old = relationship.worker.display_name if relationship.worker else "nobody"
     with transaction.atomic():
+        _check_room(relationship, worker)
         moved = _move(
             relationship,
             steps.TRANSFER,
@@ -303,7 +307,100 @@ def transfer(
     return moved
 
 
+def match(
+    relationship: PeerRelationship,
+    *,
+    data: dict[str, Any],
+    expected_version: int,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> PeerRelationship:
+    """Allocate a worker, only while they have room within their agreed capacity."""
+    with transaction.atomic():
+        _check_room(relationship, data["worker"])
+        return _move(
+            relationship,
+            steps.MATCH,
+            expected_version=expected_version,
+            changes=data,
+            by=by,
+            event=steps.MATCH.event.format(**data),
+            request=request,
+        )
+
+
+def open_caseload_size(organisation_id: int, worker: "User") -> int:
+    """How many open relationships the worker holds (one query)."""
+    return PeerRelationship.objects.filter(
+        organisation_id=organisation_id, worker=worker, status__in=OPEN_STATUSES
+    ).count()
+
+
+def _check_room(relationship: PeerRelationship, worker: "User") -> None:
+    """Refuse a match or transfer past the worker's agreed capacity (issue 12 point 5).
+
+    There is no override: a supervisor and a worker who agree to take one more record a
+    new capacity first (`capacity_agree`), so the number on every page stays the one they
+    agreed. Two queries."""
+    if relationship.worker_id == worker.pk:
+        return
+    profile = WorkerProfile.objects.filter(
+        organisation_id=relationship.organisation_id, user=worker
+    ).first()
+    capacity = profile.capacity if profile else DEFAULT_CAPACITY
+    load = open_caseload_size(relationship.organisation_id, worker)
+    if load >= capacity:
+        raise ValidationError(
+            {
+                "worker": (
+                    f"{worker.display_name}'s caseload is full: {load} of {capacity} agreed. "
+                    "Choose someone with room, or agree a new capacity with them first."
+                )
+            }
+        )
+
+
+def capacity_agree(
+    *,
+    organisation: Organisation,
+    worker: "User",
+    capacity: int,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> WorkerProfile:
+    """Record the caseload capacity the worker and their supervisor (`by`) agreed. The
+    first record of a worker with no profile yet is made here (`expected_version` 0); a
+    change refused (EditConflict) if the profile was saved since."""
+    today = timezone.localdate()
+    changes = {"capacity": capacity, "capacity_agreed_on": today, "capacity_agreed_by": by}
+    with transaction.atomic():
+        rows = WorkerProfile.objects.filter(organisation=organisation, user=worker)
+        if expected_version == 0:
+            profile = create_first(
+                lambda: WorkerProfile.objects.create(
+                    organisation=organisation, user=worker, **changes
+                ),
+                rows=rows,
+            )
+        else:
+            found = rows.first()
+            if found is None:
+                raise EditConflict(0)
+            profile = save_if_unchanged(found, expected_version=expected_version, changes=changes)
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=profile,
+            actor=by,
+            organisation_id=organisation.pk,
+            reason=f"caseload capacity agreed: {capacity}",
+        )
+    return profile
+
+
 _STEPS_THAT_DO_MORE: dict[str, Callable[..., PeerRelationship]] = {
+    steps.MATCH.name: match,
     steps.CHOICE.name: record_choice,
     steps.WITHDRAW.name: withdraw_consent,
     steps.TRANSFER.name: transfer,

@@ -4,8 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from peerpath.core.access import roles
 from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest, search_text
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
@@ -23,6 +25,7 @@ from . import selectors, services, steps
 from .forms import (
     PERSON_FIELDS,
     REFERRAL_FIELDS,
+    CapacityForm,
     FamilyMemberForm,
     PersonForm,
     ReferralFields,
@@ -318,6 +321,8 @@ def _run_step(request: OrgRequest, person: Person, pk: int, step: Step) -> HttpR
             show_conflict(form, conflict, what=what)
         except services.WrongStatus:
             show_conflict(form, EditConflict(rel.version), what=what, once=True)
+        except ValidationError as refused:  # past the worker's agreed capacity
+            add_service_errors(form, refused)
         else:
             messages.success(request, step.done.format(name=person.display_name))
             return redirect(step.then, person=person.pk, pk=rel.pk)
@@ -422,5 +427,62 @@ def my_profile(request: OrgRequest) -> HttpResponse:
             messages.success(request, "Your matching profile is saved.")
             return redirect("caseload:my-profile")
     return TemplateResponse(
-        request, "caseload/my_profile.jinja", {"form": form}, status=form_status(form)
+        request,
+        "caseload/my_profile.jinja",
+        {"form": form, "profile": profile, "default_capacity": selectors.DEFAULT_CAPACITY},
+        status=form_status(form),
+    )
+
+
+WORKERS_PAGE = 25
+
+
+@roles(Role.SUPERVISOR)
+@require_http_methods(["GET"])
+def team_workers(request: OrgRequest) -> HttpResponse:
+    """The supervised teams' workers: each one's open caseload against the capacity they
+    agreed ("6 of 8"). Three queries for any number of workers (a page of them, their
+    profiles, their open relationships)."""
+    page = Paginator(selectors.team_workers(request.actor), WORKERS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    loads = selectors.worker_loads(request.organisation.pk, page.object_list)
+    return TemplateResponse(request, "caseload/team_workers.jinja", {"page": page, "loads": loads})
+
+
+@roles(Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def worker_capacity(request: OrgRequest, worker: int) -> HttpResponseBase:
+    found = selectors.team_workers(request.actor).filter(pk=worker).first()
+    if found is None or not request.actor.may("caseload.agree_capacity", found):
+        raise Http404
+    load = selectors.worker_loads(request.organisation.pk, [found])[0]
+    profile = load.profile
+
+    def save(form: CapacityForm) -> HttpResponse:
+        services.capacity_agree(
+            organisation=request.organisation,
+            worker=found,
+            capacity=form.cleaned_data["capacity"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"{found.display_name}'s caseload capacity is {form.cleaned_data['capacity']}.",
+        )
+        return redirect("caseload:team-workers")
+
+    return form_page(
+        request,
+        lambda data: CapacityForm(
+            data,
+            worker_name=found.display_name,
+            initial={"version": profile.version if profile else 0, "capacity": load.capacity},
+        ),
+        "caseload/worker_capacity.jinja",
+        {"worker": found, "load": load},
+        save=save,
+        conflict=f"{found.display_name}'s caseload capacity",
     )

@@ -96,6 +96,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "workforce:application-interview": FormAt(template="workforce/application_detail.jinja"),
     # Shown to the interview's panel once an interview is booked.
     "workforce:application-score": FormAt(template="workforce/application_detail.jinja"),
+    "wellbeing:check-in-create": FormAt(),
+    "forums:create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -80,6 +80,9 @@ EXCEPTIONS[Role.TRAINEE].update(
         "training:story-submit": "only on programmes with the recovery story lesson",
         # Applying from an account is for graduates (test_workforce_journey.py walks it).
         "workforce:graduate-apply": "until they graduate",
+        # Graduates not yet employed may be invited to forums; the demo trainee is training.
+        "forums:list": "once invited to a forum, as a graduate not yet employed",
+        "forums:detail": "once invited to a forum, as a graduate not yet employed",
     }
 )
 # Appointment is offered once an applicant accepts an offer; the demo's applicants are at

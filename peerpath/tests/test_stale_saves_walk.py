@@ -123,6 +123,12 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "workforce:graduate-apply": CREATES,
     "workforce:application-interview": CREATES,
     "workforce:application-score": CREATES,  # each panel member scores once; refused after
+    "wellbeing:check-in-create": CREATES,
+    # States the choice (share, or stop sharing), never toggles it: a resend changes nothing.
+    "wellbeing:check-in-share": SET,
+    "forums:create": CREATES,
+    # Adds people not invited yet; those already invited stay as they are.
+    "forums:invite": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -135,11 +141,14 @@ EDIT_FORMS: set[str] = {
     "caseload:relationship-ending",
     "caseload:relationship-transfer",
     "caseload:relationship-withdraw",
+    "caseload:worker-capacity",
     "contacts:appointment-cancel",
     "contacts:appointment-how-it-went",
     "contacts:note-edit",
     "contacts:signpost-outcome",
     "directory:service-edit",
+    "forums:attendance",
+    "forums:notes",
     "groups:group-edit",
     "groups:register",
     "organisations:member-detail",
@@ -165,6 +174,7 @@ EDIT_FORMS: set[str] = {
     "workforce:request-decline",
     "workforce:vacancy-edit",
     "workforce:vacancy-move",
+    "wellbeing:plan-edit",
 }
 
 FIRST, SECOND = "Words from the first window", "Words from the second window"

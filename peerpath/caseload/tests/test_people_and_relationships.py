@@ -151,7 +151,18 @@ def test_matching_ranks_shared_experience_then_room_on_the_caseload(world: Any) 
     assert not match_suggestions(rel)[0].has_capacity
     page = text(login(world.user(Role.SUPERVISOR)).get(rel_url("relationship-match", rel)))
     assert "Nobody has capacity" in page
-    response = login(world.user(Role.SUPERVISOR)).post(
+    # Matching past the agreed capacity is refused, with no override (issue 12 point 5)...
+    supervisor = login(world.user(Role.SUPERVISOR))
+    refused = supervisor.post(
+        rel_url("relationship-match", rel), {"version": rel.version, "worker": psw.pk}
+    )
+    assert refused.status_code == 400
+    assert "caseload is full: 0 of 0 agreed" in text(refused)
+    rel.refresh_from_db()
+    assert rel.worker is None
+    # ...until the supervisor and the worker agree room for one more.
+    WorkerProfile.objects.filter(user=psw).update(capacity=1)
+    response = supervisor.post(
         rel_url("relationship-match", rel), {"version": rel.version, "worker": psw.pk}
     )
     assert response.status_code == 302

@@ -79,3 +79,16 @@ def test_supervise_is_for_the_supervisor_of_the_team(world: World) -> None:
     )
     assert not actor(world, Role.SUPERVISOR).may("caseload.supervise", elsewhere)
     assert not actor(world, OUTSIDER).may("caseload.supervise", person)
+
+
+def test_agree_capacity_is_for_the_supervisor_of_the_workers_team(world: World) -> None:
+    psw = world.user(Role.PSW)
+    assert actor(world, Role.SUPERVISOR).may("caseload.agree_capacity", psw)
+    assert not actor(world, Role.PSW).may("caseload.agree_capacity", psw)
+    assert not actor(world, Role.COORDINATOR).may("caseload.agree_capacity", psw)
+    assert not actor(world, OUTSIDER).may("caseload.agree_capacity", psw)
+    elsewhere: Any = TeamFactory(organisation=world.organisation)
+    other_worker = MembershipFactory(
+        organisation=world.organisation, team=elsewhere, role=Role.PSW
+    ).user
+    assert not actor(world, Role.SUPERVISOR).may("caseload.agree_capacity", other_worker)

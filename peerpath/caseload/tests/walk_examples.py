@@ -6,6 +6,7 @@ routes (`people/<int:person>/...`) are also walked by the caseload-scoping test.
 
 from typing import Any
 
+from peerpath.core.roles import Role
 from peerpath.tests.access_walk import Example
 
 
@@ -18,6 +19,7 @@ EXAMPLES: dict[str, Example] = {
     "caseload:family-create": Example(lambda w: {"person": w.person.pk}),
     "caseload:referral-again": Example(lambda w: {"person": w.person.pk}),
     "caseload:family-edit": Example(lambda w: {"person": w.person.pk, "pk": w.family_member.pk}),
+    "caseload:worker-capacity": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
     **{
         f"caseload:{name}": Example(_rel)
         for name in (

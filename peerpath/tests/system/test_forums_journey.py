@@ -1,0 +1,72 @@
+"""Journey from the seeded demo, by clicking only (issue 12 point 7): the coordinator
+schedules a reflective practice session from their home page and invites the peer
+workers; Jordan Reid, a peer support worker, sees it on their home page and opens it."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pytest_playwright.pytest_playwright import CreateContextCallback
+
+from peerpath.forums.models import Forum
+
+from .conftest import fill_date
+from .demo_journey import demo_user, log_in, see_page, told
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+COORDINATOR = demo_user("coordinator@peerpath.example")
+PSW = demo_user("psw@peerpath.example")
+THEME = "Looking after ourselves after a hard visit"
+
+
+class ForumJourney:
+    def __init__(self, page: Page, live_server: Any, new_context: CreateContextCallback) -> None:
+        self.page, self.url, self.new_context = page, live_server.url, new_context
+        self.on = timezone.localdate() + timedelta(days=9)
+
+    def given_the_demo_and_the_coordinator_at_home(self) -> None:
+        call_command("seed_demo_data", verbosity=0)
+        log_in(self.page, self.url, COORDINATOR)
+
+    def when_they_schedule_a_reflective_practice_session(self) -> None:
+        self.page.get_by_role("link", name="Schedule a session or forum").click()
+        see_page(self.page, "Schedule a session or forum")
+        self.page.get_by_label("Reflective practice session").check()
+        fill_date(self.page, "Date", self.on)
+        self.page.get_by_label("Start time").fill("10:30")
+        self.page.get_by_label("Where").fill("Community Peer Support Team base")
+        self.page.get_by_label("Theme").fill(THEME)
+        self.page.get_by_role("button", name="Schedule").click()
+        told(self.page, "Scheduled. Now invite peer workers.")
+        see_page(self.page, "Invite people")
+
+    def and_invite_the_peer_workers(self) -> None:
+        self.page.get_by_label("Invite every peer support worker").check()
+        self.page.get_by_role("button", name="Invite").click()
+        see_page(self.page, THEME)
+        expect(self.page.get_by_text("Jordan Reid")).to_be_visible()
+
+    def then_jordan_sees_it_on_their_home_page_and_opens_it(self) -> None:
+        page = self.new_context().new_page()
+        log_in(page, self.url, PSW)
+        section = page.locator("section[aria-labelledby='section-psw-forums']")
+        expect(section).to_contain_text(THEME)
+        section.get_by_role("link", name=THEME).click()
+        see_page(page, THEME)
+        expect(page.get_by_text("Community Peer Support Team base")).to_be_visible()
+
+
+def test_a_coordinator_schedules_a_session_and_a_psw_sees_it_at_home(
+    page: Page, live_server: Any, new_context: CreateContextCallback
+) -> None:
+    journey = ForumJourney(page, live_server, new_context)
+    journey.given_the_demo_and_the_coordinator_at_home()
+    journey.when_they_schedule_a_reflective_practice_session()
+    journey.and_invite_the_peer_workers()
+    journey.then_jordan_sees_it_on_their_home_page_and_opens_it()
+    forum = Forum.objects.get(theme=THEME)
+    assert forum.invitations.filter(invitee__email=PSW.email).exists()
