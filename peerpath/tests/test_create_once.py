@@ -83,6 +83,9 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "training:outcome-add": FormAt(page="training:graduation"),
     "organisations:member-invite": FormAt(),
     "organisations:invitation-request": FormAt(),
+    "observation:observation-create": FormAt(),
+    "observation:observation-addendum": FormAt(),
+    "observation:plan-create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

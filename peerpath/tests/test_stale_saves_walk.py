@@ -106,11 +106,20 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "groups:group-create": CREATES,
     "groups:member-remove": ONCE,
     "groups:session-create": CREATES,
+    "observation:observation-create": CREATES,
+    "observation:observation-addendum": CREATES,  # a dated addendum; the record stays as it was
+    "observation:observation-finalise": ONCE,
+    "observation:plan-create": CREATES,
+    "observation:plan-close": ONCE,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
 # that stops rendering one (a changed world, a broken example) fails instead of skipping.
 EDIT_FORMS: set[str] = {
+    "observation:observation-edit",
+    "observation:observation-rate",
+    "observation:observation-reflect",
+    "observation:plan-review",
     "caseload:family-edit",
     "caseload:my-profile",
     "caseload:person-edit",

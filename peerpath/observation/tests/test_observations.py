@@ -29,7 +29,7 @@ def test_a_supervisor_records_an_observation_with_the_persons_consent(
     person = person_on_caseload(world, "Robin Hale")
     client = client_for(Role.SUPERVISOR)
     psw = world.user(Role.PSW)
-    start = text(client.get("/observations/new/"))
+    start = text(client.get("/observations/record/"))
     assert f"/observations/new/{psw.pk}/" in start
     form = client.get(f"/observations/new/{psw.pk}/")
     assert form.status_code == 200 and "Robin Hale" in text(form)
@@ -87,7 +87,7 @@ def test_a_supervisor_without_an_agreement_cannot_observe(
 ) -> None:
     psw = world.user(Role.PSW)
     client = client_for(Role.SUPERVISOR)
-    assert f"/observations/new/{psw.pk}/" not in text(client.get("/observations/new/"))
+    assert f"/observations/new/{psw.pk}/" not in text(client.get("/observations/record/"))
     assert client.get(f"/observations/new/{psw.pk}/").status_code == 404
     assert client.post(f"/observations/new/{psw.pk}/", observation_data()).status_code == 404
     assert not Observation.objects.exists()
