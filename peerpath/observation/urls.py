@@ -8,7 +8,7 @@ app_name = "observation"
 
 urlpatterns: list[URLPattern] = [
     path("observations/", views.observation_list, name="observation-list"),
-    path("observations/new/", views.observation_start, name="observation-start"),
+    path("observations/record/", views.observation_start, name="observation-start"),
     path("observations/new/<int:worker>/", views.observation_create, name="observation-create"),
     path("observations/<int:pk>/", views.observation_detail, name="observation-detail"),
     path("observations/<int:pk>/edit/", views.observation_edit, name="observation-edit"),

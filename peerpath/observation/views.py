@@ -1,6 +1,7 @@
 """Direct observation pages: record an observation, rate framework statements unit by unit,
 the worker's reflection, finalising, addenda; and the worker's competence record."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
+from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict
 from peerpath.framework import selectors as framework
@@ -87,6 +89,7 @@ def observation_start(request: OrgRequest) -> HttpResponse:
 
 @roles(*OBSERVERS)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def observation_create(request: OrgRequest, worker: int) -> HttpResponseBase:
     today = timezone.localdate()
     chosen = selectors.observable_workers(actor=request.actor, today=today).filter(pk=worker)
@@ -304,6 +307,7 @@ def observation_reflect(request: OrgRequest, pk: int) -> HttpResponseBase:
 
 @roles(*OBSERVERS, Role.PSW, Role.TRAINEE)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def observation_addendum(request: OrgRequest, pk: int) -> HttpResponseBase:
     observation = _observation(request, pk)
     if not request.actor.may("observation.add_addendum", observation):
@@ -398,6 +402,8 @@ def my_record(request: OrgRequest) -> HttpResponse:
 
 PLAN_READERS = (Role.PSW, Role.SUPERVISOR, Role.COORDINATOR)
 PLAN_KEEPERS = (Role.SUPERVISOR, Role.COORDINATOR)
+# The next review a review form suggests: four weeks on, which the reviewer can change.
+NEXT_REVIEW_AFTER = timedelta(weeks=4)
 
 
 def _plan(request: OrgRequest, pk: int) -> DevelopmentPlan:
@@ -425,6 +431,7 @@ def plan_list(request: OrgRequest) -> HttpResponse:
 
 @roles(*PLAN_KEEPERS)
 @require_http_methods(["GET", "POST"])
+@creates_once
 def plan_create(request: OrgRequest, pk: int) -> HttpResponseBase:
     observation = _observation(request, pk)
     if not request.actor.may("observation.open_development_plan", observation):
@@ -492,7 +499,14 @@ def plan_review(request: OrgRequest, pk: int) -> HttpResponseBase:
 
     return form_page(
         request,
-        lambda data: ReviewForm(data, initial={"version": plan.version}),
+        lambda data: ReviewForm(
+            data,
+            initial={
+                "version": plan.version,
+                "reviewed_on": timezone.localdate(),
+                "next_review_on": timezone.localdate() + NEXT_REVIEW_AFTER,
+            },
+        ),
         "observation/plan_review.jinja",
         {"plan": plan},
         save=save,

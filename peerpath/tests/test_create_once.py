@@ -98,6 +98,9 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "workforce:application-score": FormAt(template="workforce/application_detail.jinja"),
     "wellbeing:check-in-create": FormAt(),
     "forums:create": FormAt(),
+    "observation:observation-create": FormAt(),
+    "observation:observation-addendum": FormAt(),
+    "observation:plan-create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

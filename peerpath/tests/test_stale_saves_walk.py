@@ -129,11 +129,20 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "forums:create": CREATES,
     # Adds people not invited yet; those already invited stay as they are.
     "forums:invite": SET,
+    "observation:observation-create": CREATES,
+    "observation:observation-addendum": CREATES,  # a dated addendum; the record stays as it was
+    "observation:observation-finalise": ONCE,
+    "observation:plan-create": CREATES,
+    "observation:plan-close": ONCE,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
 # that stops rendering one (a changed world, a broken example) fails instead of skipping.
 EDIT_FORMS: set[str] = {
+    "observation:observation-edit",
+    "observation:observation-rate",
+    "observation:observation-reflect",
+    "observation:plan-review",
     "caseload:family-edit",
     "caseload:my-profile",
     "caseload:person-edit",

@@ -29,7 +29,7 @@ def test_a_supervisor_records_an_observation_with_the_persons_consent(
     person = person_on_caseload(world, "Robin Hale")
     client = client_for(Role.SUPERVISOR)
     psw = world.user(Role.PSW)
-    start = text(client.get("/observations/new/"))
+    start = text(client.get("/observations/record/"))
     assert f"/observations/new/{psw.pk}/" in start
     form = client.get(f"/observations/new/{psw.pk}/")
     assert form.status_code == 200 and "Robin Hale" in text(form)
@@ -87,7 +87,7 @@ def test_a_supervisor_without_an_agreement_cannot_observe(
 ) -> None:
     psw = world.user(Role.PSW)
     client = client_for(Role.SUPERVISOR)
-    assert f"/observations/new/{psw.pk}/" not in text(client.get("/observations/new/"))
+    assert f"/observations/new/{psw.pk}/" not in text(client.get("/observations/record/"))
     assert client.get(f"/observations/new/{psw.pk}/").status_code == 404
     assert client.post(f"/observations/new/{psw.pk}/", observation_data()).status_code == 404
     assert not Observation.objects.exists()
@@ -236,3 +236,27 @@ def test_home_sections_say_what_is_waiting(world: Any, framework: Any, client_fo
     assert "1 observation still to finalise" in supervisor_home
     # A trainer with nobody to observe sees no empty section.
     assert "Direct observation of practice" not in text(client_for(Role.TRAINER).get("/"))
+
+
+@pytest.mark.parametrize("persona", [Role.PSW, Role.SUPERVISOR, Role.COORDINATOR])
+def test_the_home_sections_run_the_same_queries_however_many_observations(
+    world: Any, framework: Any, client_for: Any, persona: Role
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from peerpath.observation.tests.walk_examples import open_plan
+
+    supervise(world)
+    open_plan(world, observe(world, final=True))
+    client = client_for(persona)
+    client.get("/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for _ in range(4):
+        open_plan(world, observe(world, final=True), due_in_days=0)
+        observe(world, final=False)
+    with CaptureQueriesContext(connection) as many:
+        page = text(client.get("/"))
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert "4 development plans are due a review" in page

@@ -13,7 +13,7 @@ from peerpath.core.roles import Role
 from peerpath.framework.models import Statement
 from peerpath.observation import selectors
 from peerpath.observation.tests.walk_examples import observe, supervise
-from peerpath.tests.pages import text
+from peerpath.tests.pages import text, words
 from peerpath.training.models import PortfolioStatus
 from peerpath.training.tests.factories import (
     CohortFactory,
@@ -53,10 +53,15 @@ def test_the_record_shows_portfolio_and_finalised_observations_only(
     assert "My competence record" in page
     assert "My reflective account of the values of peer support" in page  # section 1 first
     assert "signed off" in page
-    section_two = text(client.get("/competence-records/mine/?section=2"))
+    section_two_page = client.get("/competence-records/mine/?section=2")
+    section_two = text(section_two_page)
     assert "Listened closely and reflected back what was said." in section_two
     assert "A draft's words" not in section_two
     assert first_of("2.5").text in section_two
+    # The summary on the page: one statement observed and demonstrated, one observation,
+    # one statement signed off in the portfolio.
+    assert "Statements observed 1 " in words(section_two_page)
+    assert "Statements signed off in the training portfolio 1 " in words(section_two_page)
     summary = selectors.record_summary(world.organisation, world.user(Role.PSW).pk)
     assert (summary.statements_observed, summary.statements_demonstrated) == (1, 1)
     assert (summary.observations, summary.portfolio_signed_off) == (1, 1)
