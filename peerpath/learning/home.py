@@ -4,7 +4,99 @@ Each builder returns None when it has nothing for this user, and builds its numb
 the same selectors as the page it summarises.
 """
 
-from peerpath.core.home import MoreBuilder
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from peerpath.core.home import HomeSection, Link, MoreBuilder
+from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 
-SECTIONS: dict[Role, MoreBuilder] = {}
+from . import selectors
+from .models import INDUCTION_ITEMS
+
+HOME_LIST = 5  # the rest are on the list page the section links to
+
+
+def psw_section(request: OrgRequest) -> HomeSection | None:
+    """The worker's own learning, while they are in post: the induction until it is
+    complete, and their booklet (two queries)."""
+    actor = request.actor
+    today = timezone.localdate()
+    employment: Any = (
+        selectors.learners(actor=actor, today=today).filter(worker_id=actor.user_id).first()
+    )
+    if employment is None:
+        return None
+    me = employment.worker_id
+    entries = selectors.booklet_entries_of(actor=actor, today=today).filter(worker_id=me)
+    return HomeSection(
+        role=Role.PSW,
+        key="learning",
+        heading="Your learning and development",
+        template="learning/_home_psw.jinja",
+        data={
+            "employment": employment,
+            "total": len(INDUCTION_ITEMS),
+            "induction_done": employment.items_done >= len(INDUCTION_ITEMS),
+            "entries": entries.count(),
+        },
+        links=[
+            Link(
+                "Your reflective practice work placement booklet",
+                reverse("learning:booklet", kwargs={"worker": me}),
+            )
+        ],
+    )
+
+
+def _signer_data(request: OrgRequest) -> dict[str, Any]:
+    actor = request.actor
+    today = timezone.localdate()
+    open_inductions = selectors.inductions_open(actor=actor, today=today).exclude(
+        worker_id=actor.user_id
+    )
+    return {
+        "inductions": list(open_inductions[:HOME_LIST]),
+        "inductions_count": open_inductions.count(),
+        "to_review": selectors.booklet_review_queue(actor=actor, today=today).count(),
+        "total": len(INDUCTION_ITEMS),
+    }
+
+
+def supervisor_section(request: OrgRequest) -> HomeSection | None:
+    """The learning of the people the supervisor supervises (None when they supervise
+    nobody in post with something to do)."""
+    data = _signer_data(request)
+    if not data["inductions_count"] and not data["to_review"]:
+        return None
+    return HomeSection(
+        role=Role.SUPERVISOR,
+        key="learning",
+        heading="Learning of the people you supervise",
+        template="learning/_home_signer.jinja",
+        data=data,
+        links=[Link("Booklet entries to review", reverse("learning:booklet-review-queue"))],
+    )
+
+
+def coordinator_section(request: OrgRequest) -> HomeSection:
+    return HomeSection(
+        role=Role.COORDINATOR,
+        key="learning",
+        heading="Peer workers' learning and development",
+        template="learning/_home_signer.jinja",
+        data=_signer_data(request),
+        links=[
+            Link("New starters' induction", reverse("learning:new-starters")),
+            Link("Booklet entries to review", reverse("learning:booklet-review-queue")),
+        ],
+    )
+
+
+SECTIONS: dict[Role, MoreBuilder] = {
+    Role.PSW: psw_section,
+    Role.SUPERVISOR: supervisor_section,
+    Role.COORDINATOR: coordinator_section,
+}

@@ -1,7 +1,29 @@
 """Learning's pages."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from . import views
 
 app_name = "learning"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("learning/workers/<int:worker>/induction/", views.induction, name="induction"),
+    path("learning/induction/items/<int:pk>/", views.induction_item, name="induction-item"),
+    path("learning/new-starters/", views.new_starters, name="new-starters"),
+    path("learning/workers/<int:worker>/booklet/", views.booklet, name="booklet"),
+    path(
+        "learning/workers/<int:worker>/booklet/coverage/",
+        views.booklet_coverage,
+        name="booklet-coverage",
+    ),
+    path("learning/workers/<int:worker>/booklet/print/", views.booklet_print, name="booklet-print"),
+    path("learning/booklet/new/", views.booklet_entry_create, name="booklet-entry-create"),
+    path("learning/booklet/<int:pk>/", views.booklet_entry, name="booklet-entry"),
+    path("learning/booklet/<int:pk>/edit/", views.booklet_entry_edit, name="booklet-entry-edit"),
+    path(
+        "learning/booklet/<int:pk>/addendum/",
+        views.booklet_addendum_add,
+        name="booklet-addendum-add",
+    ),
+    path("learning/booklet/reviews/", views.booklet_review_queue, name="booklet-review-queue"),
+]

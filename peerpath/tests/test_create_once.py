@@ -83,6 +83,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "training:outcome-add": FormAt(page="training:graduation"),
     "organisations:member-invite": FormAt(),
     "organisations:invitation-request": FormAt(),
+    "learning:booklet-entry-create": FormAt(),
+    "learning:booklet-addendum-add": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

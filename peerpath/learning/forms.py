@@ -1,0 +1,112 @@
+"""Learning's forms: input validation only."""
+
+import re
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+
+from peerpath.core.dates import HAPPENED
+from peerpath.core.forms import DateField
+from peerpath.core.versioning import VersionField
+from peerpath.framework.models import Statement
+
+
+class InductionItemForm(forms.Form):
+    planned_on = DateField(label="Planned date (optional)", subject="Planned date", required=False)
+    completed_on = DateField(
+        label="Date completed (optional)",
+        subject="Date completed",
+        kind=HAPPENED,
+        required=False,
+        help_text="Leave empty until it is done. For example, 15 3 2026",
+    )
+    version = VersionField()
+
+
+class StatementRefsField(forms.CharField):
+    """Competence statements typed by their references ("2.1.3, 3.5.1"), checked against
+    the framework the form is made with."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.statements: QuerySet[Statement] = Statement.objects.none()
+
+    def clean(self, value: Any) -> list[Statement]:
+        text = super().clean(value)
+        refs = [r for r in re.split(r"[\s,;]+", text or "") if r]
+        if not refs:
+            raise forms.ValidationError(
+                "Enter at least one competence statement, for example 2.1.3"
+            )
+        found = {s.ref: s for s in self.statements.filter(ref__in=refs)}
+        unknown = [r for r in refs if r not in found]
+        if unknown:
+            raise forms.ValidationError(
+                f"{', '.join(unknown)} {'is not' if len(unknown) == 1 else 'are not'} in the "
+                "competence framework. Use references such as 2.1.3"
+            )
+        return list(dict.fromkeys(found[r] for r in refs))
+
+
+class BookletEntryForm(forms.Form):
+    happened_on = DateField(label="Date", subject="Date", kind=HAPPENED)
+    what_i_did = forms.CharField(
+        label="What I did",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what you did"},
+        help_text="Leave out anything that would identify a person you support.",
+    )
+    reflection = forms.CharField(
+        label="Reflection",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your reflection"},
+        help_text="How it went, what you noticed in yourself and in the other person.",
+    )
+    what_i_learnt = forms.CharField(
+        label="What I learnt",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what you learnt"},
+    )
+    statements = StatementRefsField(
+        label="Competences this entry shows",
+        help_text=(
+            "The references of the competence statements, separated by commas, for "
+            "example 2.1.3, 3.5.1. The competence framework lists them."
+        ),
+        required=False,
+    )
+    version = VersionField()
+
+    def __init__(self, data: Any = None, *, statements: QuerySet[Statement], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        field = cast(StatementRefsField, self.fields["statements"])
+        field.statements = statements
+
+
+class ReviewForm(forms.Form):
+    comments = forms.CharField(
+        label="Comments for the worker",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Start with what went well. Needed when you send the entry back.",
+    )
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=(
+            ("sign", "Sign off: this entry shows these competences"),
+            ("return", "Send back with my comments"),
+        ),
+        error_messages={"required": "Choose whether to sign the entry off or send it back"},
+    )
+    version = VersionField()
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the addendum"},
+        help_text="A signed entry is not changed: what you add here is kept with today's date.",
+    )
