@@ -6,10 +6,13 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from peerpath.core.dates import HAPPENED
-from peerpath.core.forms import DateField
+from peerpath.core.dates import HAPPENED, PLANNED
+from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
-from peerpath.framework.models import Statement
+from peerpath.framework.models import Statement, Unit
+
+# Section 5: "Optional skills – using psychological approaches to support personal recovery".  # noqa: RUF003
+OPTIONAL_SECTION = 5
 
 
 class InductionItemForm(forms.Form):
@@ -110,3 +113,63 @@ class AddendumForm(forms.Form):
         error_messages={"required": "Enter the addendum"},
         help_text="A signed entry is not changed: what you add here is kept with today's date.",
     )
+
+
+class PlanUnitForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="Unit of the competence framework",
+        queryset=Unit.objects.none(),
+        empty_label="Choose a unit",
+        error_messages={"required": "Choose a unit", "invalid_choice": "Choose a unit"},
+    )
+    what_i_want_to_learn = forms.CharField(
+        label="What I want to learn",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what you want to learn"},
+    )
+    review_by = DateField(
+        label="Review by (optional)", subject="Review date", kind=PLANNED, required=False
+    )
+
+    def __init__(self, data: Any = None, *, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        choose_from(
+            self.fields["unit"],
+            units,
+            lambda u: (
+                f"Unit {u.code}: {u.title}"
+                + (" (optional)" if u.section.number == OPTIONAL_SECTION else "")
+            ),
+        )
+
+
+class LearningRecordForm(forms.Form):
+    activity = forms.CharField(
+        label="Activity",
+        max_length=300,
+        help_text="For example: a course, reading, shadowing a colleague, a group I co-facilitated",
+        error_messages={"required": "Enter the activity"},
+    )
+    happened_on = DateField(label="Date", subject="Date", kind=HAPPENED)
+    what_i_learnt = forms.CharField(
+        label="What I learnt",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what you learnt"},
+    )
+    evidence = forms.CharField(
+        label="Evidence (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="A certificate, a reflection, feedback. Leave out anything that would "
+        "identify a person you support.",
+    )
+
+
+class SignOffForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What the worker's learning shows. Start with their strengths.",
+    )
+    version = VersionField()

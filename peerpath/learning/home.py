@@ -31,6 +31,7 @@ def psw_section(request: OrgRequest) -> HomeSection | None:
         return None
     me = employment.worker_id
     entries = selectors.booklet_entries_of(actor=actor, today=today).filter(worker_id=me)
+    units = list(selectors.plan(me, selectors.plan_units_of(actor=actor, today=today)))
     return HomeSection(
         role=Role.PSW,
         key="learning",
@@ -41,12 +42,17 @@ def psw_section(request: OrgRequest) -> HomeSection | None:
             "total": len(INDUCTION_ITEMS),
             "induction_done": employment.items_done >= len(INDUCTION_ITEMS),
             "entries": entries.count(),
+            "units": len(units),
+            "units_signed": sum(1 for u in units if u.is_signed),
         },
         links=[
             Link(
+                "Your continuing development plan", reverse("learning:plan", kwargs={"worker": me})
+            ),
+            Link(
                 "Your reflective practice work placement booklet",
                 reverse("learning:booklet", kwargs={"worker": me}),
-            )
+            ),
         ],
     )
 
@@ -61,6 +67,7 @@ def _signer_data(request: OrgRequest) -> dict[str, Any]:
         "inductions": list(open_inductions[:HOME_LIST]),
         "inductions_count": open_inductions.count(),
         "to_review": selectors.booklet_review_queue(actor=actor, today=today).count(),
+        "to_sign": selectors.plan_signoffs_waiting(actor=actor, today=today).count(),
         "total": len(INDUCTION_ITEMS),
     }
 
@@ -69,7 +76,7 @@ def supervisor_section(request: OrgRequest) -> HomeSection | None:
     """The learning of the people the supervisor supervises (None when they supervise
     nobody in post with something to do)."""
     data = _signer_data(request)
-    if not data["inductions_count"] and not data["to_review"]:
+    if not data["inductions_count"] and not data["to_review"] and not data["to_sign"]:
         return None
     return HomeSection(
         role=Role.SUPERVISOR,
@@ -77,7 +84,11 @@ def supervisor_section(request: OrgRequest) -> HomeSection | None:
         heading="Learning of the people you supervise",
         template="learning/_home_signer.jinja",
         data=data,
-        links=[Link("Booklet entries to review", reverse("learning:booklet-review-queue"))],
+        links=[
+            Link("Peer workers' learning", reverse("learning:workers")),
+            Link("New starters' induction", reverse("learning:new-starters")),
+            Link("Booklet entries to review", reverse("learning:booklet-review-queue")),
+        ],
     )
 
 
@@ -89,6 +100,7 @@ def coordinator_section(request: OrgRequest) -> HomeSection:
         template="learning/_home_signer.jinja",
         data=_signer_data(request),
         links=[
+            Link("Peer workers' learning", reverse("learning:workers")),
             Link("New starters' induction", reverse("learning:new-starters")),
             Link("Booklet entries to review", reverse("learning:booklet-review-queue")),
         ],

@@ -149,3 +149,68 @@ class BookletAddendum(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Addendum to {self.entry}"
+
+
+class PlanUnit(OrganisationOwned):
+    """A framework unit in the worker's continuing development plan.
+
+    Unit 1.5: "Ability to maintain and update skills and knowledge through participation in
+    continuing learning and development". Section 5's units are optional: "Peer support
+    workers would not be expected to undertake training in all the areas listed in this
+    section, but may build up (and so extend) their skills over time." (seed 004)
+    """
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_units"
+    )
+    unit = models.ForeignKey("framework.Unit", on_delete=models.PROTECT, related_name="+")
+    what_i_want_to_learn = models.TextField()
+    review_by = models.DateField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    sign_off_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("unit__order", "pk")
+        indexes = (models.Index(fields=("organisation", "worker"), name="plan_unit_worker"),)
+        constraints = (
+            models.UniqueConstraint(fields=("worker", "unit"), name="plan_unit_once_per_worker"),
+            date_in_range("review_by", name="plan_unit_review_by_in_range", label="Review date"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit} in the plan of {self.worker}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class LearningRecord(OrganisationOwned):
+    """Learning recorded against a unit of the plan: what was done and what it showed."""
+
+    plan_unit = models.ForeignKey(PlanUnit, on_delete=models.CASCADE, related_name="records")
+    activity = models.CharField(max_length=300)
+    happened_on = models.DateField()
+    what_i_learnt = models.TextField()
+    evidence = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-happened_on", "-pk")
+        constraints = (
+            date_in_range("happened_on", name="learning_record_happened_in_range", label="Date"),
+        )
+
+    def __str__(self) -> str:
+        return self.activity

@@ -59,3 +59,13 @@ rules.add_rule(
 )
 # Their supervisor or the peer development team reviews an entry sent for review.
 rules.add_rule("learning.review_booklet_entry", signer & is_submitted)
+
+# The worker picks units with their supervisor: either adds one (the team may too).
+rules.add_rule(
+    "learning.add_plan_unit",
+    in_actors_organisation & (is_the_worker | peer_development_team | supervises_the_worker),
+)
+# The worker records their learning against a unit until it is signed off.
+rules.add_rule("learning.record_learning", in_actors_organisation & is_the_worker & ~is_signed)
+# Their supervisor (or the peer development team) signs a unit off, once.
+rules.add_rule("learning.sign_plan_unit", signer & ~is_signed)

@@ -5,16 +5,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
-from peerpath.framework.models import Statement
+from peerpath.framework.models import Statement, Unit
 from peerpath.supervision.selectors import agreements_in_force
 from peerpath.workforce.models import EmploymentRecord
 from peerpath.workforce.selectors import employments_current
 
-from .models import INDUCTION_ITEMS, BookletEntry, EntryStatus, Induction, InductionItem
+from .models import (
+    INDUCTION_ITEMS,
+    BookletEntry,
+    EntryStatus,
+    Induction,
+    InductionItem,
+    PlanUnit,
+)
 
 # Who sees every worker's learning: the peer development team.
 TEAM = (Role.COORDINATOR,)
@@ -128,4 +135,63 @@ def booklet_coverage(worker_id: int, entries: QuerySet[BookletEntry], framework:
             mapped=Count("booklet_entries", filter=mine),
         )
         .order_by("unit__order", "number")
+    )
+
+
+# --- the continuing development plan ----------------------------------------------------------
+
+
+def plan_units_of(*, actor: Actor, today: date) -> QuerySet[PlanUnit]:
+    """Units of the development plans the actor may see."""
+    if actor.organisation is None:
+        return PlanUnit.objects.none()
+    return (
+        PlanUnit.objects.filter(organisation=actor.organisation)
+        .filter(_workers_of(actor, today))
+        .select_related("worker", "unit", "unit__section", "signed_by")
+    )
+
+
+def plan(worker_id: int, units: QuerySet[PlanUnit]) -> QuerySet[PlanUnit]:
+    """One worker's plan, in the framework's order, grouped by section, with how many
+    learning records each unit has: one query."""
+    return (
+        units.filter(worker_id=worker_id)
+        .annotate(record_count=Count("records"))
+        .order_by("unit__order", "pk")
+    )
+
+
+def units_to_add(framework: Any, worker_id: int) -> QuerySet[Unit]:
+    """The framework's units not yet in the worker's plan."""
+    taken = PlanUnit.objects.filter(worker_id=worker_id).values("unit_id")
+    return (
+        Unit.objects.filter(framework=framework)
+        .exclude(pk__in=taken)
+        .select_related("section")
+        .order_by("order")
+    )
+
+
+def plan_signoffs_waiting(*, actor: Actor, today: date) -> QuerySet[PlanUnit]:
+    """Units of the people the actor supervises with learning recorded, not signed off."""
+    return (
+        plan_units_of(actor=actor, today=today)
+        .exclude(worker_id=actor.user_id)
+        .filter(signed_at__isnull=True, records__isnull=False)
+        .distinct()
+        .order_by("worker__full_name", "unit__order")
+    )
+
+
+def development_plans_due(organisation: Any, today: date) -> list[dict[str, Any]]:
+    """For the workforce view: per worker, the units of their development plan whose review
+    date has come and which are not signed off yet (`units`, `earliest`): one query."""
+    return list(
+        PlanUnit.objects.filter(
+            organisation=organisation, signed_at__isnull=True, review_by__lte=today
+        )
+        .values("worker_id", "worker__full_name")
+        .annotate(units=Count("pk"), earliest=Min("review_by"))
+        .order_by("earliest", "worker__full_name")
     )

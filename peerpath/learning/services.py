@@ -21,6 +21,8 @@ from .models import (
     EntryStatus,
     Induction,
     InductionItem,
+    LearningRecord,
+    PlanUnit,
 )
 
 if TYPE_CHECKING:
@@ -273,3 +275,109 @@ def booklet_addendum_add(
             organisation_id=entry.organisation_id,
         )
     return addendum
+
+
+# --- the continuing development plan ----------------------------------------------------------
+
+
+def plan_unit_add(
+    *,
+    worker: "User",
+    organisation_id: int,
+    unit: Any,
+    what_i_want_to_learn: str,
+    review_by: date | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> PlanUnit:
+    if PlanUnit.objects.filter(worker=worker, unit=unit).exists():
+        raise ValidationError({"unit": f"Unit {unit.code} is already in the plan."})
+    with transaction.atomic():
+        added = PlanUnit(
+            organisation_id=organisation_id,
+            worker=worker,
+            unit=unit,
+            what_i_want_to_learn=what_i_want_to_learn.strip(),
+            review_by=review_by,
+            added_by=by,
+        )
+        added.full_clean()
+        added.save()
+        audit(
+            request, action=AuditAction.CREATE, obj=added, actor=by, organisation_id=organisation_id
+        )
+    return added
+
+
+def learning_record_add(
+    *,
+    plan_unit: PlanUnit,
+    activity: str,
+    happened_on: date,
+    what_i_learnt: str,
+    evidence: str,
+    by: "User",
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> LearningRecord:
+    if happened_on > (today or timezone.localdate()):
+        raise ValidationError({"happened_on": "The date must be today or in the past."})
+    with transaction.atomic():
+        # Lock the unit: learning is not added to a unit once it is signed off.
+        if (
+            not PlanUnit.objects.select_for_update()
+            .filter(pk=plan_unit.pk, signed_at__isnull=True)
+            .exists()
+        ):
+            raise EditConflict(None)
+        record = LearningRecord(
+            organisation_id=plan_unit.organisation_id,
+            plan_unit=plan_unit,
+            activity=activity.strip(),
+            happened_on=happened_on,
+            what_i_learnt=what_i_learnt.strip(),
+            evidence=evidence.strip(),
+            recorded_by=by,
+        )
+        record.full_clean()
+        record.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=record,
+            actor=by,
+            organisation_id=plan_unit.organisation_id,
+        )
+    return record
+
+
+def plan_unit_sign_off(
+    *,
+    plan_unit: PlanUnit,
+    comment: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> PlanUnit:
+    if not plan_unit.records.exists():
+        raise ValidationError("Learning must be recorded against the unit before it is signed off.")
+    with transaction.atomic():
+        update_if_unchanged(
+            PlanUnit.objects.filter(pk=plan_unit.pk, signed_at__isnull=True),
+            expected_version=expected_version,
+            changes={
+                "signed_by": by,
+                "signed_at": timezone.now(),
+                "sign_off_comment": comment.strip(),
+            },
+        )
+        plan_unit.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=plan_unit,
+            actor=by,
+            organisation_id=plan_unit.organisation_id,
+            reason="signed off",
+        )
+    return plan_unit

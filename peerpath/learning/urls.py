@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import plan_views, views
 
 app_name = "learning"
 
@@ -26,4 +26,13 @@ urlpatterns: list[URLPattern] = [
         name="booklet-addendum-add",
     ),
     path("learning/booklet/reviews/", views.booklet_review_queue, name="booklet-review-queue"),
+    path("learning/workers/", plan_views.workers, name="workers"),
+    path("learning/workers/<int:worker>/plan/", plan_views.plan, name="plan"),
+    path("learning/workers/<int:worker>/plan/add/", plan_views.plan_unit_add, name="plan-unit-add"),
+    path("learning/plan/<int:pk>/", plan_views.plan_unit, name="plan-unit"),
+    path(
+        "learning/plan/<int:pk>/learning/add/",
+        plan_views.learning_record_add,
+        name="learning-record-add",
+    ),
 ]

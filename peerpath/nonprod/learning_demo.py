@@ -2,8 +2,9 @@
 
 Jordan Reid (PSW) is in post in the Community Peer Support Team with Sam Patel as line
 manager and supervisor: their induction is mostly done (note writing is planned for next
-week), and their reflective practice work placement booklet has a signed entry and one
-waiting for Sam's review.
+week), their reflective practice work placement booklet has a signed entry and one
+waiting for Sam's review, and their development plan has unit 1.5 signed off and section
+5's unit 5.2 (working with people in groups) in progress.
 """
 
 from datetime import date, timedelta
@@ -12,8 +13,14 @@ from typing import Any
 from django.utils import timezone
 
 from peerpath.accounts.models import User
-from peerpath.framework.models import Statement
-from peerpath.learning.models import BookletEntry, BookletReview, EntryStatus
+from peerpath.framework.models import Statement, Unit
+from peerpath.learning.models import (
+    BookletEntry,
+    BookletReview,
+    EntryStatus,
+    LearningRecord,
+    PlanUnit,
+)
 from peerpath.learning.services import induction_for
 from peerpath.organisations.models import Organisation, Team
 from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
@@ -141,6 +148,53 @@ def _booklet(organisation: Organisation, jordan: User, sam: User, today: date) -
     return 3
 
 
+def _plan(organisation: Organisation, jordan: User, sam: User, today: date) -> int:
+    """Unit 1.5 signed off; section 5's unit 5.2 (groups) in progress."""
+    if PlanUnit.objects.filter(organisation=organisation, worker=jordan).exists():
+        return 0
+    units = {
+        u.code: u for u in Unit.objects.filter(framework__is_current=True, code__in=("1.5", "5.2"))
+    }
+    if len(units) < 2:
+        return 0
+    ethics = PlanUnit.objects.create(
+        organisation=organisation,
+        worker=jordan,
+        unit=units["1.5"],
+        what_i_want_to_learn="How the codes of conduct apply to my role, and keeping boundaries.",
+        added_by=sam,
+        signed_by=sam,
+        signed_at=timezone.now() - timedelta(weeks=2),
+        sign_off_comment="Jordan talks about boundaries with confidence and checks in when unsure.",
+    )
+    LearningRecord.objects.create(
+        organisation=organisation,
+        plan_unit=ethics,
+        activity="Information governance and boundaries e-learning",
+        happened_on=today - timedelta(weeks=6),
+        what_i_learnt="When to share information and who to ask first.",
+        evidence="Certificate of completion",
+        recorded_by=jordan,
+    )
+    groups = PlanUnit.objects.create(
+        organisation=organisation,
+        worker=jordan,
+        unit=units["5.2"],
+        what_i_want_to_learn="To co-facilitate a peer group, starting with the walking group.",
+        review_by=today + timedelta(weeks=6),
+        added_by=jordan,
+    )
+    LearningRecord.objects.create(
+        organisation=organisation,
+        plan_unit=groups,
+        activity="Shadowed the Tuesday walking group",
+        happened_on=today - timedelta(weeks=1),
+        what_i_learnt="Checking in with each person at the start helps everyone take part.",
+        recorded_by=jordan,
+    )
+    return 4
+
+
 def seed_learning(organisation: Organisation) -> int:
     """Create what is missing; return how many records were new."""
     today = timezone.localdate()
@@ -152,4 +206,5 @@ def seed_learning(organisation: Organisation) -> int:
     created += _agreement(organisation, jordan, sam, employment.starts_on, today)
     created += _induction(employment, sam, today)
     created += _booklet(organisation, jordan, sam, today)
+    created += _plan(organisation, jordan, sam, today)
     return created

@@ -85,6 +85,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "organisations:invitation-request": FormAt(),
     "learning:booklet-entry-create": FormAt(),
     "learning:booklet-addendum-add": FormAt(),
+    "learning:plan-unit-add": FormAt(),
+    "learning:learning-record-add": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -5,12 +5,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from peerpath.framework.models import Statement
+from peerpath.framework.models import Statement, Unit
 from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
 from peerpath.workforce.models import EmploymentRecord, Post
 from peerpath.workforce.selectors import employment_current
 
-from ..models import BookletEntry, EntryStatus
+from ..models import BookletEntry, EntryStatus, LearningRecord, PlanUnit
 
 STARTED = date(2026, 1, 5)
 
@@ -87,4 +87,28 @@ def entry(
         signed_at="2026-02-10T10:00:00Z" if signed_by else None,
     )
     made.statements.set(Statement.objects.filter(ref__in=refs))
+    return made
+
+
+def plan_unit(
+    organisation: Any, worker: Any, code: str, *, recorded: bool = False, review_by: Any = None
+) -> PlanUnit:
+    """A unit of the current framework in the worker's plan, with one learning record."""
+    made = PlanUnit.objects.create(
+        organisation=organisation,
+        worker=worker,
+        unit=Unit.objects.get(framework__is_current=True, code=code),
+        what_i_want_to_learn="How to bring psychological approaches into peer support",
+        review_by=review_by,
+        added_by=worker,
+    )
+    if recorded:
+        LearningRecord.objects.create(
+            organisation=organisation,
+            plan_unit=made,
+            activity="A day course",
+            happened_on=date(2026, 2, 3),
+            what_i_learnt="Problem-solving together",
+            recorded_by=worker,
+        )
     return made

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from peerpath.accounts.models import User
-from peerpath.learning.models import BookletEntry, EntryStatus, Induction
+from peerpath.learning.models import BookletEntry, EntryStatus, Induction, PlanUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +26,6 @@ def test_jordan_has_a_mostly_done_induction_and_a_signed_booklet_entry() -> None
     assert signed.signed_by.email == "supervisor@peerpath.example"
     assert sorted(s.ref for s in signed.statements.all()) == ["2.5.3", "2.5.7"]
     assert BookletEntry.objects.filter(worker=jordan, status=EntryStatus.SUBMITTED).exists()
+    units = {u.unit.code: u for u in PlanUnit.objects.filter(worker=jordan)}
+    assert units["1.5"].is_signed
+    assert not units["5.2"].is_signed and units["5.2"].records.exists()

@@ -9,7 +9,7 @@ from peerpath.tests.access_walk import Example
 
 from ..models import EntryStatus
 from ..services import induction_for
-from .helpers import employ, entry
+from .helpers import employ, entry, plan_unit
 
 EXAMPLES: dict[str, Example] = {
     "learning:induction": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
@@ -20,6 +20,10 @@ EXAMPLES: dict[str, Example] = {
     "learning:booklet-entry": Example(lambda w: {"pk": w.booklet_entry.pk}),
     "learning:booklet-entry-edit": Example(lambda w: {"pk": w.booklet_entry.pk}),
     "learning:booklet-addendum-add": Example(lambda w: {"pk": w.signed_entry.pk}),
+    "learning:plan": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
+    "learning:plan-unit-add": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
+    "learning:plan-unit": Example(lambda w: {"pk": w.plan_unit.pk}),
+    "learning:learning-record-add": Example(lambda w: {"pk": w.plan_unit.pk}),
 }
 
 
@@ -35,3 +39,4 @@ def build(world: Any) -> None:
     world.signed_entry = entry(
         world.organisation, psw, status=EntryStatus.SIGNED, signed_by=supervisor
     )
+    world.plan_unit = plan_unit(world.organisation, psw, "5.1", recorded=True)
