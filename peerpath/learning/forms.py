@@ -10,6 +10,7 @@ from peerpath.core.dates import HAPPENED, PLANNED
 from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Statement, Unit
+from peerpath.learning.models import Refresher
 
 # Section 5: "Optional skills – using psychological approaches to support personal recovery".  # noqa: RUF003
 OPTIONAL_SECTION = 5
@@ -173,3 +174,54 @@ class SignOffForm(forms.Form):
         help_text="What the worker's learning shows. Start with their strengths.",
     )
     version = VersionField()
+
+
+class RefresherForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Safeguarding",
+        error_messages={"required": "Enter the refresher's name"},
+    )
+    unit = forms.ModelChoiceField(
+        label="Unit of the competence framework it refreshes (optional)",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    every_months = forms.IntegerField(
+        label="Every how many months",
+        min_value=1,
+        max_value=60,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter how many months apart it is repeated",
+            "invalid": "Enter a whole number of months, like 12",
+            "min_value": "Enter at least 1 month",
+            "max_value": "Enter at most 60 months",
+        },
+    )
+
+    def __init__(self, data: Any = None, *, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        choose_from(self.fields["unit"], units, lambda u: f"Unit {u.code}: {u.title}")
+
+
+class RefresherCompletionForm(forms.Form):
+    refresher = forms.ModelChoiceField(
+        label="Refresher",
+        queryset=Refresher.objects.none(),
+        empty_label="Choose a refresher",
+        error_messages={
+            "required": "Choose the refresher",
+            "invalid_choice": "Choose the refresher",
+        },
+    )
+    completed_on = DateField(label="Date completed", subject="Date completed", kind=HAPPENED)
+    note = forms.CharField(
+        label="Note (optional)", max_length=300, required=False, help_text="For example, the course"
+    )
+
+    def __init__(self, data: Any = None, *, refreshers: QuerySet[Refresher], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        choose_from(self.fields["refresher"], refreshers)

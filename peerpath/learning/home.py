@@ -15,6 +15,7 @@ from peerpath.core.roles import Role
 
 from . import selectors
 from .models import INDUCTION_ITEMS
+from .refreshers import refresher_status, refreshers_due
 
 HOME_LIST = 5  # the rest are on the list page the section links to
 
@@ -32,6 +33,7 @@ def psw_section(request: OrgRequest) -> HomeSection | None:
     me = employment.worker_id
     entries = selectors.booklet_entries_of(actor=actor, today=today).filter(worker_id=me)
     units = list(selectors.plan(me, selectors.plan_units_of(actor=actor, today=today)))
+    flagged = [r for r in refresher_status(actor=actor, today=today, worker_id=me) if r.is_flagged]
     return HomeSection(
         role=Role.PSW,
         key="learning",
@@ -44,6 +46,8 @@ def psw_section(request: OrgRequest) -> HomeSection | None:
             "entries": entries.count(),
             "units": len(units),
             "units_signed": sum(1 for u in units if u.is_signed),
+            "refreshers": flagged,
+            "show_names": False,
         },
         links=[
             Link(
@@ -53,6 +57,7 @@ def psw_section(request: OrgRequest) -> HomeSection | None:
                 "Your reflective practice work placement booklet",
                 reverse("learning:booklet", kwargs={"worker": me}),
             ),
+            Link("Your refreshers", reverse("learning:worker-refreshers", kwargs={"worker": me})),
         ],
     )
 
@@ -76,7 +81,14 @@ def supervisor_section(request: OrgRequest) -> HomeSection | None:
     """The learning of the people the supervisor supervises (None when they supervise
     nobody in post with something to do)."""
     data = _signer_data(request)
-    if not data["inductions_count"] and not data["to_review"] and not data["to_sign"]:
+    today = timezone.localdate()
+    data["refreshers"] = [
+        r
+        for r in refresher_status(actor=request.actor, today=today)
+        if r.is_flagged and r.worker_id != request.actor.user_id
+    ]
+    data["show_names"] = True
+    if not (data["inductions_count"] or data["to_review"] or data["to_sign"] or data["refreshers"]):
         return None
     return HomeSection(
         role=Role.SUPERVISOR,
@@ -93,13 +105,18 @@ def supervisor_section(request: OrgRequest) -> HomeSection | None:
 
 
 def coordinator_section(request: OrgRequest) -> HomeSection:
+    data = _signer_data(request)
+    data["refreshers_flagged"] = len(
+        refreshers_due(request.actor.organisation, timezone.localdate())
+    )
     return HomeSection(
         role=Role.COORDINATOR,
         key="learning",
         heading="Peer workers' learning and development",
         template="learning/_home_signer.jinja",
-        data=_signer_data(request),
+        data=data,
         links=[
+            Link("Required refreshers", reverse("learning:refreshers")),
             Link("Peer workers' learning", reverse("learning:workers")),
             Link("New starters' induction", reverse("learning:new-starters")),
             Link("Booklet entries to review", reverse("learning:booklet-review-queue")),
@@ -107,7 +124,24 @@ def coordinator_section(request: OrgRequest) -> HomeSection:
     )
 
 
+def admin_section(request: OrgRequest) -> HomeSection:
+    """The organisation's refreshers: what is due soon or overdue (the list page's rows)."""
+    flagged = refreshers_due(request.actor.organisation, timezone.localdate())
+    return HomeSection(
+        role=Role.ORG_ADMIN,
+        key="learning",
+        heading="Required refreshers",
+        template="learning/_home_admin.jinja",
+        data={"refreshers_flagged": len(flagged)},
+        links=[
+            Link("Required refreshers", reverse("learning:refreshers")),
+            Link("Add a refresher", reverse("learning:refresher-create")),
+        ],
+    )
+
+
 SECTIONS: dict[Role, MoreBuilder] = {
+    Role.ORG_ADMIN: admin_section,
     Role.PSW: psw_section,
     Role.SUPERVISOR: supervisor_section,
     Role.COORDINATOR: coordinator_section,

@@ -214,3 +214,56 @@ class LearningRecord(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.activity
+
+
+class Refresher(OrganisationOwned):
+    """Training every worker in post repeats, every `every_months` (e.g. safeguarding,
+    linked to unit 1.7, "Knowledge of safeguarding procedures")."""
+
+    name = models.CharField(max_length=200)
+    unit = models.ForeignKey(
+        "framework.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    every_months = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(every_months__gte=1, every_months__lte=60),
+                name="refresher_every_one_to_sixty_months",
+            ),
+            models.UniqueConstraint(fields=("organisation", "name"), name="refresher_name_unique"),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RefresherCompletion(OrganisationOwned):
+    refresher = models.ForeignKey(Refresher, on_delete=models.PROTECT, related_name="completions")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="refresher_completions"
+    )
+    completed_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-completed_on", "-pk")
+        indexes = (
+            models.Index(fields=("refresher", "worker", "completed_on"), name="refresher_done"),
+        )
+        constraints = (
+            date_in_range("completed_on", name="refresher_completed_in_range", label="Date"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.refresher} on {self.completed_on}"

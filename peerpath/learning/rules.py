@@ -69,3 +69,8 @@ rules.add_rule(
 rules.add_rule("learning.record_learning", in_actors_organisation & is_the_worker & ~is_signed)
 # Their supervisor (or the peer development team) signs a unit off, once.
 rules.add_rule("learning.sign_plan_unit", signer & ~is_signed)
+# The worker, their supervisor or the team records a refresher the worker completed.
+rules.add_rule(
+    "learning.record_refresher",
+    in_actors_organisation & (is_the_worker | peer_development_team | supervises_the_worker),
+)

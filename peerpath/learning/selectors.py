@@ -41,6 +41,13 @@ def _workers_of(actor: Actor, today: date) -> Q:
     return Q(worker_id=actor.user_id) | Q(worker_id__in=supervised)
 
 
+def employments_seen(*, actor: Actor, today: date) -> QuerySet[EmploymentRecord]:
+    """Current employment records of the workers whose learning the actor may see."""
+    if actor.organisation is None:
+        return EmploymentRecord.objects.none()
+    return employments_current(actor.organisation, today).filter(_workers_of(actor, today))
+
+
 def learners(*, actor: Actor, today: date) -> QuerySet[EmploymentRecord]:
     """Current employment records of the workers the actor may see, with their
     induction's progress (`items_done`, `has_induction`): one query."""
@@ -48,8 +55,7 @@ def learners(*, actor: Actor, today: date) -> QuerySet[EmploymentRecord]:
         return EmploymentRecord.objects.none()
     done = Count("induction__items", filter=Q(induction__items__completed_on__isnull=False))
     return (
-        employments_current(actor.organisation, today)
-        .filter(_workers_of(actor, today))
+        employments_seen(actor=actor, today=today)
         .select_related("worker", "post", "post__team")
         .annotate(
             items_done=done,
@@ -195,3 +201,12 @@ def development_plans_due(organisation: Any, today: date) -> list[dict[str, Any]
         .annotate(units=Count("pk"), earliest=Min("review_by"))
         .order_by("earliest", "worker__full_name")
     )
+
+
+def framework_statements(framework: Any) -> QuerySet[Statement]:
+    """The framework's statements: reference data, the same for every organisation."""
+    return Statement.objects.filter(framework=framework)
+
+
+def framework_units(framework: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(framework=framework).select_related("section").order_by("order")

@@ -23,6 +23,8 @@ from .models import (
     InductionItem,
     LearningRecord,
     PlanUnit,
+    Refresher,
+    RefresherCompletion,
 )
 
 if TYPE_CHECKING:
@@ -381,3 +383,67 @@ def plan_unit_sign_off(
             reason="signed off",
         )
     return plan_unit
+
+
+# --- refreshers -------------------------------------------------------------------------------
+
+
+def refresher_create(
+    *,
+    organisation_id: int,
+    name: str,
+    unit: Any,
+    every_months: int,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> Refresher:
+    name = name.strip()
+    if Refresher.objects.filter(organisation_id=organisation_id, name__iexact=name).exists():
+        raise ValidationError({"name": f"There is already a refresher called {name}."})
+    with transaction.atomic():
+        made = Refresher(
+            organisation_id=organisation_id,
+            name=name,
+            unit=unit,
+            every_months=every_months,
+            created_by=by,
+        )
+        made.full_clean()
+        made.save()
+        audit(
+            request, action=AuditAction.CREATE, obj=made, actor=by, organisation_id=organisation_id
+        )
+    return made
+
+
+def refresher_complete(
+    *,
+    refresher: Refresher,
+    worker: "User",
+    completed_on: date,
+    note: str,
+    by: "User",
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> RefresherCompletion:
+    if completed_on > (today or timezone.localdate()):
+        raise ValidationError({"completed_on": "The date must be today or in the past."})
+    with transaction.atomic():
+        done = RefresherCompletion(
+            organisation_id=refresher.organisation_id,
+            refresher=refresher,
+            worker=worker,
+            completed_on=completed_on,
+            note=note.strip(),
+            recorded_by=by,
+        )
+        done.full_clean()
+        done.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=done,
+            actor=by,
+            organisation_id=refresher.organisation_id,
+        )
+    return done

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import plan_views, views
+from . import plan_views, refresher_views, views
 
 app_name = "learning"
 
@@ -34,5 +34,17 @@ urlpatterns: list[URLPattern] = [
         "learning/plan/<int:pk>/learning/add/",
         plan_views.learning_record_add,
         name="learning-record-add",
+    ),
+    path("learning/refreshers/", refresher_views.refreshers, name="refreshers"),
+    path("learning/refreshers/new/", refresher_views.refresher_create, name="refresher-create"),
+    path(
+        "learning/workers/<int:worker>/refreshers/",
+        refresher_views.worker_refreshers,
+        name="worker-refreshers",
+    ),
+    path(
+        "learning/workers/<int:worker>/refreshers/add/",
+        refresher_views.refresher_complete,
+        name="refresher-complete-add",
     ),
 ]

@@ -136,7 +136,7 @@ def new_starters(request: OrgRequest) -> HttpResponse:
 
 
 def _statements() -> QuerySet[Statement]:
-    return Statement.objects.filter(framework=framework_get())
+    return selectors.framework_statements(framework_get())
 
 
 @roles(*LEARNING)

@@ -4,7 +4,8 @@ Jordan Reid (PSW) is in post in the Community Peer Support Team with Sam Patel a
 manager and supervisor: their induction is mostly done (note writing is planned for next
 week), their reflective practice work placement booklet has a signed entry and one
 waiting for Sam's review, and their development plan has unit 1.5 signed off and section
-5's unit 5.2 (working with people in groups) in progress.
+5's unit 5.2 (working with people in groups) in progress; their yearly safeguarding
+refresher is due in two weeks.
 """
 
 from datetime import date, timedelta
@@ -20,7 +21,10 @@ from peerpath.learning.models import (
     EntryStatus,
     LearningRecord,
     PlanUnit,
+    Refresher,
+    RefresherCompletion,
 )
+from peerpath.learning.refreshers import add_months
 from peerpath.learning.services import induction_for
 from peerpath.organisations.models import Organisation, Team
 from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
@@ -195,6 +199,27 @@ def _plan(organisation: Organisation, jordan: User, sam: User, today: date) -> i
     return 4
 
 
+def _refresher(organisation: Organisation, jordan: User, sam: User, today: date) -> int:
+    """A yearly safeguarding refresher (unit 1.7); Jordan's is due in two weeks."""
+    unit = Unit.objects.filter(framework__is_current=True, code="1.7").first()
+    safeguarding, made = Refresher.objects.get_or_create(
+        organisation=organisation,
+        name="Safeguarding",
+        defaults={"unit": unit, "every_months": 12, "created_by": sam},
+    )
+    if RefresherCompletion.objects.filter(refresher=safeguarding, worker=jordan).exists():
+        return int(made)
+    RefresherCompletion.objects.create(
+        organisation=organisation,
+        refresher=safeguarding,
+        worker=jordan,
+        completed_on=add_months(today, -12) + timedelta(days=14),
+        note="Safeguarding adults and children, level 2, during training",
+        recorded_by=sam,
+    )
+    return 1 + int(made)
+
+
 def seed_learning(organisation: Organisation) -> int:
     """Create what is missing; return how many records were new."""
     today = timezone.localdate()
@@ -207,4 +232,5 @@ def seed_learning(organisation: Organisation) -> int:
     created += _induction(employment, sam, today)
     created += _booklet(organisation, jordan, sam, today)
     created += _plan(organisation, jordan, sam, today)
+    created += _refresher(organisation, jordan, sam, today)
     return created

@@ -87,6 +87,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "learning:booklet-addendum-add": FormAt(),
     "learning:plan-unit-add": FormAt(),
     "learning:learning-record-add": FormAt(),
+    "learning:refresher-create": FormAt(),
+    "learning:refresher-complete-add": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -10,7 +10,7 @@ from peerpath.supervision.models import SupervisionAgreement, SupervisionKind
 from peerpath.workforce.models import EmploymentRecord, Post
 from peerpath.workforce.selectors import employment_current
 
-from ..models import BookletEntry, EntryStatus, LearningRecord, PlanUnit
+from ..models import BookletEntry, EntryStatus, LearningRecord, PlanUnit, Refresher
 
 STARTED = date(2026, 1, 5)
 
@@ -112,3 +112,14 @@ def plan_unit(
             recorded_by=worker,
         )
     return made
+
+
+def refresher(
+    organisation: Any, name: str, *, every_months: int, unit: str | None = None
+) -> Refresher:
+    return Refresher.objects.create(
+        organisation=organisation,
+        name=name,
+        every_months=every_months,
+        unit=Unit.objects.get(framework__is_current=True, code=unit) if unit else None,
+    )

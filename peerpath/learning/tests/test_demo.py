@@ -5,9 +5,11 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.learning.models import BookletEntry, EntryStatus, Induction, PlanUnit
+from peerpath.learning.refreshers import Due, refreshers_due
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +31,13 @@ def test_jordan_has_a_mostly_done_induction_and_a_signed_booklet_entry() -> None
     units = {u.unit.code: u for u in PlanUnit.objects.filter(worker=jordan)}
     assert units["1.5"].is_signed
     assert not units["5.2"].is_signed and units["5.2"].records.exists()
+    [due] = [
+        r
+        for r in refreshers_due(jordan_org(jordan), timezone.localdate())
+        if r.worker_id == jordan.pk
+    ]
+    assert (due.name, due.state) == ("Safeguarding", Due.SOON)
+
+
+def jordan_org(jordan: Any) -> Any:
+    return jordan.memberships.get().organisation

@@ -9,7 +9,7 @@ from peerpath.tests.access_walk import Example
 
 from ..models import EntryStatus
 from ..services import induction_for
-from .helpers import employ, entry, plan_unit
+from .helpers import employ, entry, plan_unit, refresher
 
 EXAMPLES: dict[str, Example] = {
     "learning:induction": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
@@ -24,6 +24,8 @@ EXAMPLES: dict[str, Example] = {
     "learning:plan-unit-add": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
     "learning:plan-unit": Example(lambda w: {"pk": w.plan_unit.pk}),
     "learning:learning-record-add": Example(lambda w: {"pk": w.plan_unit.pk}),
+    "learning:worker-refreshers": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
+    "learning:refresher-complete-add": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
 }
 
 
@@ -40,3 +42,4 @@ def build(world: Any) -> None:
         world.organisation, psw, status=EntryStatus.SIGNED, signed_by=supervisor
     )
     world.plan_unit = plan_unit(world.organisation, psw, "5.1", recorded=True)
+    world.refresher = refresher(world.organisation, "Safeguarding", every_months=12, unit="1.7")
