@@ -1,6 +1,7 @@
 """A new starter's induction: the additional training package as a checklist."""
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,12 +13,13 @@ from peerpath.accounts.tests.factories import UserFactory
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict
-from peerpath.learning import services
+from peerpath.learning import home, services
 from peerpath.learning.models import INDUCTION_ITEMS, Induction, InductionItem
+from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.tests.pages import text
 
-from .helpers import employ
+from .helpers import employ, entry, plan_unit, refresher
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +161,36 @@ def test_the_new_starters_list_query_count_is_flat(
     with django_assert_num_queries(8):
         response = client.get("/learning/new-starters/")
     assert text(response).count("(not opened yet)") == starters
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_the_learning_home_sections_query_counts_are_flat(
+    employed: Any, django_assert_num_queries: Any, rows: int
+) -> None:
+    """The worker's and the supervisor's learning sections do not grow with the records."""
+    psw = employed.user(Role.PSW)
+    for code in ["5.1", "5.2", "5.3", "4.1", "4.2", "1.5"][:rows]:
+        plan_unit(employed.organisation, psw, code, recorded=True)
+        entry(employed.organisation, psw, status="submitted")
+        refresher(employed.organisation, f"Refresher {code}", every_months=1)
+        worker = UserFactory()
+        MembershipFactory(user=worker, organisation=employed.organisation, role=Role.PSW)
+        employ(
+            employed.organisation,
+            employed.team,
+            worker,
+            line_manager=employed.user(Role.SUPERVISOR),
+            supervisor=employed.user(Role.SUPERVISOR),
+        )
+    as_psw = SimpleNamespace(actor=actor_for(psw, employed.organisation))
+    # employment, entries, plan, refreshers
+    with django_assert_num_queries(4):
+        mine = home.psw_section(as_psw)  # type: ignore[arg-type]
+    assert mine is not None and mine.data["units"] == rows
+    supervisor = employed.user(Role.SUPERVISOR)
+    as_supervisor = SimpleNamespace(actor=actor_for(supervisor, employed.organisation))
+    # inductions (rows, count), entries to review, units to sign, refreshers
+    with django_assert_num_queries(5):
+        theirs = home.supervisor_section(as_supervisor)  # type: ignore[arg-type]
+    assert theirs is not None and theirs.data["to_review"] == rows
+    assert len(theirs.data["refreshers"]) == rows * (rows + 1)

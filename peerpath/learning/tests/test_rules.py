@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.core.actor import Actor
@@ -10,7 +11,7 @@ from peerpath.core.roles import Role
 from peerpath.learning.models import EntryStatus
 from peerpath.learning.services import induction_for
 
-from .helpers import entry
+from .helpers import entry, plan_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,40 @@ def test_an_addendum_goes_only_on_a_signed_entry(employed: Any) -> None:
     assert actor(w.user(Role.SUPERVISOR), w.organisation, Role.SUPERVISOR).may(rule, signed)
     assert not actor(psw, w.organisation, Role.PSW).may(rule, draft)
     assert not actor(w.user(Role.TRAINER), w.organisation, Role.TRAINER).may(rule, signed)
+
+
+def test_the_worker_their_supervisor_or_the_team_add_plan_units(employed: Any) -> None:
+    w = employed
+    rule = "learning.add_plan_unit"
+    assert actor(w.user(Role.PSW), w.organisation, Role.PSW).may(rule, w.employment)
+    assert actor(w.user(Role.SUPERVISOR), w.organisation, Role.SUPERVISOR).may(rule, w.employment)
+    assert actor(w.user(Role.COORDINATOR), w.organisation, Role.COORDINATOR).may(rule, w.employment)
+    assert not actor(w.user(Role.TRAINER), w.organisation, Role.TRAINER).may(rule, w.employment)
+    assert not actor(UserFactory(), w.organisation, Role.SUPERVISOR).may(rule, w.employment)
+
+
+def test_the_worker_records_learning_and_the_supervisor_signs_once(employed: Any) -> None:
+    w = employed
+    item = plan_unit(w.organisation, w.user(Role.PSW), "5.1", recorded=True)
+    psw = actor(w.user(Role.PSW), w.organisation, Role.PSW)
+    supervisor = actor(w.user(Role.SUPERVISOR), w.organisation, Role.SUPERVISOR)
+    assert psw.may("learning.record_learning", item)
+    assert not supervisor.may("learning.record_learning", item)
+    assert supervisor.may("learning.sign_plan_unit", item)
+    assert not psw.may("learning.sign_plan_unit", item)
+    item.signed_at, item.signed_by = timezone.now(), w.user(Role.SUPERVISOR)
+    assert not supervisor.may("learning.sign_plan_unit", item)
+    assert not psw.may("learning.record_learning", item)
+
+
+def test_who_records_a_refresher(employed: Any) -> None:
+    w = employed
+    rule = "learning.record_refresher"
+    assert actor(w.user(Role.PSW), w.organisation, Role.PSW).may(rule, w.employment)
+    assert actor(w.user(Role.SUPERVISOR), w.organisation, Role.SUPERVISOR).may(rule, w.employment)
+    assert not actor(w.user(Role.SAFEGUARDING_LEAD), w.organisation, Role.SAFEGUARDING_LEAD).may(
+        rule, w.employment
+    )
+    assert not actor(w.user("outsider"), w.other_organisation, Role.COORDINATOR).may(
+        rule, w.employment
+    )
