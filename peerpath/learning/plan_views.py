@@ -104,9 +104,13 @@ def plan_unit(request: OrgRequest, pk: int) -> HttpResponseBase:
     form = SignOffForm(posted(request), initial={"version": unit.version})
     error = ""
     if request.method == "POST":
-        if not can_sign:
+        if not can_sign and not request.actor.may("learning.sign_for_worker", unit):
             raise Http404
-        if form.is_valid():
+        if not can_sign:
+            # Signed off by someone else since this page was opened.
+            form.is_valid()
+            show_conflict(form, EditConflict(unit.version), what="this unit")
+        elif form.is_valid():
             try:
                 services.plan_unit_sign_off(
                     plan_unit=unit,
@@ -133,6 +137,7 @@ def plan_unit(request: OrgRequest, pk: int) -> HttpResponseBase:
             "records": list(unit.records.select_related("recorded_by")),
             "can_record": request.actor.may("learning.record_learning", unit),
             "can_sign": can_sign,
+            "show_sign": can_sign or bool(form.errors),
             "is_own": unit.worker_id == request.actor.user_id,
             "form": form,
             "error": error,

@@ -74,3 +74,6 @@ rules.add_rule(
     "learning.record_refresher",
     in_actors_organisation & (is_the_worker | peer_development_team | supervises_the_worker),
 )
+# Their supervisor or the team, whatever the record's state: a stale review or sign-off
+# from them is answered with the conflict message, not "not found".
+rules.add_rule("learning.sign_for_worker", signer)

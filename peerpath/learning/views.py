@@ -23,7 +23,7 @@ from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, show_conflict
+from peerpath.core.versioning import EditConflict, posted_version, show_conflict
 from peerpath.framework.models import Statement
 from peerpath.framework.selectors import framework_get
 from peerpath.workforce.models import EmploymentRecord
@@ -291,7 +291,7 @@ def booklet_entry(request: OrgRequest, pk: int) -> HttpResponseBase:
             if "submit" in request.POST and can_edit:
                 services.booklet_entry_submit(
                     entry=entry,
-                    expected_version=int(request.POST.get("version") or 0) or None,
+                    expected_version=posted_version(request.POST),
                     by=_me(request),
                     request=request,
                 )
@@ -313,6 +313,10 @@ def booklet_entry(request: OrgRequest, pk: int) -> HttpResponseBase:
                         "Entry signed off." if signed else "Entry sent back with your comments.",
                     )
                     return redirect("learning:booklet-entry", pk=entry.pk)
+            elif "decision" in request.POST and actor.may("learning.sign_for_worker", entry):
+                # Reviewed by someone else since this page was opened.
+                review_form.is_valid()
+                show_conflict(review_form, EditConflict(entry.version), what="this entry")
             elif not ("decision" in request.POST and can_review):
                 raise Http404
         except EditConflict as conflict:
@@ -334,6 +338,7 @@ def booklet_entry(request: OrgRequest, pk: int) -> HttpResponseBase:
             "addenda": list(entry.addenda.select_related("by")),
             "can_edit": can_edit,
             "can_review": can_review,
+            "show_review": can_review or bool(review_form.errors),
             "can_add": actor.may("learning.add_addendum", entry),
             "is_own": entry.worker_id == actor.user_id,
             "form": review_form,
