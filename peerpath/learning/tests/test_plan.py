@@ -82,8 +82,11 @@ def test_the_supervisor_signs_off_a_unit_which_then_takes_no_more_learning(
     assert item.signed_by == employed.user(Role.SUPERVISOR)
     assert item.sign_off_comment == "Well evidenced"
     # Signed once; the worker records no more learning on it.
-    again = supervisor.post(f"/learning/plan/{item.pk}/", {"comment": "", "version": "2"})
-    assert again.status_code == 404
+    again = supervisor.post(f"/learning/plan/{item.pk}/", {"comment": "Again", "version": "1"})
+    assert again.status_code == 400
+    assert "Nothing has been overwritten" in text(again)
+    item.refresh_from_db()
+    assert item.sign_off_comment == "Well evidenced"
     psw = client_for(Role.PSW)
     assert psw.get(f"/learning/plan/{item.pk}/learning/add/").status_code == 404
     # The worker does not sign off their own unit.
