@@ -87,7 +87,10 @@ def induction(request: OrgRequest, worker: int) -> HttpResponse:
 def induction_item(request: OrgRequest, pk: int) -> HttpResponseBase:
     today = timezone.localdate()
     item: InductionItem = get_in_organisation_or_404(
-        request, selectors.induction_items_of(actor=request.actor, today=today), pk=pk
+        request,
+        selectors.induction_items_of(actor=request.actor, today=today),
+        audit_read=True,
+        pk=pk,
     )
     if not request.actor.may("learning.update_induction", item.induction):
         raise Http404
