@@ -101,6 +101,12 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "observation:observation-create": FormAt(),
     "observation:observation-addendum": FormAt(),
     "observation:plan-create": FormAt(),
+    "learning:booklet-entry-create": FormAt(),
+    "learning:booklet-addendum-add": FormAt(),
+    "learning:plan-unit-add": FormAt(),
+    "learning:learning-record-add": FormAt(),
+    "learning:refresher-create": FormAt(),
+    "learning:refresher-complete-add": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -134,6 +134,12 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "observation:observation-finalise": ONCE,
     "observation:plan-create": CREATES,
     "observation:plan-close": ONCE,
+    "learning:booklet-entry-create": CREATES,
+    "learning:booklet-addendum-add": CREATES,  # a signed entry is never edited: addenda
+    "learning:plan-unit-add": CREATES,
+    "learning:learning-record-add": CREATES,
+    "learning:refresher-create": CREATES,
+    "learning:refresher-complete-add": CREATES,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -160,6 +166,10 @@ EDIT_FORMS: set[str] = {
     "forums:notes",
     "groups:group-edit",
     "groups:register",
+    "learning:booklet-entry",
+    "learning:booklet-entry-edit",
+    "learning:induction-item",
+    "learning:plan-unit",
     "organisations:member-detail",
     "organisations:settings",
     "recovery:activity-edit",
