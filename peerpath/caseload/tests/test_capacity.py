@@ -28,6 +28,7 @@ def capacity_url(worker: Any) -> str:
     return f"/team-workers/{worker.pk}/capacity/"
 
 
+@pytest.mark.hazard("H17")
 def test_the_supervisor_records_the_capacity_agreed_with_the_worker(
     world: World, client_for: Any
 ) -> None:
@@ -82,6 +83,7 @@ def test_only_the_supervisor_of_the_workers_team_agrees_it(world: World, client_
     assert response.status_code == 404
 
 
+@pytest.mark.hazard("H17")
 def test_transfer_to_a_full_worker_is_refused(world: World, client_for: Any) -> None:
     psw = world.user(Role.PSW)
     other: Any = UserFactory(full_name="Robin Full")

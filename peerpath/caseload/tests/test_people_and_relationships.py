@@ -136,6 +136,7 @@ def refer(world: Any, **overrides: str) -> PeerRelationship:
     return PeerRelationship.objects.latest("pk")
 
 
+@pytest.mark.hazard("H17")
 def test_matching_ranks_shared_experience_then_room_on_the_caseload(world: Any) -> None:
     rel = refer(world, allocate_to_me="")
     psw = world.user(Role.PSW)

@@ -84,6 +84,7 @@ def test_the_supervisor_records_a_concern_reviews_and_closes_the_plan(
         ("another supervisor", 404),
     ],
 )
+@pytest.mark.hazard("H16")
 def test_only_the_worker_their_supervisor_and_the_lead_see_a_plan(
     world: Any, framework: Any, client_for: Any, persona: Any, status: int
 ) -> None:
@@ -112,6 +113,7 @@ def test_only_the_worker_their_supervisor_and_the_lead_see_a_plan(
         )
 
 
+@pytest.mark.hazard("H16")
 def test_due_reviews_are_flagged_on_the_worker_and_supervisor_homes(
     world: Any, framework: Any, client_for: Any
 ) -> None:

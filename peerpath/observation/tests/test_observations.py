@@ -22,6 +22,7 @@ def unit_statements(code: str) -> list[Statement]:
     return list(Statement.objects.filter(unit__code=code).order_by("number"))
 
 
+@pytest.mark.hazard("H15")
 def test_a_supervisor_records_an_observation_with_the_persons_consent(
     world: Any, framework: Any, client_for: Any
 ) -> None:
@@ -49,6 +50,7 @@ def test_a_supervisor_records_an_observation_with_the_persons_consent(
     assert event.person_id == person.pk
 
 
+@pytest.mark.hazard("H15")
 def test_a_person_present_without_consent_is_not_saved(
     world: Any, framework: Any, client_for: Any
 ) -> None:

@@ -71,6 +71,7 @@ def test_the_worker_reflects_on_a_draft_and_adds_to_a_final_one(world: Any, fram
     )
 
 
+@pytest.mark.hazard("H16")
 def test_a_development_plan_is_seen_only_by_the_worker_their_supervisor_and_the_lead(
     world: Any, framework: Any
 ) -> None:

@@ -204,6 +204,7 @@ def test_open_actions_carry_forward_until_done(world: World) -> None:
     assert selectors.carried_forward(third) == []
 
 
+@pytest.mark.hazard("H18")
 def test_due_and_overdue_from_the_last_session_held_or_the_start(world: World) -> None:
     today = timezone.localdate()
     start = today - timedelta(weeks=10)

@@ -221,6 +221,7 @@ def test_an_action_carries_forward_until_marked_done(world: World, client_for: A
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.TRAINER, Role.SAFEGUARDING_LEAD])
+@pytest.mark.hazard("H14")
 def test_session_content_is_refused_to_other_staff(
     world: World, client_for: Any, role: Role
 ) -> None:
@@ -230,6 +231,7 @@ def test_session_content_is_refused_to_other_staff(
         assert client.get(url(name, pk=session.pk)).status_code == 403
 
 
+@pytest.mark.hazard("H14")
 def test_another_psw_and_another_supervisor_get_not_found(world: World) -> None:
     session = factories.session(_agreement(world))
     action = factories.action(session)
@@ -247,6 +249,7 @@ def test_another_psw_and_another_supervisor_get_not_found(world: World) -> None:
     assert action.done_on is None
 
 
+@pytest.mark.hazard("H14")
 def test_a_coordinator_sees_the_agreement_but_not_the_sessions(
     world: World, client_for: Any
 ) -> None:
@@ -278,6 +281,7 @@ def test_what_the_worker_shared_is_shown_to_their_supervisor_only(
     )
 
 
+@pytest.mark.hazard("H18")
 def test_overdue_sessions_and_actions_are_flagged_to_both(world: World, client_for: Any) -> None:
     today = timezone.localdate()
     agreement = _agreement(world, starts_on=today - timedelta(weeks=12))
