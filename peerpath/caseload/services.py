@@ -82,8 +82,11 @@ def referral_create(
     by: "User",
     request: HttpRequest | None = None,
 ) -> PeerRelationship:
-    """A referral, for a new person (person_data) or one already known (person)."""
+    """A referral, for a new person (person_data) or one already known (person). A worker
+    taking it themselves must have room within their agreed capacity."""
     with transaction.atomic():
+        if worker is not None:
+            _check_capacity(organisation.pk, worker, field="allocate_to_me")
         if person is None:
             person = Person(
                 organisation=organisation, team=team, created_by=by, **(person_data or {})
@@ -344,20 +347,26 @@ def _check_room(relationship: PeerRelationship, worker: "User") -> None:
     agreed. Two queries."""
     if relationship.worker_id == worker.pk:
         return
-    profile = WorkerProfile.objects.filter(
-        organisation_id=relationship.organisation_id, user=worker
-    ).first()
+    _check_capacity(relationship.organisation_id, worker, field="worker")
+
+
+def _check_capacity(organisation_id: int, worker: "User", *, field: str) -> None:
+    profile = WorkerProfile.objects.filter(organisation_id=organisation_id, user=worker).first()
     capacity = profile.capacity if profile else DEFAULT_CAPACITY
-    load = open_caseload_size(relationship.organisation_id, worker)
-    if load >= capacity:
-        raise ValidationError(
-            {
-                "worker": (
-                    f"{worker.display_name}'s caseload is full: {load} of {capacity} agreed. "
-                    "Choose someone with room, or agree a new capacity with them first."
-                )
-            }
+    load = open_caseload_size(organisation_id, worker)
+    if load < capacity:
+        return
+    if field == "allocate_to_me":
+        message = (
+            f"Your caseload is full: {load} of {capacity} agreed. Leave this for the team's "
+            "supervisor to match, or agree a new capacity with them first."
         )
+    else:
+        message = (
+            f"{worker.display_name}'s caseload is full: {load} of {capacity} agreed. "
+            "Choose someone with room, or agree a new capacity with them first."
+        )
+    raise ValidationError({field: message})
 
 
 def capacity_agree(

@@ -152,18 +152,22 @@ def referral_again(request: OrgRequest, person: Person) -> HttpResponse:
     )
     if open_now is None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        relationship = services.referral_create(
-            organisation=request.organisation,
-            team=data["team"],
-            person_data=None,
-            person=person,
-            referral_data={name: data[name] for name in REFERRAL_FIELDS},
-            worker=request.user if data.get("allocate_to_me") else None,
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, f"New referral for {person.display_name} recorded.")
-        return redirect("caseload:relationship", person=person.pk, pk=relationship.pk)
+        try:
+            relationship = services.referral_create(
+                organisation=request.organisation,
+                team=data["team"],
+                person_data=None,
+                person=person,
+                referral_data={name: data[name] for name in REFERRAL_FIELDS},
+                worker=request.user if data.get("allocate_to_me") else None,
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"New referral for {person.display_name} recorded.")
+            return redirect("caseload:relationship", person=person.pk, pk=relationship.pk)
     return TemplateResponse(
         request,
         "caseload/referral_again.jinja",

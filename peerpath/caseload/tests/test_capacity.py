@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from conftest import OUTSIDER, World
 from peerpath.accounts.tests.factories import UserFactory
-from peerpath.caseload.models import PeerRelationship, Status, WorkerProfile
+from peerpath.caseload.models import PeerRelationship, Person, Status, WorkerProfile
 from peerpath.caseload.tests.factories import PeerRelationshipFactory, PersonFactory
+from peerpath.caseload.tests.test_people_and_relationships import referral_data
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.organisations.tests.factories import MembershipFactory
@@ -136,3 +137,21 @@ def test_the_team_workers_page_has_flat_query_counts(
 
 
 EXPECTED = 10
+
+
+@pytest.mark.hazard("H17")
+def test_a_worker_at_capacity_cannot_take_a_referral_themselves(
+    world: World, client_for: Any
+) -> None:
+    psw = world.user(Role.PSW)
+    WorkerProfile.objects.create(organisation=world.organisation, user=psw, capacity=1)
+    give_caseload(world, psw, 1)
+    people = Person.objects.count()
+    refused = client_for(Role.PSW).post("/referrals/new/", referral_data(world))
+    assert refused.status_code == 400
+    assert "Your caseload is full: 1 of 1 agreed." in text(refused)
+    assert Person.objects.count() == people  # nothing saved, not even the person
+    # Left for the team's supervisor to match, the same referral is recorded.
+    kept = client_for(Role.PSW).post("/referrals/new/", referral_data(world, allocate_to_me=""))
+    assert kept.status_code == 302
+    assert Person.objects.count() == people + 1
