@@ -65,7 +65,9 @@ def advertise(vacancy: Vacancy) -> Vacancy:
     )
 
 
-def graduate_award(world: World, programme_title: str = "Peer Education Programme") -> Any:
+def graduate_award(
+    world: World, programme_title: str = "Peer Education Programme", **award: Any
+) -> Any:
     """The world's trainee graduated from a programme of the organisation."""
     from peerpath.training.tests.factories import AwardFactory, EnrolmentFactory
 
@@ -74,7 +76,7 @@ def graduate_award(world: World, programme_title: str = "Peer Education Programm
         cohort__programme__title=programme_title,
         trainee=world.user(Role.TRAINEE),
     )
-    return AwardFactory(enrolment=enrolment)
+    return AwardFactory(enrolment=enrolment, **award)
 
 
 def evidence_for(vacancy: Vacancy) -> dict[str, str]:

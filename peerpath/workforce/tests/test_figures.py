@@ -29,9 +29,7 @@ def employ(world: World, worker: Any, starts_on: date, ends_on: date | None = No
 def test_days_from_award_to_employment_per_graduate(
     world: World, django_assert_num_queries: Any
 ) -> None:
-    award = graduate_award(world)
-    award.awarded_on = date(2026, 3, 2)
-    award.save()
+    graduate_award(world, awarded_on=date(2026, 3, 2))  # awards are never edited
     trainee = world.user(Role.TRAINEE)
     employ(world, trainee, date(2026, 1, 5))  # before the award: not counted
     employ(world, trainee, date(2026, 5, 1))
