@@ -57,9 +57,9 @@ class Command(BaseCommand):
             created += seed_caseload(home)
             # After graduation: employment first, then the work that hangs off it.
             created += seed_workforce(home)
-            created += seed_learning(home)
             created += seed_wellbeing(home)
             created += seed_supervision(home)
+            created += seed_learning(home)
             created += seed_observation(home)
             created += seed_forums(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
