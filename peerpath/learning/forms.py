@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from peerpath.core.dates import HAPPENED, PLANNED
+from peerpath.core.dates import CALENDAR, HAPPENED, PLANNED
 from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Statement, Unit
@@ -17,7 +17,9 @@ OPTIONAL_SECTION = 5
 
 
 class InductionItemForm(forms.Form):
-    planned_on = DateField(label="Planned date (optional)", subject="Planned date", required=False)
+    planned_on = DateField(
+        label="Planned date (optional)", subject="Planned date", kind=CALENDAR, required=False
+    )
     completed_on = DateField(
         label="Date completed (optional)",
         subject="Date completed",

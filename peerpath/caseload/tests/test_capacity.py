@@ -10,7 +10,6 @@ from conftest import OUTSIDER, World
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.caseload.models import PeerRelationship, Person, Status, WorkerProfile
 from peerpath.caseload.tests.factories import PeerRelationshipFactory, PersonFactory
-from peerpath.caseload.tests.test_people_and_relationships import referral_data
 from peerpath.core.models import AuditEvent
 from peerpath.core.roles import Role
 from peerpath.organisations.tests.factories import MembershipFactory
@@ -23,6 +22,21 @@ def give_caseload(world: World, worker: Any, n: int) -> None:
     for i in range(n):
         person = PersonFactory(organisation=world.organisation, team=world.team, full_name=f"P{i}")
         PeerRelationshipFactory(person=person, team=world.team, worker=worker, status=Status.ACTIVE)
+
+
+def referral_data(world: World, **overrides: str) -> dict[str, str]:
+    data = {
+        "team": str(world.team.pk),
+        "full_name": "Robin Hale",
+        "date_of_birth": "1985-03-02",
+        "source": "professional",
+        "referrer": "Dr Shah, Riverside CMHT",
+        "reason": "Would like support with getting out more.",
+        "referred_on": timezone.localdate().isoformat(),
+        "allocate_to_me": "on",
+    }
+    data.update(overrides)
+    return data
 
 
 def capacity_url(worker: Any) -> str:
