@@ -36,7 +36,7 @@ def add_worker(world: World, n: int, *, on_time: bool = True) -> Any:
     """A worker in post with a supervision agreement (a session held recently, or none for
     months), one statement observed, a development unit and a concern plan due."""
     today = timezone.localdate()
-    worker = UserFactory(full_name=f"Worker {n:02d}")
+    worker: Any = UserFactory(full_name=f"Worker {n:02d}")
     MembershipFactory(user=worker, organisation=world.organisation, role=Role.PSW, team=world.team)
     supervisor = world.user(Role.SUPERVISOR)
     employ(
@@ -122,7 +122,7 @@ def test_the_days_from_graduation_to_employment_median_and_range(
     today = timezone.localdate()
     for n, days in enumerate((10, 30, 90)):
         worker = UserFactory(full_name=f"Graduate {n}")
-        award = AwardFactory(
+        award: Any = AwardFactory(
             enrolment=EnrolmentFactory(
                 cohort__programme__organisation=world.organisation, trainee=worker
             )
