@@ -145,6 +145,12 @@ def per_worker(
     )
 
 
+def _whole_or_tenth(value: float) -> float | int:
+    """A median of days: whole when it is (the middle of an even number of graduates may
+    be a half day)."""
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
 def _percent(part: int, whole: int) -> int | None:
     return round(part * 100 / whole) if whole else None
 
@@ -170,7 +176,7 @@ def figures(*, actor: Actor, today: date) -> dict[str, Any]:
         "posts": posts,
         "posts_chart": bars(("Filled", posts["filled"]), ("Vacant", posts["vacant"])),
         "employed": employed,
-        "days_median": median(days) if days else None,
+        "days_median": _whole_or_tenth(median(days)) if days else None,
         "days_min": min(days, default=None),
         "days_max": max(days, default=None),
         "retention": {"in_post": ended["all"] - ended["ended"], **ended},

@@ -227,3 +227,9 @@ def test_the_workforce_view_never_imports_wellbeing() -> None:
             imported += [f"{node.module}.{alias.name}" for alias in node.names]
     assert "peerpath.workforce.selectors" in imported or "peerpath.workforce" in imported
     assert not [name for name in imported if "wellbeing" in name]
+
+
+def test_a_median_of_an_even_number_of_graduates_reads_as_days() -> None:
+    assert workforce_view._whole_or_tenth(42.0) == 42
+    assert str(workforce_view._whole_or_tenth(42.0)) == "42"
+    assert workforce_view._whole_or_tenth(20.5) == 20.5
