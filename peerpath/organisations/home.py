@@ -45,6 +45,7 @@ def admin_section(request: OrgRequest) -> HomeSection:
                 reverse("organisations:invitation-list"),
             ),
             Link("Teams", reverse("organisations:team-list")),
+            Link("Workforce view", reverse("workspace:workforce")),
             Link("Audit log", reverse("core:audit-list")),
             Link("Background jobs", reverse("jobs:job-list")),
             Link("Organisation settings", reverse("organisations:settings")),

@@ -58,6 +58,7 @@ def coordinator_section(request: OrgRequest) -> HomeSection:
             Link("Recruitment: intakes and applicants", reverse("recruitment:intake-list")),
             Link("Cohorts", reverse("training:cohort-list")),
             Link("Training dashboard", reverse("recruitment:dashboard")),
+            Link("Workforce view", reverse("workspace:workforce")),
             Link("Work waiting to be marked", reverse("training:marking-queue")),
             Link("Competences waiting for review", reverse("training:portfolio-review-queue")),
             Link("Placements", reverse("training:placement-list")),

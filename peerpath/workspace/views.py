@@ -1,8 +1,10 @@
 """The pages that bring several apps' work together: each role's home page and the
 overview of a person's record."""
 
-from typing import cast
+import csv
+from typing import Any, cast
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,11 +14,17 @@ from peerpath.caseload import selectors as caseload
 from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import RECORD_READERS, person_view
 from peerpath.core.access import roles, signed_in
+from peerpath.core.audit import audit
 from peerpath.core.http import OrgRequest, PeerPathRequest
-from peerpath.core.roles import STAFF_ROLES
+from peerpath.core.models import AuditAction
+from peerpath.core.roles import STAFF_ROLES, Role
 
+from . import workforce_view
 from .home import home_sections
 from .person_page import person_panels
+
+# Workers per page of the workforce view's table.
+WORKERS_PER_PAGE = 25
 
 
 @signed_in
@@ -47,3 +55,67 @@ def person_detail(request: OrgRequest, person: Person) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@roles(Role.COORDINATOR, Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def workforce(request: OrgRequest) -> HttpResponse:
+    """The peer development team's view of the workforce: figures, charts and a table of
+    workers in post (dates and counts only)."""
+    today = timezone.localdate()
+    figures = workforce_view.figures(actor=request.actor, today=today)
+    per_worker = workforce_view.per_worker(
+        actor=request.actor, today=today, supervision=figures["supervision"]
+    )
+    page = Paginator(
+        workforce_view.workers_in_post(actor=request.actor, today=today), WORKERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "workspace/workforce.jinja",
+        {
+            **figures,
+            "page": page,
+            "rows": per_worker.rows(page.object_list),
+            "units_due_total": sum(per_worker.units_due.values()),
+            "refreshers_due_total": sum(per_worker.refreshers_due.values()),
+            "today": today,
+        },
+    )
+
+
+class _Echo:
+    """A file-like object for csv.writer that hands each line back."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_safe(value: Any) -> str:
+    """Stop spreadsheet programs reading a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@roles(Role.COORDINATOR, Role.ORG_ADMIN)
+@require_http_methods(["GET"])
+def workforce_export(request: OrgRequest) -> HttpResponse:
+    """The workforce view's per-worker table as CSV, every worker in post: audited as an
+    export."""
+    today = timezone.localdate()
+    per_worker = workforce_view.per_worker(actor=request.actor, today=today)
+    rows = per_worker.rows(workforce_view.workers_in_post(actor=request.actor, today=today))
+    audit(
+        request,
+        action=AuditAction.EXPORT,
+        object_type="workforce.employmentrecord",
+        object_label="workforce view (CSV)",
+        reason=f"{len(rows)} workers in post",
+    )
+    writer = csv.writer(_Echo())
+    lines = [writer.writerow(workforce_view.CSV_COLUMNS)]
+    lines += [writer.writerow([_csv_safe(v) for v in row.csv_row()]) for row in rows]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="peerpath-workforce-{stamp}.csv"'
+    return response
