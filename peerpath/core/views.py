@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from .access import public, roles
 from .audit import audit
 from .audit_presenters import audit_rows
+from .exports import Echo, csv_safe
 from .forms import AuditSearchForm
 from .http import OrgRequest, no_personal_data
 from .models import AuditAction
@@ -59,11 +60,6 @@ def audit_list(request: OrgRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 AUDIT_COLUMNS = (
     "at",
     "actor_label",
@@ -80,12 +76,6 @@ AUDIT_COLUMNS = (
 )
 
 
-def _csv_safe(value: Any) -> str:
-    """Stop spreadsheet programs reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
 def audit_export(request: OrgRequest) -> StreamingHttpResponse:
@@ -99,12 +89,12 @@ def audit_export(request: OrgRequest) -> StreamingHttpResponse:
         object_label="audit log (CSV)",
         reason=request.GET.urlencode()[:500],
     )
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
 
     def rows() -> Any:
         yield writer.writerow(AUDIT_COLUMNS)
         for event in events.values_list(*AUDIT_COLUMNS).iterator(chunk_size=2000):
-            yield writer.writerow([_csv_safe(v) for v in event])
+            yield writer.writerow([csv_safe(v) for v in event])
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -2,7 +2,7 @@
 overview of a person's record."""
 
 import csv
-from typing import Any, cast
+from typing import cast
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -15,6 +15,7 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import RECORD_READERS, person_view
 from peerpath.core.access import roles, signed_in
 from peerpath.core.audit import audit
+from peerpath.core.exports import Echo, csv_safe
 from peerpath.core.http import OrgRequest, PeerPathRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import STAFF_ROLES, Role
@@ -84,19 +85,6 @@ def workforce(request: OrgRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands each line back."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value: Any) -> str:
-    """Stop spreadsheet programs reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @roles(Role.COORDINATOR, Role.ORG_ADMIN)
 @require_http_methods(["GET"])
 def workforce_export(request: OrgRequest) -> HttpResponse:
@@ -112,9 +100,9 @@ def workforce_export(request: OrgRequest) -> HttpResponse:
         object_label="workforce view (CSV)",
         reason=f"{len(rows)} workers in post",
     )
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     lines = [writer.writerow(workforce_view.CSV_COLUMNS)]
-    lines += [writer.writerow([_csv_safe(v) for v in row.csv_row()]) for row in rows]
+    lines += [writer.writerow([csv_safe(v) for v in row.csv_row()]) for row in rows]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="peerpath-workforce-{stamp}.csv"'
