@@ -40,7 +40,7 @@ REQUEST_HOPES = (
     "We would love a peer worker on our older people's ward: someone who can share their "
     "own recovery, spend time with people on the ward and help them plan for going home."
 )
-JORDAN_POST = "Peer support worker, Community Peer Support Team"
+JORDAN_POST = "Peer support worker, adult community"
 ADVERTISED_POST = "Peer support worker, community adult services"
 ADVERTISED_DESCRIPTION = (
     "A peer support worker post in the Community Peer Support Team, 22.5 hours a week.\n"
@@ -237,7 +237,7 @@ def _employ_graduates(
         graduate = outcome.award.enrolment.trainee
         team = outcome.team or teams[DEMO_TEAMS[0]]
         jordan = graduate.email == _demo_user(Role.PSW).email
-        title = JORDAN_POST if jordan else f"Peer support worker ({graduate.full_name})"
+        title = JORDAN_POST if jordan else "Peer support worker, adult community (second post)"
         post = _post(organisation, team, title, coordinator, **fields)
         created += _employ(
             post,
