@@ -77,7 +77,7 @@ class OutsideAdminJourney:
 
     def when_they_add_their_first_team(self) -> None:
         self.go_home()
-        self.page.get_by_role("main").get_by_role("link", name="Teams").click()
+        self.page.get_by_role("main").get_by_role("link", name="Teams", exact=True).click()
         self.see(f"Teams in {DEMO_OUTSIDE_ORGANISATION}")
         expect(self.page.get_by_text("No teams yet.")).to_be_visible()
         self.page.get_by_role("button", name="Add team").click()
