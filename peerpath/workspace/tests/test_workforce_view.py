@@ -23,6 +23,7 @@ from peerpath.observation.tests.factories import DevelopmentPlanFactory, Observa
 from peerpath.organisations.tests.factories import MembershipFactory
 from peerpath.supervision.models import SupervisionAgreement
 from peerpath.supervision.tests.factories import session
+from peerpath.training.tests.factories import AwardFactory, EnrolmentFactory
 from peerpath.workspace import workforce_view
 
 pytestmark = pytest.mark.django_db
@@ -117,18 +118,16 @@ def test_only_coordinators_and_admins_may_open_it(client_for: Any, role: Role) -
 def test_the_days_from_graduation_to_employment_median_and_range(
     world: World, client_for: Any
 ) -> None:
-    from peerpath.training.tests.factories import AwardFactory, EnrolmentFactory
-
     today = timezone.localdate()
     for n, days in enumerate((10, 30, 90)):
         worker = UserFactory(full_name=f"Graduate {n}")
+        # Made with its date: PostgreSQL refuses a change to an award once saved.
         award: Any = AwardFactory(
             enrolment=EnrolmentFactory(
                 cohort__programme__organisation=world.organisation, trainee=worker
-            )
+            ),
+            awarded_on=today - timedelta(days=300),
         )
-        award.awarded_on = today - timedelta(days=300)
-        award.save()
         employ(
             world.organisation,
             world.team,
