@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from peerpath.caseload.models import Person
 from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.records import create_audited, update_audited
 from peerpath.core.versioning import EditConflict, update_if_unchanged
 from peerpath.framework.models import Statement, Unit
 
@@ -67,6 +69,11 @@ def _check_person(actor: Actor, worker_id: int, person: Person | None) -> None:
         raise ValidationError({"person": "Choose someone on the worker's caseload."})
 
 
+def _draft(observation: Observation) -> "QuerySet[Observation]":
+    """The observation's row while it is still a draft (a finalised one is never changed)."""
+    return Observation.objects.filter(pk=observation.pk, finalised_at__isnull=True)
+
+
 def observation_record(
     *,
     actor: Actor,
@@ -84,21 +91,12 @@ def observation_record(
     _check_person(actor, worker.pk, fields["person"])
     if actor.organisation is None or actor.user is None:
         raise ValidationError("Sign in to an organisation to record an observation.")
-    with transaction.atomic():
-        observation = Observation(
-            organisation=actor.organisation, worker=worker, observer=actor.user, **fields
-        )
-        observation.full_clean()
-        observation.save()
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=observation,
-            actor=actor.user,
-            person_id=observation.person_id,
-            organisation_id=observation.organisation_id,
-        )
-    return observation
+    observation = Observation(
+        organisation=actor.organisation, worker=worker, observer=actor.user, **fields
+    )
+    return create_audited(
+        observation, by=actor.user, request=request, person_id=observation.person_id
+    )
 
 
 def observation_change(
@@ -113,22 +111,15 @@ def observation_change(
         raise EditConflict(None)
     fields = _check_details(details)
     _check_person(actor, observation.worker_id, fields["person"])
-    with transaction.atomic():
-        update_if_unchanged(
-            Observation.objects.filter(pk=observation.pk, finalised_at__isnull=True),
-            expected_version=expected_version,
-            changes=fields,
-        )
-        observation.refresh_from_db()
-        audit(
-            request,
-            action=AuditAction.UPDATE,
-            obj=observation,
-            actor=actor.user,
-            person_id=observation.person_id,
-            organisation_id=observation.organisation_id,
-        )
-    return observation
+    return update_audited(
+        observation,
+        _draft(observation),
+        expected_version=expected_version,
+        changes=fields,
+        by=actor.user,
+        request=request,
+        names_person=True,
+    )
 
 
 def ratings_set(
@@ -156,7 +147,7 @@ def ratings_set(
         raise ValidationError(errors)
     with transaction.atomic():
         observation.version = update_if_unchanged(
-            Observation.objects.filter(pk=observation.pk, finalised_at__isnull=True),
+            _draft(observation),
             expected_version=expected_version,
         )
         ObservationRating.objects.filter(observation=observation, statement__unit=unit).delete()
@@ -192,23 +183,16 @@ def reflection_save(
 ) -> Observation:
     if not text.strip():
         raise ValidationError({"worker_reflection": "Write your reflection."})
-    with transaction.atomic():
-        update_if_unchanged(
-            Observation.objects.filter(pk=observation.pk, finalised_at__isnull=True),
-            expected_version=expected_version,
-            changes={"worker_reflection": text.strip(), "reflected_at": timezone.now()},
-        )
-        observation.refresh_from_db()
-        audit(
-            request,
-            action=AuditAction.UPDATE,
-            obj=observation,
-            actor=by,
-            reason="worker's reflection",
-            person_id=observation.person_id,
-            organisation_id=observation.organisation_id,
-        )
-    return observation
+    return update_audited(
+        observation,
+        _draft(observation),
+        expected_version=expected_version,
+        changes={"worker_reflection": text.strip(), "reflected_at": timezone.now()},
+        by=by,
+        request=request,
+        reason="worker's reflection",
+        names_person=True,
+    )
 
 
 def observation_finalise(
@@ -226,23 +210,16 @@ def observation_finalise(
         problems.append("Give your overall feedback before finalising.")
     if problems:
         raise ValidationError(problems)
-    with transaction.atomic():
-        update_if_unchanged(
-            Observation.objects.filter(pk=observation.pk, finalised_at__isnull=True),
-            expected_version=expected_version,
-            changes={"finalised_at": timezone.now()},
-        )
-        observation.refresh_from_db()
-        audit(
-            request,
-            action=AuditAction.UPDATE,
-            obj=observation,
-            actor=by,
-            reason="finalised",
-            person_id=observation.person_id,
-            organisation_id=observation.organisation_id,
-        )
-    return observation
+    return update_audited(
+        observation,
+        _draft(observation),
+        expected_version=expected_version,
+        changes={"finalised_at": timezone.now()},
+        by=by,
+        request=request,
+        reason="finalised",
+        names_person=True,
+    )
 
 
 def addendum_add(
@@ -362,17 +339,17 @@ def plan_close(
 ) -> DevelopmentPlan:
     if not outcome.strip():
         raise ValidationError({"outcome": "Say what the outcome is."})
-    with transaction.atomic():
-        update_if_unchanged(
-            DevelopmentPlan.objects.filter(pk=plan.pk, status=PlanStatus.OPEN),
-            expected_version=expected_version,
-            changes={
-                "status": PlanStatus.CLOSED,
-                "closed_on": closed_on,
-                "outcome": outcome.strip(),
-                "closed_by": by,
-            },
-        )
-        plan.refresh_from_db()
-        _audit_plan(request, plan, by, AuditAction.UPDATE, "closed")
-    return plan
+    return update_audited(
+        plan,
+        DevelopmentPlan.objects.filter(pk=plan.pk, status=PlanStatus.OPEN),
+        expected_version=expected_version,
+        changes={
+            "status": PlanStatus.CLOSED,
+            "closed_on": closed_on,
+            "outcome": outcome.strip(),
+            "closed_by": by,
+        },
+        by=by,
+        request=request,
+        reason="closed",
+    )

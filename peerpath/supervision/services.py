@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.records import create_audited, update_audited
 from peerpath.core.versioning import EditConflict, update_if_unchanged
 from peerpath.organisations.models import Organisation
 
@@ -58,10 +59,10 @@ class AgreementTerms:
         }
 
 
-def _audit(request: HttpRequest | None, obj: Any, by: "User", reason: str, *, new: bool) -> None:
+def _audit_update(request: HttpRequest | None, obj: Any, by: "User", reason: str) -> None:
     audit(
         request,
-        action=AuditAction.CREATE if new else AuditAction.UPDATE,
+        action=AuditAction.UPDATE,
         obj=obj,
         actor=by,
         organisation_id=obj.organisation_id,
@@ -79,16 +80,12 @@ def agreement_create(
 ) -> SupervisionAgreement:
     """Set up an agreement. If the one setting it up is its supervisor, their agreement is
     recorded with it; the worker agrees it themselves."""
-    with transaction.atomic():
-        agreement = SupervisionAgreement(
-            organisation=organisation, worker=worker, created_by=by, **terms.as_changes()
-        )
-        if terms.supervisor.pk == by.pk:
-            agreement.supervisor_agreed_at = timezone.now()
-        agreement.full_clean()
-        agreement.save()
-        _audit(request, agreement, by, "supervision agreement set up", new=True)
-    return agreement
+    agreement = SupervisionAgreement(
+        organisation=organisation, worker=worker, created_by=by, **terms.as_changes()
+    )
+    if terms.supervisor.pk == by.pk:
+        agreement.supervisor_agreed_at = timezone.now()
+    return create_audited(agreement, by=by, request=request, reason="supervision agreement set up")
 
 
 def agreement_update(
@@ -113,15 +110,15 @@ def agreement_update(
     if changed:
         changes["worker_agreed_at"] = None
         changes["supervisor_agreed_at"] = timezone.now() if terms.supervisor.pk == by.pk else None
-    with transaction.atomic():
-        update_if_unchanged(
-            SupervisionAgreement.objects.filter(pk=agreement.pk),
-            expected_version=expected_version,
-            changes=changes,
-        )
-        agreement.refresh_from_db()
-        _audit(request, agreement, by, "supervision agreement changed", new=False)
-    return agreement
+    return update_audited(
+        agreement,
+        SupervisionAgreement.objects.filter(pk=agreement.pk),
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
+        request=request,
+        reason="supervision agreement changed",
+    )
 
 
 def agreement_agree(
@@ -138,15 +135,15 @@ def agreement_agree(
         field = "supervisor_agreed_at"
     else:
         raise ValidationError("Only the worker and the supervisor agree an agreement.")
-    with transaction.atomic():
-        update_if_unchanged(
-            SupervisionAgreement.objects.filter(pk=agreement.pk, **{f"{field}__isnull": True}),
-            expected_version=expected_version,
-            changes={field: timezone.now()},
-        )
-        agreement.refresh_from_db()
-        _audit(request, agreement, by, "supervision agreement agreed", new=False)
-    return agreement
+    return update_audited(
+        agreement,
+        SupervisionAgreement.objects.filter(pk=agreement.pk, **{f"{field}__isnull": True}),
+        expected_version=expected_version,
+        changes={field: timezone.now()},
+        by=by,
+        request=request,
+        reason="supervision agreement agreed",
+    )
 
 
 # --- sessions ---------------------------------------------------------------------------------
@@ -162,18 +159,14 @@ def session_schedule(
 ) -> SupervisionSession:
     if not agreement.is_agreed:
         raise ValidationError("Both of you agree the agreement before sessions are booked.")
-    with transaction.atomic():
-        session = SupervisionSession(
-            organisation_id=agreement.organisation_id,
-            agreement=agreement,
-            held_on=held_on,
-            starts_at=starts_at,
-            created_by=by,
-        )
-        session.full_clean()
-        session.save()
-        _audit(request, session, by, "supervision session scheduled", new=True)
-    return session
+    session = SupervisionSession(
+        organisation_id=agreement.organisation_id,
+        agreement=agreement,
+        held_on=held_on,
+        starts_at=starts_at,
+        created_by=by,
+    )
+    return create_audited(session, by=by, request=request, reason="supervision session scheduled")
 
 
 def session_record(
@@ -205,7 +198,7 @@ def session_record(
         )
         session.caseload_people.set(people)
         session.refresh_from_db()
-        _audit(request, session, by, "supervision session recorded", new=False)
+        _audit_update(request, session, by, "supervision session recorded")
     return session
 
 
@@ -222,19 +215,19 @@ def worker_part_save(
     Only the worker writes it, until they sign."""
     if by.pk != session.agreement.worker_id:
         raise ValidationError("Only the worker writes their part of the record.")
-    with transaction.atomic():
-        update_if_unchanged(
-            SupervisionSession.objects.filter(pk=session.pk, worker_signed_at__isnull=True),
-            expected_version=expected_version,
-            changes={
-                "wellbeing": wellbeing,
-                "worker_comment": comment,
-                "worker_part_at": timezone.now(),
-            },
-        )
-        session.refresh_from_db()
-        _audit(request, session, by, "worker's part of a supervision record", new=False)
-    return session
+    return update_audited(
+        session,
+        SupervisionSession.objects.filter(pk=session.pk, worker_signed_at__isnull=True),
+        expected_version=expected_version,
+        changes={
+            "wellbeing": wellbeing,
+            "worker_comment": comment,
+            "worker_part_at": timezone.now(),
+        },
+        by=by,
+        request=request,
+        reason="worker's part of a supervision record",
+    )
 
 
 class AlreadySigned(Exception):
@@ -258,20 +251,20 @@ def session_sign(
         raise ValidationError("Only the worker and the supervisor sign the record.")
     if session.recorded_at is None:
         raise ValidationError("The session is recorded before it is signed.")
-    with transaction.atomic():
-        try:
-            update_if_unchanged(
-                SupervisionSession.objects.filter(pk=session.pk, **{f"{field}__isnull": True}),
-                expected_version=expected_version,
-                changes={field: timezone.now()},
-            )
-        except EditConflict:
-            if SupervisionSession.objects.filter(pk=session.pk, **{f"{field}__isnull": False}):
-                raise AlreadySigned from None
-            raise
-        session.refresh_from_db()
-        _audit(request, session, by, "supervision record signed", new=False)
-    return session
+    try:
+        return update_audited(
+            session,
+            SupervisionSession.objects.filter(pk=session.pk, **{f"{field}__isnull": True}),
+            expected_version=expected_version,
+            changes={field: timezone.now()},
+            by=by,
+            request=request,
+            reason="supervision record signed",
+        )
+    except EditConflict:
+        if SupervisionSession.objects.filter(pk=session.pk, **{f"{field}__isnull": False}):
+            raise AlreadySigned from None
+        raise
 
 
 def addendum_add(
@@ -284,18 +277,12 @@ def addendum_add(
 ) -> SessionAddendum:
     if not session.is_locked:
         raise ValidationError("Addenda are added once both have signed; change the record now.")
-    with transaction.atomic():
-        addendum = SessionAddendum(
-            organisation_id=session.organisation_id,
-            session=session,
-            text=text,
-            reason=reason,
-            by=by,
-        )
-        addendum.full_clean()
-        addendum.save()
-        _audit(request, addendum, by, f"addendum to supervision record {session.pk}", new=True)
-    return addendum
+    addendum = SessionAddendum(
+        organisation_id=session.organisation_id, session=session, text=text, reason=reason, by=by
+    )
+    return create_audited(
+        addendum, by=by, request=request, reason=f"addendum to supervision record {session.pk}"
+    )
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -312,18 +299,14 @@ def action_add(
 ) -> SupervisionAction:
     if session.supervisor_signed_at is not None:
         raise ValidationError("The record is signed: actions are added before signing.")
-    with transaction.atomic():
-        action = SupervisionAction(
-            organisation_id=session.organisation_id,
-            session=session,
-            text=text,
-            owner=owner,
-            due_on=due_on,
-        )
-        action.full_clean()
-        action.save()
-        _audit(request, action, by, "supervision action agreed", new=True)
-    return action
+    action = SupervisionAction(
+        organisation_id=session.organisation_id,
+        session=session,
+        text=text,
+        owner=owner,
+        due_on=due_on,
+    )
+    return create_audited(action, by=by, request=request, reason="supervision action agreed")
 
 
 def action_done(
@@ -340,5 +323,5 @@ def action_done(
         )
         action.refresh_from_db()
         if updated:
-            _audit(request, action, by, "supervision action done", new=False)
+            _audit_update(request, action, by, "supervision action done")
     return action

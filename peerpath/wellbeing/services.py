@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.records import create_audited
 from peerpath.core.versioning import create_first, update_if_unchanged
 from peerpath.organisations.models import Organisation
 
@@ -112,12 +113,11 @@ def check_in_add(
     request: HttpRequest | None = None,
 ) -> CheckIn:
     """Record a check-in of `by`'s own, shared with their supervisor only if they chose."""
-    with transaction.atomic():
-        check_in = CheckIn(organisation=organisation, worker=by, **data)
-        check_in.full_clean()
-        check_in.save()
-        _audit(request, action=AuditAction.CREATE, obj=check_in, by=by)
-    return check_in
+    check_in = CheckIn(organisation=organisation, worker=by, **data)
+    # The label is the record's kind, never its words (as `_audit`).
+    return create_audited(
+        check_in, by=by, request=request, object_label=str(CheckIn._meta.verbose_name)
+    )
 
 
 def check_in_share(

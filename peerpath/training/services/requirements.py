@@ -1,18 +1,17 @@
 """What a programme requires: its assessments, eligibility criteria, certificates and
 coursework. Only on an organisation's own programme; atomic and audited."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
-from peerpath.core.versioning import (
-    claim_version,
-    save_if_unchanged,
-)
+from peerpath.core.records import delete_audited
+from peerpath.core.versioning import save_if_unchanged
 from peerpath.training.models import (
     AssessmentRequirement,
     Coursework,
@@ -25,6 +24,29 @@ if TYPE_CHECKING:
     from peerpath.accounts.models import User
 
 from .programmes import check_editable
+
+Requirement = AssessmentRequirement | EligibilityCriterion | ProgrammeCertificate | Coursework
+
+
+def _remove(
+    item: Requirement,
+    *,
+    in_use: "QuerySet[Any] | None" = None,
+    stays: str = "",
+    by: "User | None",
+    request: HttpRequest | None,
+    versioned: bool = False,
+    expected_version: int | None = None,
+) -> None:
+    """Remove one of what the programme requires, while the programme may be edited; not
+    if `in_use` has rows (what people wrote for it is never lost: `stays` says why).
+    Audited; with `versioned`, only if unchanged since `expected_version`."""
+    check_editable(item.programme)
+    if in_use is not None and in_use.exists():
+        raise ValidationError(stays)
+    delete_audited(
+        item, by=by, request=request, versioned=versioned, expected_version=expected_version
+    )
 
 
 def assessment_add(
@@ -97,21 +119,15 @@ def assessment_remove(
 ) -> None:
     """Remove an assessment nobody has submitted work for (work is never lost), unless it
     changed since `expected_version` (EditConflict): the remover saw it as it was."""
-    check_editable(item.programme)
-    if item.submissions.exists():
-        raise ValidationError(
-            "Work has been submitted for this assessment, so it stays. Make it optional instead."
-        )
-    with transaction.atomic():
-        claim_version(item, expected_version=expected_version)
-        audit(
-            request,
-            action=AuditAction.DELETE,
-            obj=item,
-            actor=by,
-            organisation_id=item.organisation_id,
-        )
-        item.delete()
+    _remove(
+        item,
+        in_use=item.submissions.all(),
+        stays="Work has been submitted for this assessment, so it stays. Make it optional instead.",
+        by=by,
+        request=request,
+        versioned=True,
+        expected_version=expected_version,
+    )
 
 
 def eligibility_add(
@@ -140,18 +156,13 @@ def eligibility_remove(
     *, criterion: EligibilityCriterion, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     """Remove a criterion no applicant has answered yet (their answers are never lost)."""
-    check_editable(criterion.programme)
-    if criterion.answers.exists():
-        raise ValidationError("Applicants have answered this criterion, so it stays.")
-    with transaction.atomic():
-        audit(
-            request,
-            action=AuditAction.DELETE,
-            obj=criterion,
-            actor=by,
-            organisation_id=criterion.organisation_id,
-        )
-        criterion.delete()
+    _remove(
+        criterion,
+        in_use=criterion.answers.all(),
+        stays="Applicants have answered this criterion, so it stays.",
+        by=by,
+        request=request,
+    )
 
 
 def certificate_add(
@@ -193,16 +204,7 @@ def certificate_remove(
     *, certificate: ProgrammeCertificate, by: "User | None", request: HttpRequest | None = None
 ) -> None:
     """Stop awarding a certificate; awards already made keep what they said on the day."""
-    check_editable(certificate.programme)
-    with transaction.atomic():
-        audit(
-            request,
-            action=AuditAction.DELETE,
-            obj=certificate,
-            actor=by,
-            organisation_id=certificate.organisation_id,
-        )
-        certificate.delete()
+    _remove(certificate, by=by, request=request)
 
 
 def coursework_add(
@@ -238,13 +240,4 @@ def coursework_add(
 def coursework_remove(
     *, work: Coursework, by: "User | None", request: HttpRequest | None = None
 ) -> None:
-    check_editable(work.programme)
-    with transaction.atomic():
-        audit(
-            request,
-            action=AuditAction.DELETE,
-            obj=work,
-            actor=by,
-            organisation_id=work.organisation_id,
-        )
-        work.delete()
+    _remove(work, by=by, request=request)
