@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
-from peerpath.core.records import delete_audited
+from peerpath.core.records import create_audited, delete_audited
 from peerpath.core.versioning import save_if_unchanged
 from peerpath.training.models import (
     AssessmentRequirement,
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 from .programmes import check_editable
 
 Requirement = AssessmentRequirement | EligibilityCriterion | ProgrammeCertificate | Coursework
+
+
+def _next_order(items: "QuerySet[Any]") -> int:
+    """The place after the programme's last item of this kind (1 for the first)."""
+    last = items.order_by("-order").first()
+    return (last.order if last else 0) + 1
 
 
 def _remove(
@@ -60,27 +66,16 @@ def assessment_add(
     request: HttpRequest | None = None,
 ) -> AssessmentRequirement:
     check_editable(programme)
-    with transaction.atomic():
-        last = programme.assessments.order_by("-order").first()
-        item = AssessmentRequirement(
-            programme=programme,
-            organisation=programme.organisation,
-            order=(last.order if last else 0) + 1,
-            kind=kind,
-            title=title.strip(),
-            description=description.strip(),
-            required_for_graduation=required,
-        )
-        item.full_clean()
-        item.save()
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=item,
-            actor=by,
-            organisation_id=programme.organisation_id,
-        )
-    return item
+    item = AssessmentRequirement(
+        programme=programme,
+        organisation=programme.organisation,
+        order=_next_order(programme.assessments.all()),
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        required_for_graduation=required,
+    )
+    return create_audited(item, by=by, request=request)
 
 
 def assessment_set_required(
@@ -135,11 +130,10 @@ def eligibility_add(
 ) -> EligibilityCriterion:
     check_editable(programme)
     with transaction.atomic():
-        last = programme.criteria.order_by("-order").first()
         criterion = EligibilityCriterion.objects.create(
             programme=programme,
             organisation=programme.organisation,
-            order=(last.order if last else 0) + 1,
+            order=_next_order(programme.criteria.all()),
             text=text.strip(),
         )
         audit(
@@ -178,26 +172,15 @@ def certificate_add(
     check_editable(programme)
     if issuer == "awarding_body" and not awarding_body.strip():
         raise ValidationError({"awarding_body": "Name the awarding body."})
-    with transaction.atomic():
-        last = programme.certificates.order_by("-order").first()
-        certificate = ProgrammeCertificate(
-            programme=programme,
-            organisation=programme.organisation,
-            order=(last.order if last else 0) + 1,
-            title=title.strip(),
-            issuer=issuer,
-            awarding_body=awarding_body.strip() if issuer == "awarding_body" else "",
-        )
-        certificate.full_clean()
-        certificate.save()
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=certificate,
-            actor=by,
-            organisation_id=programme.organisation_id,
-        )
-    return certificate
+    certificate = ProgrammeCertificate(
+        programme=programme,
+        organisation=programme.organisation,
+        order=_next_order(programme.certificates.all()),
+        title=title.strip(),
+        issuer=issuer,
+        awarding_body=awarding_body.strip() if issuer == "awarding_body" else "",
+    )
+    return create_audited(certificate, by=by, request=request)
 
 
 def certificate_remove(
@@ -216,25 +199,14 @@ def coursework_add(
     request: HttpRequest | None = None,
 ) -> Coursework:
     check_editable(programme)
-    with transaction.atomic():
-        last = programme.coursework.order_by("-order").first()
-        work = Coursework(
-            programme=programme,
-            organisation=programme.organisation,
-            order=(last.order if last else 0) + 1,
-            title=title.strip(),
-            description=description.strip(),
-        )
-        work.full_clean()
-        work.save()
-        audit(
-            request,
-            action=AuditAction.CREATE,
-            obj=work,
-            actor=by,
-            organisation_id=programme.organisation_id,
-        )
-    return work
+    work = Coursework(
+        programme=programme,
+        organisation=programme.organisation,
+        order=_next_order(programme.coursework.all()),
+        title=title.strip(),
+        description=description.strip(),
+    )
+    return create_audited(work, by=by, request=request)
 
 
 def coursework_remove(
