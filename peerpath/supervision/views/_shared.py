@@ -12,6 +12,7 @@ from peerpath.core.access import get_in_organisation_or_404
 from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict, conflict_message, posted_version
 
 from .. import selectors
 from ..models import SupervisionAgreement, SupervisionSession
@@ -109,3 +110,17 @@ def _session_form(
         save=save,
         conflict=conflict,
     )
+
+
+def _confirmed(
+    request: OrgRequest, here: str, write: Callable[[int | None], object], *, conflict: str
+) -> HttpResponseRedirect | None:
+    """Agreeing or signing what the page showed: `write(the version it was read at)`.
+    None once written; after an edit in between, back to `here` saying so (`conflict`
+    names what changed)."""
+    try:
+        write(posted_version(request.POST))
+    except EditConflict:
+        messages.error(request, conflict_message(conflict, typed=False))
+        return HttpResponseRedirect(here)
+    return None

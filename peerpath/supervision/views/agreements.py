@@ -17,7 +17,6 @@ from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest, search_text
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, conflict_message, posted_version
 
 from .. import selectors, services
 from ..forms import (
@@ -30,6 +29,7 @@ from ._shared import (
     _agreement_if,
     _agreement_or_404,
     _agreement_url,
+    _confirmed,
     _unit_4_2,
 )
 
@@ -183,15 +183,15 @@ def agreement_agree(request: OrgRequest, pk: int) -> HttpResponseBase:
     if isinstance(agreement, HttpResponseRedirect):
         return agreement
     here = _agreement_url(agreement)
-    try:
-        services.agreement_agree(
-            agreement=agreement,
-            expected_version=posted_version(request.POST),
-            by=request.user,
-            request=request,
-        )
-    except EditConflict:
-        messages.error(request, conflict_message("this agreement", typed=False))
-        return HttpResponseRedirect(here)
+    refused = _confirmed(
+        request,
+        here,
+        lambda version: services.agreement_agree(
+            agreement=agreement, expected_version=version, by=request.user, request=request
+        ),
+        conflict="this agreement",
+    )
+    if refused is not None:
+        return refused
     messages.success(request, "Your agreement is recorded.")
     return HttpResponseRedirect(here)

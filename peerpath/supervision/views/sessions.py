@@ -13,7 +13,6 @@ from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, conflict_message, posted_version
 
 from .. import selectors, services
 from .. import views as package
@@ -26,6 +25,7 @@ from ..forms import (
 from ._shared import (
     PARTIES,
     _agreement_if,
+    _confirmed,
     _not_now,
     _saved,
     _session_form,
@@ -219,17 +219,18 @@ def session_sign(request: OrgRequest, pk: int) -> HttpResponseBase:
         return session
     here = _session_url(session)
     try:
-        services.session_sign(
-            session=session,
-            expected_version=posted_version(request.POST),
-            by=request.user,
-            request=request,
+        refused = _confirmed(
+            request,
+            here,
+            lambda version: services.session_sign(
+                session=session, expected_version=version, by=request.user, request=request
+            ),
+            conflict="this session record",
         )
     except services.AlreadySigned:
         return _not_now(request, "You have already signed this record.", here)
-    except EditConflict:
-        messages.error(request, conflict_message("this session record", typed=False))
-        return HttpResponseRedirect(here)
+    if refused is not None:
+        return refused
     if session.is_locked:
         messages.success(request, "Signed. Both of you have signed, so the record is complete.")
     else:
