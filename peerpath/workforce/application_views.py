@@ -28,6 +28,7 @@ from . import selectors, services
 from .forms import (
     MOVABLE,
     AppointForm,
+    EditEmploymentForm,
     EndEmploymentForm,
     InterviewForm,
     JobApplicationForm,
@@ -105,15 +106,23 @@ def apply(request: HttpRequest, organisation: str, pk: int) -> HttpResponseBase:
     return _apply_page(request, vacancy, applicant=None, initial={})
 
 
-@roles(Role.TRAINEE)
+@roles(Role.TRAINEE, Role.PSW)
 @require_http_methods(["GET", "POST"])
 @creates_once
 def graduate_apply(request: OrgRequest, pk: int) -> HttpResponseBase:
-    """A graduate applies from their account: their details are filled in, and the panel
-    sees which programme they graduated from. Nothing about it is automatic."""
+    """A graduate, or a peer worker already in post, applies from their account: their
+    details are filled in, and the panel sees which programme they graduated from.
+    Nothing about it is automatic."""
     vacancy = get_in_organisation_or_404(
         request, selectors.advertised_vacancies(request.organisation, timezone.localdate()), pk=pk
     )
+    if not request.actor.may("workforce.apply_from_account", vacancy):
+        messages.info(
+            request,
+            "Applying from your account is for graduates and peer workers in post. You can "
+            "apply from the public vacancy page.",
+        )
+        return redirect("workspace:home")
     user = request.actor.user
     return _apply_page(
         request,
@@ -171,6 +180,15 @@ def vacancy_applications(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
+def _in_post(application: JobApplication) -> EmploymentRecord | None:
+    """The applicant's current employment here, when a peer worker in post applied."""
+    if application.applicant_id is None:
+        return None
+    return selectors.employment_current(
+        application.organisation, application.applicant_id, timezone.localdate()
+    )
+
+
 def _page(
     request: OrgRequest, application: JobApplication, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -198,6 +216,7 @@ def _page(
             appoint_form=AppointForm(
                 initial={**version, "hours_per_week": application.vacancy.post.hours_per_week},
                 supervisors=selectors.supervisors_of(actor=actor),
+                current=_in_post(application),
             ),
         )
     context["score_form"] = ScoreForm(questions=detail["questions"])
@@ -321,7 +340,11 @@ def application_score(request: OrgRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_appoint(request: OrgRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    form = AppointForm(request.POST, supervisors=selectors.supervisors_of(actor=request.actor))
+    form = AppointForm(
+        request.POST,
+        supervisors=selectors.supervisors_of(actor=request.actor),
+        current=_in_post(application),
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -365,10 +388,66 @@ def _record(request: OrgRequest, pk: int) -> EmploymentRecord:
 @roles(*READERS)
 @require_http_methods(["GET"])
 def employment_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    history = Paginator(selectors.employment_history(record), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "workforce/employment_detail.jinja",
-        {"record": _record(request, pk), "can_manage": request.actor.has(*COORDINATORS)},
+        {
+            "record": record,
+            "can_manage": request.actor.has(*COORDINATORS),
+            "can_edit": request.actor.may("workforce.edit_employment", record),
+            "history": history,
+        },
+    )
+
+
+@roles(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def employment_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Change the line manager, peer supervisor or hours of a current employment."""
+    record = _record(request, pk)
+    if not request.actor.may("workforce.edit_employment", record):
+        messages.info(
+            request,
+            "This employment has ended, so it can no longer be changed. Its history is kept "
+            "as it was.",
+        )
+        return redirect("workforce:employment-detail", pk=record.pk)
+    initial = {
+        "line_manager": record.line_manager_id,
+        "peer_supervisor": record.peer_supervisor_id,
+        "hours_per_week": record.hours_per_week,
+        "version": record.version,
+    }
+
+    def save(form: EditEmploymentForm) -> HttpResponseBase:
+        made = services.employment_edit(
+            record=record,
+            line_manager=form.cleaned_data["line_manager"],
+            peer_supervisor=form.cleaned_data["peer_supervisor"],
+            hours_per_week=form.cleaned_data["hours_per_week"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(
+            request, "The change is saved and kept in the history." if made else "Nothing changed."
+        )
+        return redirect("workforce:employment-detail", pk=record.pk)
+
+    return form_page(
+        request,
+        lambda data: EditEmploymentForm(
+            data, supervisors=selectors.supervisors_of(actor=request.actor), initial=initial
+        ),
+        "workforce/employment_edit.jinja",
+        {"record": record},
+        save=save,
+        conflict="this employment record",
     )
 
 

@@ -385,10 +385,26 @@ class AppointForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, supervisors: Any, current: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choose_from(self.fields["line_manager"], supervisors)
         choose_from(self.fields["peer_supervisor"], supervisors)
+        if current is not None:
+            # A peer worker already in post: does the new post replace the one they hold?
+            self.fields["replaces_current"] = _choice(
+                [
+                    ("yes", f"Yes: their post as {current.post.title} ends the day before"),
+                    ("no", f"No: they keep their post as {current.post.title} as well"),
+                ],
+                f"Does this post replace their current post, {current.post.title}?",
+                "Say whether this post replaces their current one.",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "replaces_current" in cleaned:
+            cleaned["replaces_current"] = cleaned["replaces_current"] == "yes"
+        return cleaned
 
 
 class EndEmploymentForm(forms.Form):
@@ -401,3 +417,42 @@ class EndEmploymentForm(forms.Form):
         error_messages={"required": "Say why the employment ended."},
     )
     version = VersionField()
+
+
+class EditEmploymentForm(forms.Form):
+    """A change to a current employment record; each change is kept in its history."""
+
+    line_manager = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose the line manager",
+        label="Line manager",
+        help_text="Managerial supervision is with the line manager in the team.",
+        error_messages={
+            "required": "Choose the line manager.",
+            "invalid_choice": "Choose a line manager from your organisation's staff.",
+        },
+    )
+    peer_supervisor = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Not yet named",
+        label="Peer supervisor",
+        help_text="Practice supervision is with a peer supervisor.",
+        error_messages={
+            "invalid_choice": "Choose a peer supervisor from your organisation's staff."
+        },
+    )
+    hours_per_week = _hours_field()
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="Why it changed (optional)",
+        help_text="Kept with the change in the record's history.",
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_from(self.fields["line_manager"], supervisors)
+        choose_from(self.fields["peer_supervisor"], supervisors)
