@@ -1,15 +1,20 @@
 """Forms for team requests, posts and vacancies."""
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR, PLANNED
-from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
+from peerpath.core.forms import (
+    DateField,
+    IdMultipleChoiceField,
+    choose_from,
+    future_moment,
+    place_field,
+    time_field,
+)
 from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
@@ -291,19 +296,8 @@ MOVABLE = tuple(s.value for s in JobStage if s not in (JobStage.APPLIED, JobStag
 
 class InterviewForm(forms.Form):
     on = DateField(label="Date", subject="Date of the interview", kind=PLANNED)
-    at = forms.TimeField(
-        label="Time",
-        help_text="24-hour clock, for example 14:30",
-        error_messages={
-            "required": "Enter the time.",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
-        },
-    )
-    place = forms.CharField(
-        max_length=300,
-        label="Where",
-        error_messages={"required": "Enter where it is, or how to join."},
-    )
+    at = time_field()
+    place = place_field()
     panel = IdMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -316,14 +310,7 @@ class InterviewForm(forms.Form):
         choose_from(self.fields["panel"], panel, lambda u: u.full_name or u.email)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        on, at = data.pop("on", None), data.pop("at", None)
-        if on and at:
-            starts_at = timezone.make_aware(datetime.combine(on, at))
-            if starts_at <= timezone.now():
-                self.add_error("at", "Choose a date and time in the future.")
-            else:
-                data["starts_at"] = starts_at
+        data = future_moment(self, super().clean() or {})
         if "panel" in data:
             data["panel"] = list(data["panel"])
         return data

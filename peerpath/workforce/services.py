@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
+from peerpath.core.http import absolute_url
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, bump_version, claim_version
@@ -407,12 +407,6 @@ def questions_text(vacancy: Vacancy | None = None) -> str:
 # --- applications ------------------------------------------------------------------------------
 
 
-def _absolute(request: HttpRequest | None, path: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return str(settings.PEERPATH_BASE_URL).rstrip("/") + path
-
-
 def _tell_applicant(
     application: JobApplication, stage: str, request: HttpRequest | None, **extra: Any
 ) -> None:
@@ -423,7 +417,7 @@ def _tell_applicant(
         "post": application.vacancy.post,
         "organisation": application.organisation,
         "stage": stage,
-        "link": _absolute(
+        "link": absolute_url(
             request,
             reverse("workforce:applicant-home", kwargs={"token": application.access_token}),
         ),
