@@ -57,13 +57,26 @@ def form_page(
     """Show `form` (a form class, or a function of the posted data that makes the form)
     on `template`; on a valid POST answer with `save(form)`. See the module's docstring."""
     bound = form(posted(request))
-    if request.method == "POST" and bound.is_valid():
-        try:
-            return save(bound)
-        except EditConflict as edited:
-            show_conflict(bound, edited, what=conflict)
-        except ValidationError as error:
-            add_service_errors(bound, error)
+    if request.method == "POST" and (done := attempt(bound, save, conflict=conflict)):
+        return done
     return TemplateResponse(
         request, template, {**context, "form": bound}, status=form_status(bound)
     )
+
+
+def attempt(
+    form: forms.BaseForm, save: Callable[[Any], HttpResponseBase], *, conflict: str
+) -> HttpResponseBase | None:
+    """A sent form, on a page with several: `save(form)`'s answer when the form is valid
+    and the service accepts it; else None, with what went wrong on the form (its own
+    checks, the service's `ValidationError`, or an `EditConflict` named by `conflict`), for
+    the page to show again."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form)
+    except EditConflict as edited:
+        show_conflict(form, edited, what=conflict)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None

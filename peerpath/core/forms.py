@@ -415,3 +415,40 @@ def choose_from(
     chooser.queryset = queryset
     if label is not None:
         chooser.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
+# --- a meeting at a date and time (an interview, an information session) ---------------------
+
+
+def time_field() -> forms.TimeField:
+    """The time of a meeting, on the 24-hour clock."""
+    return forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 14:30",
+        error_messages={
+            "required": "Enter the time.",
+            "invalid": "Enter a time on the 24-hour clock, like 14:30",
+        },
+    )
+
+
+def place_field() -> forms.CharField:
+    """Where a meeting is, or how to join it."""
+    return forms.CharField(
+        max_length=300,
+        label="Where",
+        error_messages={"required": "Enter where it is, or how to join."},
+    )
+
+
+def future_moment(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """In a form's `clean`: its date `on` and time `at` become one moment, `starts_at`, for
+    the service; a moment not in the future is an error next to the time."""
+    on, at = data.pop("on", None), data.pop("at", None)
+    if on and at:
+        starts_at = timezone.make_aware(datetime.combine(on, at))
+        if starts_at <= timezone.now():
+            form.add_error("at", "Choose a date and time in the future.")
+        else:
+            data["starts_at"] = starts_at
+    return data

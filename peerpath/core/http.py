@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from .roles import Role
@@ -51,3 +52,11 @@ def search_text(request: HttpRequest, name: str = "q", *, limit: int = 200) -> s
     most `limit` characters, without NUL bytes (no browser sends one, and PostgreSQL
     refuses them in text, which would answer a search with a server error)."""
     return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+
+
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """`path` as a full address for an email: from the request when there is one, else from
+    the PEERPATH_BASE_URL setting (a background job, a command)."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return str(settings.PEERPATH_BASE_URL).rstrip("/") + path

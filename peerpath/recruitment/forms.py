@@ -1,14 +1,19 @@
 """Forms for recruitment: the public expression of interest, the application, staff actions."""
 
-from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR, PLANNED
-from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
+from peerpath.core.forms import (
+    DateField,
+    IdMultipleChoiceField,
+    choose_from,
+    future_moment,
+    place_field,
+    time_field,
+)
 from peerpath.core.versioning import VersionField
 from peerpath.training.models import Cohort, Programme
 
@@ -156,31 +161,12 @@ class BookingForm(forms.Form):
 
     kind = forms.ChoiceField(choices=SelectionBookingKind.choices, label="What")
     on = DateField(label="Date", subject="Date of the appointment", kind=PLANNED)
-    at = forms.TimeField(
-        label="Time",
-        help_text="24-hour clock, for example 14:30",
-        error_messages={
-            "required": "Enter the time.",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
-        },
-    )
-    place = forms.CharField(
-        max_length=300,
-        label="Where",
-        error_messages={"required": "Enter where it is, or how to join."},
-    )
+    at = time_field()
+    place = place_field()
 
     def clean(self) -> dict[str, Any]:
         """The date and time as one moment, `starts_at`, for the service."""
-        data = super().clean() or {}
-        on, at = data.pop("on", None), data.pop("at", None)
-        if on and at:
-            starts_at = timezone.make_aware(datetime.combine(on, at))
-            if starts_at <= timezone.now():
-                self.add_error("at", "Choose a date and time in the future.")
-            else:
-                data["starts_at"] = starts_at
-        return data
+        return future_moment(self, super().clean() or {})
 
 
 class PanelNoteForm(forms.Form):

@@ -8,7 +8,6 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.core.audit import audit
+from peerpath.core.http import absolute_url
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.core.versioning import bump_version, claim_version
@@ -42,12 +42,6 @@ if TYPE_CHECKING:
     from peerpath.accounts.models import User
 
 
-def _absolute(request: HttpRequest | None, path: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.PEERPATH_BASE_URL.rstrip("/") + path
-
-
 def _tell_applicant(
     application: Application, subject: str, template: str, request: HttpRequest | None, **extra: Any
 ) -> None:
@@ -56,7 +50,7 @@ def _tell_applicant(
         "intake": application.intake,
         "programme": application.intake.programme,
         "organisation": application.organisation,
-        "link": _absolute(
+        "link": absolute_url(
             request,
             reverse("recruitment:applicant-home", kwargs={"token": application.access_token}),
         ),

@@ -14,13 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.audit import audit
-from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.formpage import attempt, form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, show_conflict
 from peerpath.training.selectors.delivery import cohorts_for, staff_of
 from peerpath.training.selectors.programmes import own_programmes, programme_information
 
@@ -140,47 +139,45 @@ def _redisplay(request: OrgRequest, application: Application, **forms: Any) -> H
 
 @roles(*RECRUITERS)
 @require_POST
-def application_move(request: OrgRequest, pk: int) -> HttpResponse:
+def application_move(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
+
+    def save(form: MoveForm) -> HttpResponseBase:
         data = dict(form.cleaned_data)
-        try:
-            services.application_move(
-                application=application,
-                expected_version=data.pop("version"),
-                by=request.actor.user,
-                request=request,
-                **data,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"a move of {application.full_name}'s application")
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{application.full_name} moved to {Stage(application.stage).label}."
-            )
-            return redirect("recruitment:application-detail", pk=application.pk)
+        services.application_move(
+            application=application,
+            expected_version=data.pop("version"),
+            by=request.actor.user,
+            request=request,
+            **data,
+        )
+        messages.success(
+            request, f"{application.full_name} moved to {Stage(application.stage).label}."
+        )
+        return redirect("recruitment:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"a move of {application.full_name}'s application"):
+        return done
     return _redisplay(request, application, move_form=form)
 
 
 @roles(*RECRUITERS)
 @require_POST
 @creates_once
-def application_appointment(request: OrgRequest, pk: int) -> HttpResponse:
+def application_appointment(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     form = BookingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.booking_schedule(
-                application=application, by=request.actor.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Booked, and {application.full_name} has been emailed.")
-            return redirect("recruitment:application-detail", pk=application.pk)
+
+    def save(form: BookingForm) -> HttpResponseBase:
+        services.booking_schedule(
+            application=application, by=request.actor.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"Booked, and {application.full_name} has been emailed.")
+        return redirect("recruitment:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     return _redisplay(request, application, appointment_form=form)
 
 
@@ -202,25 +199,25 @@ def application_note(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(*RECRUITERS)
 @require_POST
 @creates_once
-def application_enrol(request: OrgRequest, pk: int) -> HttpResponse:
+def application_enrol(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     form = EnrolForm(
         request.POST,
         cohorts=cohorts_for(request.organisation, application.intake.programme),
     )
-    if form.is_valid():
-        try:
-            enrolment = services.application_enrol(
-                application=application,
-                cohort=form.cleaned_data["cohort"],
-                by=request.actor.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{application.full_name} is enrolled in {enrolment.cohort}.")
-            return redirect("recruitment:application-detail", pk=application.pk)
+
+    def save(form: EnrolForm) -> HttpResponseBase:
+        enrolment = services.application_enrol(
+            application=application,
+            cohort=form.cleaned_data["cohort"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, f"{application.full_name} is enrolled in {enrolment.cohort}.")
+        return redirect("recruitment:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     return _redisplay(request, application, enrol_form=form)
 
 

@@ -188,6 +188,7 @@ EDIT_FORMS: set[str] = {
     "training:session-move",
     "workforce:application-move",
     "workforce:application-shortlist",
+    "workforce:employment-edit",
     "workforce:employment-end",
     "workforce:post-edit",
     "workforce:request-decline",

@@ -16,18 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.audit import audit
-from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.formpage import attempt, form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import (
     MOVABLE,
     AppointForm,
+    EditEmploymentForm,
     EndEmploymentForm,
     InterviewForm,
     JobApplicationForm,
@@ -105,15 +105,23 @@ def apply(request: HttpRequest, organisation: str, pk: int) -> HttpResponseBase:
     return _apply_page(request, vacancy, applicant=None, initial={})
 
 
-@roles(Role.TRAINEE)
+@roles(Role.TRAINEE, Role.PSW)
 @require_http_methods(["GET", "POST"])
 @creates_once
 def graduate_apply(request: OrgRequest, pk: int) -> HttpResponseBase:
-    """A graduate applies from their account: their details are filled in, and the panel
-    sees which programme they graduated from. Nothing about it is automatic."""
+    """A graduate, or a peer worker already in post, applies from their account: their
+    details are filled in, and the panel sees which programme they graduated from.
+    Nothing about it is automatic."""
     vacancy = get_in_organisation_or_404(
         request, selectors.advertised_vacancies(request.organisation, timezone.localdate()), pk=pk
     )
+    if not request.actor.may("workforce.apply_from_account", vacancy):
+        messages.info(
+            request,
+            "Applying from your account is for graduates and peer workers in post. You can "
+            "apply from the public vacancy page.",
+        )
+        return redirect("workspace:home")
     user = request.actor.user
     return _apply_page(
         request,
@@ -171,6 +179,15 @@ def vacancy_applications(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
+def _in_post(application: JobApplication) -> EmploymentRecord | None:
+    """The applicant's current employment here, when a peer worker in post applied."""
+    if application.applicant_id is None:
+        return None
+    return selectors.employment_current(
+        application.organisation, application.applicant_id, timezone.localdate()
+    )
+
+
 def _page(
     request: OrgRequest, application: JobApplication, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -198,6 +215,7 @@ def _page(
             appoint_form=AppointForm(
                 initial={**version, "hours_per_week": application.vacancy.post.hours_per_week},
                 supervisors=selectors.supervisors_of(actor=actor),
+                current=_in_post(application),
             ),
         )
     context["score_form"] = ScoreForm(questions=detail["questions"])
@@ -219,28 +237,24 @@ def _again(request: OrgRequest, application: JobApplication, **forms: Any) -> Ht
 
 @roles(*COORDINATORS)
 @require_POST
-def application_move(request: OrgRequest, pk: int) -> HttpResponse:
+def application_move(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     form = JobMoveForm(request.POST, stages=MOVABLE)
-    if form.is_valid():
-        try:
-            services.application_move(
-                application=application,
-                to_stage=form.cleaned_data["to_stage"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-                by=request.actor.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"{application.full_name}'s application")
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{application.full_name}: {JobStage(application.stage).label}."
-            )
-            return redirect("workforce:application-detail", pk=application.pk)
+
+    def save(form: JobMoveForm) -> HttpResponseBase:
+        services.application_move(
+            application=application,
+            to_stage=form.cleaned_data["to_stage"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, f"{application.full_name}: {JobStage(application.stage).label}.")
+        return redirect("workforce:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     application.refresh_from_db()
     form.offer(services.MOVES.get(application.stage, ()))
     return _again(request, application, move_form=form)
@@ -248,48 +262,43 @@ def application_move(request: OrgRequest, pk: int) -> HttpResponse:
 
 @roles(*COORDINATORS)
 @require_POST
-def application_shortlist(request: OrgRequest, pk: int) -> HttpResponse:
+def application_shortlist(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     answers = list(application.answers.select_related("criterion"))
     form = ShortlistForm(request.POST, answers=answers)
-    if form.is_valid():
-        try:
-            services.shortlist_record(
-                application=application,
-                decisions=form.decisions(),
-                expected_version=form.cleaned_data["version"],
-                by=request.actor.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"{application.full_name}'s application")
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Shortlisting saved.")
-            return redirect("workforce:application-detail", pk=application.pk)
+
+    def save(form: ShortlistForm) -> HttpResponseBase:
+        services.shortlist_record(
+            application=application,
+            decisions=form.decisions(),
+            expected_version=form.cleaned_data["version"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(request, "Shortlisting saved.")
+        return redirect("workforce:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     return _again(request, application, shortlist_form=form)
 
 
 @roles(*COORDINATORS)
 @require_POST
 @creates_once
-def application_interview(request: OrgRequest, pk: int) -> HttpResponse:
+def application_interview(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     form = InterviewForm(request.POST, panel=selectors.staff_for_panel(actor=request.actor))
-    if form.is_valid():
-        try:
-            services.interview_book(
-                application=application,
-                by=request.actor.user,
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Interview booked, and {application.full_name} emailed.")
-            return redirect("workforce:application-detail", pk=application.pk)
+
+    def save(form: InterviewForm) -> HttpResponseBase:
+        services.interview_book(
+            application=application, by=request.actor.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"Interview booked, and {application.full_name} emailed.")
+        return redirect("workforce:application-detail", pk=application.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     return _again(request, application, interview_form=form)
 
 
@@ -297,48 +306,53 @@ def application_interview(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(Role.COORDINATOR, Role.SUPERVISOR)
 @require_POST
 @creates_once
-def application_score(request: OrgRequest, pk: int) -> HttpResponse:
+def application_score(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
     if not request.actor.may("workforce.score_interview", application):
         messages.info(request, "Only the interview panel scores the interview.")
         return redirect("workforce:application-detail", pk=application.pk)
     form = ScoreForm(request.POST, questions=list(application.vacancy.questions.all()))
     user = request.actor.user
-    if form.is_valid() and user is not None:
-        try:
-            services.panel_scores_record(
-                application=application, scores=form.scores(), by=user, request=request
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Your scores are saved.")
-            return redirect("workforce:application-detail", pk=application.pk)
+
+    def save(form: ScoreForm) -> HttpResponseBase:
+        assert user is not None  # noqa: S101 - @roles lets only a signed-in user here
+        services.panel_scores_record(
+            application=application, scores=form.scores(), by=user, request=request
+        )
+        messages.success(request, "Your scores are saved.")
+        return redirect("workforce:application-detail", pk=application.pk)
+
+    if user is not None and (
+        done := attempt(form, save, conflict=f"{application.full_name}'s application")
+    ):
+        return done
     return _again(request, application, score_form=form)
 
 
 @roles(*COORDINATORS)
 @require_POST
-def application_appoint(request: OrgRequest, pk: int) -> HttpResponse:
+def application_appoint(request: OrgRequest, pk: int) -> HttpResponseBase:
     application = _application(request, pk)
-    form = AppointForm(request.POST, supervisors=selectors.supervisors_of(actor=request.actor))
-    if form.is_valid():
+    form = AppointForm(
+        request.POST,
+        supervisors=selectors.supervisors_of(actor=request.actor),
+        current=_in_post(application),
+    )
+
+    def save(form: AppointForm) -> HttpResponseBase:
         data = dict(form.cleaned_data)
-        try:
-            record = services.appoint(
-                application=application,
-                expected_version=data.pop("version"),
-                by=request.actor.user,
-                request=request,
-                **data,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what=f"{application.full_name}'s application")
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{application.full_name} is appointed.")
-            return redirect("workforce:employment-detail", pk=record.pk)
+        record = services.appoint(
+            application=application,
+            expected_version=data.pop("version"),
+            by=request.actor.user,
+            request=request,
+            **data,
+        )
+        messages.success(request, f"{application.full_name} is appointed.")
+        return redirect("workforce:employment-detail", pk=record.pk)
+
+    if done := attempt(form, save, conflict=f"{application.full_name}'s application"):
+        return done
     return _again(request, application, appoint_form=form)
 
 
@@ -365,10 +379,66 @@ def _record(request: OrgRequest, pk: int) -> EmploymentRecord:
 @roles(*READERS)
 @require_http_methods(["GET"])
 def employment_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    history = Paginator(selectors.employment_history(record), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "workforce/employment_detail.jinja",
-        {"record": _record(request, pk), "can_manage": request.actor.has(*COORDINATORS)},
+        {
+            "record": record,
+            "can_manage": request.actor.has(*COORDINATORS),
+            "can_edit": request.actor.may("workforce.edit_employment", record),
+            "history": history,
+        },
+    )
+
+
+@roles(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def employment_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Change the line manager, peer supervisor or hours of a current employment."""
+    record = _record(request, pk)
+    if not request.actor.may("workforce.edit_employment", record):
+        messages.info(
+            request,
+            "This employment has ended, so it can no longer be changed. Its history is kept "
+            "as it was.",
+        )
+        return redirect("workforce:employment-detail", pk=record.pk)
+    initial = {
+        "line_manager": record.line_manager_id,
+        "peer_supervisor": record.peer_supervisor_id,
+        "hours_per_week": record.hours_per_week,
+        "version": record.version,
+    }
+
+    def save(form: EditEmploymentForm) -> HttpResponseBase:
+        made = services.employment_edit(
+            record=record,
+            line_manager=form.cleaned_data["line_manager"],
+            peer_supervisor=form.cleaned_data["peer_supervisor"],
+            hours_per_week=form.cleaned_data["hours_per_week"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            by=request.actor.user,
+            request=request,
+        )
+        messages.success(
+            request, "The change is saved and kept in the history." if made else "Nothing changed."
+        )
+        return redirect("workforce:employment-detail", pk=record.pk)
+
+    return form_page(
+        request,
+        lambda data: EditEmploymentForm(
+            data, supervisors=selectors.supervisors_of(actor=request.actor), initial=initial
+        ),
+        "workforce/employment_edit.jinja",
+        {"record": record},
+        save=save,
+        conflict="this employment record",
     )
 
 

@@ -1,15 +1,20 @@
 """Forms for team requests, posts and vacancies."""
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR, PLANNED
-from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
+from peerpath.core.forms import (
+    DateField,
+    IdMultipleChoiceField,
+    choose_from,
+    future_moment,
+    place_field,
+    time_field,
+)
 from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
@@ -291,19 +296,8 @@ MOVABLE = tuple(s.value for s in JobStage if s not in (JobStage.APPLIED, JobStag
 
 class InterviewForm(forms.Form):
     on = DateField(label="Date", subject="Date of the interview", kind=PLANNED)
-    at = forms.TimeField(
-        label="Time",
-        help_text="24-hour clock, for example 14:30",
-        error_messages={
-            "required": "Enter the time.",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
-        },
-    )
-    place = forms.CharField(
-        max_length=300,
-        label="Where",
-        error_messages={"required": "Enter where it is, or how to join."},
-    )
+    at = time_field()
+    place = place_field()
     panel = IdMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -316,14 +310,7 @@ class InterviewForm(forms.Form):
         choose_from(self.fields["panel"], panel, lambda u: u.full_name or u.email)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        on, at = data.pop("on", None), data.pop("at", None)
-        if on and at:
-            starts_at = timezone.make_aware(datetime.combine(on, at))
-            if starts_at <= timezone.now():
-                self.add_error("at", "Choose a date and time in the future.")
-            else:
-                data["starts_at"] = starts_at
+        data = future_moment(self, super().clean() or {})
         if "panel" in data:
             data["panel"] = list(data["panel"])
         return data
@@ -385,10 +372,26 @@ class AppointForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, supervisors: Any, current: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choose_from(self.fields["line_manager"], supervisors)
         choose_from(self.fields["peer_supervisor"], supervisors)
+        if current is not None:
+            # A peer worker already in post: does the new post replace the one they hold?
+            self.fields["replaces_current"] = _choice(
+                [
+                    ("yes", f"Yes: their post as {current.post.title} ends the day before"),
+                    ("no", f"No: they keep their post as {current.post.title} as well"),
+                ],
+                f"Does this post replace their current post, {current.post.title}?",
+                "Say whether this post replaces their current one.",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "replaces_current" in cleaned:
+            cleaned["replaces_current"] = cleaned["replaces_current"] == "yes"
+        return cleaned
 
 
 class EndEmploymentForm(forms.Form):
@@ -401,3 +404,42 @@ class EndEmploymentForm(forms.Form):
         error_messages={"required": "Say why the employment ended."},
     )
     version = VersionField()
+
+
+class EditEmploymentForm(forms.Form):
+    """A change to a current employment record; each change is kept in its history."""
+
+    line_manager = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose the line manager",
+        label="Line manager",
+        help_text="Managerial supervision is with the line manager in the team.",
+        error_messages={
+            "required": "Choose the line manager.",
+            "invalid_choice": "Choose a line manager from your organisation's staff.",
+        },
+    )
+    peer_supervisor = UserChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Not yet named",
+        label="Peer supervisor",
+        help_text="Practice supervision is with a peer supervisor.",
+        error_messages={
+            "invalid_choice": "Choose a peer supervisor from your organisation's staff."
+        },
+    )
+    hours_per_week = _hours_field()
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="Why it changed (optional)",
+        help_text="Kept with the change in the record's history.",
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, supervisors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_from(self.fields["line_manager"], supervisors)
+        choose_from(self.fields["peer_supervisor"], supervisors)

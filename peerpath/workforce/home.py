@@ -128,11 +128,27 @@ def worker_section(request: OrgRequest) -> HomeSection | None:
     )
     if record is None:
         return None
+    # Other vacancies they may apply for, from their account like a graduate.
+    vacancies = list(
+        selectors.advertised_vacancies(request.organisation, timezone.localdate()).exclude(
+            post_id=record.post_id
+        )[: SHOWN + 1]
+    )
+    mine = list(selectors.own_applications(actor=request.actor)[:SHOWN])
     return HomeSection(
         role=Role.PSW,
         heading="Your post",
         template="workforce/_home_worker.jinja",
-        data={"record": record},
+        data={
+            "record": record,
+            "vacancies": vacancies[:SHOWN],
+            "more": len(vacancies) > SHOWN,
+            "mine": mine,
+            "applied": {a.vacancy_id for a in mine},
+            "board": reverse(
+                "workforce:vacancy-board", kwargs={"organisation": request.organisation.slug}
+            ),
+        },
         key="workforce",
     )
 

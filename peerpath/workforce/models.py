@@ -394,3 +394,25 @@ class PanelScore(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.application}: {self.score}"
+
+
+class EmploymentChange(OrganisationOwned):
+    """One change to a current employment record (line manager, peer supervisor or hours a
+    week): what it was, what it became, when, by whom and why. Kept, never edited: the
+    record's history."""
+
+    record = models.ForeignKey(EmploymentRecord, on_delete=models.PROTECT, related_name="changes")
+    what = models.CharField(max_length=40)
+    before = models.CharField(max_length=200, blank=True)
+    after = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.what} {self.before} → {self.after}"

@@ -4,12 +4,14 @@
 from typing import Any
 
 import rules
+from django.utils import timezone
 
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.core.rules import holds, in_actors_organisation
 
 from .models import RequestStatus
+from .selectors import employment_current
 
 
 @rules.predicate
@@ -65,3 +67,32 @@ rules.add_rule(
 )
 # Scoring an interview: its panel members.
 rules.add_rule("workforce.score_interview", in_actors_organisation & on_an_interview_panel)
+
+
+@rules.predicate
+def is_current(actor: Actor, record: Any) -> bool:
+    """The employment has not ended."""
+    return record.ends_on is None
+
+
+# The peer development team changes a current employment record; an ended one is kept as
+# it was.
+rules.add_rule(
+    "workforce.edit_employment", in_actors_organisation & holds(Role.COORDINATOR) & is_current
+)
+
+
+@rules.predicate
+def in_post(actor: Actor) -> bool:
+    """The actor has a current employment record here (one query)."""
+    if actor.user_id is None or actor.organisation is None:
+        return False
+    return employment_current(actor.organisation, actor.user_id, timezone.localdate()) is not None
+
+
+# Applying from one's own account: a graduate (a trainee's account), or a peer worker
+# already in post applying for another vacancy.
+rules.add_rule(
+    "workforce.apply_from_account",
+    in_actors_organisation & (holds(Role.TRAINEE) | (holds(Role.PSW) & in_post)),
+)

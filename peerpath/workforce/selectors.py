@@ -13,6 +13,7 @@ from peerpath.organisations.models import Organisation, Team
 from peerpath.training.models import Award
 
 from .models import (
+    EmploymentChange,
     EmploymentRecord,
     JobApplication,
     Post,
@@ -253,6 +254,13 @@ def employment_records(*, actor: Actor) -> QuerySet[EmploymentRecord]:
         EmploymentRecord.objects.filter(organisation=actor.organisation)
         .select_related("worker", "post", "post__team", "line_manager", "peer_supervisor")
         .order_by("-starts_on", "-pk")
+    )
+
+
+def employment_history(record: EmploymentRecord) -> QuerySet[EmploymentChange]:
+    """The changes made to an employment record, newest first."""
+    return (
+        EmploymentChange.objects.filter(record=record).select_related("by").order_by("-at", "-pk")
     )
 
 

@@ -5,14 +5,14 @@ Every write is atomic and audited; edits carry a version check
 """
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from peerpath.core.actor import Actor
 from peerpath.core.audit import audit
+from peerpath.core.http import absolute_url
 from peerpath.core.models import AuditAction
 from peerpath.core.roles import Role
 from peerpath.core.versioning import EditConflict, bump_version, claim_version
@@ -30,6 +31,7 @@ from peerpath.training.models import Award
 
 from .criteria import DEFAULT_QUESTIONS, TEMPLATE_CRITERIA
 from .models import (
+    EmploymentChange,
     EmploymentRecord,
     Interview,
     JobApplication,
@@ -405,12 +407,6 @@ def questions_text(vacancy: Vacancy | None = None) -> str:
 # --- applications ------------------------------------------------------------------------------
 
 
-def _absolute(request: HttpRequest | None, path: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return str(settings.PEERPATH_BASE_URL).rstrip("/") + path
-
-
 def _tell_applicant(
     application: JobApplication, stage: str, request: HttpRequest | None, **extra: Any
 ) -> None:
@@ -421,7 +417,7 @@ def _tell_applicant(
         "post": application.vacancy.post,
         "organisation": application.organisation,
         "stage": stage,
-        "link": _absolute(
+        "link": absolute_url(
             request,
             reverse("workforce:applicant-home", kwargs={"token": application.access_token}),
         ),
@@ -711,10 +707,13 @@ def appoint(
     expected_version: int | None,
     by: "User | None",
     request: HttpRequest | None = None,
+    replaces_current: bool = False,
 ) -> EmploymentRecord:
     """Appointment: one transaction makes the employment record, gives the worker the PSW
     role in the post's team (an invitation for someone with no account) and closes the
-    application."""
+    application. For a peer worker already in post, `replaces_current` ends their current
+    employment the day before the new one starts, in the same transaction. A post never
+    has two current employment records."""
     post = application.vacancy.post
     organisation = application.organisation
     with transaction.atomic():
@@ -741,6 +740,19 @@ def appoint(
                 role=Role.PSW,
                 defaults={"team": post.team},
             )
+        if replaces_current:
+            _end_for_new_post(worker, organisation.pk, post, starts_on, by, request)
+        if (
+            EmploymentRecord.objects.filter(post=post)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "starts_on": "Someone is still employed in this post on that date. End "
+                    "their employment first, or choose a later start date."
+                }
+            )
         record = EmploymentRecord(
             organisation=organisation,
             worker=worker,
@@ -765,6 +777,49 @@ def appoint(
         )
         _tell_applicant(application, JobStage.APPOINTED, request, record=record)
     return record
+
+
+def _end_for_new_post(
+    worker: Any,
+    organisation_id: int,
+    post: Post,
+    starts_on: date,
+    by: "User | None",
+    request: HttpRequest | None,
+) -> None:
+    """End the worker's employment still running when the new post starts, the day
+    before it starts."""
+    last_day = starts_on - timedelta(days=1)
+    running = list(
+        EmploymentRecord.objects.select_for_update()
+        .filter(organisation_id=organisation_id, worker=worker)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=last_day))
+    )
+    if not running:
+        raise ValidationError(
+            {"replaces_current": "They have no current post to replace. Choose “No”."}
+        )
+    for current in running:
+        if current.starts_on > last_day:
+            raise ValidationError(
+                {
+                    "starts_on": f"Their post as {current.post.title} starts on "
+                    f"{current.starts_on:%-d %B %Y}: the new post must start after that."
+                }
+            )
+        bump_version(
+            EmploymentRecord.objects.filter(pk=current.pk),
+            ends_on=last_day,
+            end_reason=f"Moved to a new post: {post.title}",
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=current,
+            actor=by,
+            organisation_id=organisation_id,
+            reason=f"employment ended: moved to {post.title}",
+        )
 
 
 def employment_end(
@@ -797,3 +852,87 @@ def employment_end(
             reason="employment ended",
         )
     return record
+
+
+# What a coordinator may change on a current employment record, as the history names it.
+EDITABLE = {
+    "line_manager": "Line manager",
+    "peer_supervisor": "Peer supervisor",
+    "hours_per_week": "Hours a week",
+}
+
+
+def _said(value: Any) -> str:
+    if value is None:
+        return "Not yet named"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(getattr(value, "display_name", None) or value)
+
+
+def _staff_of(organisation_id: int, user: Any, field: str, label: str) -> None:
+    if (
+        user is not None
+        and not Membership.objects.filter(
+            user=user, organisation_id=organisation_id, role=Role.SUPERVISOR
+        ).exists()
+    ):
+        raise ValidationError({field: f"Choose a {label} from your organisation's staff."})
+
+
+def employment_edit(
+    *,
+    record: EmploymentRecord,
+    line_manager: Any,
+    peer_supervisor: Any,
+    hours_per_week: Decimal,
+    reason: str,
+    expected_version: int | None,
+    by: "User | None",
+    request: HttpRequest | None = None,
+) -> list[EmploymentChange]:
+    """A coordinator changes who manages or supervises a peer worker, or their hours. Each
+    change is kept as a row of the record's history (from → to, when, by whom, why); an
+    ended record is not changed."""
+    new = {
+        "line_manager": line_manager,
+        "peer_supervisor": peer_supervisor,
+        "hours_per_week": hours_per_week,
+    }
+    with transaction.atomic():
+        claim_version(record, expected_version=expected_version)
+        if record.ends_on is not None:
+            raise ValidationError(
+                "This employment has ended, so it can no longer be changed. Its history is "
+                "kept as it was."
+            )
+        changes = []
+        for name, label in EDITABLE.items():
+            before, after = getattr(record, name), new[name]
+            if before != after:
+                if name != "hours_per_week":
+                    _staff_of(record.organisation_id, after, name, label.lower())
+                changes.append(
+                    EmploymentChange(
+                        organisation_id=record.organisation_id,
+                        record=record,
+                        what=label,
+                        before=_said(before),
+                        after=_said(after),
+                        reason=reason.strip(),
+                        by=by,
+                    )
+                )
+                setattr(record, name, after)
+        record.full_clean(exclude=["created_by"])
+        record.save(update_fields=[*EDITABLE, "version"])
+        made = EmploymentChange.objects.bulk_create(changes)
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=record,
+            actor=by,
+            organisation_id=record.organisation_id,
+            reason="employment changed: " + (", ".join(c.what for c in changes) or "nothing"),
+        )
+    return made

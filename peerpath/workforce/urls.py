@@ -55,6 +55,7 @@ urlpatterns = [
     ),
     path("workforce/employment/", hiring.employment_list, name="employment-list"),
     path("workforce/employment/<int:pk>/", hiring.employment_detail, name="employment-detail"),
+    path("workforce/employment/<int:pk>/edit/", hiring.employment_edit, name="employment-edit"),
     path("workforce/employment/<int:pk>/end/", hiring.employment_end, name="employment-end"),
     # Public: the organisation's advertised vacancies, applying, and the applicant's page.
     path("vacancies/<slug:organisation>/", hiring.vacancy_board, name="vacancy-board"),

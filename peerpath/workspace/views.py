@@ -26,6 +26,10 @@ from .person_page import person_panels
 
 # Workers per page of the workforce view's table.
 WORKERS_PER_PAGE = 25
+# Workers in post without a supervision agreement in force, listed for coordinators: a
+# page at a time, with its own page parameter.
+UNSUPERVISED_PER_PAGE = 10
+UNSUPERVISED_PAGE = "no_agreement_page"
 
 
 @signed_in
@@ -71,11 +75,24 @@ def workforce(request: OrgRequest) -> HttpResponse:
     page = Paginator(
         workforce_view.workers_in_post(actor=request.actor, today=today), WORKERS_PER_PAGE
     ).get_page(request.GET.get("page"))
+    # In post with no supervision agreement in force: a count for everyone here; the peer
+    # development team also sees who, each linked to their employment record.
+    unsupervised = workforce_view.in_post_without_agreement(actor=request.actor, today=today)
+    if request.actor.has(Role.COORDINATOR):
+        no_agreement = Paginator(unsupervised, UNSUPERVISED_PER_PAGE).get_page(
+            request.GET.get(UNSUPERVISED_PAGE)
+        )
+        no_agreement_count = no_agreement.paginator.count
+    else:
+        no_agreement, no_agreement_count = None, unsupervised.count()
     return TemplateResponse(
         request,
         "workspace/workforce.jinja",
         {
             **figures,
+            "no_agreement": no_agreement,
+            "no_agreement_count": no_agreement_count,
+            "no_agreement_param": UNSUPERVISED_PAGE,
             "page": page,
             "rows": per_worker.rows(page.object_list),
             "units_due_total": sum(per_worker.units_due.values()),

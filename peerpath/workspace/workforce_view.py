@@ -15,14 +15,14 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.learning import selectors as learning
 from peerpath.learning.refreshers import refreshers_due
 from peerpath.observation import selectors as observation
-from peerpath.supervision.selectors import WorkerOnTime, on_time_by_worker
+from peerpath.supervision.selectors import WorkerOnTime, agreements_in_force, on_time_by_worker
 from peerpath.workforce import selectors as workforce
 from peerpath.workforce.models import EmploymentRecord
 
@@ -96,6 +96,17 @@ def workers_in_post(*, actor: Actor, today: date) -> QuerySet[EmploymentRecord]:
         .select_related("worker", "post")
         .order_by("worker__full_name", "worker_id", "starts_on", "pk")
     )
+
+
+def in_post_without_agreement(*, actor: Actor, today: date) -> QuerySet[EmploymentRecord]:
+    """Workers in post today with no supervision agreement in force (of either kind): their
+    current employment records, by name. One query, whatever the number of workers."""
+    if actor.organisation is None:
+        return EmploymentRecord.objects.none()
+    in_force = agreements_in_force(actor.organisation, today).filter(
+        worker_id=OuterRef("worker_id")
+    )
+    return workers_in_post(actor=actor, today=today).exclude(Exists(in_force))
 
 
 @dataclass(frozen=True)

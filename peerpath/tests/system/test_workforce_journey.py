@@ -197,6 +197,26 @@ def test_a_team_asks_and_a_graduate_is_appointed_and_counted(
     application.refresh_from_db()
     assert application.stage == JobStage.APPOINTED
 
+    # From home, the coordinator changes the new worker's hours; the record keeps the
+    # change as history.
+    coordinator.get_by_role("link", name="Home", exact=True).first.click()
+    click(coordinator, "Employment records")
+    heading(coordinator, "Employment records")
+    click(coordinator, GRADUATE.full_name)
+    heading(coordinator, f"{GRADUATE.full_name}: {POST}")
+    click(coordinator, "Change the line manager, peer supervisor or hours")
+    heading(coordinator, f"Change {GRADUATE.full_name}'s employment")
+    coordinator.get_by_label("Hours a week").fill("30")
+    coordinator.get_by_label("Why it changed (optional)").fill("More hours, as they asked.")
+    press(coordinator, "Save the change")
+    heading(coordinator, f"{GRADUATE.full_name}: {POST}")
+    expect(coordinator.get_by_text("The change is saved and kept in the history.")).to_be_visible()
+    history = coordinator.get_by_role("table", name="Changes to this employment record")
+    expect(history).to_contain_text("Hours a week")
+    expect(history).to_contain_text("More hours, as they asked.")
+    record.refresh_from_db()
+    assert str(record.hours_per_week) == "30.0" and record.version == 2
+
     # The training dashboard counts them as employed.
     coordinator.get_by_role("link", name="Home", exact=True).first.click()
     click(coordinator, "Training dashboard")

@@ -44,3 +44,12 @@ def test_the_coordinator_reads_the_workforce_view_and_downloads_its_csv(
     header, *rows = list(csv.reader(io.StringIO(path.read_text())))
     assert header[:3] == ["Name", "Post", "Started"]
     assert WORKER in [row[0] for row in rows]
+
+    # Morgan Ellis is in post (the demo's second post) with no supervision agreement in
+    # force: named, and linked to their employment record. Jordan has an agreement.
+    alone = main.locator("h2:has-text('In post without a supervision agreement in force') + p + ul")
+    expect(alone.get_by_role("link", name="Morgan Ellis", exact=True)).to_be_visible()
+    expect(alone).not_to_contain_text(WORKER)
+    alone.get_by_role("link", name="Morgan Ellis", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Morgan Ellis:")
+    assert_accessible(page)

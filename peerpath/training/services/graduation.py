@@ -18,6 +18,7 @@ from peerpath.training.models import (
     Enrolment,
     EnrolmentStatus,
     GraduateOutcome,
+    OutcomeKind,
 )
 
 if TYPE_CHECKING:
@@ -93,6 +94,11 @@ def outcome_record(
 ) -> GraduateOutcome:
     if by is None:
         raise ValueError("Someone signed in must do this.")
+    if kind == OutcomeKind.EMPLOYED:
+        # A job is an appointment to a post: it comes only from an employment record.
+        raise ValidationError(
+            {"kind": "A job is recorded by appointing them to a post, as an employment record."}
+        )
     if on > timezone.localdate():
         raise ValidationError({"on": "The date cannot be in the future."})
     if on < award.awarded_on:

@@ -376,3 +376,39 @@ def test_a_programme_without_a_certificate_of_its_own_prints_none(
     assert f"/verify/{award.certificate_number}/" in page
     pdf = client_for(Role.TRAINEE).get(f"/training/awards/{award.pk}/certificate.pdf")
     assert pdf.status_code == 404
+
+
+def test_the_service_refuses_a_typed_employed_outcome(world: World) -> None:
+    """Employment comes only from an employment record (an appointment to a post); the
+    form hides "employed", and the service refuses it too."""
+    from django.core.exceptions import ValidationError
+
+    from peerpath.training.services.graduation import outcome_record
+    from peerpath.training.tests.factories import AwardFactory, EnrolmentFactory
+
+    award: Any = AwardFactory(
+        enrolment=EnrolmentFactory(
+            cohort__programme__organisation=world.organisation, trainee=world.user(Role.TRAINEE)
+        ),
+        awarded_on=timezone.localdate(),
+    )
+    with pytest.raises(ValidationError) as refused:
+        outcome_record(
+            award=award,
+            kind="employed",
+            team=world.team,
+            detail="",
+            on=timezone.localdate(),
+            by=world.user(Role.COORDINATOR),
+        )
+    assert "employment record" in " ".join(refused.value.messages)
+    assert not award.outcomes.exists()
+    volunteering = outcome_record(
+        award=award,
+        kind="volunteering",
+        team=world.team,
+        detail="",
+        on=timezone.localdate(),
+        by=world.user(Role.COORDINATOR),
+    )
+    assert award.outcomes.get() == volunteering

@@ -1,6 +1,7 @@
 """Workforce's object rules (peerpath/workforce/rules.py): each says yes and no."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -77,3 +78,51 @@ def test_panel_scores_are_read_by_the_panel_and_the_peer_development_team(world:
     )
     assert on_panel.may("workforce.score_interview", application)
     assert not actor_of(world, Role.COORDINATOR).may("workforce.score_interview", application)
+
+
+def test_only_the_peer_development_team_changes_a_current_employment(world: World) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from peerpath.workforce.tests.factories import EmploymentRecordFactory, PostFactory
+
+    record: Any = EmploymentRecordFactory(
+        post=PostFactory(team=world.team), worker=world.user(Role.PSW),
+        starts_on=date(2026, 1, 5), hours_per_week=Decimal("15"),
+    )  # fmt: skip
+    coordinator = actor_of(world, Role.COORDINATOR)
+    assert coordinator.may("workforce.edit_employment", record)
+    assert not actor_of(world, Role.ORG_ADMIN).may("workforce.edit_employment", record)
+    assert not actor_of(world, Role.PSW).may("workforce.edit_employment", record)
+    elsewhere = Actor(
+        user=world.user(Role.COORDINATOR),
+        organisation=world.other_organisation,
+        roles=frozenset({Role.COORDINATOR}),
+    )
+    assert not elsewhere.may("workforce.edit_employment", record)
+    record.ends_on = date(2026, 6, 30)
+    assert not coordinator.may("workforce.edit_employment", record)
+
+
+def test_graduates_and_peer_workers_in_post_apply_from_their_account(world: World) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from peerpath.workforce.models import EmploymentRecord
+    from peerpath.workforce.tests.helpers import make_vacancy
+
+    vacancy = make_vacancy(world)
+    psw = actor_of(world, Role.PSW)
+    assert actor_of(world, Role.TRAINEE).may("workforce.apply_from_account", vacancy)
+    assert not psw.may("workforce.apply_from_account", vacancy)  # not in post yet
+    assert not actor_of(world, Role.COORDINATOR).may("workforce.apply_from_account", vacancy)
+    EmploymentRecord.objects.create(
+        organisation=world.organisation, worker=world.user(Role.PSW), post=vacancy.post,
+        starts_on=date(2026, 1, 5), hours_per_week=Decimal("15"),
+        line_manager=world.user(Role.SUPERVISOR),
+    )  # fmt: skip
+    assert psw.may("workforce.apply_from_account", vacancy)
+    elsewhere = Actor(
+        user=world.user(Role.PSW), organisation=world.other_organisation, roles=psw.roles
+    )
+    assert not elsewhere.may("workforce.apply_from_account", vacancy)

@@ -29,6 +29,7 @@ EXAMPLES: dict[str, Example] = {
     "workforce:application-score": Example(lambda w: {"pk": w.job_application.pk}),
     "workforce:application-appoint": Example(lambda w: {"pk": w.job_application.pk}),
     "workforce:employment-detail": Example(lambda w: {"pk": w.employment.pk}),
+    "workforce:employment-edit": Example(lambda w: {"pk": w.employment.pk}),
     "workforce:employment-end": Example(lambda w: {"pk": w.employment.pk}),
     "workforce:vacancy-board": Example(lambda w: {"organisation": w.organisation.slug}),
     "workforce:apply": Example(lambda w: {"organisation": w.organisation.slug, "pk": w.vacancy.pk}),

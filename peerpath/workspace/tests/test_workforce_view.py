@@ -232,3 +232,69 @@ def test_a_median_of_an_even_number_of_graduates_reads_as_days() -> None:
     assert workforce_view._whole_or_tenth(42.0) == 42
     assert str(workforce_view._whole_or_tenth(42.0)) == "42"
     assert workforce_view._whole_or_tenth(20.5) == 20.5
+
+
+def in_post_alone(world: World, n: int) -> Any:
+    """A worker in post with no supervision agreement at all."""
+    from peerpath.workforce.tests.factories import EmploymentRecordFactory, PostFactory
+
+    worker: Any = UserFactory(full_name=f"Alone {n:02d}")
+    MembershipFactory(user=worker, organisation=world.organisation, role=Role.PSW, team=world.team)
+    return EmploymentRecordFactory(
+        post=PostFactory(team=world.team, title=f"Peer support worker {n}"),
+        worker=worker,
+        starts_on=timezone.localdate() - timedelta(days=30),
+        line_manager=world.user(Role.SUPERVISOR),
+    )
+
+
+def test_workers_in_post_without_an_agreement_in_force_are_counted_and_named(
+    world: World, framework: Any, client_for: Any
+) -> None:
+    add_worker(world, 1)  # an agreement in force: not counted
+    alone = in_post_alone(world, 1)
+    ended = add_worker(world, 2)
+    SupervisionAgreement.objects.filter(worker=ended).update(
+        ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    coordinator = client_for(Role.COORDINATOR).get(URL)
+    assert coordinator.context_data["no_agreement_count"] == 2
+    names = [r.worker.display_name for r in coordinator.context_data["no_agreement"]]
+    assert names == ["Alone 01", "Worker 02"]
+    page = coordinator.content.decode()
+    assert "In post without a supervision agreement in force" in page
+    assert "2 peer workers&#39; posts have no supervision agreement in force" in page
+    assert f'href="/workforce/employment/{alone.pk}/"' in page
+    admin = client_for(Role.ORG_ADMIN).get(URL)
+    assert admin.context_data["no_agreement_count"] == 2
+    assert admin.context_data["no_agreement"] is None
+    # A count only, for admins (the table of workers in post names everyone, unlinked).
+    assert f'href="/workforce/employment/{alone.pk}/"' not in admin.content.decode()
+
+
+def test_every_worker_with_an_agreement_reads_so(
+    world: World, framework: Any, client_for: Any
+) -> None:
+    add_worker(world, 1)
+    page = client_for(Role.COORDINATOR).get(URL).content.decode()
+    assert "Every peer worker in post has a supervision agreement in force." in page
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ORG_ADMIN])
+def test_the_count_and_list_without_an_agreement_make_the_same_queries_however_many(
+    world: World, client_for: Any, django_assert_num_queries: Any, role: Role, monkeypatch: Any
+) -> None:
+    from peerpath.workspace import views
+
+    monkeypatch.setattr(views, "UNSUPERVISED_PER_PAGE", 3)
+    client = client_for(role)
+    in_post_alone(world, 0)
+    queries = count(client, URL)
+    for n in range(1, 8):
+        in_post_alone(world, n)
+    with django_assert_num_queries(queries):
+        response = client.get(URL)
+    assert response.context_data["no_agreement_count"] == 8
+    if role == Role.COORDINATOR:
+        assert len(response.context_data["no_agreement"]) == 3
+        assert "no_agreement_page=2" in response.content.decode()
