@@ -7,7 +7,7 @@ test_stale_saves_walk.py, test_hostile_forms.py, test_no_store.py and
 test_organisation_owned.py walk the same world. Import `walk_world` from here to use it.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -84,8 +84,11 @@ def personas(world: Any, client_for: Any) -> list[Persona]:
 @pytest.fixture
 def walk_world(world: Any, framework: Any) -> Any:
     """The personas' world, with something behind every kind of URL."""
-    # A worker is running, as in production, so /healthz/jobs answers 200 (not 503).
-    worker_heartbeat(worker_id="walk", started_at=timezone.now(), now=timezone.now())
+    # A worker is running, as in production, so /healthz/jobs answers 200 (not 503). Its
+    # last beat is dated an hour ahead: the walk takes minutes on a busy machine, longer
+    # than a real worker may stay silent.
+    ahead = timezone.now() + timedelta(hours=1)
+    worker_heartbeat(worker_id="walk", started_at=timezone.now(), now=ahead)
     world.organisation.publishes_framework = True
     world.organisation.save(update_fields=["publishes_framework"])
     user_invite(
