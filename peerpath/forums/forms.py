@@ -101,9 +101,13 @@ class InviteOneForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, invited: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choose_from(self.fields["invitee"], people, lambda u: u.display_name)
+        choose_from(
+            self.fields["invitee"],
+            people,
+            lambda u: f"{u.display_name} (already invited)" if u.pk in invited else u.display_name,
+        )
 
 
 class InviteForm(forms.Form):

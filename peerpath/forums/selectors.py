@@ -52,6 +52,11 @@ def invitations_of(forum: Forum) -> list[ForumInvitation]:
     return list(forum.invitations.select_related("invitee").order_by("invitee__full_name", "pk"))
 
 
+def invitee_ids(forum: Forum) -> set[int]:
+    """Who is invited already, by user id (one query)."""
+    return set(forum.invitations.values_list("invitee_id", flat=True))
+
+
 def my_invitation(forum: Forum, actor: Actor) -> ForumInvitation | None:
     return forum.invitations.filter(invitee_id=actor.user_id).first()
 

@@ -278,6 +278,7 @@ def forum_invite_one(request: OrgRequest, pk: int) -> HttpResponseBase:
     """Invite one named peer support worker or graduate not yet employed."""
     forum = _open_forum(request, pk)
     people = selectors.invitable(actor=request.actor)
+    invited = selectors.invitee_ids(forum)
 
     def save(form: InviteOneForm) -> HttpResponse:
         invitee = form.cleaned_data["invitee"]
@@ -287,7 +288,7 @@ def forum_invite_one(request: OrgRequest, pk: int) -> HttpResponseBase:
 
     return form_page(
         request,
-        lambda data: InviteOneForm(data, people=people),
+        lambda data: InviteOneForm(data, people=people, invited=invited),
         "forums/forum_invite_one.jinja",
         {"forum": forum},
         save=save,

@@ -186,6 +186,7 @@ def test_invite_one_named_person_once(world: World, client_for: Any) -> None:
     assert again.status_code == 400
     assert "Dev Graduate is already invited to this session." in text(again)
     assert ForumInvitation.objects.count() == 1
+    assert "Dev Graduate (already invited)" in text(coordinator.get(url))
     run_jobs()
     run_jobs()
     [email] = mail.outbox
