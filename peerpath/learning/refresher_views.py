@@ -26,6 +26,7 @@ from .refreshers import (
     refresher_status,
     refreshers_due,
     refreshers_of,
+    retired_completions,
     retired_refreshers_of,
 )
 from .views import LEARNING, PAGE_SIZE, _employment, _me
@@ -167,6 +168,7 @@ def worker_refreshers(request: OrgRequest, worker: int) -> HttpResponse:
         {
             "employment": employment,
             "rows": rows,
+            "retired_done": list(retired_completions(actor=request.actor, worker_id=worker)[:50]),
             "is_own": employment.worker_id == request.actor.user_id,
             "can_record": request.actor.may("learning.record_refresher", employment),
         },

@@ -141,3 +141,19 @@ def all_refreshers_of(*, actor: Actor) -> QuerySet[Refresher]:
     if actor.organisation is None:
         return Refresher.objects.none()
     return Refresher.objects.filter(organisation=actor.organisation).select_related("unit")
+
+
+def retired_completions(*, actor: Actor, worker_id: int) -> QuerySet[RefresherCompletion]:
+    """The worker's completions of refreshers since retired: kept, to show their history
+    (the latest first, one query)."""
+    if actor.organisation is None:
+        return RefresherCompletion.objects.none()
+    return (
+        RefresherCompletion.objects.filter(
+            organisation=actor.organisation,
+            worker_id=worker_id,
+            refresher__retired_on__isnull=False,
+        )
+        .select_related("refresher")
+        .order_by("-completed_on", "-pk")
+    )

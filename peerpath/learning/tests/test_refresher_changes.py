@@ -107,6 +107,9 @@ def test_retiring_keeps_the_refresher_and_its_completions_and_it_is_due_for_nobo
     assert safeguarding.retired_on == today
     assert safeguarding.retired_by == employed.user(Role.COORDINATOR)
     assert RefresherCompletion.objects.filter(refresher=safeguarding).count() == 1
+    history = text(client_for(Role.PSW).get(f"/learning/workers/{worker.pk}/refreshers/"))
+    assert "Refreshers no longer required" in history
+    assert "Safeguarding: completed 1 Feb 2026" in history
     assert refreshers_due(employed.organisation, date(2027, 6, 1)) == []
     listed = text(coordinator.get("/learning/refreshers/"))
     assert "Retired refreshers" in listed
