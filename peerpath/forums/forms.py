@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from peerpath.core.dates import CALENDAR
-from peerpath.core.forms import DateField
+from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
 
 from .models import Attendance, ForumInvitation, ForumKind
@@ -48,11 +48,66 @@ class ForumForm(forms.Form):
         help_text="For example: Using our own story safely",
         error_messages={"required": "Enter a theme."},
     )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=4000,
+        help_text="What the session is for, and anything to bring or read beforehand",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def starts_at(self) -> datetime:
         on = self.cleaned_data["on"]
         at: time = self.cleaned_data["at"]
         return timezone.make_aware(datetime.combine(on, at))
+
+
+class ForumEditForm(ForumForm):
+    """The session's details, with the version it was opened at. The kind stays as it was
+    scheduled."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        self.fields["theme"].label = "Title or theme"
+
+
+class CancelForm(forms.Form):
+    version = VersionField()
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        help_text=(
+            "Everyone invited is told by email, with this reason. It is kept with the session."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the session is cancelled."},
+    )
+
+
+class InviteOneForm(forms.Form):
+    """One named person: a peer support worker or a graduate not yet employed (the scoped
+    queryset the view gives)."""
+
+    invitee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Who to invite",
+        queryset=None,
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose who to invite.",
+            "invalid_choice": "Choose a peer support worker or a graduate from the list.",
+        },
+    )
+
+    def __init__(self, *args: Any, people: Any, invited: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_from(
+            self.fields["invitee"],
+            people,
+            lambda u: f"{u.display_name} (already invited)" if u.pk in invited else u.display_name,
+        )
 
 
 class InviteForm(forms.Form):

@@ -31,13 +31,24 @@ class Forum(OrganisationOwned):
     starts_at = models.DateTimeField()
     place = models.CharField(max_length=200)
     theme = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
     learning_notes = models.TextField(blank=True)
     notes_have_no_personal_details = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # The version check of the register and the notes (peerpath/core/versioning.py).
+    # A cancelled session is kept, with why, and invitees are told; it is never deleted.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The version check of the details, the register and the notes (core/versioning.py).
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -46,6 +57,10 @@ class Forum(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.theme}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class ForumInvitation(OrganisationOwned):

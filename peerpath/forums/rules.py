@@ -20,6 +20,15 @@ def is_invited(actor: Actor, forum: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_not_cancelled(actor: Actor, forum: Any) -> bool:
+    return forum is not None and forum.cancelled_at is None
+
+
 # The peer development team runs forums; an invitee sees the ones they are invited to.
 rules.add_rule("forums.run_forum", in_actors_organisation & holds(Role.COORDINATOR))
 rules.add_rule("forums.view_forum", in_actors_organisation & (holds(Role.COORDINATOR) | is_invited))
+# Only a session still going ahead is changed, cancelled or has people invited.
+rules.add_rule(
+    "forums.change_forum", in_actors_organisation & holds(Role.COORDINATOR) & is_not_cancelled
+)

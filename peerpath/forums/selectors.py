@@ -3,7 +3,7 @@ graduate, to the forums they are invited to)."""
 
 from datetime import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from peerpath.accounts.models import User
 from peerpath.core.actor import Actor
@@ -36,19 +36,25 @@ def upcoming_for_invitee(*, actor: Actor, now: datetime) -> QuerySet[Forum]:
         organisation=actor.organisation,
         invitations__invitee_id=actor.user_id,
         starts_at__gte=now,
+        cancelled_at__isnull=True,
     ).order_by("starts_at", "pk")
 
 
 def upcoming(*, actor: Actor, now: datetime) -> QuerySet[Forum]:
     """Every forum of the organisation still to come, soonest first (the coordinator's)."""
-    return Forum.objects.filter(organisation=actor.organisation, starts_at__gte=now).order_by(
-        "starts_at", "pk"
-    )
+    return Forum.objects.filter(
+        organisation=actor.organisation, starts_at__gte=now, cancelled_at__isnull=True
+    ).order_by("starts_at", "pk")
 
 
 def invitations_of(forum: Forum) -> list[ForumInvitation]:
     """Who is invited, by name (one query)."""
     return list(forum.invitations.select_related("invitee").order_by("invitee__full_name", "pk"))
+
+
+def invitee_ids(forum: Forum) -> set[int]:
+    """Who is invited already, by user id (one query)."""
+    return set(forum.invitations.values_list("invitee_id", flat=True))
 
 
 def my_invitation(forum: Forum, actor: Actor) -> ForumInvitation | None:
@@ -73,6 +79,15 @@ def graduates_not_employed(*, actor: Actor) -> QuerySet[User]:
         .filter(pk__in=awarded)
         .exclude(pk__in=peer_workers(actor=actor).values("pk"))
     )
+
+
+def invitable(*, actor: Actor) -> QuerySet[User]:
+    """Who may be invited one by one: the organisation's peer support workers and its
+    graduates not yet employed, by name."""
+    return User.objects.filter(
+        Q(pk__in=peer_workers(actor=actor).values("pk"))
+        | Q(pk__in=graduates_not_employed(actor=actor).values("pk"))
+    ).order_by("full_name", "pk")
 
 
 def invite_counts(*, actor: Actor, forum: Forum) -> dict[str, int]:

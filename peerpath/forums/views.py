@@ -16,7 +16,15 @@ from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 
 from . import selectors, services
-from .forms import AttendanceForm, ForumForm, InviteForm, NotesForm
+from .forms import (
+    AttendanceForm,
+    CancelForm,
+    ForumEditForm,
+    ForumForm,
+    InviteForm,
+    InviteOneForm,
+    NotesForm,
+)
 from .models import Forum
 
 RUNS = (Role.COORDINATOR,)
@@ -29,6 +37,11 @@ def _forum(request: OrgRequest, pk: int, rule: str) -> Forum:
     if not request.actor.may(rule, forum):
         raise Http404
     return forum
+
+
+def _open_forum(request: OrgRequest, pk: int) -> Forum:
+    """A forum the actor runs that is not cancelled (a cancelled one is only read)."""
+    return _forum(request, pk, "forums.change_forum")
 
 
 @roles(*SEES)
@@ -59,6 +72,7 @@ def forum_create(request: OrgRequest) -> HttpResponseBase:
             starts_at=form.starts_at(),
             place=form.cleaned_data["place"],
             theme=form.cleaned_data["theme"],
+            description=form.cleaned_data["description"],
             by=request.user,
             request=request,
         )
@@ -91,7 +105,7 @@ def forum_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @roles(*RUNS)
 @require_http_methods(["GET", "POST"])
 def forum_invite(request: OrgRequest, pk: int) -> HttpResponseBase:
-    forum = _forum(request, pk, "forums.run_forum")
+    forum = _open_forum(request, pk)
 
     def save(form: InviteForm) -> HttpResponse:
         actor = request.actor
@@ -182,4 +196,100 @@ def forum_notes(request: OrgRequest, pk: int) -> HttpResponseBase:
         {"forum": forum},
         save=save,
         conflict="the notes of this session",
+    )
+
+
+@roles(*RUNS)
+@require_http_methods(["GET", "POST"])
+def forum_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Reschedule a session or change its details; invitees are told of a move by email."""
+    forum = _open_forum(request, pk)
+
+    def save(form: ForumEditForm) -> HttpResponse:
+        moved = services.forum_edit(
+            forum=forum,
+            starts_at=form.starts_at(),
+            place=form.cleaned_data["place"],
+            theme=form.cleaned_data["theme"],
+            description=form.cleaned_data["description"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            "Saved. Everyone invited will get an email with the new date, time and place."
+            if moved
+            else "Saved.",
+        )
+        return redirect("forums:detail", pk=forum.pk)
+
+    starts = timezone.localtime(forum.starts_at)
+    return form_page(
+        request,
+        lambda data: ForumEditForm(
+            data,
+            initial={
+                "version": forum.version,
+                "on": starts.date(),
+                "at": starts.strftime("%H:%M"),
+                "place": forum.place,
+                "theme": forum.theme,
+                "description": forum.description,
+            },
+        ),
+        "forums/forum_edit.jinja",
+        {"forum": forum},
+        save=save,
+        conflict="this session",
+    )
+
+
+@roles(*RUNS)
+@require_http_methods(["GET", "POST"])
+def forum_cancel(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Confirm the cancellation of a session, with a reason; it is kept, not deleted."""
+    forum = _open_forum(request, pk)
+
+    def save(form: CancelForm) -> HttpResponse:
+        services.forum_cancel(
+            forum=forum,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "The session is cancelled. Everyone invited will get an email.")
+        return redirect("forums:detail", pk=forum.pk)
+
+    return form_page(
+        request,
+        lambda data: CancelForm(data, initial={"version": forum.version}),
+        "forums/forum_cancel.jinja",
+        {"forum": forum, "invited": forum.invitations.count()},
+        save=save,
+        conflict="this session",
+    )
+
+
+@roles(*RUNS)
+@require_http_methods(["GET", "POST"])
+def forum_invite_one(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Invite one named peer support worker or graduate not yet employed."""
+    forum = _open_forum(request, pk)
+    people = selectors.invitable(actor=request.actor)
+    invited = selectors.invitee_ids(forum)
+
+    def save(form: InviteOneForm) -> HttpResponse:
+        invitee = form.cleaned_data["invitee"]
+        services.forum_invite_one(forum=forum, invitee=invitee, by=request.user, request=request)
+        messages.success(request, f"{invitee.display_name} is invited and will get an email.")
+        return redirect("forums:detail", pk=forum.pk)
+
+    return form_page(
+        request,
+        lambda data: InviteOneForm(data, people=people, invited=invited),
+        "forums/forum_invite_one.jinja",
+        {"forum": forum},
+        save=save,
     )

@@ -1,13 +1,13 @@
 """Learning's forms: input validation only."""
 
-import re
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 
 from peerpath.core.dates import CALENDAR, HAPPENED, PLANNED
-from peerpath.core.forms import DateField, choose_from
+from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.framework.models import Statement, Unit
 from peerpath.learning.models import Refresher
@@ -30,29 +30,25 @@ class InductionItemForm(forms.Form):
     version = VersionField()
 
 
-class StatementRefsField(forms.CharField):
-    """Competence statements typed by their references ("2.1.3, 3.5.1"), checked against
-    the framework the form is made with."""
+@dataclass
+class UnitChoices:
+    """One unit of the framework in the statement picker, with its statements as checkbox
+    items (for the NHS.UK checkboxes macro)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.statements: QuerySet[Statement] = Statement.objects.none()
+    code: str
+    title: str
+    items: list[dict[str, Any]] = field(default_factory=list)
 
-    def clean(self, value: Any) -> list[Statement]:
-        text = super().clean(value)
-        refs = [r for r in re.split(r"[\s,;]+", text or "") if r]
-        if not refs:
-            raise forms.ValidationError(
-                "Enter at least one competence statement, for example 2.1.3"
-            )
-        found = {s.ref: s for s in self.statements.filter(ref__in=refs)}
-        unknown = [r for r in refs if r not in found]
-        if unknown:
-            raise forms.ValidationError(
-                f"{', '.join(unknown)} {'is not' if len(unknown) == 1 else 'are not'} in the "
-                "competence framework. Use references such as 2.1.3"
-            )
-        return list(dict.fromkeys(found[r] for r in refs))
+    @property
+    def chosen(self) -> int:
+        return sum(1 for item in self.items if item["checked"])
+
+
+@dataclass
+class SectionChoices:
+    number: int
+    title: str
+    units: list[UnitChoices] = field(default_factory=list)
 
 
 class BookletEntryForm(forms.Form):
@@ -74,20 +70,57 @@ class BookletEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what you learnt"},
     )
-    statements = StatementRefsField(
+    statements = IdMultipleChoiceField(
         label="Competences this entry shows",
         help_text=(
-            "The references of the competence statements, separated by commas, for "
-            "example 2.1.3, 3.5.1. The competence framework lists them."
+            "Open a unit of the competence framework and tick each statement this entry "
+            "shows. The statements are grouped by section and unit."
         ),
-        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one competence statement this entry shows",
+            "invalid_choice": "Choose competence statements from the framework",
+            "invalid_pk_value": "Choose competence statements from the framework",
+        },
     )
     version = VersionField()
 
     def __init__(self, data: Any = None, *, statements: QuerySet[Statement], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        field = cast(StatementRefsField, self.fields["statements"])
-        field.statements = statements
+        choose_from(
+            self.fields["statements"],
+            statements.select_related("unit__section").order_by("unit__order", "number"),
+            lambda s: f"{s.ref} {s.text}",
+        )
+
+    def statement_groups(self) -> list[SectionChoices]:
+        """The framework's statements grouped by section and unit, each a checkbox item
+        ticked as posted (or as saved), with ids in one run so the error links to the
+        first (one query)."""
+        bound = self["statements"]
+        value = bound.value() or []
+        chosen = {str(v) for v in ([value] if isinstance(value, str | int) else value)}
+        picker = cast(IdMultipleChoiceField, self.fields["statements"])
+        sections: list[SectionChoices] = []
+        units: dict[int, UnitChoices] = {}
+        for index, statement in enumerate(cast(QuerySet[Statement], picker.queryset)):
+            unit = statement.unit
+            if unit.pk not in units:
+                section = unit.section
+                if not sections or sections[-1].number != section.number:
+                    sections.append(SectionChoices(section.number, section.title))
+                units[unit.pk] = UnitChoices(unit.code, unit.title)
+                sections[-1].units.append(units[unit.pk])
+            units[unit.pk].items.append(
+                {
+                    "value": str(statement.pk),
+                    "text": f"{statement.ref} {statement.text}",
+                    "id": f"{bound.auto_id}_{index}",
+                    "checked": str(statement.pk) in chosen,
+                }
+            )
+        return sections
 
 
 class ReviewForm(forms.Form):
@@ -203,10 +236,25 @@ class RefresherForm(forms.Form):
             "max_value": "Enter at most 60 months",
         },
     )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=2000,
+        help_text="What it covers and where workers can do it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, data: Any = None, *, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         choose_from(self.fields["unit"], units, lambda u: f"Unit {u.code}: {u.title}")
+
+
+class RefresherEditForm(RefresherForm):
+    version = VersionField()
+
+
+class RefresherRetireForm(forms.Form):
+    version = VersionField()
 
 
 class RefresherCompletionForm(forms.Form):

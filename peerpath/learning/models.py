@@ -225,10 +225,18 @@ class Refresher(OrganisationOwned):
         "framework.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     every_months = models.PositiveSmallIntegerField()
+    description = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A retired refresher is due for nobody any more; it is kept, with its completions.
+    retired_on = models.DateField(null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The version check of an edit (peerpath/core/versioning.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("name", "pk")

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from peerpath.core.access import roles
+from peerpath.core.access import get_in_organisation_or_404, roles
 from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
@@ -18,8 +18,17 @@ from peerpath.core.roles import Role
 from peerpath.framework.selectors import framework_get
 
 from . import selectors, services
-from .forms import RefresherCompletionForm, RefresherForm
-from .refreshers import DUE_SOON, refresher_status, refreshers_due, refreshers_of
+from .forms import RefresherCompletionForm, RefresherEditForm, RefresherForm, RefresherRetireForm
+from .models import Refresher
+from .refreshers import (
+    DUE_SOON,
+    all_refreshers_of,
+    refresher_status,
+    refreshers_due,
+    refreshers_of,
+    retired_completions,
+    retired_refreshers_of,
+)
 from .views import LEARNING, PAGE_SIZE, _employment, _me
 
 # Who sets the organisation's refreshers: the peer development team, or an org admin.
@@ -38,6 +47,7 @@ def refreshers(request: OrgRequest) -> HttpResponse:
         "learning/refreshers.jinja",
         {
             "refreshers": list(refreshers_of(actor=actor)),
+            "retired": list(retired_refreshers_of(actor=actor)),
             "page": page,
             "may_open_workers": actor.has(Role.COORDINATOR),
             "soon_days": DUE_SOON.days,
@@ -57,6 +67,7 @@ def refresher_create(request: OrgRequest) -> HttpResponseBase:
             name=form.cleaned_data["name"],
             unit=form.cleaned_data["unit"],
             every_months=form.cleaned_data["every_months"],
+            description=form.cleaned_data["description"],
             by=_me(request),
             request=request,
         )
@@ -72,6 +83,80 @@ def refresher_create(request: OrgRequest) -> HttpResponseBase:
     )
 
 
+def _refresher_to_change(request: OrgRequest, pk: int) -> Refresher:
+    refresher = get_in_organisation_or_404(request, all_refreshers_of(actor=request.actor), pk=pk)
+    if not request.actor.may("learning.change_refresher", refresher):
+        raise Http404
+    return refresher
+
+
+@roles(*SETTERS)
+@require_http_methods(["GET", "POST"])
+def refresher_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Change a required refresher: name, unit, how often, description."""
+    refresher = _refresher_to_change(request, pk)
+    units = selectors.framework_units(framework_get())
+
+    def save(form: RefresherEditForm) -> HttpResponseBase:
+        services.refresher_edit(
+            refresher=refresher,
+            name=form.cleaned_data["name"],
+            unit=form.cleaned_data["unit"],
+            every_months=form.cleaned_data["every_months"],
+            description=form.cleaned_data["description"],
+            expected_version=form.cleaned_data["version"],
+            by=_me(request),
+            request=request,
+        )
+        messages.success(request, f"{form.cleaned_data['name'].strip()} refresher saved.")
+        return redirect("learning:refreshers")
+
+    return form_page(
+        request,
+        lambda data: RefresherEditForm(
+            data,
+            units=units,
+            initial={
+                "version": refresher.version,
+                "name": refresher.name,
+                "unit": refresher.unit_id,
+                "every_months": refresher.every_months,
+                "description": refresher.description,
+            },
+        ),
+        "learning/refresher_edit.jinja",
+        {"refresher": refresher},
+        save=save,
+        conflict="this refresher",
+    )
+
+
+@roles(*SETTERS)
+@require_http_methods(["GET", "POST"])
+def refresher_retire(request: OrgRequest, pk: int) -> HttpResponseBase:
+    """Confirm retiring a refresher: due for nobody from now on, kept with its history."""
+    refresher = _refresher_to_change(request, pk)
+
+    def save(form: RefresherRetireForm) -> HttpResponseBase:
+        services.refresher_retire(
+            refresher=refresher,
+            expected_version=form.cleaned_data["version"],
+            by=_me(request),
+            request=request,
+        )
+        messages.success(request, f"{refresher.name} refresher retired. It is due for nobody now.")
+        return redirect("learning:refreshers")
+
+    return form_page(
+        request,
+        lambda data: RefresherRetireForm(data, initial={"version": refresher.version}),
+        "learning/refresher_retire.jinja",
+        {"refresher": refresher, "completions": refresher.completions.count()},
+        save=save,
+        conflict="this refresher",
+    )
+
+
 @roles(*LEARNING)
 @require_http_methods(["GET"])
 def worker_refreshers(request: OrgRequest, worker: int) -> HttpResponse:
@@ -83,6 +168,7 @@ def worker_refreshers(request: OrgRequest, worker: int) -> HttpResponse:
         {
             "employment": employment,
             "rows": rows,
+            "retired_done": list(retired_completions(actor=request.actor, worker_id=worker)[:50]),
             "is_own": employment.worker_id == request.actor.user_id,
             "can_record": request.actor.may("learning.record_refresher", employment),
         },

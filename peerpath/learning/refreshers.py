@@ -73,7 +73,7 @@ def refresher_rows(employments: QuerySet[EmploymentRecord], today: date) -> list
         f"(SELECT MAX(c.completed_on) FROM {c} c "
         f" WHERE c.refresher_id = r.id AND c.worker_id = e.worker_id) "
         f"FROM {e} e JOIN {u} u ON u.id = e.worker_id "
-        f"JOIN {r} r ON r.organisation_id = e.organisation_id "
+        f"JOIN {r} r ON r.organisation_id = e.organisation_id AND r.retired_on IS NULL "
         f"WHERE e.id IN ({inner}) "
         f"GROUP BY e.worker_id, u.full_name, u.preferred_name, r.id, r.name, r.every_months "
         f"ORDER BY u.full_name, r.name"
@@ -123,7 +123,37 @@ def refreshers_due(organisation: Any, today: date) -> list[RefresherRow]:
 
 
 def refreshers_of(*, actor: Actor) -> QuerySet[Refresher]:
-    """The refreshers the actor's organisation sets."""
+    """The refreshers the actor's organisation requires now (not the retired ones)."""
+    return all_refreshers_of(actor=actor).filter(retired_on__isnull=True)
+
+
+def retired_refreshers_of(*, actor: Actor) -> QuerySet[Refresher]:
+    """The refreshers the actor's organisation has retired, the latest first."""
+    return (
+        all_refreshers_of(actor=actor)
+        .filter(retired_on__isnull=False)
+        .order_by("-retired_on", "name", "pk")
+    )
+
+
+def all_refreshers_of(*, actor: Actor) -> QuerySet[Refresher]:
+    """Every refresher the actor's organisation has set, required now or retired."""
     if actor.organisation is None:
         return Refresher.objects.none()
     return Refresher.objects.filter(organisation=actor.organisation).select_related("unit")
+
+
+def retired_completions(*, actor: Actor, worker_id: int) -> QuerySet[RefresherCompletion]:
+    """The worker's completions of refreshers since retired: kept, to show their history
+    (the latest first, one query)."""
+    if actor.organisation is None:
+        return RefresherCompletion.objects.none()
+    return (
+        RefresherCompletion.objects.filter(
+            organisation=actor.organisation,
+            worker_id=worker_id,
+            refresher__retired_on__isnull=False,
+        )
+        .select_related("refresher")
+        .order_by("-completed_on", "-pk")
+    )

@@ -43,6 +43,11 @@ def is_submitted(actor: Actor, obj: Any) -> bool:
     return getattr(obj, "status", None) == "submitted"
 
 
+@rules.predicate
+def is_retired(actor: Actor, obj: Any) -> bool:
+    return getattr(obj, "retired_on", None) is not None
+
+
 peer_development_team = holds(Role.COORDINATOR)
 signer = in_actors_organisation & ~is_the_worker & (peer_development_team | supervises_the_worker)
 
@@ -77,3 +82,9 @@ rules.add_rule(
 # Their supervisor or the team, whatever the record's state: a stale review or sign-off
 # from them is answered with the conflict message, not "not found".
 rules.add_rule("learning.sign_for_worker", signer)
+# The peer development team (or an organisation admin) changes or retires a refresher
+# still required; a retired one is kept as it was.
+rules.add_rule(
+    "learning.change_refresher",
+    in_actors_organisation & holds(Role.COORDINATOR, Role.ORG_ADMIN) & ~is_retired,
+)

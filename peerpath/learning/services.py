@@ -395,17 +395,18 @@ def refresher_create(
     unit: Any,
     every_months: int,
     by: "User",
+    description: str = "",
     request: HttpRequest | None = None,
 ) -> Refresher:
     name = name.strip()
-    if Refresher.objects.filter(organisation_id=organisation_id, name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a refresher called {name}."})
+    _refuse_taken_name(organisation_id, name)
     with transaction.atomic():
         made = Refresher(
             organisation_id=organisation_id,
             name=name,
             unit=unit,
             every_months=every_months,
+            description=description.strip(),
             created_by=by,
         )
         made.full_clean()
@@ -414,6 +415,80 @@ def refresher_create(
             request, action=AuditAction.CREATE, obj=made, actor=by, organisation_id=organisation_id
         )
     return made
+
+
+def _refuse_taken_name(organisation_id: int, name: str, but: int | None = None) -> None:
+    taken = Refresher.objects.filter(organisation_id=organisation_id, name__iexact=name)
+    if but is not None:
+        taken = taken.exclude(pk=but)
+    other = taken.first()
+    if other is not None:
+        retired = " (retired)" if other.retired_on else ""
+        raise ValidationError({"name": f"There is already a refresher called {name}{retired}."})
+
+
+def refresher_edit(
+    *,
+    refresher: Refresher,
+    name: str,
+    unit: Any,
+    every_months: int,
+    description: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> None:
+    """Change a refresher that is still required: its name, unit, how often it is repeated
+    and its description. Refused (EditConflict) if it was saved or retired since the form
+    was opened. When each worker is next due follows from the new interval at once."""
+    name = name.strip()
+    _refuse_taken_name(refresher.organisation_id, name, but=refresher.pk)
+    with transaction.atomic():
+        update_if_unchanged(
+            Refresher.objects.filter(pk=refresher.pk, retired_on__isnull=True),
+            expected_version=expected_version,
+            changes={
+                "name": name,
+                "unit": unit,
+                "every_months": every_months,
+                "description": description.strip(),
+            },
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=refresher,
+            actor=by,
+            organisation_id=refresher.organisation_id,
+        )
+
+
+def refresher_retire(
+    *,
+    refresher: Refresher,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> None:
+    """Retire a refresher: it is due for nobody from now on, and it is kept, with the date
+    it was retired and every completion recorded against it. Once only."""
+    if refresher.retired_on is not None:
+        raise ValidationError("This refresher is already retired.")
+    with transaction.atomic():
+        update_if_unchanged(
+            Refresher.objects.filter(pk=refresher.pk, retired_on__isnull=True),
+            expected_version=expected_version,
+            changes={"retired_on": today or timezone.localdate(), "retired_by": by},
+        )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=refresher,
+            actor=by,
+            organisation_id=refresher.organisation_id,
+            reason="retired",
+        )
 
 
 def refresher_complete(

@@ -38,6 +38,16 @@ urlpatterns: list[URLPattern] = [
     path("learning/refreshers/", refresher_views.refreshers, name="refreshers"),
     path("learning/refreshers/new/", refresher_views.refresher_create, name="refresher-create"),
     path(
+        "learning/refreshers/<int:pk>/change/",
+        refresher_views.refresher_edit,
+        name="refresher-edit",
+    ),
+    path(
+        "learning/refreshers/<int:pk>/retire/",
+        refresher_views.refresher_retire,
+        name="refresher-retire",
+    ),
+    path(
         "learning/workers/<int:worker>/refreshers/",
         refresher_views.worker_refreshers,
         name="worker-refreshers",

@@ -263,7 +263,7 @@ def booklet_entry_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
         "what_i_did": entry.what_i_did,
         "reflection": entry.reflection,
         "what_i_learnt": entry.what_i_learnt,
-        "statements": ", ".join(s.ref for s in entry.statements.all()),
+        "statements": [s.pk for s in entry.statements.all()],
         "version": entry.version,
     }
     statements = _statements()

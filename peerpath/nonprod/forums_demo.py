@@ -1,8 +1,9 @@
 """The demo's forums: idempotent, as the rest of `seed_demo_data`.
 
 An upcoming quarterly Peer Worker Professional Forum, with the organisation's peer workers
-and its graduates not yet employed invited, and a past reflective practice session with its
-attendance and shared learning notes.
+and its graduates not yet employed invited, a past reflective practice session with its
+attendance and shared learning notes, and a reflective practice session that was cancelled,
+kept with its reason.
 """
 
 from datetime import datetime, time, timedelta
@@ -19,6 +20,10 @@ from peerpath.organisations.models import Organisation
 COORDINATOR_EMAIL = "coordinator@peerpath.example"
 FORUM_THEME = "Using our own story safely"
 SESSION_THEME = "Hope when progress is slow"
+CANCELLED_THEME = "Working alongside families and carers"
+CANCELLED_REASON = (
+    "The facilitator is unwell. We will set a new date at the next professional forum."
+)
 NOTES = (
     "We talked about keeping hope alive when someone's progress feels slow, for them and "
     "for us.\n"
@@ -79,6 +84,27 @@ def seed_forums(organisation: Organisation) -> int:
                 "notes_have_no_personal_details": True,
             },
             expected_version=past.version,
+            by=coordinator,
+        )
+    if not forums.filter(theme=CANCELLED_THEME).exists():
+        cancelled = services.forum_schedule(
+            organisation=organisation,
+            kind="reflective_practice",
+            starts_at=_at(9, 10),
+            place="Community Peer Support Team base",
+            theme=CANCELLED_THEME,
+            description=(
+                "Bring one moment from your work with a family you would like to think about."
+            ),
+            by=coordinator,
+        )
+        created += 1 + services.forum_invite(
+            forum=cancelled, invitees=list(selectors.peer_workers(actor=actor)), by=coordinator
+        )
+        services.forum_cancel(
+            forum=cancelled,
+            reason=CANCELLED_REASON,
+            expected_version=cancelled.version,
             by=coordinator,
         )
     return created

@@ -220,6 +220,56 @@ def _refresher(organisation: Organisation, jordan: User, sam: User, today: date)
     return 1 + int(made)
 
 
+LONE_WORKING = "Personal safety when working alone"
+RETIRED = "Paper case notes and filing"
+
+
+def _more_refreshers(organisation: Organisation, jordan: User, sam: User, today: date) -> int:
+    """A two-yearly personal safety refresher Jordan did recently, and one retired when the
+    team moved to electronic notes, kept with Jordan's completion of it."""
+    created = 0
+    notes, made = Refresher.objects.get_or_create(
+        organisation=organisation,
+        name=LONE_WORKING,
+        defaults={
+            "every_months": 24,
+            "description": "The trust's lone working policy, and using the lone working app.",
+            "created_by": sam,
+        },
+    )
+    created += int(made)
+    if not RefresherCompletion.objects.filter(refresher=notes, worker=jordan).exists():
+        RefresherCompletion.objects.create(
+            organisation=organisation,
+            refresher=notes,
+            worker=jordan,
+            completed_on=today - timedelta(weeks=8),
+            note="With the community team",
+            recorded_by=sam,
+        )
+        created += 1
+    if not Refresher.objects.filter(organisation=organisation, name=RETIRED).exists():
+        paper = Refresher.objects.create(
+            organisation=organisation,
+            name=RETIRED,
+            every_months=12,
+            description="Storing paper notes safely, before the team moved to electronic notes.",
+            created_by=sam,
+        )
+        RefresherCompletion.objects.create(
+            organisation=organisation,
+            refresher=paper,
+            worker=jordan,
+            completed_on=today - timedelta(weeks=20),
+            recorded_by=sam,
+        )
+        Refresher.objects.filter(pk=paper.pk).update(
+            retired_on=today - timedelta(weeks=6), retired_by=sam, version=2
+        )
+        created += 2
+    return created
+
+
 def seed_learning(organisation: Organisation) -> int:
     """Create what is missing; return how many records were new."""
     today = timezone.localdate()
@@ -233,4 +283,5 @@ def seed_learning(organisation: Organisation) -> int:
     created += _booklet(organisation, jordan, sam, today)
     created += _plan(organisation, jordan, sam, today)
     created += _refresher(organisation, jordan, sam, today)
+    created += _more_refreshers(organisation, jordan, sam, today)
     return created

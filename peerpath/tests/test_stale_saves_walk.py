@@ -129,6 +129,9 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "forums:create": CREATES,
     # Adds people not invited yet; those already invited stay as they are.
     "forums:invite": SET,
+    # One named person; inviting them again is refused with a message, nothing is undone.
+    "forums:invite-one": SET,
+    "forums:cancel": ONCE,  # kept with its reason; a cancelled session is not changed again
     "observation:observation-create": CREATES,
     "observation:observation-addendum": CREATES,  # a dated addendum; the record stays as it was
     "observation:observation-finalise": ONCE,
@@ -140,6 +143,7 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "learning:learning-record-add": CREATES,
     "learning:refresher-create": CREATES,
     "learning:refresher-complete-add": CREATES,
+    "learning:refresher-retire": ONCE,  # kept, with the date retired; not changed after
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -163,6 +167,7 @@ EDIT_FORMS: set[str] = {
     "contacts:signpost-outcome",
     "directory:service-edit",
     "forums:attendance",
+    "forums:edit",
     "forums:notes",
     "groups:group-edit",
     "groups:register",
@@ -170,6 +175,7 @@ EDIT_FORMS: set[str] = {
     "learning:booklet-entry-edit",
     "learning:induction-item",
     "learning:plan-unit",
+    "learning:refresher-edit",
     "organisations:member-detail",
     "organisations:settings",
     "recovery:activity-edit",

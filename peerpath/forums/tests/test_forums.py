@@ -217,8 +217,10 @@ def test_the_demo_has_an_upcoming_forum_and_a_past_session_with_notes() -> None:
     call_command("seed_demo_data", stdout=io.StringIO())
     demo = Organisation.objects.get(name=DEMO_ORGANISATION)
     now = timezone.now()
-    upcoming = Forum.objects.get(organisation=demo, starts_at__gte=now)
+    upcoming = Forum.objects.get(organisation=demo, starts_at__gte=now, cancelled_at=None)
     past = Forum.objects.get(organisation=demo, starts_at__lt=now)
+    cancelled = Forum.objects.get(organisation=demo, cancelled_at__isnull=False)
+    assert cancelled.cancelled_reason.startswith("The facilitator is unwell.")
     assert upcoming.kind == "professional_forum" and past.kind == "reflective_practice"
     assert past.learning_notes and past.notes_have_no_personal_details
     jordan = upcoming.invitations.filter(invitee__email="psw@peerpath.example")

@@ -17,7 +17,15 @@ def _forum(w: Any) -> dict[str, Any]:
 
 EXAMPLES: dict[str, Example] = {
     name: Example(_forum)
-    for name in ("forums:detail", "forums:invite", "forums:attendance", "forums:notes")
+    for name in (
+        "forums:detail",
+        "forums:invite",
+        "forums:invite-one",
+        "forums:edit",
+        "forums:cancel",
+        "forums:attendance",
+        "forums:notes",
+    )
 }
 
 

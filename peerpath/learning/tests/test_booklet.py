@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from peerpath.core.roles import Role
+from peerpath.framework.models import Statement
 from peerpath.learning.models import BookletAddendum, BookletEntry, EntryStatus
 from peerpath.tests.pages import text
 
@@ -14,13 +15,21 @@ from .helpers import entry
 pytestmark = pytest.mark.django_db
 
 
+def picked(*refs: str) -> list[str]:
+    """The ids the statement picker posts for these statements of the current framework."""
+    found = dict(
+        Statement.objects.filter(framework__is_current=True, ref__in=refs).values_list("ref", "pk")
+    )
+    return [str(found[ref]) for ref in refs]
+
+
 def entry_data(**changes: Any) -> dict[str, Any]:
     return {
         "happened_on": "2026-02-02",
         "what_i_did": "Went with someone to a walking group",
         "reflection": "They spoke more once we were walking side by side",
         "what_i_learnt": "Where we meet changes how we talk",
-        "statements": "2.3.14, 2.5.3",
+        "statements": picked("2.3.14", "2.5.3"),
         "version": "1",
         **changes,
     }
@@ -85,15 +94,43 @@ def test_a_signed_entry_is_locked_and_takes_addenda(employed: Any, client_for: A
     assert "I tried this again." in text(psw.get(f"/learning/booklet/{signed.pk}/"))
 
 
-def test_statements_must_be_in_the_framework(employed: Any, client_for: Any) -> None:
-    response = client_for(Role.PSW).post(
-        "/learning/booklet/new/", entry_data(statements="2.5.3, 9.9.9")
+def test_statements_are_picked_from_the_framework_grouped_by_section_and_unit(
+    employed: Any, client_for: Any
+) -> None:
+    psw = client_for(Role.PSW)
+    form = text(psw.get("/learning/booklet/new/"))
+    statement = Statement.objects.get(framework__is_current=True, ref="2.5.3")
+    assert f"Section 2: {statement.unit.section.title}" in form
+    assert f"Unit 2.5: {statement.unit.title}" in form
+    assert f'value="{statement.pk}"' in form and f"2.5.3 {statement.text}" in form
+    unknown = psw.post(
+        "/learning/booklet/new/", entry_data(statements=[*picked("2.5.3"), "999999"])
     )
-    assert response.status_code == 400
-    assert "9.9.9 is not in the competence framework" in text(response)
-    empty = client_for(Role.PSW).post("/learning/booklet/new/", entry_data(statements=""))
-    assert "Enter at least one competence statement" in text(empty)
+    assert unknown.status_code == 400
+    assert "Choose competence statements from the framework" in text(unknown)
+    typed = psw.post("/learning/booklet/new/", entry_data(statements="2.5.3, 9.9.9"))
+    assert typed.status_code == 400
+    assert "Choose competence statements from the framework" in text(typed)
+    empty = psw.post("/learning/booklet/new/", entry_data(statements=[]))
+    assert empty.status_code == 400
+    assert "Choose at least one competence statement this entry shows" in text(empty)
     assert BookletEntry.objects.count() == 0
+    # What was ticked stays ticked, with its unit open, when the form comes back.
+    again = psw.post(
+        "/learning/booklet/new/", entry_data(what_i_did="", statements=picked("2.5.3"))
+    )
+    assert "Unit 2.5: " in text(again) and "(1 chosen)" in text(again)
+
+
+def test_an_entry_opened_for_change_shows_its_statements_ticked(
+    employed: Any, client_for: Any
+) -> None:
+    draft = entry(employed.organisation, employed.user(Role.PSW))
+    page = text(client_for(Role.PSW).get(f"/learning/booklet/{draft.pk}/edit/"))
+    chosen = list(draft.statements.all())
+    assert chosen
+    for statement in chosen:
+        assert f"Unit {statement.unit.code}: {statement.unit.title} (" in page
 
 
 def test_a_stale_edit_is_refused(employed: Any, client_for: Any) -> None:

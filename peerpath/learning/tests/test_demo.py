@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from peerpath.accounts.models import User
-from peerpath.learning.models import BookletEntry, EntryStatus, Induction, PlanUnit
+from peerpath.learning.models import BookletEntry, EntryStatus, Induction, PlanUnit, Refresher
 from peerpath.learning.refreshers import Due, refreshers_due
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,9 @@ def test_jordan_has_a_mostly_done_induction_and_a_signed_booklet_entry() -> None
         if r.worker_id == jordan.pk
     ]
     assert (due.name, due.state) == ("Safeguarding", Due.SOON)
+    retired = Refresher.objects.get(retired_on__isnull=False)
+    assert retired.name == "Paper case notes and filing"
+    assert retired.completions.filter(worker=jordan).exists()
 
 
 def jordan_org(jordan: Any) -> Any:

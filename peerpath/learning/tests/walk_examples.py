@@ -24,6 +24,8 @@ EXAMPLES: dict[str, Example] = {
     "learning:plan-unit-add": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
     "learning:plan-unit": Example(lambda w: {"pk": w.plan_unit.pk}),
     "learning:learning-record-add": Example(lambda w: {"pk": w.plan_unit.pk}),
+    "learning:refresher-edit": Example(lambda w: {"pk": w.refresher.pk}),
+    "learning:refresher-retire": Example(lambda w: {"pk": w.refresher.pk}),
     "learning:worker-refreshers": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
     "learning:refresher-complete-add": Example(lambda w: {"worker": w.user(Role.PSW).pk}),
 }

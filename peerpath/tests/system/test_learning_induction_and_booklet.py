@@ -61,7 +61,10 @@ class InductionJourney:
         self.page.get_by_label("What I did").fill("Went with someone to their first walking group")
         self.page.get_by_label("Reflection").fill("Walking side by side made talking easier")
         self.page.get_by_label("What I learnt").fill("Meeting places shape conversations")
-        self.page.get_by_label("Competences this entry shows").fill("2.3.14, 2.3.15")
+        picker = self.page.locator("#statement-picker")
+        picker.locator("summary", has_text="Unit 2.3:").click()
+        picker.locator("label", has_text="2.3.14 ").click()
+        picker.locator("label", has_text="2.3.15 ").click()
         self.page.get_by_role("button", name="Save entry").click()
         told(self.page, "Entry saved.")
         see_page(self.page, "Entry of 25 November 2026")
@@ -108,6 +111,7 @@ class InductionJourney:
 
     def and_chris_completes_the_induction_and_sets_a_refresher(self) -> None:
         page = self.new_context().new_page()
+        self.chris = page
         log_in(page, self.url, COORDINATOR)
         section(page, "coordinator-learning").get_by_role(
             "link", name="New starters' induction"
@@ -134,6 +138,22 @@ class InductionJourney:
         told(page, "Recovery focused note writing refresher added.")
         see_page(page, "Required refreshers")
 
+    def and_chris_retires_a_refresher(self) -> None:
+        page = self.chris
+        page.get_by_role(
+            "link", name="Retire the Personal safety when working alone refresher"
+        ).click()
+        see_page(
+            page,
+            "Are you sure you want to retire the Personal safety when working alone refresher?",
+        )
+        page.get_by_role("button", name="Retire the refresher").click()
+        told(page, "Personal safety when working alone refresher retired.")
+        see_page(page, "Required refreshers")
+        retired = page.locator("#retired-refreshers")
+        expect(retired).to_contain_text("Personal safety when working alone")
+        expect(retired).to_contain_text("Paper case notes and filing")
+
 
 def test_induction_booklet_and_refreshers_from_the_demo(
     page: Page, live_server: Any, new_context: CreateContextCallback
@@ -145,8 +165,11 @@ def test_induction_booklet_and_refreshers_from_the_demo(
     journey.then_sam_signs_it_off_and_prints_the_booklet()
     journey.and_records_the_safeguarding_refresher()
     journey.and_chris_completes_the_induction_and_sets_a_refresher()
+    journey.and_chris_retires_a_refresher()
     entry = BookletEntry.objects.get(what_i_did="Went with someone to their first walking group")
     assert entry.status == EntryStatus.SIGNED
     assert sorted(s.ref for s in entry.statements.all()) == ["2.3.14", "2.3.15"]
-    assert RefresherCompletion.objects.filter(worker__email=PSW.email).count() == 2
-    assert Refresher.objects.filter(every_months=24).exists()
+    # The demo's three completions (one of a refresher since retired) and Sam's new one.
+    assert RefresherCompletion.objects.filter(worker__email=PSW.email).count() == 4
+    assert Refresher.objects.filter(name="Recovery focused note writing", every_months=24).exists()
+    assert Refresher.objects.get(name="Personal safety when working alone").retired_on is not None
