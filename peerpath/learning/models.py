@@ -245,6 +245,7 @@ class Refresher(OrganisationOwned):
                 condition=models.Q(every_months__gte=1, every_months__lte=60),
                 name="refresher_every_one_to_sixty_months",
             ),
+            date_in_range("retired_on", name="refresher_retired_on_in_range", label="Retired"),
             models.UniqueConstraint(fields=("organisation", "name"), name="refresher_name_unique"),
         )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.organisations.tests.factories import TeamFactory
 from peerpath.workforce.models import (
+    EmploymentChange,
     EmploymentRecord,
     Interview,
     JobApplication,
@@ -163,3 +164,14 @@ class EmploymentRecordFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(timezone.localdate)
     hours_per_week = Decimal("22.5")
     line_manager = factory.SubFactory(UserFactory)
+
+
+class EmploymentChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmploymentChange
+
+    record = factory.SubFactory(EmploymentRecordFactory)
+    organisation = factory.SelfAttribute("record.organisation")
+    what = "Hours a week"
+    before = "22.5"
+    after = "30"
