@@ -1,5 +1,6 @@
 """The Jinja2 environment: our app templates first, then the NHS.UK frontend macros."""
 
+from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -22,6 +23,13 @@ def localtime_format(value: Any, fmt: str = "%-d %b %Y, %H:%M") -> str:
     return timezone.localtime(value).strftime(fmt) if value else ""
 
 
+def number(value: Any) -> str:
+    """A quantity as people write it: 30 for 30.0, 22.5 for 22.50."""
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 def environment(**options: Any) -> jinja2.Environment:
     options["loader"] = jinja2.ChoiceLoader(
         [options["loader"], jinja2.PackageLoader("nhsuk_frontend_jinja")]
@@ -41,4 +49,5 @@ def environment(**options: Any) -> jinja2.Environment:
         }
     )
     env.filters["localtime_format"] = localtime_format
+    env.filters["number"] = number
     return env
