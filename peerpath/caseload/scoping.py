@@ -9,6 +9,8 @@
   (`@person_view(..., read_only=True)`, with `RECORD_READERS` as their roles) allow it.
 - After a PSW ends peer support, they may read that relationship's summary (and nothing
   else of the record) for `ENDED_SUMMARY_READABLE_FOR`, read only and audited.
+- A person supported sees their own record, and only theirs, through `@own_record_view`
+  (the pages under /my/): their `Person` comes from who is signed in, never from the URL.
 - Nobody else sees a person's record through these views.
 
 The selectors here take the `Actor` (`people_visible(actor)`) and answer with querysets
@@ -27,6 +29,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.utils import timezone
 
 from peerpath.core.actor import Actor
@@ -140,8 +143,66 @@ def get_person_or_404(
             setattr(request, "record_concerns", concerns)  # noqa: B010
     if person is None:
         raise _not_found(request, pk)
+    if not getattr(request, "record_read_only", False):
+        setattr(request, "audit_role", _caseload_role(actor, person))  # noqa: B010
+    else:
+        setattr(request, "audit_role", Role.SAFEGUARDING_LEAD)  # noqa: B010
     audit(request, action=AuditAction.VIEW, obj=person, person_id=person.pk, reason=reason)
     return person
+
+
+def _caseload_role(actor: Actor, person: Person) -> Role:
+    """The role through which the caseload check let the actor in (for the audit row, so
+    "who has seen my record" can name it): a supervisor of the person's team, else a PSW.
+    Asks for the supervised teams only of someone who holds both roles."""
+    if not actor.has(Role.PSW):
+        return Role.SUPERVISOR
+    if actor.has(Role.SUPERVISOR) and person.team_id in actor.supervised_team_ids:
+        return Role.SUPERVISOR
+    return Role.PSW
+
+
+def own_record(actor: Actor) -> Person | None:
+    """The signed-in person's own record in their current organisation (None: they have
+    none there, e.g. an invitation accepted before the record was linked)."""
+    if actor.user is None or actor.organisation is None or not actor.has(Role.PERSON):
+        return None
+    return (
+        Person.objects.filter(user=actor.user, organisation=actor.organisation)
+        .select_related("team")
+        .first()
+    )
+
+
+def own_record_view(
+    reason: str | Callable[..., str],
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """For a page of the signed-in person's own record (under /my/): the view gets
+    `person=` their `Person`, never one named by the URL, so nobody reaches another
+    person's record this way. The read is audited with this reason, as the person's own
+    (`by_subject`), and every audit row the request writes about them says so too.
+    A person without a linked record sees a kind "nothing here yet" page.
+    Goes under the view's access policy: `@roles(Role.PERSON)` then `@own_record_view(...)`.
+    """
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapper(request: PeerPathRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            person = own_record(request.actor)
+            if person is None:
+                return render(request, "caseload/no_own_record.jinja", {})
+            setattr(request, "audit_role", Role.PERSON)  # noqa: B010
+            setattr(request, "audit_subject_person_id", person.pk)  # noqa: B010
+            if callable(reason):
+                why = reason(**kwargs)
+            else:
+                why = reason.format(**kwargs) if "{" in reason else reason
+            audit(request, action=AuditAction.VIEW, obj=person, person_id=person.pk, reason=why)
+            return view(request, *args, person=person, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def person_view(

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("peerpath.supervision.urls")),
     path("", include("peerpath.observation.urls")),
     path("", include("peerpath.learning.urls")),
+    path("", include("peerpath.oversight.urls")),
+    path("", include("peerpath.rights.urls")),
     path("", include("peerpath.jobs.urls")),
     path("", include("peerpath.workspace.urls")),
     # Before allauth's own page of the same name: the email address is the log-in, and

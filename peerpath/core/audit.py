@@ -35,6 +35,19 @@ def _describe(obj: models.Model | None) -> tuple[str, str, str]:
     return obj._meta.label_lower, str(obj.pk), str(obj)[:200]
 
 
+def _role_of(request: HttpRequest | None) -> str:
+    """The role the request acts in: the one a page set (`request.audit_role`, e.g. the
+    caseload check knows whether a PSW or their supervisor is reading), else the actor's
+    only role in the organisation. No query."""
+    if request is None:
+        return ""
+    role = getattr(request, "audit_role", "")
+    if role:
+        return str(role)
+    roles = getattr(request, "roles", None) or ()
+    return str(next(iter(roles))) if len(roles) == 1 else ""
+
+
 def _event(
     request: HttpRequest | None,
     *,
@@ -56,6 +69,9 @@ def _event(
         organisation = getattr(request, "organisation", None)
         organisation_id = organisation.pk if organisation is not None else None
     return AuditEvent(
+        actor_role=_role_of(request) if actor is not None else "",
+        by_subject=person_id is not None
+        and person_id == getattr(request, "audit_subject_person_id", None),
         at=timezone.now(),
         actor_id=actor.pk if actor is not None else None,
         actor_label=getattr(actor, "email", "") if actor is not None else "",

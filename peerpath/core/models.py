@@ -60,6 +60,12 @@ class AuditEvent(models.Model):
     path = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # The role the actor used (a PSW who also supervises, a person reading their own
+    # record), so "who has seen my record" can say it without guessing; blank on older rows.
+    actor_role = models.CharField(max_length=30, blank=True, default="", db_default="")
+    # The person the row is about did it themselves (their own record): left out of "who
+    # has seen my record", and out of its index.
+    by_subject = models.BooleanField(default=False, db_default=False)
 
     objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -68,6 +74,12 @@ class AuditEvent(models.Model):
         indexes = (
             models.Index(fields=("organisation_id", "-at"), name="audit_org_at"),
             models.Index(fields=("person_id", "-at"), name="audit_person_at"),
+            # "Who has seen my record": others' allowed reads of one person, newest first.
+            models.Index(
+                fields=("person_id", "-at", "-id"),
+                name="audit_person_seen",
+                condition=models.Q(by_subject=False, outcome="allowed"),
+            ),
         )
 
     def __str__(self) -> str:

@@ -46,6 +46,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("supervision",),  # agreements, sessions, actions (reads only what wellbeing shares)
     # direct observation, the competence record, plans for a concern; induction, CPD
     ("observation", "learning"),
+    # who has seen a record and urgent access; a person's rights (a copy, corrections,
+    # retention), which read every record about a person
+    ("oversight", "rights"),
     ("jobs.periodic", "jobs.reminders"),  # the scheduled work, across the apps below
     ("workspace",),  # pages that bring several apps together: home pages, the person page
 )

@@ -13,7 +13,9 @@ from peerpath.forums import home as forums
 from peerpath.learning import home as learning
 from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
+from peerpath.oversight import home as oversight
 from peerpath.recruitment import home as recruitment
+from peerpath.rights import home as rights
 from peerpath.supervision import home as supervision
 from peerpath.training import home as training
 from peerpath.wellbeing import home as wellbeing
@@ -44,6 +46,8 @@ MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
     observation.SECTIONS,
     forums.SECTIONS,
     wellbeing.SECTIONS,
+    oversight.SECTIONS,
+    rights.SECTIONS,
 )
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "peerpath.supervision",
     "peerpath.observation",
     "peerpath.learning",
+    "peerpath.oversight",
+    "peerpath.rights",
     "peerpath.jobs",
     "peerpath.workspace",
 ]
