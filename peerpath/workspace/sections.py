@@ -47,6 +47,8 @@ from peerpath.governance.sharing import shared_scopes_of
 from peerpath.recovery import selectors as recovery
 from peerpath.recovery.selectors import REVIEW_WARNING
 
+from .my_pages import MY_PAGES
+
 NO_CONTACT_AFTER = timedelta(days=30)
 PAGE_SIZE = 50
 
@@ -208,6 +210,8 @@ def person_home(request: OrgRequest) -> dict[str, Any]:
     person = person_of_user(request.user, request.organisation)
     if person is None:
         return {"person": None}
+    # The person's own read: their "who has seen my record" leaves it out.
+    setattr(request, "audit_subject_person_id", person.pk)  # noqa: B010
     audit(
         request,
         action=AuditAction.VIEW,
@@ -223,6 +227,7 @@ def person_home(request: OrgRequest) -> dict[str, Any]:
         "relationship": relationship,
         "next_appointment": contacts.next_appointment(person, timezone.now()),
         "today": timezone.localdate(),
+        "my_pages": MY_PAGES,
     }
 
 
