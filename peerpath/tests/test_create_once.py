@@ -107,6 +107,9 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "learning:learning-record-add": FormAt(),
     "learning:refresher-create": FormAt(),
     "learning:refresher-complete-add": FormAt(),
+    # contacts (issue 13): the person adds their view of a note; asks about an appointment.
+    "contacts:my-note-detail": FormAt(),
+    "contacts:my-appointment-ask": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.
