@@ -36,7 +36,7 @@ def see(page: Page, heading: str) -> None:
     of the note held back from Alex is on it."""
     see_page(page, heading)
     assert page_width(page) <= PHONE["width"], f"{page.url} scrolls sideways"
-    assert WITHHELD_PHRASE not in page.content()
+    assert WITHHELD_PHRASE not in page.locator("body").inner_text()
 
 
 class PersonNotesJourney:
