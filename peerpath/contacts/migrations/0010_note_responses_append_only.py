@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         append_only(
             table="contacts_noteresponse",
             function="peerpath_contacts_note_response_append_only",
-            what="a person's views of their notes",
+            what="views of notes by the people they are about",
         )
     ]
