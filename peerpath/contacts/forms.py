@@ -256,7 +256,7 @@ class LiftForm(forms.Form):
 
 class MyViewForm(forms.Form):
     text = forms.CharField(
-        label="Your view",
+        label="Add your view",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5_000,
         help_text=(

@@ -64,7 +64,7 @@ class PersonNotesJourney:
         expect(self.page.locator("#my-note-text")).to_contain_text(self.note.note)
 
     def and_adds_their_view(self) -> None:
-        self.page.get_by_label("Your view").fill(MY_VIEW)
+        self.page.get_by_label("Add your view").fill(MY_VIEW)
         self.page.get_by_role("button", name="Add my view").click()
         see(self.page, self.heading)
         told(self.page, "Your view is saved with the note.")
