@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -20,12 +21,13 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
 from peerpath.core.access import roles
 from peerpath.core.formpage import form_page, form_status, posted
+from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, conflict_message, show_conflict
 
 from . import selectors, services
-from .forms import AppointmentForm, HowItWentForm, VersionForm
+from .forms import ANSWER_DONE, AppointmentForm, HowItWentForm, RequestAnswerForm, VersionForm
 from .models import ContactKind
 
 
@@ -88,6 +90,7 @@ def appointment_detail(request: OrgRequest, person: Person, pk: int) -> HttpResp
             "person": person,
             "appointment": appointment,
             "now": timezone.now(),
+            "asked": selectors.requests_of(appointment),
             "write_note_url": reverse("contacts:note-create", kwargs={"person": person.pk})
             + "?"
             + urlencode(prefill),
@@ -169,5 +172,47 @@ def appointment_cancel(request: OrgRequest, person: Person, pk: int) -> HttpResp
         request,
         "contacts/appointment_cancel.jinja",
         {"person": person, "appointment": appointment, "form": form},
+        status=form_status(form),
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+@person_view("appointment {pk}")
+def appointment_request_answer(
+    request: OrgRequest, person: Person, pk: int, request_pk: int
+) -> HttpResponse:
+    """Answer the person's request to change or cancel: cancel it here, or say it is
+    changed (after changing it), or say why not. Version-checked, once."""
+    appointment = selectors.appointment_for_person_or_404(person, pk)
+    made = selectors.request_of_or_404(appointment, request_pk)
+    back = redirect("contacts:appointment-detail", person=person.pk, pk=appointment.pk)
+    if request.method == "GET" and made.status != "waiting":
+        messages.info(request, "This request is already answered.")
+        return back
+    form = RequestAnswerForm(posted(request), kind=made.kind, initial={"version": made.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_request_answer(
+                made=made,
+                done=form.cleaned_data["decision"] == ANSWER_DONE,
+                answer=form.cleaned_data["answer"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                request=request,
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict, what="this request", once=True, saved=made)
+        except services.AlreadyDone:
+            form.add_error(None, "How it went is already recorded, so it cannot be cancelled.")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Answered. {person.display_name} will see your answer.")
+            return back
+    return TemplateResponse(
+        request,
+        "contacts/appointment_request_answer.jinja",
+        {"person": person, "appointment": appointment, "made": made, "form": form},
         status=form_status(form),
     )

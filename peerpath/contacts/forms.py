@@ -1,7 +1,7 @@
 """Input validation for contact records, appointments and signposting."""
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -12,7 +12,7 @@ from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from, d
 from peerpath.core.versioning import VersionField
 from peerpath.recovery.models import Goal
 
-from .models import ContactKind, SignpostOutcome
+from .models import ContactKind, RequestKind, SignpostOutcome, WithholdingReason
 
 
 class GoalChoices(IdMultipleChoiceField):
@@ -219,5 +219,135 @@ class OutcomeForm(forms.Form):
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: how it went, what got in the way, or what might suit them better",
+    )
+    version = VersionField()
+
+
+# Held back from the person, and the person's own view
+
+
+class WithholdForm(forms.Form):
+    reason_kind = forms.ChoiceField(
+        label="Why is it held back?",
+        choices=WithholdingReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the note is held back."},
+    )
+    reason = forms.CharField(
+        label="The reason, in a sentence or two",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2_000,
+        help_text=(
+            "Staff who open this note will read it. For example: it repeats what a "
+            "neighbour told us in confidence."
+        ),
+        error_messages={"required": "Give the reason the note is held back."},
+    )
+
+
+class LiftForm(forms.Form):
+    lift_reason = forms.CharField(
+        label="Why can it be shown now?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        error_messages={"required": "Give the reason the note can be shown now."},
+    )
+
+
+class MyViewForm(forms.Form):
+    text = forms.CharField(
+        label="Add your view",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5_000,
+        help_text=(
+            "Say it in your own words: what you remember, what matters to you, or anything "
+            "you see differently. It is kept with the note and staff cannot change it."
+        ),
+        error_messages={
+            "required": "Write your view.",
+            "max_length": "Your view is longer than 5,000 characters. Please shorten it.",
+        },
+    )
+
+
+# The person asks about an appointment; the PSW answers
+
+
+class AppointmentRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What would you like?",
+        choices=(
+            (RequestKind.CHANGE, "Change it (a different day, time or place)"),
+            (RequestKind.CANCEL, "Cancel it"),
+        ),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to change or cancel it."},
+    )
+    message = forms.CharField(
+        label="Anything you would like to say (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2_000,
+        help_text="For example: a day or time that suits you better",
+    )
+
+
+ANSWER_DONE = "done"
+ANSWER_NOT_DONE = "not_done"
+
+
+class RequestAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your answer",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your answer."},
+    )
+    answer = forms.CharField(
+        label="Message to them",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2_000,
+        help_text="They read this on their appointments page.",
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        decision = cast(forms.ChoiceField, self.fields["decision"])
+        decision.choices = (
+            (
+                (ANSWER_DONE, "Cancel the appointment"),
+                (ANSWER_NOT_DONE, "Do not cancel it (say why)"),
+            )
+            if kind == RequestKind.CANCEL
+            else (
+                (ANSWER_DONE, "I have changed it as they asked"),
+                (ANSWER_NOT_DONE, "It cannot be changed (say why)"),
+            )
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == ANSWER_NOT_DONE and not data.get("answer", "").strip():
+            self.add_error("answer", "Say why, so they know where things stand.")
+        return data
+
+
+# What the person says came of a signpost, in their words, onto the outcome values
+MY_OUTCOMES = (
+    (SignpostOutcome.WENT, "I went"),
+    (SignpostOutcome.DID_NOT_GO, "I didn't go"),
+    (SignpostOutcome.NEEDS_DIFFERENT, "It's not for me"),
+)
+
+
+class MyOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Did you go?",
+        choices=MY_OUTCOMES,
+        error_messages={
+            "required": "Choose what happened.",
+            "invalid_choice": "Choose what happened.",
+        },
     )
     version = VersionField()

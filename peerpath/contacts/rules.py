@@ -3,6 +3,9 @@
 - `contacts.change_draft` (a contact note): the note is still a draft and the actor wrote
   it. Only its author edits or signs a draft; once signed, nobody changes it (an amendment
   is added instead).
+- `contacts.withhold_note` (a contact note): the note is signed, and the actor wrote it or
+  supervises the team of the person it is about. They may hold it back from the person,
+  with a reason, or lift that.
 """
 
 from typing import Any
@@ -24,3 +27,19 @@ def wrote_it(actor: Actor, note: Any) -> bool:
 
 
 rules.add_rule("contacts.change_draft", in_actors_organisation & is_draft & wrote_it)
+
+
+@rules.predicate
+def is_signed(actor: Actor, note: Any) -> bool:
+    return note is not None and note.is_signed
+
+
+@rules.predicate
+def supervises_their_team(actor: Actor, note: Any) -> bool:
+    return note is not None and note.person.team_id in actor.supervised_team_ids
+
+
+rules.add_rule(
+    "contacts.withhold_note",
+    in_actors_organisation & is_signed & (wrote_it | supervises_their_team),
+)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,7 +23,16 @@ from peerpath.directory.selectors import service_search
 from peerpath.organisations.models import Organisation
 from peerpath.recovery.models import Goal
 
-from .models import Appointment, ContactNote, NoteAmendment, Signpost
+from .models import (
+    Appointment,
+    AppointmentRequest,
+    ContactNote,
+    NoteAmendment,
+    NoteResponse,
+    NoteWithholding,
+    RequestStatus,
+    Signpost,
+)
 
 PANEL_NOTES = 5
 PANEL_APPOINTMENTS = 3
@@ -44,7 +53,8 @@ def note_list_for_person(person: Person) -> QuerySet[ContactNote]:
 
 
 def note_for_person_or_404(person: Person, pk: int) -> ContactNote:
-    """One of this person's notes, with its author, goals and amendments (3 queries)."""
+    """One of this person's notes, with its author, goals, amendments and the person's
+    views (4 queries)."""
     note = (
         ContactNote.objects.filter(person=person, organisation_id=person.organisation_id, pk=pk)
         .select_related("author")
@@ -53,12 +63,96 @@ def note_for_person_or_404(person: Person, pk: int) -> ContactNote:
             Prefetch(
                 "amendments", queryset=NoteAmendment.objects.select_related("by").order_by("at")
             ),
+            Prefetch("responses", queryset=_responses()),
         )
         .first()
     )
     if note is None:
         raise Http404
     return note
+
+
+def _responses() -> QuerySet[NoteResponse]:
+    return NoteResponse.objects.select_related("written_by").order_by("written_at", "pk")
+
+
+def withholding_in_force(note: ContactNote) -> NoteWithholding | None:
+    """The note's withholding in force (held back from the person), if any: one query."""
+    return (
+        NoteWithholding.objects.filter(note=note, lifted_at__isnull=True)
+        .select_related("by")
+        .first()
+    )
+
+
+def withholdings_of(note: ContactNote) -> list[NoteWithholding]:
+    """Every withholding of the note, in force or lifted, newest first: one query."""
+    return list(NoteWithholding.objects.filter(note=note).select_related("by", "lifted_by"))
+
+
+def _withheld() -> Exists:
+    return Exists(NoteWithholding.objects.filter(note=OuterRef("pk"), lifted_at__isnull=True))
+
+
+# What the person reads of their own record (the SAR reads the same, and flags the rest)
+
+
+def notes_for_person(person: Person) -> QuerySet[ContactNote]:
+    """THE read of contact notes for the person themselves (their own pages, their copy):
+    signed notes only, never drafts, and never a note held back from them, newest first,
+    each with its author, amendments and the person's own views (3 queries however many).
+    A withheld note is left out altogether, so not even its existence shows."""
+    return (
+        ContactNote.objects.filter(
+            person=person, organisation_id=person.organisation_id, signed_at__isnull=False
+        )
+        .exclude(_withheld())
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "amendments", queryset=NoteAmendment.objects.select_related("by").order_by("at")
+            ),
+            Prefetch("responses", queryset=_responses()),
+        )
+        .order_by("-contact_on", "-pk")
+    )
+
+
+def own_note_or_404(person: Person, pk: int) -> ContactNote:
+    """One note as the person may read it (`notes_for_person`); else 404, the same answer
+    for a draft, a withheld note, another person's note and no note at all."""
+    note = notes_for_person(person).filter(pk=pk).first()
+    if note is None:
+        raise Http404
+    return note
+
+
+def notes_withheld_from(person: Person) -> QuerySet[ContactNote]:
+    """The signed notes about the person that are held back from them now, with their
+    withholdings: for the subject access request's reviewer, never for the person."""
+    return (
+        ContactNote.objects.filter(
+            person=person, organisation_id=person.organisation_id, signed_at__isnull=False
+        )
+        .filter(_withheld())
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "withholdings",
+                queryset=NoteWithholding.objects.filter(lifted_at__isnull=True).select_related(
+                    "by"
+                ),
+            )
+        )
+        .order_by("-contact_on", "-pk")
+    )
+
+
+def note_responses_of_person(person: Person) -> QuerySet[NoteResponse]:
+    """Every view the person wrote about notes about them, oldest first (for their copy)."""
+    return NoteResponse.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).order_by("written_at", "pk")
 
 
 def goals_of(person: Person) -> QuerySet[Goal]:
@@ -117,6 +211,41 @@ def appointment_for_person_or_404(person: Person, pk: int) -> Appointment:
     return appointment
 
 
+def requests_of(appointment: Appointment) -> list[AppointmentRequest]:
+    """The person's requests about this appointment, newest first: one query."""
+    return list(
+        AppointmentRequest.objects.filter(appointment=appointment).select_related("answered_by")
+    )
+
+
+def request_of_or_404(appointment: Appointment, pk: int) -> AppointmentRequest:
+    found = AppointmentRequest.objects.filter(appointment=appointment, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+RECENT_APPOINTMENTS = timedelta(days=90)
+
+
+def own_appointments(person: Person, *, now: datetime) -> AppointmentLists:
+    """The person's own appointments: upcoming (soonest first) and those of the last 90
+    days (latest first), cancelled ones included, each with its requests: 3 queries."""
+    everything = appointments_for_person(person).prefetch_related(
+        Prefetch("requests", queryset=AppointmentRequest.objects.order_by("-made_at", "-pk"))
+    )
+    upcoming = everything.filter(starts_at__gte=now)
+    recent = everything.filter(starts_at__lt=now, starts_at__gte=now - RECENT_APPOINTMENTS)
+    return AppointmentLists(list(upcoming), list(recent.order_by("-starts_at", "-pk")))
+
+
+def appointment_requests_of_person(person: Person) -> QuerySet[AppointmentRequest]:
+    """Every request the person made, newest first (for their copy)."""
+    return AppointmentRequest.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).select_related("appointment")
+
+
 # Signposting
 
 
@@ -168,6 +297,37 @@ def service_or_none(organisation: Organisation, pk: Any) -> Service | None:
 
 
 # For the home pages
+
+
+NEW_VIEWS_FOR = timedelta(days=14)
+
+
+def views_since(actor: Actor, since: datetime) -> list[NoteResponse]:
+    """The views people on the actor's caseload wrote about notes since `since`, newest
+    first, each with its note and person: one query."""
+    return list(
+        NoteResponse.objects.filter(
+            organisation=actor.organisation,
+            written_at__gte=since,
+            person_id__in=caseload_relationships(actor).values("person_id"),
+        )
+        .select_related("person", "note")
+        .order_by("-written_at", "-pk")
+    )
+
+
+def appointment_requests_waiting(actor: Actor) -> list[AppointmentRequest]:
+    """Requests to change or cancel an appointment still waiting for an answer, from the
+    people on the actor's caseload, oldest first: one query."""
+    return list(
+        AppointmentRequest.objects.filter(
+            organisation=actor.organisation,
+            status=RequestStatus.WAITING,
+            person_id__in=caseload_relationships(actor).values("person_id"),
+        )
+        .select_related("person", "appointment")
+        .order_by("made_at", "pk")
+    )
 
 
 def last_contact_on(person_ids: Iterable[int]) -> dict[int, date]:

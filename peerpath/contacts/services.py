@@ -26,12 +26,19 @@ from peerpath.recovery.models import Goal
 
 from .models import (
     Appointment,
+    AppointmentRequest,
     ContactNote,
     NoteAmendment,
+    NoteResponse,
+    NoteWithholding,
+    RequestKind,
+    RequestStatus,
     SignedNoteError,
     Signpost,
     SignpostOutcome,
+    WithholdingReason,
 )
+from .selectors import notes_for_person
 
 
 class NotTheAuthor(Exception):
@@ -196,6 +203,120 @@ def note_amend(
     return amendment
 
 
+# Held back from the person, and the person's own view
+
+
+def note_withhold(
+    *,
+    note: ContactNote,
+    reason_kind: str,
+    reason: str,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> NoteWithholding:
+    """Hold a signed note back from the person it is about, with the reason; audited.
+    Who may is the rule `contacts.withhold_note` (asked by the view). Refused with a
+    ValidationError if it is held back already or still a draft."""
+    if not note.is_signed:
+        raise ValidationError("Only a signed note can be held back; a draft is never shown.")
+    if reason_kind not in WithholdingReason.values:
+        raise ValidationError({"reason_kind": "Choose why the note is held back."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the note is held back."})
+    with transaction.atomic():
+        # Lock the note, so two people holding it back at once make one withholding.
+        ContactNote.objects.select_for_update().filter(pk=note.pk).first()
+        if NoteWithholding.objects.filter(note=note, lifted_at__isnull=True).exists():
+            raise ValidationError("This note is already held back.")
+        withholding = NoteWithholding(
+            organisation_id=note.organisation_id,
+            note=note,
+            reason_kind=reason_kind,
+            reason=reason.strip(),
+            by=by,
+        )
+        withholding.full_clean()
+        withholding.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=withholding,
+            actor=by,
+            person_id=note.person_id,
+            organisation_id=note.organisation_id,
+            reason=f"contact note {note.pk} held back from the person: "
+            f"{withholding.get_reason_kind_display()}",
+        )
+    return withholding
+
+
+def note_withholding_lift(
+    *,
+    withholding: NoteWithholding,
+    reason: str,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> NoteWithholding:
+    """Show the note to the person again, saying why; the withholding row stays. Refused
+    (AlreadyDone) if it was lifted meanwhile."""
+    if not reason.strip():
+        raise ValidationError({"lift_reason": "Give the reason the note can be shown now."})
+    with transaction.atomic():
+        changed = NoteWithholding.objects.filter(pk=withholding.pk, lifted_at__isnull=True).update(
+            lifted_at=timezone.now(), lifted_by=by, lift_reason=reason.strip()
+        )
+        if not changed:
+            raise AlreadyDone
+        withholding.refresh_from_db()
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=withholding,
+            actor=by,
+            person_id=withholding.note.person_id,
+            organisation_id=withholding.organisation_id,
+            reason=f"contact note {withholding.note_id} shown to the person again",
+        )
+    return withholding
+
+
+def note_response_add(
+    *,
+    note: ContactNote,
+    person: Person,
+    text: str,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> NoteResponse:
+    """The person adds their view beside a note about them; kept as written, audited.
+    Only on a note they may read: signed, theirs and not held back (else Http404 is not
+    ours to raise: a ValidationError says so)."""
+    if note.person_id != person.pk or not notes_for_person(person).filter(pk=note.pk).exists():
+        raise ValidationError("You can add your view to the notes you can read.")
+    if not text.strip():
+        raise ValidationError({"text": "Write your view."})
+    with transaction.atomic():
+        response = NoteResponse(
+            organisation_id=note.organisation_id,
+            note=note,
+            person=person,
+            text=text.strip(),
+            written_by=by,
+        )
+        response.full_clean()
+        response.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=response,
+            actor=by,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            reason=f"the person's view of contact note {note.pk}",
+        )
+    return response
+
+
 # Accompanying
 
 
@@ -308,6 +429,107 @@ def appointment_cancel(
     )
 
 
+# The person asks to change or cancel an appointment; the PSW answers
+
+
+def appointment_request_create(
+    *,
+    appointment: Appointment,
+    person: Person,
+    kind: str,
+    message: str,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> AppointmentRequest:
+    """The person asks to change or cancel one of their coming appointments; audited.
+    One question at a time per appointment (a ValidationError says it is waiting)."""
+    if appointment.person_id != person.pk:
+        raise ValidationError("You can ask about your own appointments.")
+    if kind not in RequestKind.values:
+        raise ValidationError({"kind": "Choose whether to change or cancel it."})
+    if appointment.cancelled:
+        raise ValidationError("This appointment is already cancelled.")
+    if appointment.starts_at < timezone.now():
+        raise ValidationError("This appointment has already happened.")
+    with transaction.atomic():
+        Appointment.objects.select_for_update().filter(pk=appointment.pk).first()
+        if AppointmentRequest.objects.filter(
+            appointment=appointment, status=RequestStatus.WAITING
+        ).exists():
+            raise ValidationError(
+                "You have already asked about this appointment. "
+                "Your peer support worker will answer soon."
+            )
+        made = AppointmentRequest(
+            organisation_id=appointment.organisation_id,
+            appointment=appointment,
+            person=person,
+            kind=kind,
+            message=message.strip(),
+        )
+        made.full_clean()
+        made.save()
+        audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=made,
+            actor=by,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            reason=f"asked to {kind} appointment {appointment.pk}",
+        )
+    return made
+
+
+def appointment_request_answer(
+    *,
+    made: AppointmentRequest,
+    done: bool,
+    answer: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> AppointmentRequest:
+    """The PSW answers the person's request, once, if nobody answered since
+    `expected_version` (EditConflict). Doing a cancel request cancels the appointment
+    (`appointment_cancel`, in the same transaction); a change is made on the appointment
+    first, then answered here. Not doing it needs an answer saying why."""
+    if not done and not answer.strip():
+        raise ValidationError({"answer": "Say why, so they know where things stand."})
+    with transaction.atomic():
+        update_if_unchanged(
+            AppointmentRequest.objects.filter(pk=made.pk, status=RequestStatus.WAITING),
+            expected_version=expected_version,
+            changes={
+                "status": RequestStatus.DONE if done else RequestStatus.DECLINED,
+                "answer": answer.strip(),
+                "answered_by": by,
+                "answered_at": timezone.now(),
+            },
+        )
+        made.refresh_from_db()
+        if done and made.kind == RequestKind.CANCEL:
+            appointment = made.appointment
+            if not appointment.cancelled:
+                appointment_cancel(
+                    appointment=appointment,
+                    expected_version=appointment.version,
+                    by=by,
+                    request=request,
+                )
+        audit(
+            request,
+            action=AuditAction.UPDATE,
+            obj=made,
+            actor=by,
+            person_id=made.person_id,
+            organisation_id=made.organisation_id,
+            reason=f"request to {made.kind} appointment {made.appointment_id} answered: "
+            f"{made.get_status_display()}",
+        )
+    return made
+
+
 # Signposting
 
 
@@ -381,6 +603,7 @@ def signpost_record_outcome(
                     "outcome": outcome,
                     "outcome_note": note,
                     "outcome_recorded_on": timezone.localdate(),
+                    "outcome_recorded_by": by,
                 },
             )
         except EditConflict:

@@ -22,7 +22,7 @@ from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
-from .forms import OutcomeForm, ServiceSearchForm, SignpostForm
+from .forms import MY_OUTCOMES, OutcomeForm, ServiceSearchForm, SignpostForm
 
 SERVICES_PER_PAGE = 10
 
@@ -111,7 +111,12 @@ def signpost_detail(request: OrgRequest, person: Person, pk: int) -> HttpRespons
     return TemplateResponse(
         request,
         "contacts/signpost_detail.jinja",
-        {"person": person, "signpost": signpost, "today": timezone.localdate()},
+        {
+            "person": person,
+            "signpost": signpost,
+            "today": timezone.localdate(),
+            "said": dict(MY_OUTCOMES),
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import appointment_views, signpost_views, views
+from . import appointment_views, my_views, signpost_views, views
 
 app_name = "contacts"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path(CONTACTS + "<int:pk>/edit/", views.note_edit, name="note-edit"),
     path(CONTACTS + "<int:pk>/sign/", views.note_sign, name="note-sign"),
     path(CONTACTS + "<int:pk>/amend/", views.note_amend, name="note-amend"),
+    path(CONTACTS + "<int:pk>/withhold/", views.note_withhold, name="note-withhold"),
+    path(
+        CONTACTS + "<int:pk>/withhold/lift/",
+        views.note_withhold_lift,
+        name="note-withhold-lift",
+    ),
     # Checks wording as it is typed; reads and stores nothing of anyone's record.
     path("contacts/wording-check/", views.wording_check, name="wording-check"),
     path(APPOINTMENTS, appointment_views.appointment_list, name="appointment-list"),
@@ -32,10 +38,22 @@ urlpatterns = [
         appointment_views.appointment_cancel,
         name="appointment-cancel",
     ),
+    path(
+        APPOINTMENTS + "<int:pk>/requests/<int:request_pk>/answer/",
+        appointment_views.appointment_request_answer,
+        name="appointment-request-answer",
+    ),
     path(SIGNPOSTING, signpost_views.signpost_list, name="signpost-list"),
     path(SIGNPOSTING + "new/", signpost_views.signpost_create, name="signpost-create"),
     path(SIGNPOSTING + "<int:pk>/", signpost_views.signpost_detail, name="signpost-detail"),
     path(
         SIGNPOSTING + "<int:pk>/outcome/", signpost_views.signpost_outcome, name="signpost-outcome"
     ),
+    # The person's own (their `Person` comes from who is signed in, never from the URL).
+    path("my/notes/", my_views.my_note_list, name="my-note-list"),
+    path("my/notes/<int:pk>/", my_views.my_note_detail, name="my-note-detail"),
+    path("my/appointments/", my_views.my_appointment_list, name="my-appointment-list"),
+    path("my/appointments/<int:pk>/ask/", my_views.my_appointment_ask, name="my-appointment-ask"),
+    path("my/signposts/", my_views.my_signpost_list, name="my-signpost-list"),
+    path("my/signposts/<int:pk>/", my_views.my_signpost_detail, name="my-signpost-detail"),
 ]

@@ -31,7 +31,7 @@ from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, conflict_message, show_conflict
 
 from . import selectors, services, wording
-from .forms import AmendmentForm, ContactNoteForm, VersionForm
+from .forms import AmendmentForm, ContactNoteForm, LiftForm, VersionForm, WithholdForm
 from .models import ContactKind, ContactNote, SignedNoteError
 
 NOTES_PER_PAGE = 20
@@ -177,6 +177,7 @@ def note_create(request: OrgRequest, person: Person) -> HttpResponse:
 @person_view("contact record {pk}", read_only=True)
 def note_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
     note = selectors.note_for_person_or_404(person, pk)
+    note.person = person
     return TemplateResponse(
         request,
         "contacts/note_detail.jinja",
@@ -184,9 +185,93 @@ def note_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
             "person": person,
             "note": note,
             "amendments": list(note.amendments.all()),
+            "responses": list(note.responses.all()),
+            "withholding": selectors.withholding_in_force(note) if note.is_signed else None,
             "findings": None if note.is_signed else wording.check(note.note),
             "may_change_draft": request.actor.may("contacts.change_draft", note),
+            "may_withhold": request.actor.may("contacts.withhold_note", note),
         },
+    )
+
+
+def _not_for_you_to_withhold(request: OrgRequest, note: ContactNote) -> HttpResponse:
+    messages.info(
+        request,
+        "Only the note's author or a supervisor of the team can hold a note back or show it again.",
+    )
+    return redirect(_note_url(note))
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+@person_view("contact record {pk}")
+def note_withhold(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    """Hold a signed note back from the person, with the reason next to the choice."""
+    note = selectors.note_for_person_or_404(person, pk)
+    note.person = person
+    if not request.actor.may("contacts.withhold_note", note):
+        return _not_for_you_to_withhold(request, note)
+    if selectors.withholding_in_force(note) is not None:
+        messages.info(request, f"This note is already held back from {person.display_name}.")
+        return redirect(_note_url(note))
+    form = WithholdForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_withhold(
+                note=note,
+                reason_kind=form.cleaned_data["reason_kind"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The note is held back from {person.display_name}.")
+            return redirect(_note_url(note))
+    return TemplateResponse(
+        request,
+        "contacts/note_withhold.jinja",
+        {"person": person, "note": note, "form": form},
+        status=form_status(form),
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+@person_view("contact record {pk}")
+def note_withhold_lift(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    """Show a held-back note to the person again, saying why; the record of it stays."""
+    note = selectors.note_for_person_or_404(person, pk)
+    note.person = person
+    if not request.actor.may("contacts.withhold_note", note):
+        return _not_for_you_to_withhold(request, note)
+    withholding = selectors.withholding_in_force(note)
+    if withholding is None:
+        messages.info(request, f"{person.display_name} can already read this note.")
+        return redirect(_note_url(note))
+    form = LiftForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_withholding_lift(
+                withholding=withholding,
+                reason=form.cleaned_data["lift_reason"],
+                by=request.user,
+                request=request,
+            )
+        except services.AlreadyDone:
+            messages.info(request, f"{person.display_name} can already read this note.")
+            return redirect(_note_url(note))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person.display_name} can read this note now.")
+            return redirect(_note_url(note))
+    return TemplateResponse(
+        request,
+        "contacts/note_withhold_lift.jinja",
+        {"person": person, "note": note, "withholding": withholding, "form": form},
+        status=form_status(form),
     )
 
 

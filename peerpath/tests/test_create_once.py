@@ -107,6 +107,10 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "learning:learning-record-add": FormAt(),
     "learning:refresher-create": FormAt(),
     "learning:refresher-complete-add": FormAt(),
+    # contacts (issue 13): the person adds their view of a note; asks about an appointment.
+    "contacts:my-note-detail": FormAt(),
+    # Shown while nothing is waiting; the walk's appointment has a request waiting.
+    "contacts:my-appointment-ask": FormAt(template="contacts/my_appointment_ask.jinja"),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -144,6 +144,11 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "learning:refresher-create": CREATES,
     "learning:refresher-complete-add": CREATES,
     "learning:refresher-retire": ONCE,  # kept, with the date retired; not changed after
+    # contacts (issue 13)
+    "contacts:my-note-detail": CREATES,  # the person's view: each send adds one, kept as is
+    "contacts:my-appointment-ask": CREATES,  # one waiting at a time; a second is refused
+    "contacts:note-withhold": ONCE,  # one in force per note; a second is refused
+    "contacts:note-withhold-lift": ONCE,  # lifted once; a second is told it is shown already
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
@@ -165,6 +170,8 @@ EDIT_FORMS: set[str] = {
     "contacts:appointment-how-it-went",
     "contacts:note-edit",
     "contacts:signpost-outcome",
+    "contacts:appointment-request-answer",
+    "contacts:my-signpost-detail",
     "directory:service-edit",
     "forums:attendance",
     "forums:edit",

@@ -6,6 +6,7 @@ roles' sections bring caseload, recovery, contacts and governance together and a
 here (sections.py).
 """
 
+from peerpath.contacts import home as contacts
 from peerpath.core.home import HomeBuilder, HomeSection, MoreBuilder
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
@@ -48,6 +49,7 @@ MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
     wellbeing.SECTIONS,
     oversight.SECTIONS,
     rights.SECTIONS,
+    contacts.SECTIONS,
 )
 
 

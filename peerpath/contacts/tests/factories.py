@@ -10,7 +10,18 @@ from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.caseload.tests.factories import PersonRecordFactory
-from peerpath.contacts.models import Appointment, ContactKind, ContactNote, NoteAmendment, Signpost
+from peerpath.contacts.models import (
+    Appointment,
+    AppointmentRequest,
+    ContactKind,
+    ContactNote,
+    NoteAmendment,
+    NoteResponse,
+    NoteWithholding,
+    RequestKind,
+    Signpost,
+    WithholdingReason,
+)
 from peerpath.directory.tests.factories import ServiceFactory
 
 
@@ -67,3 +78,42 @@ class SignpostFactory(PersonRecordFactory):
     by = factory.SubFactory(UserFactory)
     willing_and_able = True
     follow_up_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class NoteWithholdingFactory(factory.django.DjangoModelFactory):
+    """A signed note held back from its person, in force."""
+
+    class Meta:
+        model = NoteWithholding
+
+    note = factory.SubFactory(ContactNoteFactory, signed=True)
+    organisation = factory.SelfAttribute("note.organisation")
+    reason_kind = WithholdingReason.THIRD_PARTY
+    reason = "It repeats what a neighbour told us in confidence."
+    by = factory.SelfAttribute("note.author")
+
+
+class NoteResponseFactory(factory.django.DjangoModelFactory):
+    """The person's view of a signed note about them."""
+
+    class Meta:
+        model = NoteResponse
+
+    note = factory.SubFactory(ContactNoteFactory, signed=True)
+    organisation = factory.SelfAttribute("note.organisation")
+    person = factory.SelfAttribute("note.person")
+    text = "I remember it a little differently: I chose to go."
+    written_by = factory.SubFactory(UserFactory)
+
+
+class AppointmentRequestFactory(factory.django.DjangoModelFactory):
+    """The person asks to change an appointment; waiting for an answer."""
+
+    class Meta:
+        model = AppointmentRequest
+
+    appointment = factory.SubFactory(AppointmentFactory)
+    organisation = factory.SelfAttribute("appointment.organisation")
+    person = factory.SelfAttribute("appointment.person")
+    kind = RequestKind.CHANGE
+    message = "Could we make it later in the afternoon?"

@@ -28,3 +28,19 @@ def test_an_author_in_another_organisation_changes_nothing_here(world: World) ->
     draft = ContactNoteFactory(person=person_on_caseload(world), author=outsider)
     assert not actor_for(outsider, world.other_organisation).may("contacts.change_draft", draft)
     assert not Actor.anonymous().may("contacts.change_draft", draft)
+
+
+def test_the_author_or_a_supervisor_of_the_team_holds_a_signed_note_back(world: World) -> None:
+    psw = actor_for(world.user(Role.PSW), world.organisation)
+    supervisor = actor_for(world.user(Role.SUPERVISOR), world.organisation)
+    lead = actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
+    person = person_on_caseload(world)
+    signed = ContactNoteFactory(person=person, author=world.user(Role.PSW), signed=True)
+    assert psw.may("contacts.withhold_note", signed)
+    assert supervisor.may("contacts.withhold_note", signed)
+    assert not lead.may("contacts.withhold_note", signed)
+    draft = ContactNoteFactory(person=person, author=world.user(Role.PSW))
+    assert not psw.may("contacts.withhold_note", draft)
+    outsider = world.user(OUTSIDER)
+    assert not actor_for(outsider, world.other_organisation).may("contacts.withhold_note", signed)
+    assert not Actor.anonymous().may("contacts.withhold_note", signed)
