@@ -14,6 +14,7 @@ from peerpath.learning import home as learning
 from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
 from peerpath.oversight import home as oversight
+from peerpath.recovery import home as recovery
 from peerpath.recruitment import home as recruitment
 from peerpath.rights import home as rights
 from peerpath.supervision import home as supervision
@@ -48,6 +49,7 @@ MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
     wellbeing.SECTIONS,
     oversight.SECTIONS,
     rights.SECTIONS,
+    recovery.SECTIONS,
 )
 
 

@@ -2,4 +2,9 @@
 (URL name, link text, one line on what it holds). Each app that adds a page for the person
 adds its line here; the home page links to them in this order."""
 
-MY_PAGES: tuple[tuple[str, str, str], ...] = ()
+MY_PAGES: tuple[tuple[str, str, str], ...] = (
+    # recovery lane
+    ("recovery:my-goals", "Your goals", "Add a goal in your own words, steps and successes."),
+    ("recovery:my-crisis-plan", "Your crisis plan", "Read it, print it, keep it on your phone."),
+    ("groups:my-groups", "Your peer groups", "The groups you are in and when they meet next."),
+)
