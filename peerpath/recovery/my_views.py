@@ -24,10 +24,12 @@ from peerpath.core.formpage import attempt, form_page
 from peerpath.core.http import OrgRequest, no_personal_data
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
+from peerpath.core.versioning import conflict_message
 
 from . import offline, selectors, services
 from .documents import CRISIS_PLAN, EMERGENCY, SAMARITANS, Kind, kind_for_slug
 from .forms import MyGoalForm, ProgressForm, ProposalForm, StepForm, WithdrawForm
+from .models import ProposalStatus
 
 # The page of the crisis plan a phone may keep a copy of (B8): its response carries this
 # header, and the service worker caches nothing else.
@@ -280,15 +282,24 @@ def my_proposal_withdraw(request: OrgRequest, person: Person, kind: str, pk: int
         messages.success(request, "You have withdrawn your suggested change.")
         return redirect("recovery:my-plan", kind=found_kind.slug)
 
-    done = attempt(form, save, conflict="this suggested change")
-    if done is not None:
-        return done  # type: ignore[return-value]
-    messages.error(
+    if proposal.status == ProposalStatus.WAITING:
+        done = attempt(form, save, conflict="this suggested change")
+        if done is not None:
+            return done  # type: ignore[return-value]
+    else:
+        # Their worker answered it meanwhile: it was not withdrawn; the page shows the answer.
+        form.is_valid()
+        form.add_error(None, conflict_message("an answer to this suggestion", typed=False))
+    return TemplateResponse(
         request,
-        "Your peer support worker has already looked at this suggestion, so it was not "
-        "withdrawn. Their answer is shown below.",
+        "recovery/my/plan.jinja",
+        {
+            **_plan_context(person, found_kind),
+            "proposals": list(selectors.proposals_of(person, found_kind)[:20]),
+            "withdraw": form,
+        },
+        status=400,
     )
-    return redirect("recovery:my-plan", kind=found_kind.slug)
 
 
 # --- the crisis plan, one tap from home, and kept on the phone ---------------------------------

@@ -120,6 +120,11 @@ def proposal_review(request: OrgRequest, person: Person, kind: str, pk: int) -> 
         if done := attempt(decline, save_decline, conflict="this suggestion"):
             return done
         proposal.refresh_from_db()
+    elif action in ("accept", "decline"):
+        # Decided (or withdrawn) since the page was opened: nothing more is written.
+        answered = accept if action == "accept" else decline
+        answered.is_valid()
+        answered.add_error(None, conflict_message("an answer to this suggestion", typed=False))
 
     base_moved = proposal.based_on != (current.number if current else 0)
     changes = compare(found_kind, current.content if current else {}, proposal.content)

@@ -107,6 +107,11 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "learning:learning-record-add": FormAt(),
     "learning:refresher-create": FormAt(),
     "learning:refresher-complete-add": FormAt(),
+    # recovery lane: the person's own goals and suggested changes
+    "recovery:my-goal-create": FormAt(),
+    "recovery:my-step-add": FormAt(),
+    "recovery:my-progress-add": FormAt(),
+    "recovery:my-proposal-create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -103,6 +103,10 @@ for role in (Role.SUPERVISOR, Role.COORDINATOR):
 for role in (Role.TRAINER, Role.TRAINEE):
     EXCEPTIONS[role]["observation:observation-addendum"] = "once an observation is final"
 
+# recovery lane: the demo's one suggested change was accepted; "Withdraw" is offered only
+# while a suggestion waits (test_my_record.py posts it).
+EXCEPTIONS[Role.PERSON]["recovery:my-proposal-withdraw"] = "only while a suggestion waits"
+
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 
 

@@ -78,7 +78,7 @@ class DocumentProposalFactory(PersonRecordFactory):
 
     kind = DocumentKind.CRISIS_PLAN
     based_on = 1
-    content = factory.LazyFunction(lambda: {"helps": "A walk by the river"})
+    content = factory.LazyFunction(lambda: {"what_i_can_do": "A walk by the river"})
     proposed_by = factory.SubFactory(UserFactory)
 
 

@@ -119,8 +119,8 @@ def test_the_person_adds_a_step_marks_it_done_and_records_a_success(
 
 def test_another_persons_goal_is_not_found(alex: Any, me: Client, caseload_world: Any) -> None:
     other = person_on_caseload(caseload_world)
-    goal = GoalFactory(person=other, in_own_words="Someone else's goal")
-    step = GoalStepFactory(goal=goal)
+    goal: Any = GoalFactory(person=other, in_own_words="Someone else's goal")
+    step: Any = GoalStepFactory(goal=goal)
     assert me.get(f"/my/goals/{goal.pk}/").status_code == 404
     assert me.get(f"/my/goals/{goal.pk}/steps/").status_code == 404
     assert me.post(f"/my/goals/{goal.pk}/steps/", {"text": "x"}).status_code == 404
@@ -342,8 +342,10 @@ def test_the_person_withdraws_a_waiting_suggestion_only(
     assert me.post(url, {"version": str(proposal.version)}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.WITHDRAWN
-    # Already decided: withdrawing again changes nothing.
-    assert me.post(url, {"version": str(proposal.version)}).status_code == 302
+    # Already decided: withdrawing again changes nothing, and says so.
+    again = me.post(url, {"version": str(proposal.version)})
+    assert again.status_code == 400
+    assert "while this page was open" in text(again)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.WITHDRAWN
     assert proposal.decided_by == caseload_world.user(Role.PERSON)
@@ -353,7 +355,7 @@ def test_another_persons_suggestion_is_not_found(
     alex: Any, me: Client, client_for: Any, caseload_world: Any
 ) -> None:
     other = person_on_caseload(caseload_world)
-    theirs = DocumentProposalFactory(person=other)
+    theirs: Any = DocumentProposalFactory(person=other)
     url = f"/my/plans/crisis-plan/suggestions/{theirs.pk}/withdraw/"
     assert me.post(url, {"version": "1"}).status_code == 404
     theirs.refresh_from_db()
@@ -438,7 +440,7 @@ def test_logging_out_clears_the_site_unless_a_copy_is_kept(alex: Any, me: Client
 
 
 def test_my_groups_name_no_other_member(alex: Any, me: Client, caseload_world: Any) -> None:
-    group = PeerGroupFactory(
+    group: Any = PeerGroupFactory(
         organisation=caseload_world.organisation,
         team=caseload_world.team,
         name="Riverside Walk and Talk",
@@ -449,7 +451,7 @@ def test_my_groups_name_no_other_member(alex: Any, me: Client, caseload_world: A
     GroupSessionFactory(
         group=group, starts_at=timezone.now() + timedelta(days=2), topic="What helps"
     )
-    elsewhere = PeerGroupFactory(
+    elsewhere: Any = PeerGroupFactory(
         organisation=caseload_world.organisation, team=caseload_world.team, name="Not mine"
     )
     elsewhere.members.set([other])

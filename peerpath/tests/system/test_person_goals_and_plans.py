@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from peerpath.caseload.models import Person
 from peerpath.recovery.models import (
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 PERSON = demo_user("person@peerpath.example")
 PSW = demo_user("psw@peerpath.example")
-PHONE = {"width": 375, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 800}
 GOAL = "Cook a proper Sunday dinner for Robin"
 STEP = "Look up a simple roast recipe"
 SUGGESTED = "Bed before midnight, the garden on Wednesdays, and cooking on Sundays."

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Error, Page, expect
+from playwright.sync_api import Browser, Error, Page, ViewportSize, expect
 
 from peerpath.nonprod.demo import DEMO_PASSWORD
 
@@ -19,7 +19,7 @@ from .demo_journey import demo_user, log_in
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 PERSON = demo_user("person@peerpath.example")
-PHONE = {"width": 375, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 800}
 THEIR_PLAN = "Riverside crisis team: 0115 496 0999"
 
 
