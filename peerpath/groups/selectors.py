@@ -8,6 +8,7 @@ or another organisation, gets a 404 (and an audit row), the same answer as no su
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -199,3 +200,35 @@ def person_attendance(person: Person, *, limit: int = 20) -> list[Attendance]:
         .select_related("session", "session__group")
         .order_by("-session__starts_at", "-pk")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class MyGroup:
+    """A group as its member sees it: no other member is named."""
+
+    name: str
+    purpose: str
+    where: str
+    next_session_at: datetime | None
+    next_session_topic: str
+
+
+def person_groups_for_person(person: Person) -> list[MyGroup]:
+    """The groups the person belongs to, for their own page: name, purpose, where and the
+    next session only (one query); never who else is in it."""
+    upcoming = GroupSession.objects.filter(
+        group=OuterRef("pk"), starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+    rows = (
+        PeerGroup.objects.filter(organisation_id=person.organisation_id, members=person)
+        .annotate(
+            next_at=Subquery(upcoming.values("starts_at")[:1]),
+            next_topic=Subquery(upcoming.values("topic")[:1]),
+        )
+        .order_by("name", "pk")
+        .values("name", "purpose", "where", "next_at", "next_topic")
+    )
+    return [
+        MyGroup(r["name"], r["purpose"], r["where"], r["next_at"], r["next_topic"] or "")
+        for r in rows
+    ]

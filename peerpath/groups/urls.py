@@ -18,4 +18,5 @@ urlpatterns = [
     path("groups/<int:pk>/sessions/new/", views.session_create, name="session-create"),
     path("groups/<int:group>/sessions/<int:pk>/register/", views.register, name="register"),
     path("people/<int:person>/groups/", views.person_groups, name="person-groups"),
+    path("my/groups/", views.my_groups, name="my-groups"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from peerpath.caseload.models import Person
-from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, person_view
+from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, own_record_view, person_view
 from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
 from peerpath.core.formpage import form_page, form_status, posted
@@ -287,4 +287,15 @@ def person_groups(request: OrgRequest, person: Person) -> HttpResponse:
                 request.actor, [*groups, *(a.session.group for a in attendance)]
             ),
         },
+    )
+
+
+@roles(Role.PERSON)
+@require_http_methods(["GET"])
+@own_record_view("the person reading their own peer groups")
+def my_groups(request: OrgRequest, person: Person) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "groups/my_groups.jinja",
+        {"groups": selectors.person_groups_for_person(person)},
     )

@@ -27,9 +27,9 @@ from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
-from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for_slug
+from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for, kind_for_slug
 from .forms import CompareForm, DocumentForm
-from .models import Document, DocumentVersion
+from .models import Document, DocumentVersion, ProposalStatus
 
 
 def _about(what: str) -> Callable[..., str]:
@@ -72,7 +72,17 @@ def plan_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "recovery/plan_list.jinja",
-        {"person": person, "rows": selectors.plan_rows(person), "today": timezone.localdate()},
+        {
+            "person": person,
+            "rows": selectors.plan_rows(person),
+            "today": timezone.localdate(),
+            "proposals": [
+                (proposal, kind_for(proposal.kind))
+                for proposal in selectors.proposals_of(person)
+                .filter(status=ProposalStatus.WAITING)
+                .select_related("proposed_by")
+            ],
+        },
     )
 
 
@@ -158,6 +168,7 @@ def document_detail(request: OrgRequest, person: Person, kind: str) -> HttpRespo
             "version": current,
             "overdue": _is_overdue(current),
             "sections": [(s, current.content.get(s.key, "")) for s in found_kind.sections],
+            "proposals": selectors.proposals_waiting_for(person, found_kind),
         },
     )
 

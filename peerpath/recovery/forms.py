@@ -74,6 +74,9 @@ class GoalForm(forms.ModelForm):
             del self.fields["version"]
         else:
             cast(forms.ChoiceField, self.fields["status"]).choices = GoalStatus.choices
+        # The model lets a person add a goal in their own words only; staff still ask.
+        for name in ("why_it_matters", "strengths"):
+            self.fields[name].required = True
         _set_required(
             self,
             {
@@ -309,3 +312,124 @@ class DigitalForm(ToolForm):
                 "helpfulness": "Choose how helpful it was.",
             },
         )
+
+
+# --- the person's own pages -----------------------------------------------------------------
+
+
+class MyGoalForm(forms.Form):
+    """A goal the person adds themselves: only its words are asked for."""
+
+    in_own_words = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        label="Your goal, in your own words",
+        help_text="Write it the way you would say it, like “Get back to college”",
+        error_messages={
+            "required": "Write your goal in your own words.",
+            "max_length": "Keep your goal to 2,000 characters or fewer.",
+        },
+    )
+    why_it_matters = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2_000,
+        label="Why it matters to you (optional)",
+        error_messages={"max_length": "Keep this to 2,000 characters or fewer."},
+    )
+
+    def goal_data(self) -> dict[str, Any]:
+        return {
+            "in_own_words": str(self.cleaned_data["in_own_words"]).strip(),
+            "why_it_matters": str(self.cleaned_data["why_it_matters"]).strip(),
+        }
+
+
+class ProposalForm(forms.Form):
+    """The person's suggested change: one box per part of the document, as they would
+    have it, and a note for their worker."""
+
+    based_on = VersionField()
+
+    def __init__(self, *args: Any, kind: Kind, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for section in kind.sections:
+            self.fields[section.key] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=SECTION_MAX,
+                label=section.heading,
+                help_text=section.hint,
+                error_messages={
+                    "max_length": f"Keep this part to {SECTION_MAX:,} characters or fewer."
+                },
+            )
+        self.fields["note"] = forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+            max_length=2_000,
+            label="Anything you would like to say about the change (optional)",
+            error_messages={"max_length": "Keep the note to 2,000 characters or fewer."},
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        keys = [s.key for s in self.kind.sections]
+        if not self.errors and not any(str(cleaned.get(k) or "").strip() for k in keys):
+            raise forms.ValidationError(
+                f"Write something in at least one part of your {self.kind.title}."
+            )
+        return cleaned
+
+    def content(self) -> dict[str, str]:
+        return {s.key: str(self.cleaned_data[s.key]).strip() for s in self.kind.sections}
+
+
+class WithdrawForm(forms.Form):
+    version = VersionField()
+
+
+class AcceptForm(forms.Form):
+    """The worker accepts a suggested change as the next version."""
+
+    version = VersionField()
+    based_on = VersionField()
+    note = forms.CharField(
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A message for them (optional)",
+        error_messages={"max_length": "Keep the message to 2,000 characters or fewer."},
+    )
+
+    def __init__(self, *args: Any, kind: Kind, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        review_label = "Review date" if kind.review_required else "Review date (optional)"
+        self.fields["review_on"] = DateField(
+            label=review_label,
+            subject="Review date",
+            required=kind.review_required,
+            kind=REVIEW,
+            help_text="Agree a date together to look at it again. "
+            + DATE_HINT.format(example=_example(92)),
+        )
+        self.fields["review_on"].error_messages["required"] = (
+            f"Enter a date to review the {kind.title}."
+        )
+
+
+class DeclineForm(forms.Form):
+    """The worker does not take the change on, and says why."""
+
+    version = VersionField()
+    reason = forms.CharField(
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why not (they will read this)",
+        help_text="Kindly and plainly: what you would suggest instead, or when to talk it over",
+        error_messages={
+            "required": "Say why, so they know what to do next.",
+            "max_length": "Keep the reason to 2,000 characters or fewer.",
+        },
+    )

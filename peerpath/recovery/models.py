@@ -23,8 +23,9 @@ class GoalStatus(models.TextChoices):
 class Goal(OrganisationOwned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="goals")
     in_own_words = models.TextField(verbose_name="The goal, in the person's own words")
-    why_it_matters = models.TextField(verbose_name="Why it matters to them")
-    strengths = models.TextField(verbose_name="Strengths and resources they bring")
+    # Asked by the staff form; a person adding their own goal may write only its words.
+    why_it_matters = models.TextField(blank=True, verbose_name="Why it matters to them")
+    strengths = models.TextField(blank=True, verbose_name="Strengths and resources they bring")
     status = models.CharField(
         max_length=20, choices=GoalStatus.choices, default=GoalStatus.WORKING_ON
     )
@@ -121,6 +122,18 @@ class DocumentVersion(OrganisationOwned):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The person, when this version is a change they suggested and the worker accepted.
+    # Both are set when the row is written, never after (recovery.0003).
+    co_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposal = models.OneToOneField(
+        "DocumentProposal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accepted_as",
+    )
     # Given when the row is written (the demo writes its history as of past days): the
     # database refuses any UPDATE of a version afterwards (recovery.0003).
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -133,6 +146,46 @@ class DocumentVersion(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.document} — version {self.number}"
+
+
+class ProposalStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for your peer support worker"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Not accepted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class DocumentProposal(OrganisationOwned):
+    """A change to their recovery plan, advance statement or crisis plan that the person
+    suggests themselves. Their worker reviews it: accepted, it becomes the next version,
+    naming the person as co-author; declined, the person sees why."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    # The version the person started from (0: there was none yet).
+    based_on = models.PositiveIntegerField(default=0)
+    content = models.JSONField(help_text="Section key → text, as the person would have it")
+    note = models.TextField(blank=True, verbose_name="Anything to say about the change")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("-proposed_at", "-pk")
+        indexes = (models.Index(fields=("person", "status"), name="proposal_person_status"),)
+
+    def __str__(self) -> str:
+        return f"Suggested change to the {self.get_kind_display().lower()} of {self.person}"
 
 
 class CopingWorksheet(OrganisationOwned):

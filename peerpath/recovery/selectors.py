@@ -16,18 +16,22 @@ from django.db.models import F, Model, Prefetch, QuerySet
 from django.http import Http404
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.scoping import people_visible
+from peerpath.core.actor import Actor
 
 from .documents import KINDS, Kind
 from .models import (
     CopingWorksheet,
     DigitalIntervention,
     Document,
+    DocumentProposal,
     DocumentVersion,
     Goal,
     GoalStatus,
     GoalStep,
     GoalUpdate,
     MeaningfulActivity,
+    ProposalStatus,
 )
 
 # Undone steps come soonest first; a step with no date comes after every dated one.
@@ -135,13 +139,28 @@ def document_or_404(person: Person, kind: Kind) -> Document:
     return _one(Document.objects.filter(person=person, kind=kind.value, current_version__gt=0))
 
 
+def document_current(person: Person, kind: Kind) -> tuple[Document, DocumentVersion] | None:
+    """The person's document of this kind and its current version (None: not written):
+    one query."""
+    version = (
+        DocumentVersion.objects.filter(
+            document__person=person,
+            document__kind=kind.value,
+            number=F("document__current_version"),
+        )
+        .select_related("document", "changed_by", "co_author")
+        .first()
+    )
+    return (version.document, version) if version else None
+
+
 def document_versions(document: Document) -> list[DocumentVersion]:
     """Every version, newest first, with who saved it."""
-    return list(document.versions.select_related("changed_by").order_by("-number"))
+    return list(document.versions.select_related("changed_by", "co_author").order_by("-number"))
 
 
 def document_version(document: Document, number: int) -> DocumentVersion:
-    return _one(document.versions.select_related("changed_by"), number=number)
+    return _one(document.versions.select_related("changed_by", "co_author"), number=number)
 
 
 def document_versions_between(document: Document, first: int, last: int) -> list[DocumentVersion]:
@@ -188,6 +207,46 @@ def reviews_due(person_ids: Iterable[int], until: date) -> dict[int, list[Docume
     for document in documents:
         due[document.person_id].append(document)
     return dict(due)
+
+
+# --- changes the person suggests ----------------------------------------------------------
+
+
+def proposals_of(person: Person, kind: Kind | None = None) -> QuerySet[DocumentProposal]:
+    """The person's suggested changes, newest first (of one kind, if given)."""
+    found = DocumentProposal.objects.filter(person=person).select_related("decided_by")
+    if kind is not None:
+        found = found.filter(kind=kind.value)
+    return found.order_by("-proposed_at", "-pk")
+
+
+def proposal_for_person(person: Person, pk: int, kind: Kind | None = None) -> DocumentProposal:
+    """One of the person's suggested changes (of this kind, if given), or 404."""
+    return _one(proposals_of(person, kind).select_related("proposed_by", "person"), pk=pk)
+
+
+def proposals_waiting_for(person: Person, kind: Kind) -> list[DocumentProposal]:
+    """The person's suggested changes to this document still waiting for a decision."""
+    return list(
+        proposals_of(person, kind)
+        .filter(status=ProposalStatus.WAITING)
+        .select_related("proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def proposals_waiting(*, actor: Actor) -> QuerySet[DocumentProposal]:
+    """Suggested changes waiting for a decision from the people the actor supports (a
+    PSW's caseload, a supervisor's teams), oldest first: one query."""
+    return (
+        DocumentProposal.objects.filter(
+            organisation=actor.organisation,
+            status=ProposalStatus.WAITING,
+            person__in=people_visible(actor),
+        )
+        .select_related("person")
+        .order_by("proposed_at", "pk")
+    )
 
 
 # --- tools --------------------------------------------------------------------------------

@@ -26,11 +26,13 @@ from .models import (
     CopingWorksheet,
     DigitalIntervention,
     Document,
+    DocumentProposal,
     DocumentVersion,
     Goal,
     GoalStep,
     GoalUpdate,
     MeaningfulActivity,
+    ProposalStatus,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -178,12 +180,15 @@ def document_save(
     expected_version: int | None,
     by: "User",
     request: HttpRequest | None = None,
+    co_author: "User | None" = None,
+    proposal: DocumentProposal | None = None,
 ) -> DocumentVersion:
     """Save a new version of the person's document of this kind.
 
     `expected_version` is the version the editor started from (0 for the first). If the
     document has moved on since, raises `EditConflict` (peerpath/core/versioning.py) and
-    writes nothing.
+    writes nothing. `co_author` and `proposal` name the person whose suggested change this
+    version is (`proposal_accept`); they are written with the row, never added later.
     """
     if kind.review_required and review_on is None:
         raise ValidationError({"review_on": f"Enter a date to review the {kind.title}."})
@@ -225,6 +230,8 @@ def document_save(
             change_note=change_note.strip(),
             written_together=written_together,
             changed_by=by,
+            co_author=co_author,
+            proposal=proposal,
         )
         version.full_clean()
         version.save()
@@ -237,6 +244,160 @@ def document_save(
             reason=f"{kind.title}, version {number}",
         )
     return version
+
+
+# --- changes the person suggests ----------------------------------------------------------
+
+
+def proposal_create(
+    *,
+    person: Person,
+    kind: Kind,
+    based_on: int,
+    content: dict[str, str],
+    note: str,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DocumentProposal:
+    """The person suggests a change to their document of this kind, starting from version
+    `based_on` (0: they have none yet). Their worker reviews it."""
+    content = {s.key: content.get(s.key, "").strip() for s in kind.sections}
+    if not any(content.values()):
+        raise ValidationError(f"Write something in at least one part of your {kind.title}.")
+    with transaction.atomic():
+        proposal = DocumentProposal(
+            organisation_id=person.organisation_id,
+            person=person,
+            kind=kind.value,
+            based_on=based_on,
+            content=content,
+            note=note.strip(),
+            proposed_by=by,
+        )
+        proposal.full_clean()
+        proposal.save()
+        _audit(
+            request,
+            action=AuditAction.CREATE,
+            obj=proposal,
+            by=by,
+            person_id=person.pk,
+            reason=f"a change to the {kind.title} suggested, based on version {based_on}",
+        )
+    return proposal
+
+
+def _decide(
+    proposal: DocumentProposal,
+    *,
+    status: ProposalStatus,
+    expected_version: int | None,
+    by: "User",
+    note: str = "",
+    request: HttpRequest | None,
+) -> DocumentProposal:
+    """Move a waiting proposal on; one already decided (or changed since the page was
+    opened) is an `EditConflict`."""
+    rows = DocumentProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.WAITING)
+    update_if_unchanged(
+        rows,
+        expected_version=expected_version,
+        changes={
+            "status": status,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "decision_note": note.strip(),
+        },
+    )
+    proposal.refresh_from_db()
+    _audit(
+        request,
+        action=AuditAction.UPDATE,
+        obj=proposal,
+        by=by,
+        person_id=proposal.person_id,
+        reason=f"suggested change {status.label.lower()}",
+    )
+    return proposal
+
+
+def proposal_withdraw(
+    *,
+    proposal: DocumentProposal,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DocumentProposal:
+    """The person takes back a suggestion their worker has not yet decided on."""
+    with transaction.atomic():
+        return _decide(
+            proposal,
+            status=ProposalStatus.WITHDRAWN,
+            expected_version=expected_version,
+            by=by,
+            request=request,
+        )
+
+
+def proposal_decline(
+    *,
+    proposal: DocumentProposal,
+    reason: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DocumentProposal:
+    """The worker does not take the change on, and says why: the person reads the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, so they know what to do next."})
+    with transaction.atomic():
+        return _decide(
+            proposal,
+            status=ProposalStatus.DECLINED,
+            expected_version=expected_version,
+            by=by,
+            note=reason,
+            request=request,
+        )
+
+
+def proposal_accept(
+    *,
+    proposal: DocumentProposal,
+    kind: Kind,
+    review_on: date | None,
+    note: str,
+    expected_version: int | None,
+    expected_document_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
+) -> DocumentVersion:
+    """The worker accepts the change: it becomes the document's next version, naming the
+    person as co-author. `expected_document_version` is the version the worker compared
+    it with; if the document has moved on since, `EditConflict` and nothing is written."""
+    person = proposal.person
+    with transaction.atomic():
+        proposal = _decide(
+            proposal,
+            status=ProposalStatus.ACCEPTED,
+            expected_version=expected_version,
+            by=by,
+            note=note,
+            request=request,
+        )
+        return document_save(
+            person=person,
+            kind=kind,
+            content=proposal.content,
+            review_on=review_on,
+            change_note=f"Suggested by {person.display_name}",
+            written_together=True,
+            expected_version=expected_document_version,
+            by=by,
+            request=request,
+            co_author=proposal.proposed_by,
+            proposal=proposal,
+        )
 
 
 def document_pdf(

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import document_views, tool_views, views
+from . import document_views, my_views, proposal_views, tool_views, views
 
 app_name = "recovery"
 
 GOAL = "people/<int:person>/goals/<int:pk>/"
 PLAN = "people/<int:person>/plans/<slug:kind>/"
+MY_GOAL = "my/goals/<int:pk>/"
+MY_PLAN = "my/plans/<slug:kind>/"
 
 urlpatterns = [
     path("people/<int:person>/goals/", views.goal_list, name="goal-list"),
@@ -56,5 +58,28 @@ urlpatterns = [
         "people/<int:person>/tools/digital/<int:pk>/edit/",
         tool_views.digital_edit,
         name="digital-edit",
+    ),
+    path(PLAN + "proposals/<int:pk>/", proposal_views.proposal_review, name="proposal-review"),
+    # The person's own goals and plans (their own record; no person in the URL).
+    path("my/goals/", my_views.my_goal_list, name="my-goals"),
+    path("my/goals/new/", my_views.my_goal_create, name="my-goal-create"),
+    path(MY_GOAL, my_views.my_goal_detail, name="my-goal"),
+    path(MY_GOAL + "steps/", my_views.my_step_add, name="my-step-add"),
+    path(MY_GOAL + "steps/<int:step>/done/", my_views.my_step_done, name="my-step-done"),
+    path(MY_GOAL + "updates/", my_views.my_progress_add, name="my-progress-add"),
+    path("my/crisis-plan/", my_views.my_crisis_plan, name="my-crisis-plan"),
+    path(
+        "my/crisis-plan/offline.js",
+        my_views.crisis_plan_offline_js,
+        name="crisis-plan-offline-js",
+    ),
+    path(MY_PLAN, my_views.my_plan, name="my-plan"),
+    path(MY_PLAN + "print/", my_views.my_plan_print, name="my-plan-print"),
+    path(MY_PLAN + "pdf/", my_views.my_plan_pdf, name="my-plan-pdf"),
+    path(MY_PLAN + "suggest/", my_views.my_proposal_create, name="my-proposal-create"),
+    path(
+        MY_PLAN + "suggestions/<int:pk>/withdraw/",
+        my_views.my_proposal_withdraw,
+        name="my-proposal-withdraw",
     ),
 ]

@@ -111,6 +111,11 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "contacts:my-note-detail": FormAt(),
     # Shown while nothing is waiting; the walk's appointment has a request waiting.
     "contacts:my-appointment-ask": FormAt(template="contacts/my_appointment_ask.jinja"),
+    # recovery lane: the person's own goals and suggested changes
+    "recovery:my-goal-create": FormAt(),
+    "recovery:my-step-add": FormAt(),
+    "recovery:my-progress-add": FormAt(),
+    "recovery:my-proposal-create": FormAt(),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -26,6 +26,9 @@ NO_PERSONAL_DATA = {
     "framework:published-unit",
     "framework:published-search",
     "framework:published-print",
+    # recovery lane: the service worker that keeps the crisis plan on a phone (the same
+    # script for everyone).
+    "recovery:crisis-plan-offline-js",
 }
 
 

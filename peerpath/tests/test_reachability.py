@@ -108,6 +108,9 @@ for role in (Role.TRAINER, Role.TRAINEE):
 # asks and Jordan answers).
 for role in (Role.SUPERVISOR, Role.PSW):
     EXCEPTIONS[role]["contacts:appointment-request-answer"] = "once the person asks"
+# recovery lane: the demo's one suggested change was accepted; "Withdraw" is offered only
+# while a suggestion waits (test_my_record.py posts it).
+EXCEPTIONS[Role.PERSON]["recovery:my-proposal-withdraw"] = "only while a suggestion waits"
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 

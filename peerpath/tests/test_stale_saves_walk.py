@@ -149,6 +149,14 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "contacts:my-appointment-ask": CREATES,  # one waiting at a time; a second is refused
     "contacts:note-withhold": ONCE,  # one in force per note; a second is refused
     "contacts:note-withhold-lift": ONCE,  # lifted once; a second is told it is shown already
+    # recovery lane: the person's own goals (as the staff pages) and suggested changes
+    "recovery:my-goal-create": CREATES,
+    "recovery:my-step-add": CREATES,
+    "recovery:my-step-done": ONCE,
+    "recovery:my-progress-add": CREATES,
+    # A suggestion is a new record: `based_on` says which version it started from, and
+    # the worker reviewing it is told if the plan has changed since.
+    "recovery:my-proposal-create": CREATES,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page

@@ -15,6 +15,7 @@ from peerpath.learning import home as learning
 from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
 from peerpath.oversight import home as oversight
+from peerpath.recovery import home as recovery
 from peerpath.recruitment import home as recruitment
 from peerpath.rights import home as rights
 from peerpath.supervision import home as supervision
@@ -50,6 +51,7 @@ MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
     oversight.SECTIONS,
     rights.SECTIONS,
     contacts.SECTIONS,
+    recovery.SECTIONS,
 )
 
 

@@ -3,7 +3,8 @@
 adds its line here; the home page links to them in this order."""
 
 MY_PAGES: tuple[tuple[str, str, str], ...] = (
-    # contacts
+    ("recovery:my-goals", "Your goals", "Add a goal in your own words, steps and successes."),
+    ("recovery:my-crisis-plan", "Your crisis plan", "Read it, print it, keep it on your phone."),
     (
         "contacts:my-note-list",
         "Notes about me",
@@ -19,4 +20,5 @@ MY_PAGES: tuple[tuple[str, str, str], ...] = (
         "Services suggested to me",
         "How to get there, and say whether you went",
     ),
+    ("groups:my-groups", "Your peer groups", "The groups you are in and when they meet next."),
 )

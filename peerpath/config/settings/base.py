@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "peerpath.organisations.middleware.OrganisationMiddleware",
     "peerpath.accounts.middleware.StaffTwoFactorMiddleware",
     "peerpath.core.middleware.NoStoreMiddleware",
+    "peerpath.recovery.offline.ClearSiteDataAtLogoutMiddleware",
     # axes must come last (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]

@@ -6,12 +6,14 @@ Each record belongs to the organisation of its person (or of its goal, its docum
 import factory
 from django.utils import timezone
 
+from peerpath.accounts.tests.factories import UserFactory
 from peerpath.caseload.tests.factories import PersonRecordFactory
 from peerpath.recovery.models import (
     CopingWorksheet,
     DigitalIntervention,
     Document,
     DocumentKind,
+    DocumentProposal,
     DocumentVersion,
     Goal,
     GoalStep,
@@ -66,6 +68,18 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("document.organisation")
     number = factory.Sequence(lambda n: n + 1)
     content = factory.LazyFunction(dict)
+
+
+class DocumentProposalFactory(PersonRecordFactory):
+    """A change the person suggested to their crisis plan, waiting for their worker."""
+
+    class Meta:
+        model = DocumentProposal
+
+    kind = DocumentKind.CRISIS_PLAN
+    based_on = 1
+    content = factory.LazyFunction(lambda: {"what_i_can_do": "A walk by the river"})
+    proposed_by = factory.SubFactory(UserFactory)
 
 
 class CopingWorksheetFactory(PersonRecordFactory):

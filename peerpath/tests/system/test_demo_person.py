@@ -1,7 +1,8 @@
 """Journey from the seeded demo, by clicking only (issue 9, check 4): Alex, a person
 supported, sees on their home page what PeerPath truly holds for them (who their peer
 support worker is, their next appointment, their goal and their plans, each as the
-records say) and opens every page their menus offer them."""
+records say), opens every page their menus offer them, and their goals, crisis plan
+(one tap from home) and peer groups."""
 
 import re
 from typing import Any
@@ -81,6 +82,27 @@ class PersonSupportedJourney:
         see_page(self.page, "Account security")
         expect(self.page.get_by_text(f"You log in with {PERSON.email}.")).to_be_visible()
 
+    def when_they_open_their_goals_crisis_plan_and_groups_from_home(self) -> None:
+        go_home(self.page, PERSON)
+        pages = self.page.locator("#person-my-pages")
+        pages.get_by_role("link", name="Your goals").click()
+        see_page(self.page, "Your goals")
+        for goal in Goal.objects.filter(person=self.alex):
+            expect(self.page.locator("#my-goals")).to_contain_text(goal.in_own_words)
+        go_home(self.page, PERSON)
+        self.page.get_by_role("button", name="My crisis plan").click()
+        see_page(self.page, "Your crisis plan")
+        expect(self.page.get_by_text("Samaritans: call 116 123, free, any time")).to_be_visible()
+        # The demo's crisis plan has a version Alex suggested and Jordan accepted.
+        expect(self.page.locator("#plan-meta")).to_contain_text("Co-author: you")
+        go_home(self.page, PERSON)
+        self.page.locator("#person-my-pages").get_by_role("link", name="Your peer groups").click()
+        see_page(self.page, "Your peer groups")
+        expect(self.page.locator("#my-groups")).to_contain_text("Riverside Walk and Talk")
+        # No other member of the group is named.
+        for other in ("Jamie", "Kim"):
+            expect(self.page.locator("main")).not_to_contain_text(other)
+
     def then_they_come_home(self) -> None:
         go_home(self.page, PERSON)
         expect(self.page.locator("#person-worker")).to_contain_text("Jordan Reid")
@@ -97,4 +119,5 @@ def test_the_person_supported_sees_what_peerpath_holds_for_them(
     journey.and_their_goal_with_its_next_step()
     journey.and_each_plan_as_it_is()
     journey.when_they_open_every_page_their_menus_offer()
+    journey.when_they_open_their_goals_crisis_plan_and_groups_from_home()
     journey.then_they_come_home()
