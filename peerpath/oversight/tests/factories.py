@@ -2,7 +2,7 @@
 (peerpath/tests/test_factories.py)."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -30,7 +30,7 @@ class UrgentAccessFactory(factory.django.DjangoModelFactory):
 def grant(person: Any, to: Any, *, ago: timedelta = timedelta(0), **kwargs: Any) -> UrgentAccess:
     """A grant to `to` for `person`, started `ago` (in force unless that is over 3 hours)."""
     started = timezone.now() - ago
-    return UrgentAccessFactory(
+    made: Any = UrgentAccessFactory(
         person=person,
         organisation=person.organisation,
         granted_to=to,
@@ -38,3 +38,4 @@ def grant(person: Any, to: Any, *, ago: timedelta = timedelta(0), **kwargs: Any)
         expires_at=started + URGENT_ACCESS_LASTS,
         **kwargs,
     )
+    return cast(UrgentAccess, made)

@@ -121,7 +121,7 @@ def test_the_grant_is_audited_and_the_reviewers_are_emailed_without_personal_det
         ]
     )
     for personal in ("Alex", "Morgan", "sister", NHS_NUMBER, given.reason):
-        assert personal not in email.subject + email.body
+        assert personal not in f"{email.subject} {email.body}"
     assert "http://testserver/urgent-access/review/" in email.body
 
 
