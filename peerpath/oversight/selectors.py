@@ -145,6 +145,13 @@ SEEN_ACTIONS = (AuditAction.VIEW, AuditAction.EXPORT, AuditAction.CREATE, AuditA
 def seen_by_others(
     person: Person, *, before: tuple[datetime, int] | None = None, limit: int = 400
 ) -> list[AuditEvent]:
+    """`seen_by_others_query`, read (one query)."""
+    return list(seen_by_others_query(person, before=before)[:limit])
+
+
+def seen_by_others_query(
+    person: Person, *, before: tuple[datetime, int] | None = None
+) -> QuerySet[AuditEvent]:
     """Others' allowed reads, exports and changes of the person's record, newest first
     (one query, on the partial index `audit_person_seen`). Automatic jobs (no actor) and
     the person's own views are left out; `before` is the keyset cursor (at, id)."""
@@ -161,10 +168,8 @@ def seen_by_others(
     if before is not None:
         at, pk = before
         events = events.filter(Q(at__lt=at) | Q(at=at, id__lt=pk))
-    return list(
-        events.order_by("-at", "-id").only(
-            "id", "at", "actor_id", "actor_role", "action", "object_type", "reason"
-        )[:limit]
+    return events.order_by("-at", "-id").only(
+        "id", "at", "actor_id", "actor_role", "action", "object_type", "reason"
     )
 
 
