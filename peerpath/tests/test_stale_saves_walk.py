@@ -144,6 +144,10 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "learning:refresher-create": CREATES,
     "learning:refresher-complete-add": CREATES,
     "learning:refresher-retire": ONCE,  # kept, with the date retired; not changed after
+    # oversight
+    "oversight:urgent-find": NOT_A_RECORD,  # a search: it changes no record
+    "oversight:urgent-new": CREATES,  # each urgent access is a new grant, with its reason
+    "oversight:urgent-end": ONCE,  # an ended grant stays ended; a second end changes nothing
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page

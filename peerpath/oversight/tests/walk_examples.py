@@ -26,3 +26,14 @@ EXAMPLES: dict[str, Example] = {
     "oversight:urgent-end": Example(_grant),
     "oversight:urgent-review": Example(_grant),
 }
+
+
+def match_query(world: Any) -> str:
+    """The query of the grant form, as the search page links to it for the on-call persona
+    (test_create_once.py opens the form with it)."""
+    from django.core import signing
+
+    from peerpath.oversight.views import MATCH_SALT
+
+    person, on_call = world.person.pk, world.user(Role.ON_CALL).pk
+    return f"person={person}&match={signing.dumps({'p': person, 'u': on_call}, salt=MATCH_SALT)}"
