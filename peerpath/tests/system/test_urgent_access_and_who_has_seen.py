@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from peerpath.caseload.models import Person
 from peerpath.oversight.models import UrgentAccess
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 NIA = demo_user("oncall@peerpath.example")
 ALEX = demo_user("person@peerpath.example")
 SAM = demo_user("supervisor@peerpath.example")
-PHONE = {"width": 375, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 800}
 REASON = "Alex's sister phoned the crisis line: Alex is alone and frightened tonight."
 
 
