@@ -67,7 +67,7 @@ MENUS: dict[Role, tuple[str, ...]] = {
     ),
     Role.SAFEGUARDING_LEAD: ("safeguarding", "directory", "framework"),
     # Finding a person for urgent access is their work; the rest is on their home page.
-    Role.ON_CALL: ("urgent-access", "directory"),
+    Role.ON_CALL: ("urgent-access", "directory", "framework"),
     # A PSW's portfolio is the one they kept from training: useful now and then, so last.
     Role.PSW: (
         "caseload",
