@@ -18,6 +18,7 @@ from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.oversight.models import UrgentAccess
+from peerpath.recovery.tests.factories import DocumentVersionFactory
 from peerpath.tests.dates import date_boxes
 from peerpath.tests.pages import words
 
@@ -41,9 +42,17 @@ def alex(caseload_world: Any) -> Any:
     person.nhs_number = NHS_NUMBER
     person.phone = "07700 900456"
     person.save()
-    version = caseload_world.documents["crisis_plan"].versions.get()
-    version.content = {"people": CRISIS_PLAN_TEXT, "warning_signs": "Not sleeping"}
-    version.save()
+    # Versions are append-only: the plan's words come in a second version.
+    document = caseload_world.documents["crisis_plan"]
+    DocumentVersionFactory(
+        document=document,
+        number=2,
+        content={"people": CRISIS_PLAN_TEXT, "warning_signs": "Not sleeping"},
+        review_on=document.review_on,
+        changed_by=caseload_world.user(Role.PSW),
+    )
+    document.current_version = 2
+    document.save(update_fields=["current_version"])
     return person
 
 
