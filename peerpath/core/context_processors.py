@@ -35,6 +35,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "shared": ("Shared with me", "governance:shared-list"),
     "directory": ("Service directory", "directory:service-list"),
     "framework": ("Competence framework", "framework:overview"),
+    "urgent-access": ("Urgent access", "oversight:urgent-find"),
 }
 
 MENUS: dict[Role, tuple[str, ...]] = {
@@ -65,6 +66,8 @@ MENUS: dict[Role, tuple[str, ...]] = {
         "framework",
     ),
     Role.SAFEGUARDING_LEAD: ("safeguarding", "directory", "framework"),
+    # Finding a person for urgent access is their work; the rest is on their home page.
+    Role.ON_CALL: ("urgent-access", "directory", "framework"),
     # A PSW's portfolio is the one they kept from training: useful now and then, so last.
     Role.PSW: (
         "caseload",

@@ -9,6 +9,9 @@ class Role(models.TextChoices):
     TRAINER = "trainer", "Trainer"
     SUPERVISOR = "supervisor", "Peer supervisor"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
+    # Staff outside the caseload who may need a crisis plan at once (hazard H11): they
+    # open one only through urgent access, with a reason, for a few hours (oversight).
+    ON_CALL = "on_call", "On-call or crisis team"
     PSW = "psw", "Peer support worker"
     TRAINEE = "trainee", "Trainee"
     PERSON = "person", "Person supported"

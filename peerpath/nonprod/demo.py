@@ -35,6 +35,7 @@ DEMO_USERS = (
         "safeguarding@peerpath.example", "Grace Whitfield", Role.SAFEGUARDING_LEAD, DEMO_TEAMS[0]
     ),
     DemoUser("psw@peerpath.example", "Jordan Reid", Role.PSW, DEMO_TEAMS[0]),
+    DemoUser("oncall@peerpath.example", "Nia Evans", Role.ON_CALL, None),
     DemoUser("trainee@peerpath.example", "Priya Shah", Role.TRAINEE, DEMO_TEAMS[1]),
     DemoUser("person@peerpath.example", "Alex Morgan", Role.PERSON, None),
     DemoUser("carer@peerpath.example", "Robin Morgan", Role.CARER, None),

@@ -16,6 +16,7 @@ ROLE_HINTS = {
     Role.TRAINER: "Runs training sessions, marks work and signs off competences.",
     Role.SUPERVISOR: "Supervises peer support workers and trainees on placement.",
     Role.SAFEGUARDING_LEAD: "Receives and follows up safeguarding concerns.",
+    Role.ON_CALL: "On call or in a crisis team: may open a crisis plan urgently, giving a reason.",
     Role.PSW: "Supports people in their personal recovery.",
     Role.TRAINEE: "Is training to become a peer support worker.",
     Role.PERSON: "Is supported by a peer support worker, and may see their own plans.",

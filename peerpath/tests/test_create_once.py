@@ -25,6 +25,7 @@ from peerpath.core.models import FormToken
 from peerpath.core.roles import Role
 from peerpath.governance.models import SafeguardingConcern
 from peerpath.governance.tests.helpers import concern_data
+from peerpath.oversight.tests import walk_examples as oversight_walk
 from peerpath.tests.access_walk import iter_routes, route_policy
 from peerpath.tests.walk_world import EXAMPLES
 
@@ -116,6 +117,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "recovery:my-step-add": FormAt(),
     "recovery:my-progress-add": FormAt(),
     "recovery:my-proposal-create": FormAt(),
+    # oversight: the grant form opens from an exact search's match (a signed query).
+    "oversight:urgent-new": FormAt(query=oversight_walk.match_query),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -111,6 +111,19 @@ for role in (Role.SUPERVISOR, Role.PSW):
 # recovery lane: the demo's one suggested change was accepted; "Withdraw" is offered only
 # while a suggestion waits (test_my_record.py posts it).
 EXCEPTIONS[Role.PERSON]["recovery:my-proposal-withdraw"] = "only while a suggestion waits"
+# oversight: urgent access. On-call staff are staff. The grant form opens from an exact
+# search (a POST the crawl does not send); the demo's grants have ended, so what a grant in
+# force opens is not offered (test_urgent_access_and_who_has_seen.py walks them).
+EXCEPTIONS[Role.ON_CALL].update(STAFF)
+for role in (Role.ON_CALL, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD):
+    EXCEPTIONS[role].update(
+        {
+            "oversight:urgent-new": "from an exact search's match, sent by POST",
+            "oversight:urgent-detail": "only while a grant is in force",
+            "oversight:urgent-pdf": "only while a grant is in force",
+            "oversight:urgent-end": "only while a grant is in force",
+        }
+    )
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 

@@ -157,6 +157,10 @@ NOT_EDIT_FORMS: dict[str, str] = {
     # A suggestion is a new record: `based_on` says which version it started from, and
     # the worker reviewing it is told if the plan has changed since.
     "recovery:my-proposal-create": CREATES,
+    # oversight
+    "oversight:urgent-find": NOT_A_RECORD,  # a search: it changes no record
+    "oversight:urgent-new": CREATES,  # each urgent access is a new grant, with its reason
+    "oversight:urgent-end": ONCE,  # an ended grant stays ended; a second end changes nothing
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page

@@ -31,6 +31,7 @@ SECTION_BUILDERS: dict[Role, HomeBuilder] = {
     Role.TRAINER: training.trainer_section,
     Role.SUPERVISOR: sections.supervisor_section,
     Role.SAFEGUARDING_LEAD: sections.safeguarding_section,
+    Role.ON_CALL: oversight.on_call_section,
     Role.PSW: sections.psw_section,
     Role.TRAINEE: training.trainee_section,
     Role.PERSON: sections.person_section,

@@ -21,4 +21,9 @@ MY_PAGES: tuple[tuple[str, str, str], ...] = (
         "How to get there, and say whether you went",
     ),
     ("groups:my-groups", "Your peer groups", "The groups you are in and when they meet next."),
+    (
+        "oversight:who-has-seen",
+        "Who has seen my record",
+        "Who opened your record, when, which part, and why.",
+    ),
 )

@@ -22,6 +22,7 @@ HOME_TEXT = {
     "supervisor": "Your teams' caseloads",
     "safeguarding_lead": "1 open safeguarding concern, the most overdue first.",
     "psw": "Today's appointments",
+    "on_call": "Find a person for urgent access",
     "trainee": "Next session",
     "person": "Jordan Reid is your peer support worker.",
     "carer": "Shared with you now: Crisis plan.",

@@ -14,6 +14,7 @@ EMPTY_STATES = {
     Role.TRAINER: "You are not teaching a cohort yet.",
     Role.SUPERVISOR: "Nobody is supported by your teams yet.",
     Role.SAFEGUARDING_LEAD: "No open safeguarding concerns.",
+    Role.ON_CALL: "you can open their crisis plan and contact details for 3 hours",
     Role.PSW: "No people on your caseload yet.",
     Role.TRAINEE: "You are not enrolled on a course yet.",
     Role.PERSON: "PeerPath does not hold a record of your peer support yet.",
