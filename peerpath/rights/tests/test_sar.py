@@ -59,7 +59,7 @@ def planted(caseload_world: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     ObservationFactory(
         organisation=w.organisation, person=person, consent_given=True, consent_method="verbal"
     )
-    withheld = ContactNoteFactory(
+    withheld: Any = ContactNoteFactory(
         person=person,
         author=w.user(Role.PSW),
         contact_on=timezone.localdate(),
@@ -151,7 +151,7 @@ def test_the_draft_leaves_out_flagged_records_until_a_reviewer_releases_them(pla
             services.item_decide(item=item, decision="release", reason="", actor=lead)
     concern_item.refresh_from_db()
     assert concern_item.content["Raised by"] == w.user(Role.PSW).display_name  # kept
-    assert concern_item.redacted_content["Raised by"].startswith("[Removed:")
+    assert (concern_item.redacted_content or {})["Raised by"].startswith("[Removed:")
 
     access_request.refresh_from_db()
     assert access_request.status == RequestStatus.IN_REVIEW
@@ -337,8 +337,6 @@ def test_the_person_asks_with_one_button_and_downloads_their_copy(
     page = client.get(reverse("rights:my-copy"))
     assert page.status_code == 200
     assert "You have not asked for a copy yet" in page.content.decode()
-    from peerpath.core.once import issue
-
     response = client.post(reverse("rights:my-copy"), {"form_token": _token(client)})
     assert response.status_code == 302
     access_request = AccessRequest.objects.get(person=w.person)
@@ -362,7 +360,6 @@ def test_the_person_asks_with_one_button_and_downloads_their_copy(
         AuditEvent.objects.filter(action=AuditAction.EXPORT, reason__contains="downloaded").count()
         == before + 1
     )
-    assert issue  # the token helper is the app's own
 
 
 def _token(client: Any) -> str:
