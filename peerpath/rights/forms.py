@@ -7,7 +7,7 @@ from django import forms
 from peerpath.core.forms import DateField
 from peerpath.core.versioning import VersionField
 
-from .models import About, AccessPackItem, Decision, OnBehalf
+from .models import About, AccessPackItem, Decision, OnBehalf, RetentionDecision
 from .sar_registry import SOURCES
 
 
@@ -124,4 +124,23 @@ class AnswerForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only for a signed note: the note stays as it is and this is added below it.",
+    )
+
+
+class RetentionReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=RetentionDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose keep or destroy."},
+    )
+    keep_until = DateField(
+        label="Keep until",
+        required=False,
+        help_text="Only to keep it: the record is reviewed again after this date.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the decision."},
     )

@@ -300,3 +300,12 @@ def _delete_rows(person: Any) -> None:
         from peerpath.organisations.models import Membership
 
         Membership.objects.filter(user=user, role=Role.PERSON).delete()
+
+
+def latest_review(person: Any) -> RetentionReview | None:
+    return (
+        RetentionReview.objects.filter(person=person)
+        .select_related("decided_by", "confirmed_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )

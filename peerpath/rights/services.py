@@ -24,6 +24,7 @@ from peerpath.jobs.runner import enqueue
 
 from . import clock
 from .models import (
+    OPEN_REQUEST_STATUSES,
     About,
     AccessPackFile,
     AccessPackItem,
@@ -555,3 +556,26 @@ def rectification_answer(
         )
     rectification.refresh_from_db()
     return rectification
+
+
+# --- every day ---------------------------------------------------------------------------
+
+KEEP_RELEASED_COPY_FOR_DAYS = 90
+
+
+def rights_daily(*, now: Any) -> dict[str, int]:
+    """Remove released copies' files and snapshots after 90 days; count requests due
+    within a week or overdue (for the job's record)."""
+    from datetime import timedelta
+
+    cutoff = now - timedelta(days=KEEP_RELEASED_COPY_FOR_DAYS)
+    old = AccessRequest.objects.filter(status=RequestStatus.RELEASED, released_at__lt=cutoff)
+    files, _ = AccessPackFile.objects.filter(request__in=old).delete()
+    items, _ = AccessPackItem.objects.filter(request__in=old).delete()
+    today = timezone.localdate(now)
+    open_requests = AccessRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES)
+    return {
+        "files_removed": files,
+        "items_removed": items,
+        "due_within_a_week": open_requests.filter(due_on__lte=today + timedelta(days=7)).count(),
+    }

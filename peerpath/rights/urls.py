@@ -31,4 +31,14 @@ urlpatterns = [
         name="correction-answer",
     ),
     path("manage/retention/", retention_views.retention_list, name="retention-list"),
+    path(
+        "manage/retention/<int:person>/",
+        retention_views.retention_review,
+        name="retention-review",
+    ),
+    path(
+        "manage/retention/<int:person>/confirm/",
+        retention_views.retention_confirm,
+        name="retention-confirm",
+    ),
 ]

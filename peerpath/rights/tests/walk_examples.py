@@ -50,6 +50,8 @@ EXAMPLES: dict[str, Example] = {
     "rights:extend": Example(_request),
     "rights:refuse": Example(_request),
     "rights:review-download": Example(lambda w: {"pk": w.access_request.pk, "kind": "pdf"}),
+    "rights:retention-review": Example(lambda w: {"person": w.retention_person.pk}),
+    "rights:retention-confirm": Example(lambda w: {"person": w.retention_person.pk}),
     "rights:correction-answer": Example(
         lambda w: {"person": w.person.pk, "pk": w.rectification.pk}
     ),
