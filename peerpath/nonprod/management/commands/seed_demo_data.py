@@ -26,6 +26,7 @@ from peerpath.nonprod.demo import (
 from peerpath.nonprod.forums_demo import seed_forums
 from peerpath.nonprod.learning_demo import seed_learning
 from peerpath.nonprod.observation_demo import seed_observation
+from peerpath.nonprod.rights_demo import seed_rights
 from peerpath.nonprod.supervision_demo import seed_supervision
 from peerpath.nonprod.training_demo import seed_training
 from peerpath.nonprod.wellbeing_demo import seed_wellbeing
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             created += seed_learning(home)
             created += seed_observation(home)
             created += seed_forums(home)
+            created += seed_rights(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
 
     def _seed(self) -> int:
