@@ -259,6 +259,11 @@ class Tombstone(OrganisationOwned):
 
     class Meta:
         ordering = ("-destroyed_at", "-pk")
+        constraints = (
+            date_in_range(
+                "care_ended_on", name="tombstone_care_ended_on_in_range", label="Care ended"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"Record {self.person_ref} destroyed {self.destroyed_at:%-d %B %Y}"

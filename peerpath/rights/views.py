@@ -29,6 +29,7 @@ from .models import AccessPackItem, AccessRequest, FileKind, OnBehalf
 from .sar_registry import FLAG_LABELS, SAFEGUARDING
 
 PAGE_SIZE = 25
+ITEMS_PAGE_SIZE = 10  # each item shows its whole content and its own form
 REVIEWERS = selectors.REVIEWERS
 
 CONTENT_TYPES = {FileKind.PDF: "application/pdf", FileKind.JSON: "application/json"}
@@ -131,7 +132,7 @@ def _review_context(
     request: OrgRequest, access_request: AccessRequest, **extra: Any
 ) -> dict[str, Any]:
     items = selectors.review_items(access_request)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(items, ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
     actor = request.actor
     rows = [
         (

@@ -107,6 +107,12 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "learning:learning-record-add": FormAt(),
     "learning:refresher-create": FormAt(),
     "learning:refresher-complete-add": FormAt(),
+    # rights
+    "rights:request-create": FormAt(),
+    # The walk's person supported has no record of their own: the page shows the form
+    # only to someone who has one.
+    "rights:my-copy": FormAt(template="rights/my_copy.jinja"),
+    "rights:my-correction-create": FormAt(template="rights/my_correction_form.jinja"),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.
