@@ -12,7 +12,7 @@ from peerpath.organisations.models import Team
 
 from .models import FamilyMember, PeerRelationship, Person, WorkerProfile
 
-PERSON_FIELDS = (
+PERSON_FIELDS: tuple[str, ...] = (
     "full_name",
     "preferred_name",
     "pronouns",
@@ -68,8 +68,21 @@ class PersonFields(forms.ModelForm):
         return value.replace(" ", "").replace("-", "")
 
 
+# The details form of a person already known also records a date of death (retention).
+PERSON_EDIT_FIELDS = (*PERSON_FIELDS, "died_on")
+
+
 class PersonForm(PersonFields):
+    died_on = DateField(
+        label="Date of death (only if they have died)",
+        required=False,
+        kind=HAPPENED,
+        help_text="Their record is kept for a set number of years after this date.",
+    )
     version = VersionField()
+
+    class Meta(PersonFields.Meta):
+        fields = PERSON_EDIT_FIELDS
 
 
 class ReferralFields(forms.Form):

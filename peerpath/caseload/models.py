@@ -36,6 +36,8 @@ class Person(OrganisationOwned):
     preferred_name = models.CharField(max_length=100, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # For how long the record is kept after death (rights' retention review).
+    died_on = models.DateField(null=True, blank=True, verbose_name="Date of death")
     nhs_number = models.CharField(
         max_length=12, blank=True, validators=[validate_nhs_number], verbose_name="NHS number"
     )
@@ -74,6 +76,7 @@ class Person(OrganisationOwned):
             date_in_range(
                 "date_of_birth", name="person_date_of_birth_in_range", label="The date of birth"
             ),
+            date_in_range("died_on", name="person_died_on_in_range", label="The date of death"),
         )
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services, steps
 from .forms import (
+    PERSON_EDIT_FIELDS,
     PERSON_FIELDS,
     REFERRAL_FIELDS,
     CapacityForm,
@@ -183,7 +184,7 @@ def person_edit(request: OrgRequest, person: Person) -> HttpResponseBase:
     def save(form: PersonForm) -> HttpResponse:
         services.person_update(
             person=person,
-            data={name: form.cleaned_data[name] for name in PERSON_FIELDS},
+            data={name: form.cleaned_data[name] for name in PERSON_EDIT_FIELDS},
             expected_version=form.cleaned_data["version"] or 0,
             by=request.user,
             request=request,
@@ -195,7 +196,7 @@ def person_edit(request: OrgRequest, person: Person) -> HttpResponseBase:
         request,
         lambda data: PersonForm(data, instance=person, initial={"version": person.version}),
         "caseload/person_form.jinja",
-        {"person": person, "person_fields": PERSON_FIELDS},
+        {"person": person, "person_fields": PERSON_EDIT_FIELDS},
         save=save,
         conflict="this record",
     )

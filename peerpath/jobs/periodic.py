@@ -60,6 +60,16 @@ def prune_job_records() -> dict[str, int]:
     return {**job_records_prune(now=now), "form_tokens": forget_old(now)}
 
 
+@task(takes_context=True)
+@job()
+def rights_daily() -> dict[str, int]:
+    """Copies of records: remove released copies' files and snapshots 90 days after
+    release (the request keeps its dates), and count requests due within a week."""
+    from peerpath.rights.services import rights_daily as run
+
+    return run(now=timezone.now())
+
+
 @dataclass(frozen=True)
 class PeriodicJob:
     task: Task[Any, Any]
@@ -102,6 +112,15 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         title="Tidy finished jobs",
         description="Every night: removes the queue's copies of emails sent more than a "
         "week ago (a month if they failed), and create forms' used one-time tokens.",
+    ),
+    PeriodicJob(
+        task=rights_daily,
+        every=timedelta(days=1),
+        at=timedelta(hours=4),
+        late_after=timedelta(hours=26),
+        title="Tidy copies of records",
+        description="Every night: removes the files of copies of records released more "
+        "than 90 days ago, and counts requests for a copy due within a week.",
     ),
 )
 

@@ -91,6 +91,23 @@ class TeamForm(forms.Form):
         return name
 
 
+def _retention_years(label: str, hint: str) -> forms.IntegerField:
+    message = "Enter a number of years from 8 to 100."
+    return forms.IntegerField(
+        label=label,
+        min_value=8,
+        max_value=100,
+        help_text=hint,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": message,
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+    )
+
+
 class OrganisationSettingsForm(forms.Form):
     publishes_framework = forms.TypedChoiceField(
         label="Publish the competence framework",
@@ -101,6 +118,14 @@ class OrganisationSettingsForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to publish the framework."},
+    )
+    retention_years_after_care = _retention_years(
+        "Years to keep a person's record after their care ended",
+        "The Records Management Code of Practice 2021 says 20 years for mental health records.",
+    )
+    retention_years_after_death = _retention_years(
+        "Years to keep a person's record after their death",
+        "The Records Management Code of Practice 2021 says 10 years for mental health records.",
     )
     version = VersionField()
 

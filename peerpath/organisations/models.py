@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +30,14 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
     # Publish the competence framework at /published/<slug>/framework/ for anyone to read.
     publishes_framework = models.BooleanField(default=False)
+    # How long a person's record is kept (Records Management Code of Practice 2021, mental
+    # health records): years after care ended, or after death. Then it is reviewed.
+    retention_years_after_care = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(8), MaxValueValidator(100)]
+    )
+    retention_years_after_death = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(8), MaxValueValidator(100)]
+    )
     # The version check of the settings form (peerpath/core/versioning.py).
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

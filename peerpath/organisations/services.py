@@ -64,6 +64,8 @@ def organisation_settings_update(
     expected_version: int | None,
     by: "User",
     request: HttpRequest,
+    retention_years_after_care: int | None = None,
+    retention_years_after_death: int | None = None,
 ) -> None:
     """Save the settings, refusing (EditConflict) if another admin saved them since
     `expected_version`."""
@@ -71,14 +73,22 @@ def organisation_settings_update(
         save_if_unchanged(
             organisation,
             expected_version=expected_version,
-            changes={"publishes_framework": publishes_framework},
+            changes={
+                "publishes_framework": publishes_framework,
+                "retention_years_after_care": retention_years_after_care
+                or organisation.retention_years_after_care,
+                "retention_years_after_death": retention_years_after_death
+                or organisation.retention_years_after_death,
+            },
         )
         audit(
             request,
             action=AuditAction.UPDATE,
             obj=organisation,
             actor=by,
-            reason="framework published" if publishes_framework else "framework not published",
+            reason=("framework published" if publishes_framework else "framework not published")
+            + f"; records kept {organisation.retention_years_after_care} years after care, "
+            f"{organisation.retention_years_after_death} after death",
         )
 
 

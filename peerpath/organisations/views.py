@@ -243,6 +243,8 @@ def organisation_settings(request: OrgRequest) -> HttpResponseBase:
     organisation = request.organisation
     initial = {
         "publishes_framework": "yes" if organisation.publishes_framework else "no",
+        "retention_years_after_care": organisation.retention_years_after_care,
+        "retention_years_after_death": organisation.retention_years_after_death,
         "version": organisation.version,
     }
 
@@ -251,6 +253,8 @@ def organisation_settings(request: OrgRequest) -> HttpResponseBase:
             services.organisation_settings_update(
                 organisation=organisation,
                 publishes_framework=form.cleaned_data["publishes_framework"],
+                retention_years_after_care=form.cleaned_data["retention_years_after_care"],
+                retention_years_after_death=form.cleaned_data["retention_years_after_death"],
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
                 request=request,

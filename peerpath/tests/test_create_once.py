@@ -119,6 +119,12 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "recovery:my-proposal-create": FormAt(),
     # oversight: the grant form opens from an exact search's match (a signed query).
     "oversight:urgent-new": FormAt(query=oversight_walk.match_query),
+    # rights
+    "rights:request-create": FormAt(),
+    # The walk's person supported has no record of their own: the page shows the form
+    # only to someone who has one.
+    "rights:my-copy": FormAt(template="rights/my_copy.jinja"),
+    "rights:my-correction-create": FormAt(template="rights/my_correction_form.jinja"),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.

@@ -124,6 +124,22 @@ for role in (Role.ON_CALL, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD):
             "oversight:urgent-end": "only while a grant is in force",
         }
     )
+# rights: the demo's one request for a copy (Alex's) waits for the reviewer's decisions,
+# and nobody's record is past its retention period.
+for role in (Role.ORG_ADMIN, Role.SAFEGUARDING_LEAD):
+    EXCEPTIONS[role].update(
+        {
+            "rights:release": "once every flagged record of a copy has a decision",
+            "rights:review-download": "once a copy is released",
+        }
+    )
+EXCEPTIONS[Role.ORG_ADMIN].update(
+    {
+        "rights:retention-review": "once a record is past its retention period",
+        "rights:retention-confirm": "once another admin decided to destroy a record",
+    }
+)
+EXCEPTIONS[Role.PERSON]["rights:my-copy-download"] = "once their copy is released"
 
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 

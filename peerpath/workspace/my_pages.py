@@ -26,4 +26,14 @@ MY_PAGES: tuple[tuple[str, str, str], ...] = (
         "Who has seen my record",
         "Who opened your record, when, which part, and why.",
     ),
+    (
+        "rights:my-copy",
+        "A copy of my record",
+        "Ask for a copy of everything we hold about you, and download it.",
+    ),
+    (
+        "rights:my-corrections",
+        "Something wrong in my record",
+        "Tell us what is wrong, and see our answer.",
+    ),
 )

@@ -14,6 +14,7 @@ from peerpath.core.http import PeerPathRequest
 from peerpath.governance import panels as governance
 from peerpath.groups import panels as groups
 from peerpath.recovery import panels as recovery
+from peerpath.rights import panels as rights
 
 PanelProvider = Callable[[PeerPathRequest, Person], list[Panel]]
 
@@ -22,6 +23,7 @@ PANEL_PROVIDERS: tuple[PanelProvider, ...] = (
     contacts.person_panels,
     governance.person_panels,
     groups.person_panels,
+    rights.person_panels,
 )
 
 

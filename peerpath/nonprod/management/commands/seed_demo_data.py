@@ -29,6 +29,7 @@ from peerpath.nonprod.learning_demo import seed_learning
 from peerpath.nonprod.observation_demo import seed_observation
 from peerpath.nonprod.recovery_demo import seed_recovery
 from peerpath.nonprod.oversight_demo import seed_oversight
+from peerpath.nonprod.rights_demo import seed_rights
 from peerpath.nonprod.supervision_demo import seed_supervision
 from peerpath.nonprod.training_demo import seed_training
 from peerpath.nonprod.wellbeing_demo import seed_wellbeing
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             created += seed_forums(home)
             created += seed_recovery(home)
             created += seed_oversight(home)
+            created += seed_rights(home)
         self.stdout.write(f"Demo data ready ({created} new records).")
 
     def _seed(self) -> int:
