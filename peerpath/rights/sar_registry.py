@@ -87,6 +87,12 @@ def _value(obj: Any, name: str) -> Any:
     return str(value)
 
 
+def _withheld_note(note: Any) -> frozenset[str]:
+    from peerpath.contacts.selectors import withholding_in_force
+
+    return frozenset({WITHHELD}) if withholding_in_force(note) is not None else NO_FLAGS
+
+
 def _model(label: str) -> Any:
     return apps.get_model(label)
 
@@ -204,6 +210,21 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
         (("kind", "Plan"), ("current_version", "Current version"), ("review_on", "Review on")),
     ),
     Source(
+        "recovery.documentproposal",
+        "Changes to your plans you suggested",
+        _of("recovery.documentproposal", "person"),
+        (
+            ("kind", "Plan"),
+            ("based_on", "Based on version"),
+            ("content", "What you suggested"),
+            ("note", "Your note"),
+            ("proposed_at", "Suggested"),
+            ("status", "Answer"),
+            ("decision_note", "Why"),
+            ("decided_at", "Answered"),
+        ),
+    ),
+    Source(
         "recovery.documentversion",
         "Versions of your plans",
         _of("recovery.documentversion", "document__person"),
@@ -260,6 +281,14 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
             ("author", "Written by"),
             ("signed_at", "Signed"),
         ),
+        # A note held back from the person with a recorded reason waits for a reviewer.
+        row_flags=lambda note: _withheld_note(note),
+    ),
+    Source(
+        "contacts.noteresponse",
+        "Your views on notes",
+        _of("contacts.noteresponse", "person"),
+        (("note__contact_on", "Note of"), ("text", "Your view"), ("written_at", "Written")),
     ),
     Source(
         "contacts.noteamendment",
@@ -296,6 +325,20 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
             ("follow_up_on", "Follow up on"),
             ("outcome", "Outcome"),
             ("outcome_note", "About the outcome"),
+        ),
+    ),
+    Source(
+        "contacts.appointmentrequest",
+        "Changes to appointments you asked for",
+        _of("contacts.appointmentrequest", "person"),
+        (
+            ("appointment__starts_at", "Appointment"),
+            ("kind", "What you asked"),
+            ("message", "Your message"),
+            ("made_at", "Asked"),
+            ("status", "Answer"),
+            ("answer", "What we said"),
+            ("answered_at", "Answered"),
         ),
     ),
     Source(
@@ -350,6 +393,10 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
         ),
         flags=frozenset({THIRD_PARTY}),
         flagged_fields=("Who was told",),
+        # One held back from the person with a recorded reason waits for a reviewer too.
+        row_flags=lambda d: (
+            frozenset({WITHHELD}) if getattr(d, "withheld_from_person", "") else NO_FLAGS
+        ),
     ),
     Source(
         "groups.peergroup",
@@ -387,6 +434,20 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
         ),
     ),
     Source(
+        "oversight.urgentaccess",
+        "Urgent access to your crisis plan",
+        _of("oversight.urgentaccess", "person"),
+        (
+            ("started_at", "When"),
+            ("granted_to", "Who"),
+            ("role_used", "Their role"),
+            ("reason_kind", "Why"),
+            ("reason", "The reason they gave"),
+            ("ended_at", "Ended"),
+            ("review_outcome", "Checked afterwards"),
+        ),
+    ),
+    Source(
         "rights.rectification",
         "Corrections you asked for",
         _of("rights.rectification", "person"),
@@ -417,6 +478,7 @@ NOT_IN_SAR: dict[str, str] = {
     "rights.accesspackitem": "the copy's own contents, snapshots of the records above",
     "rights.accesspackfile": "the copy's own files",
     "rights.tombstone": "written only once the record is destroyed; it names nobody",
+    "contacts.notewithholding": "it holds a note back; the note itself is flagged for review",
     "core.auditevent": "the copy's access log ('access_log') lists these",
     "groups.groupsession": "each session the person attended is in Attendance",
     "supervision.supervisionaction": "a worker's supervision actions, about the worker",
