@@ -10,6 +10,7 @@ from peerpath.core.home import HomeBuilder, HomeSection, MoreBuilder
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.forums import home as forums
+from peerpath.governance import home as governance
 from peerpath.learning import home as learning
 from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
@@ -48,6 +49,7 @@ MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
     wellbeing.SECTIONS,
     oversight.SECTIONS,
     rights.SECTIONS,
+    governance.SECTIONS,
 )
 
 
