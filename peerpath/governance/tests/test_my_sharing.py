@@ -46,7 +46,7 @@ def test_the_sharing_page_says_what_is_shared_with_whom_since_when_and_who_agree
 def test_another_persons_consent_or_family_member_is_not_found(
     caseload_world: Any, alex: Client
 ) -> None:
-    other = SharingConsentFactory(
+    other: Any = SharingConsentFactory(
         person__organisation=caseload_world.organisation, person__team=caseload_world.team
     )
     assert alex.get(f"/my/sharing/{other.pk}/stop/").status_code == 404
@@ -118,7 +118,7 @@ def test_disclosures_are_shown_unless_withheld_with_a_reason(
     caseload_world: Any, alex: Client, client_for: Any
 ) -> None:
     world = caseload_world
-    hidden = DisclosureFactory(
+    hidden: Any = DisclosureFactory(
         person=world.person, told_whom="Police liaison", what_was_shared="CANARY-withheld"
     )
     page = text(alex.get("/my/sharing/disclosures/"))
@@ -143,7 +143,7 @@ def test_disclosures_are_shown_unless_withheld_with_a_reason(
     assert "No: It would name a neighbour at risk" in staff_page
     # A PSW may not withhold; another person's disclosure is a 404.
     assert client_for(Role.PSW).get(url).status_code == 403
-    other = DisclosureFactory(person__organisation=world.organisation, person__team=world.team)
+    other: Any = DisclosureFactory(person__organisation=world.organisation, person__team=world.team)
     assert (
         lead.get(f"/people/{world.person.pk}/disclosures/{other.pk}/withhold/").status_code == 404
     )
