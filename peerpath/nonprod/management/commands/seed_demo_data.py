@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from peerpath.accounts.services import email_address_verify
 from peerpath.core.roles import Role
 from peerpath.nonprod.caseload_demo import seed_caseload
+from peerpath.nonprod.consent_demo import seed_consent
 from peerpath.nonprod.demo import (
     DEMO_OUTSIDE_ORGANISATION,
     DEMO_PASSWORD,
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             home = Organisation.objects.get(name=DEMO_USERS[0].organisation)
             created += seed_training(home)
             created += seed_caseload(home)
+            created += seed_consent(home)
             # After graduation: employment first, then the work that hangs off it.
             created += seed_workforce(home)
             created += seed_wellbeing(home)
