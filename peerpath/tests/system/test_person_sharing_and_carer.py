@@ -94,9 +94,9 @@ class SharingJourney:
         expect(self.robin.locator("#carer-messages-sent")).to_contain_text(MESSAGE)
 
     def and_reads_what_they_can_see_and_why(self) -> None:
-        self.robin.get_by_role("navigation", name="Menu").get_by_role(
-            "link", name="What I can see and why"
-        ).click()
+        # From the carer's home page (on a phone the menu folds it under "More").
+        go_home(self.robin, CARER)
+        self.robin.locator("main").get_by_role("link", name="What I can see and why").click()
         see_page(self.robin, "What I can see and why")
         expect(self.robin.locator("main")).to_contain_text(
             "Alex is not sharing anything with you in PeerPath at the moment."
