@@ -34,7 +34,6 @@ ITEMS: dict[str, tuple[str, str]] = {
     "safeguarding": ("Safeguarding", "governance:concern-queue"),
     "shared": ("Shared with me", "governance:shared-list"),
     "shared-about": ("What I can see and why", "governance:shared-about"),
-    "my-sharing": ("Who can see my information", "governance:my-sharing"),
     "directory": ("Service directory", "directory:service-list"),
     "framework": ("Competence framework", "framework:overview"),
 }
@@ -79,7 +78,7 @@ MENUS: dict[Role, tuple[str, ...]] = {
     ),
     Role.TRAINEE: ("my-training", "my-assessments", "my-portfolio", "framework"),
     # Everything a person supported may see is on their home page.
-    Role.PERSON: ("my-sharing",),
+    Role.PERSON: (),
     Role.CARER: ("shared", "shared-about"),
 }
 

@@ -144,6 +144,14 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "learning:refresher-create": CREATES,
     "learning:refresher-complete-add": CREATES,
     "learning:refresher-retire": ONCE,  # kept, with the date retired; not changed after
+    # consent lane (issue 13)
+    "governance:carer-message": CREATES,
+    "governance:my-share": CREATES,  # new consents; ones already in force are left as they are
+    "governance:my-stop-sharing": ONCE,
+    "caseload:portal-access": ONCE,  # once the person can sign in, a second is refused
+    # Sets whether the person sees one disclosure, with the reason, audited each time;
+    # no version yet (see the consent lane's report).
+    "governance:disclosure-withhold": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page
