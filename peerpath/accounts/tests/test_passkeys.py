@@ -29,3 +29,10 @@ def test_the_add_a_passkey_page_answers_after_the_password_is_typed_again(
     response = person.get("/accounts/2fa/webauthn/add/")
     assert response.status_code == 200
     assert b"webauthn.js" in response.content
+
+
+def test_the_list_of_passkeys_answers_a_person_with_none_yet(world: Any, client_for: Any) -> None:
+    person = client_for(Role.PERSON)
+    person.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    page = words(person.get("/accounts/2fa/webauthn/"))
+    assert "You have not added a passkey yet." in page and "Add a passkey" in page
