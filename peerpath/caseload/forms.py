@@ -10,7 +10,7 @@ from peerpath.core.forms import DateField, choose_from
 from peerpath.core.versioning import VersionField
 from peerpath.organisations.models import Team
 
-from .models import FamilyMember, PeerRelationship, Person, WorkerProfile
+from .models import AgreedHow, FamilyMember, PeerRelationship, Person, WorkerProfile
 
 PERSON_FIELDS: tuple[str, ...] = (
     "full_name",
@@ -355,3 +355,32 @@ class CapacityForm(forms.Form):
             "Think about their hours, experience and wellbeing. No one is matched with "
             "them past this number."
         )
+
+
+class PortalAccessForm(forms.Form):
+    """The person's agreement to sign in to PeerPath, and the address to invite."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="We will send an invitation to this address. The link lasts 7 days.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the right format, like name@example.com",
+        },
+    )
+    agreed_on = DateField(
+        label="When did they agree?", subject="The date they agreed", kind=HAPPENED
+    )
+    how = forms.ChoiceField(
+        choices=AgreedHow.choices,
+        widget=forms.RadioSelect,
+        label="How did they agree?",
+        error_messages={"required": "Choose how they agreed"},
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        label="Anything to note (optional)",
+        help_text="For example, what you talked through with them about using PeerPath.",
+    )

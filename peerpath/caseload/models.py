@@ -136,6 +136,38 @@ class FamilyMember(OrganisationOwned):
         return f"{self.name} ({self.relationship})"
 
 
+class AgreedHow(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "On the phone"
+    IN_WRITING = "in_writing", "In writing"
+
+
+class PortalAgreement(OrganisationOwned):
+    """The person's agreement to sign in to PeerPath themselves, recorded by their worker
+    before the invitation is sent. Ended (never deleted) when the account is closed."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="portal_agreements")
+    agreed_on = models.DateField(verbose_name="When they agreed")
+    how = models.CharField(max_length=20, choices=AgreedHow.choices, verbose_name="How they agreed")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-agreed_on", "-pk")
+        constraints = (
+            date_in_range(
+                "agreed_on", name="portal_agreement_agreed_on_in_range", label="The date agreed"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.person} agreed to sign in to PeerPath"
+
+
 class WorkerProfile(OrganisationOwned):
     """What a PSW offers for matching: shared experience they are willing to draw on."""
 

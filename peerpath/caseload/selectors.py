@@ -20,6 +20,7 @@ from .models import (
     FamilyMember,
     PeerRelationship,
     Person,
+    PortalAgreement,
     RelationshipEvent,
     Status,
     WorkerProfile,
@@ -309,3 +310,32 @@ def person_of_user(user: Any, organisation: Organisation | None) -> Person | Non
     return (
         Person.objects.filter(user=user, organisation=organisation).select_related("team").first()
     )
+
+
+# --- signing in to PeerPath (the person's own account) ------------------------------------
+
+
+def portal_agreement_current(person: Person) -> PortalAgreement | None:
+    """The person's agreement to sign in to PeerPath that is in force, if any (one query)."""
+    return (
+        PortalAgreement.objects.filter(
+            person=person, organisation_id=person.organisation_id, ended_at__isnull=True
+        )
+        .select_related("recorded_by")
+        .order_by("-agreed_on", "-pk")
+        .first()
+    )
+
+
+def account_roles_here(organisation_id: int, email: str) -> tuple[User | None, set[str]]:
+    """The account with this address (any case), and the roles it holds in the
+    organisation (empty when none, or no such account)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        return None, set()
+    roles = set(
+        Membership.objects.filter(organisation_id=organisation_id, user=user).values_list(
+            "role", flat=True
+        )
+    )
+    return user, roles

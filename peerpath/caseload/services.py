@@ -12,12 +12,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.roles import Role
 from peerpath.core.versioning import (
     EditConflict,
     bump_version,
@@ -28,12 +30,13 @@ from peerpath.core.versioning import (
 )
 from peerpath.organisations.models import Organisation, Team
 
-from . import steps
+from . import selectors, steps
 from .models import (
     OPEN_STATUSES,
     FamilyMember,
     PeerRelationship,
     Person,
+    PortalAgreement,
     RelationshipEvent,
     Status,
     WorkerProfile,
@@ -472,3 +475,82 @@ def worker_profile_save(
             organisation_id=organisation.pk,
         )
     return profile
+
+
+# --- signing in to PeerPath (the person's own account) ------------------------------------
+
+
+def portal_access_give(
+    *,
+    person: Person,
+    email: str,
+    agreed_on: date,
+    how: str,
+    note: str = "",
+    by: "User",
+    request: HttpRequest | None = None,
+) -> tuple[PortalAgreement, bool]:
+    """Record the person's agreement to sign in to PeerPath, then give them an account
+    linked to their record, in one transaction: a new address gets an invitation
+    (`user_invite`, role Person supported); someone who already holds that role here is
+    linked without one. Returns the agreement and whether an invitation was sent."""
+    from peerpath.organisations.services import user_invite
+
+    email = email.strip()
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.user_id is not None:
+            raise ValidationError(
+                f"{person.display_name} can already sign in to PeerPath with their own account."
+            )
+        existing, roles = selectors.account_roles_here(person.organisation_id, email)
+        if existing is not None and Person.objects.filter(user=existing).exists():
+            raise ValidationError(
+                {"email": "This address is already linked to another person's record."}
+            )
+        agreement = PortalAgreement(
+            organisation_id=person.organisation_id,
+            person=person,
+            agreed_on=agreed_on,
+            how=how,
+            note=note,
+            recorded_by=by,
+        )
+        agreement.full_clean()
+        agreement.save()
+        invited = False
+        if existing is not None and roles:
+            if roles != {Role.PERSON}:
+                raise ValidationError(
+                    {
+                        "email": "This address belongs to someone who uses PeerPath here in "
+                        "another role. Use a different address, or ask your organisation "
+                        "admin for help."
+                    }
+                )
+            user = existing
+        else:
+            user = user_invite(
+                organisation=person.organisation,
+                email=email,
+                full_name=person.full_name,
+                roles={Role.PERSON},
+                team=None,
+                by=by,
+                request=request,
+            )
+            invited = True
+        Person.objects.filter(pk=person.pk).update(
+            user=user, email=person.email or email, version=F("version") + 1
+        )
+        person.refresh_from_db()
+        _audit(
+            request,
+            agreement,
+            person,
+            AuditAction.CREATE,
+            f"agreed to sign in to PeerPath ({agreement.get_how_display().lower()}); "
+            + ("invitation sent" if invited else "their existing account linked"),
+            by,
+        )
+    return agreement, invited

@@ -14,6 +14,7 @@ urlpatterns = [
     path("team-workers/", views.team_workers, name="team-workers"),
     path("team-workers/<int:worker>/capacity/", views.worker_capacity, name="worker-capacity"),
     path("people/<int:person>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:person>/portal-access/", views.portal_access, name="portal-access"),
     path("people/<int:person>/referrals/new/", views.referral_again, name="referral-again"),
     path("people/<int:person>/family/new/", views.family_member_create, name="family-create"),
     path("people/<int:person>/family/<int:pk>/edit/", views.family_member_edit, name="family-edit"),

@@ -29,6 +29,7 @@ from .forms import (
     CapacityForm,
     FamilyMemberForm,
     PersonForm,
+    PortalAccessForm,
     ReferralFields,
     ReferralForm,
     WorkerChoiceForm,
@@ -490,4 +491,44 @@ def worker_capacity(request: OrgRequest, worker: int) -> HttpResponseBase:
         {"worker": found, "load": load},
         save=save,
         conflict=f"{found.display_name}'s caseload capacity",
+    )
+
+
+# --- signing in to PeerPath (the person's own account) ------------------------------------
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+@creates_once
+@person_view("signing in to PeerPath")
+def portal_access(request: OrgRequest, person: Person) -> HttpResponseBase:
+    agreement = selectors.portal_agreement_current(person)
+
+    def save(form: PortalAccessForm) -> HttpResponse:
+        _agreement, invited = services.portal_access_give(
+            person=person,
+            email=form.cleaned_data["email"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            how=form.cleaned_data["how"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"{person.display_name}'s agreement is recorded. "
+            + (
+                "We have emailed them an invitation to set a password."
+                if invited
+                else "Their existing PeerPath account is now linked to their record."
+            ),
+        )
+        return redirect("caseload:portal-access", person=person.pk)
+
+    return form_page(
+        request,
+        lambda data: PortalAccessForm(data, initial={"email": person.email}),
+        "caseload/portal_access.jinja",
+        {"person": person, "agreement": agreement},
+        save=save,
     )

@@ -180,6 +180,8 @@ _allauth_public = (
     "account_confirm_email",
     "account_confirm_login_code",
     "mfa_authenticate",
+    # Signing in with a passkey, instead of a password (consent lane, issue 13).
+    "mfa_login_webauthn",
 )
 _allauth_signed_in = (
     "account_reauthenticate",
@@ -193,6 +195,12 @@ _allauth_signed_in = (
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
+    # Adding and managing one's own passkeys (consent lane, issue 13).
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_edit_webauthn",
 )
 # allauth's views, which PeerPath mounts but did not write; they enforce these themselves.
 EXTERNAL_POLICIES: dict[str, Policy] = {

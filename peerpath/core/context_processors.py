@@ -33,6 +33,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "groups": ("Peer groups", "groups:group-list"),
     "safeguarding": ("Safeguarding", "governance:concern-queue"),
     "shared": ("Shared with me", "governance:shared-list"),
+    "shared-about": ("What I can see and why", "governance:shared-about"),
     "directory": ("Service directory", "directory:service-list"),
     "framework": ("Competence framework", "framework:overview"),
     "urgent-access": ("Urgent access", "oversight:urgent-find"),
@@ -81,7 +82,7 @@ MENUS: dict[Role, tuple[str, ...]] = {
     Role.TRAINEE: ("my-training", "my-assessments", "my-portfolio", "framework"),
     # Everything a person supported may see is on their home page.
     Role.PERSON: (),
-    Role.CARER: ("shared",),
+    Role.CARER: ("shared", "shared-about"),
 }
 
 

@@ -227,3 +227,53 @@ class CarerInviteForm(forms.Form):
             "invalid": "Enter an email address, like name@example.com",
         },
     )
+
+
+# --- the person's own sharing, and carers ------------------------------------------------
+
+
+class MyShareForm(forms.Form):
+    """The person chooses what more to share with one of their family or carers."""
+
+    scopes = forms.MultipleChoiceField(
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        label="What would you like to share with them?",
+        help_text="Select all that you want to share. You can stop sharing at any time.",
+        error_messages={"required": "Choose at least one thing to share"},
+    )
+
+    def __init__(self, *args: Any, not_shared: list[ShareScope], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["scopes"]).choices = [
+            (scope.value, scope.label) for scope in not_shared
+        ]
+
+
+class DisclosureWithholdForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        label="Why should the person not see this disclosure on their own page?",
+        help_text=(
+            "For example, telling them would put someone at risk of serious harm. Leave it "
+            "empty to show the disclosure to them again."
+        ),
+    )
+
+
+class CarerMessageForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=2000,
+        label="Your message",
+        help_text=(
+            "Their peer support worker will read it when they are next at work. This is not "
+            "for emergencies."
+        ),
+        error_messages={
+            "required": "Write your message",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
+    )

@@ -191,6 +191,12 @@ class Disclosure(OrganisationOwned):
     person_told = models.TextField(
         blank=True, verbose_name="Whether and how the person was told, or why not"
     )
+    # Why the person is not shown this disclosure on their own sharing page (blank: they
+    # are). Set by a supervisor or safeguarding lead, audited; a subject access request
+    # still flags it for the reviewer.
+    withheld_from_person = models.TextField(
+        blank=True, verbose_name="Why the person is not shown this disclosure"
+    )
 
     class Meta:
         ordering = ("-at", "-pk")
@@ -245,3 +251,38 @@ class ConcernAction(OrganisationOwned):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValidationError("A timeline entry cannot be deleted; add a new entry.")
+
+
+class CarerMessage(OrganisationOwned):
+    """A message a carer sends to the peer support worker of the person they care for.
+
+    Its text is the carer's own words (third-party information in a subject access
+    request); the email that tells the worker carries no personal details.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="carer_messages")
+    sender = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="messages")
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(verbose_name="Your message")
+    sent_at = models.DateTimeField()
+    # The worker of the person's open relationship when it was sent (None: nobody yet; the
+    # message still shows on the person's record for their supervisors).
+    to_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-sent_at", "-pk")
+        indexes = (
+            models.Index(fields=("to_worker", "read_at"), name="carer_message_unread"),
+            models.Index(fields=("person", "sent_at"), name="carer_message_person"),
+        )
+
+    def __str__(self) -> str:
+        return f"Message from {self.sender.name} about {self.person}"

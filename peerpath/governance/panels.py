@@ -1,11 +1,12 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
-Five queries whatever the size of the record: family, consents in force, concerns, the
-concerns this user may open, and disclosures.
+Six queries whatever the size of the record: family, consents in force, the agreement to
+sign in (when they can), concerns, the concerns this user may open, and disclosures.
 """
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.caseload.selectors import portal_agreement_current
 from peerpath.core.http import PeerPathRequest
 
 from . import selectors
@@ -19,7 +20,10 @@ def person_panels(request: PeerPathRequest, person: Person) -> list[Panel]:
             key="sharing",
             heading="Sharing with family and carers",
             template="governance/_panel_sharing.jinja",
-            context={"sharing": selectors.sharing_by_recipient(person)},
+            context={
+                "sharing": selectors.sharing_by_recipient(person),
+                "portal": portal_agreement_current(person) if person.user_id else None,
+            },
         ),
         Panel(
             key="safeguarding",

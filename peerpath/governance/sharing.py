@@ -59,6 +59,15 @@ def shared_scopes(recipient: FamilyMember, at: datetime | None = None) -> set[st
     return set(consents.values_list("scope", flat=True))
 
 
+def shared_since(recipient: FamilyMember) -> dict[str, datetime]:
+    """Each scope the recipient's person shares with them now, with when it was agreed
+    (one query; the same rule as `may_share`)."""
+    consents = _consents_in_force(
+        recipient.person_id, recipient.organisation_id, recipient, None
+    ).values_list("scope", "granted_at")
+    return {scope: granted_at for scope, granted_at in consents if scope in SCOPES}
+
+
 def shared_scopes_of(recipients: Iterable[FamilyMember]) -> dict[int, set[str]]:
     """`shared_scopes` for several recipients at once (one query), for lists such as the
     carer's home page: the same rule, in force now, each consent only for its own person."""

@@ -1,5 +1,7 @@
 """Consent to share with family and carers, the carer's view, safeguarding and disclosures."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +17,7 @@ from peerpath.caseload.scoping import (
     CASELOAD_ROLES,
     RECORD_READERS,
     may_open_record,
+    own_record_view,
     person_view,
 )
 from peerpath.caseload.selectors import family_members
@@ -32,11 +35,14 @@ from . import selectors, services
 from .forms import (
     SCOPE_HINTS,
     CarerInviteForm,
+    CarerMessageForm,
     ConcernActionForm,
     ConcernCloseForm,
     ConcernForm,
     ConsentGrantForm,
     DisclosureForm,
+    DisclosureWithholdForm,
+    MyShareForm,
 )
 from .models import ConcernStatus, SafeguardingConcern, ShareScope
 from .sharing import shared_scopes
@@ -146,21 +152,193 @@ def shared_list(request: OrgRequest) -> HttpResponse:
 @roles(Role.CARER)
 @require_http_methods(["GET"])
 def shared_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    shared = _shared_now(request, pk, "shared with a carer")
+    return TemplateResponse(
+        request,
+        "governance/shared_detail.jinja",
+        {"shared": shared, "person": shared.person, "today": timezone.localdate()},
+    )
+
+
+def _shared_now(request: OrgRequest, pk: int, why: str) -> selectors.SharedView:
+    """The carer's link `pk` and what the person shares with them now. Consent is checked
+    on this request: nothing is cached (hazard H4). The read is audited after it, not at
+    the fetch: its reason names what was shared."""
     link = get_in_organisation_or_404(request, selectors.caring_for(actor=request.actor), pk=pk)
-    # Consent is checked now, on this request: nothing is cached (hazard H4). The read is
-    # audited after it, not at the fetch: its reason names what was shared.
     shared = selectors.shared_with_carer(link)
+    setattr(request, "audit_role", Role.CARER)  # noqa: B010
     audit(
         request,
         action=AuditAction.VIEW,
         obj=link,
         person_id=link.person_id,
-        reason="shared with a carer: " + (", ".join(shared.scopes) or "nothing shared"),
+        reason=f"{why}: " + (", ".join(shared.scopes) or "nothing shared"),
+    )
+    return shared
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET"])
+def shared_print(request: OrgRequest, pk: int) -> HttpResponse:
+    shared = _shared_now(request, pk, "shared with a carer, to print")
+    return TemplateResponse(
+        request,
+        "governance/shared_print.jinja",
+        {"shared": shared, "person": shared.person, "today": timezone.localdate()},
+    )
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET"])
+def shared_pdf(request: OrgRequest, pk: int) -> HttpResponse:
+    link = get_in_organisation_or_404(request, selectors.caring_for(actor=request.actor), pk=pk)
+    shared = selectors.shared_with_carer(link)
+    setattr(request, "audit_role", Role.CARER)  # noqa: B010
+    pdf = services.shared_pdf(shared=shared, by=request.user, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="shared-with-you-{link.pk}.pdf"'
+    return response
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET", "POST"])
+@creates_once
+def carer_message(request: OrgRequest, pk: int) -> HttpResponseBase:
+    link = get_in_organisation_or_404(request, selectors.caring_for(actor=request.actor), pk=pk)
+    setattr(request, "audit_role", Role.CARER)  # noqa: B010
+    person = link.person
+
+    def save(form: CarerMessageForm) -> HttpResponse:
+        services.carer_message_send(
+            member=link, text=form.cleaned_data["text"], by=request.user, request=request
+        )
+        messages.success(
+            request,
+            f"Your message has been sent to {person.display_name}'s peer support worker.",
+        )
+        return redirect("governance:carer-message", pk=link.pk)
+
+    return form_page(
+        request,
+        CarerMessageForm,
+        "governance/carer_message.jinja",
+        {"link": link, "person": person, "sent": selectors.carer_messages_sent(link)},
+        save=save,
+    )
+
+
+@roles(Role.CARER)
+@require_http_methods(["GET"])
+def shared_about(request: OrgRequest) -> HttpResponse:
+    """What I can see and why: per person, each part shared with me and since when."""
+    links = list(selectors.caring_for(actor=request.actor))
+    selectors.audit_links_listed(request, links)
+    rows = [selectors.shared_with_carer(link, with_content=False) for link in links]
+    return TemplateResponse(
+        request, "governance/shared_about.jinja", {"rows": rows, "scope_names": ShareScope}
+    )
+
+
+# --- the person's own sharing --------------------------------------------------------------
+
+
+@roles(Role.PERSON)
+@require_http_methods(["GET"])
+@own_record_view("their own sharing with family and carers")
+def my_sharing(request: OrgRequest, person: Person) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "governance/my_sharing.jinja",
+        {"person": person, "rows": selectors.my_sharing(person)},
+    )
+
+
+@roles(Role.PERSON)
+@require_http_methods(["GET", "POST"])
+@creates_once
+@own_record_view("sharing more with a family member or carer")
+def my_share(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    member = get_in_organisation_or_404(request, family_members(person), pk=pk)
+    row = next(r for r in selectors.my_sharing(person) if r.recipient.pk == member.pk)
+
+    def save(form: MyShareForm) -> HttpResponse:
+        created, _already = services.consent_grant(
+            person=person,
+            recipient=member,
+            scopes=form.cleaned_data["scopes"],
+            by=request.user,
+            request=request,
+        )
+        labels = [c.get_scope_display().lower() for c in created]
+        if labels:
+            messages.success(
+                request, f"You are now sharing your {', '.join(labels)} with {member.name}."
+            )
+        return redirect("governance:my-sharing")
+
+    return form_page(
+        request,
+        lambda data: MyShareForm(data, not_shared=row.not_shared),
+        "governance/my_share.jinja",
+        {"person": person, "member": member, "row": row, "hints": SCOPE_HINTS},
+        save=save,
+    )
+
+
+@roles(Role.PERSON)
+@require_http_methods(["GET", "POST"])
+@own_record_view("stopping sharing with a family member or carer")
+def my_stop_sharing(request: OrgRequest, person: Person, pk: int) -> HttpResponse:
+    consent = get_in_organisation_or_404(request, selectors.consents_of_person(person), pk=pk)
+    if request.method == "POST" and consent.withdrawn_at is None:
+        with suppress(services.AlreadyWithdrawn):
+            services.consent_withdraw(consent=consent, by=request.user, request=request)
+        messages.success(
+            request,
+            f"Done. {consent.recipient.name} can no longer see your "
+            f"{consent.get_scope_display().lower()} in PeerPath.",
+        )
+        return redirect("governance:my-sharing")
+    if request.method == "POST":
+        return redirect("governance:my-sharing")
+    return TemplateResponse(
+        request, "governance/my_stop_sharing.jinja", {"person": person, "consent": consent}
+    )
+
+
+@roles(Role.PERSON)
+@require_http_methods(["GET"])
+@own_record_view("information about them shared without their consent")
+def my_disclosures(request: OrgRequest, person: Person) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "governance/my_disclosures.jinja",
+        {"person": person, "disclosures": selectors.disclosures_shown_to_person(person)},
+    )
+
+
+# --- carers' messages on the person's record ----------------------------------------------
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+@person_view("messages from carers")
+def carer_messages(request: OrgRequest, person: Person) -> HttpResponse:
+    page = Paginator(selectors.carer_messages_of_person(person), 25).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
+    # Opening the page is reading them: the worker's own (or, with nobody named, any
+    # caseload reader's) unread messages are stamped as read by them.
+    services.carer_messages_mark_read(
+        messages=[m for m in shown if m.to_worker_id in (None, request.user.pk)],
+        by=request.user,
+        request=request,
     )
     return TemplateResponse(
         request,
-        "governance/shared_detail.jinja",
-        {"shared": shared, "person": link.person, "today": timezone.localdate()},
+        "governance/carer_messages.jinja",
+        {"person": person, "page": page, "messages_shown": shown},
     )
 
 
@@ -381,7 +559,45 @@ def disclosure_list(request: OrgRequest, person: Person) -> HttpResponse:
     return TemplateResponse(
         request,
         "governance/disclosure_list.jinja",
-        {"person": person, "disclosures": selectors.disclosures_of_person(person)},
+        {
+            "person": person,
+            "disclosures": selectors.disclosures_of_person(person),
+            "may_withhold": request.actor.has(Role.SUPERVISOR, Role.SAFEGUARDING_LEAD),
+        },
+    )
+
+
+@roles(Role.SUPERVISOR, Role.SAFEGUARDING_LEAD)
+@require_http_methods(["GET", "POST"])
+@person_view("disclosure {pk}, shown to the person or not", read_only=True)
+def disclosure_withhold(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
+    disclosure = get_in_organisation_or_404(
+        request, selectors.disclosures_of_person_qs(person), pk=pk
+    )
+
+    def save(form: DisclosureWithholdForm) -> HttpResponse:
+        services.disclosure_withhold(
+            disclosure=disclosure,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"{person.display_name} will not see this disclosure on their own page."
+            if disclosure.withheld_from_person
+            else f"{person.display_name} will see this disclosure on their own page.",
+        )
+        return redirect("governance:disclosure-list", person=person.pk)
+
+    return form_page(
+        request,
+        lambda data: DisclosureWithholdForm(
+            data, initial={"reason": disclosure.withheld_from_person}
+        ),
+        "governance/disclosure_withhold.jinja",
+        {"person": person, "disclosure": disclosure},
+        save=save,
     )
 
 

@@ -24,6 +24,7 @@ class EmailKind:
     ESCALATION = "safeguarding escalation"
     REMINDER = "reminder"
     ACCOUNT = "account"
+    CARER_MESSAGE = "carer message"
 
     LABELS = {
         INVITATION: "Invitations",
@@ -32,6 +33,7 @@ class EmailKind:
         ESCALATION: "Overdue safeguarding concerns",
         REMINDER: "Reminders",
         ACCOUNT: "Password resets and account emails",
+        CARER_MESSAGE: "Messages from carers",
     }
 
 

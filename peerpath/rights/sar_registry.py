@@ -144,6 +144,18 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
         flagged_fields=("Name", "Phone", "Email"),
     ),
     Source(
+        "caseload.portalagreement",
+        "Your agreement to use PeerPath yourself",
+        _of("caseload.portalagreement", "person"),
+        (
+            ("agreed_on", "Agreed on"),
+            ("how", "How you agreed"),
+            ("note", "Note"),
+            ("recorded_by", "Recorded by"),
+            ("ended_at", "Ended"),
+        ),
+    ),
+    Source(
         "caseload.peerrelationship",
         "Peer support",
         _of("caseload.peerrelationship", "person"),
@@ -354,6 +366,15 @@ SOURCES_IN_ORDER: tuple[Source, ...] = (
         # Names a family member or carer.
         flags=frozenset({THIRD_PARTY}),
         flagged_fields=("Shared with",),
+    ),
+    Source(
+        "governance.carermessage",
+        "Messages from your family or carers to your peer support worker",
+        _of("governance.carermessage", "person"),
+        (("sender", "From"), ("text", "Message"), ("sent_at", "Sent"), ("to_worker", "To")),
+        # Written by someone else, about the person.
+        flags=frozenset({THIRD_PARTY}),
+        flagged_fields=("From", "Message"),
     ),
     Source(
         "governance.safeguardingconcern",

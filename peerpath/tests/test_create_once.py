@@ -125,10 +125,19 @@ CREATE_VIEWS: dict[str, FormAt] = {
     # only to someone who has one.
     "rights:my-copy": FormAt(template="rights/my_copy.jinja"),
     "rights:my-correction-create": FormAt(template="rights/my_correction_form.jinja"),
+    # consent lane (issue 13)
+    "governance:carer-message": FormAt(),
+    "caseload:portal-access": FormAt(),
+    # The walk's person persona has no own record, so the form shows only in its template.
+    "governance:my-share": FormAt(template="governance/my_share.jinja"),
 }
 
 # Routes that look like creating (".../new/", "-add", "-create") but are not, and why.
-NOT_CREATING: dict[str, str] = {}
+NOT_CREATING: dict[str, str] = {
+    # consent lane (issue 13): allauth's, which PeerPath mounts but did not write; a second
+    # send of the same passkey is refused by allauth (the credential is already registered).
+    "mfa_add_webauthn": "allauth's page for adding a passkey",
+}
 
 _LOOKS_CREATING = re.compile(r"(new/$|/add/$)")
 _NAME_CREATING = re.compile(r"-(create|add|new|grant|invite|copy)$")

@@ -161,6 +161,14 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "oversight:urgent-find": NOT_A_RECORD,  # a search: it changes no record
     "oversight:urgent-new": CREATES,  # each urgent access is a new grant, with its reason
     "oversight:urgent-end": ONCE,  # an ended grant stays ended; a second end changes nothing
+    # consent lane (issue 13)
+    "governance:carer-message": CREATES,
+    "governance:my-share": CREATES,  # new consents; ones already in force are left as they are
+    "governance:my-stop-sharing": ONCE,
+    "caseload:portal-access": ONCE,  # once the person can sign in, a second is refused
+    # Sets whether the person sees one disclosure, with the reason, audited each time;
+    # no version yet (see the consent lane's report).
+    "governance:disclosure-withhold": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page

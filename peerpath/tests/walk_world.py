@@ -59,6 +59,11 @@ NOT_REACHED: dict[str, str] = {
     "account_confirm_login_code": "log-in by an emailed code is off",
     # Only between password and code in a log-in (accounts/tests/test_auth.py walks it).
     "mfa_authenticate": "only half-way through a log-in",
+    # consent lane (issue 13): passkeys need a browser's authenticator, which the walk has not.
+    "mfa_login_webauthn": "POST-only, with a credential signed by the browser's authenticator",
+    "mfa_reauthenticate_webauthn": "asks for a passkey; the walk's accounts have none",
+    "mfa_edit_webauthn": "the walk's accounts have no passkey: the id is a 404",
+    "mfa_remove_webauthn": "the walk's accounts have no passkey: the id is a 404",
 }
 
 

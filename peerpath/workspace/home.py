@@ -11,6 +11,7 @@ from peerpath.core.home import HomeBuilder, HomeSection, MoreBuilder
 from peerpath.core.http import OrgRequest
 from peerpath.core.roles import Role
 from peerpath.forums import home as forums
+from peerpath.governance import home as governance
 from peerpath.learning import home as learning
 from peerpath.observation import home as observation
 from peerpath.organisations import home as organisations
@@ -43,16 +44,18 @@ SECTION_BUILDERS: dict[Role, HomeBuilder] = {
 # (each app's home.py `SECTIONS`, role -> builder); a builder returns None when it has
 # nothing for this user, so a role without that work sees no empty heading.
 MORE_SECTIONS: tuple[dict[Role, MoreBuilder], ...] = (
+    # What the people a worker supports have asked or said, first
+    recovery.SECTIONS,
+    contacts.SECTIONS,
+    governance.SECTIONS,
+    rights.SECTIONS,
+    oversight.SECTIONS,
     workforce.SECTIONS,
     learning.SECTIONS,
     supervision.SECTIONS,
     observation.SECTIONS,
     forums.SECTIONS,
     wellbeing.SECTIONS,
-    oversight.SECTIONS,
-    rights.SECTIONS,
-    contacts.SECTIONS,
-    recovery.SECTIONS,
 )
 
 

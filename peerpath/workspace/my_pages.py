@@ -22,6 +22,12 @@ MY_PAGES: tuple[tuple[str, str, str], ...] = (
     ),
     ("groups:my-groups", "Your peer groups", "The groups you are in and when they meet next."),
     (
+        "governance:my-sharing",
+        "Who can see my information",
+        "What your family and carers can see, and when information was shared without "
+        "asking you. Start or stop sharing here.",
+    ),
+    (
         "oversight:who-has-seen",
         "Who has seen my record",
         "Who opened your record, when, which part, and why.",

@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from peerpath.accounts.tests.factories import UserFactory
 from peerpath.caseload.models import (
+    AgreedHow,
     FamilyMember,
     PeerRelationship,
     Person,
+    PortalAgreement,
     RelationshipEvent,
     Status,
     WorkerProfile,
@@ -49,6 +51,17 @@ class FamilyMemberFactory(PersonRecordFactory):
 
     name = factory.Faker("name", locale="en_GB")
     relationship = "sister"
+
+
+class PortalAgreementFactory(PersonRecordFactory):
+    """The person's agreement to sign in to PeerPath, in person, today."""
+
+    class Meta:
+        model = PortalAgreement
+
+    agreed_on = factory.LazyFunction(timezone.localdate)
+    how = AgreedHow.IN_PERSON
+    recorded_by = factory.SubFactory(UserFactory)
 
 
 class WorkerProfileFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,8 @@ def _rel(w: Any) -> dict[str, int]:
 
 EXAMPLES: dict[str, Example] = {
     "caseload:person-edit": Example(lambda w: {"person": w.person.pk}),
+    # consent lane (issue 13): the person's agreement to sign in, and their invitation.
+    "caseload:portal-access": Example(lambda w: {"person": w.person.pk}),
     "caseload:family-create": Example(lambda w: {"person": w.person.pk}),
     "caseload:referral-again": Example(lambda w: {"person": w.person.pk}),
     "caseload:family-edit": Example(lambda w: {"person": w.person.pk, "pk": w.family_member.pk}),

@@ -191,12 +191,19 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/5m/key"}
 MFA_ADAPTER = "peerpath.accounts.adapter.MFAAdapter"
 # The code step refuses a locked account; a wrong code counts towards the lock (ADR-004).
 MFA_FORMS = {"authenticate": "peerpath.accounts.forms.LockAwareAuthenticateForm"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn, with fido2): anyone may add one on "Account security", and a person
+# supported or a carer signs in with it, without a password. Staff still need their
+# authenticator app (accounts/middleware.py). A passkey works on https, or on
+# http://localhost in development: never on http://127.0.0.1 (the browser's and fido2's
+# rules for the relying party id).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "PeerPath"
 # Accept the code of the 30-second step before or after as well: people type codes from a
 # phone, and clocks drift. Each code still works only once.
 MFA_TOTP_TOLERANCE = 1
-MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = True
+# New accounts come by invitation only (ADR-011): never by signing up with a passkey.
+MFA_PASSKEY_SIGNUP_ENABLED = False
 
 # django-axes: five wrong passwords lock the account (not the IP: staff share NHS networks).
 AXES_FAILURE_LIMIT = env.int("PEERPATH_LOCKOUT_FAILURES", default=5)

@@ -69,7 +69,7 @@ def test_each_role_starts_with_what_it_does_most(world: World, client_for: Any) 
     assert menu(Role.TRAINER)[1:3] == ["Marking", "Portfolio reviews"]
     assert menu(Role.TRAINEE)[1:3] == ["My training", "My assessments"]
     assert menu(Role.SAFEGUARDING_LEAD)[1] == "Safeguarding"
-    assert menu(Role.CARER) == ["Home", "Shared with me"]
+    assert menu(Role.CARER) == ["Home", "Shared with me", "What I can see and why"]
     assert menu(Role.PERSON) == ["Home"]
 
 

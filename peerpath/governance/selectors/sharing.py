@@ -20,10 +20,12 @@ from peerpath.recovery.documents import Kind, kind_for
 from peerpath.recovery.models import DocumentVersion, Goal
 
 from ..models import (
+    CarerMessage,
+    Disclosure,
     ShareScope,
     SharingConsent,
 )
-from ..sharing import in_force, may_share
+from ..sharing import in_force, shared_since
 
 # ---------------------------------------------------------------------------------------
 # Consent to share
@@ -128,6 +130,8 @@ class SharedView:
     recipient: FamilyMember
     person: Person
     scopes: list[str]
+    # When each shared scope was agreed.
+    since: dict[str, Any] = field(default_factory=dict)
     recovery_plan: SharedDocument | None = None
     crisis_plan: SharedDocument | None = None
     advance_statement: SharedDocument | None = None
@@ -148,18 +152,23 @@ def _current_document(person: Person, scope: str) -> SharedDocument:
     return shared
 
 
-def shared_with_carer(recipient: FamilyMember) -> SharedView:
-    """What the carer may see, asking `may_share` for each scope at the moment of reading.
+def shared_with_carer(recipient: FamilyMember, *, with_content: bool = True) -> SharedView:
+    """What the carer may see: the consents in force at the moment of reading (the rule of
+    `may_share`, asked once for every scope), and, unless `with_content` is False (a page
+    that says only what is shared), the shared parts themselves.
 
-    Field allowlist (hazard H8): goals show the person's words, steps and successes only;
-    appointments show date, what and where only.
+    The only entry for what a carer reads. Field allowlist (hazard H8): goals show the
+    person's words, steps and successes only; appointments show date, what and where only.
     """
     person = recipient.person
-    view = SharedView(recipient=recipient, person=person, scopes=[])
+    since = shared_since(recipient)
+    view = SharedView(recipient=recipient, person=person, scopes=[], since=since)
     for scope in ShareScope.values:
-        if not may_share(person, recipient, scope):
+        if scope not in since:
             continue
         view.scopes.append(scope)
+        if not with_content:
+            continue
         if scope in (
             ShareScope.RECOVERY_PLAN,
             ShareScope.CRISIS_PLAN,
@@ -171,3 +180,106 @@ def shared_with_carer(recipient: FamilyMember) -> SharedView:
         elif scope == ShareScope.APPOINTMENTS:
             view.appointments = contacts.appointments_as_shared(person, timezone.now())
     return view
+
+
+# ---------------------------------------------------------------------------------------
+# The person's own view of their sharing
+
+
+@dataclass
+class MySharing:
+    """A family member or carer, what the person shares with them now (consents, with who
+    agreed each and when) and what they do not share with them."""
+
+    recipient: FamilyMember
+    consents: list[SharingConsent]
+    not_shared: list[ShareScope]
+
+
+def my_sharing(person: Person) -> list[MySharing]:
+    """For the person's own sharing page: each family member with what is shared now and
+    what is not (two queries, however many family members and consents)."""
+    rows = []
+    for entry in sharing_by_recipient(person):
+        scopes = {c.scope for c in entry.consents}
+        order = list(ShareScope.values)
+        consents = sorted(entry.consents, key=lambda c: order.index(c.scope))
+        rows.append(
+            MySharing(
+                entry.recipient,
+                consents,
+                [ShareScope(s) for s in ShareScope.values if s not in scopes],
+            )
+        )
+    return rows
+
+
+def my_consents_in_force(person: Person) -> QuerySet[SharingConsent]:
+    """The person's consents in force, to withdraw one (another person's is a 404)."""
+    return consents_of_person(person).filter(in_force())
+
+
+def disclosures_shown_to_person(person: Person) -> list[Disclosure]:
+    """Disclosures without consent the person sees on their own page: all but those
+    withheld from them with a recorded reason."""
+    return list(
+        Disclosure.objects.filter(
+            person=person, organisation_id=person.organisation_id, withheld_from_person=""
+        ).order_by("-at", "-pk")
+    )
+
+
+def disclosures_of_person_qs(person: Person) -> QuerySet[Disclosure]:
+    """The person's disclosures, to fetch one by id (another person's is a 404)."""
+    return Disclosure.objects.filter(
+        person=person, organisation_id=person.organisation_id
+    ).select_related("by", "concern")
+
+
+# ---------------------------------------------------------------------------------------
+# Carers' messages
+
+
+def carer_messages_of_person(person: Person) -> QuerySet[CarerMessage]:
+    """Messages carers sent about the person, newest first (for the person's record)."""
+    return (
+        CarerMessage.objects.filter(person=person, organisation_id=person.organisation_id)
+        .select_related("sender", "to_worker", "read_by")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def carer_messages_sent(member: FamilyMember) -> list[CarerMessage]:
+    """The messages this carer sent about the person (their own words only)."""
+    return list(
+        CarerMessage.objects.filter(sender=member, organisation_id=member.organisation_id).order_by(
+            "-sent_at", "-pk"
+        )[:20]
+    )
+
+
+@dataclass(frozen=True)
+class UnreadMessages:
+    person: Person
+    count: int
+
+
+def unread_carer_messages(*, actor: Actor) -> list[UnreadMessages]:
+    """Per person, the carers' messages sent to this worker that nobody has read yet (one
+    query), for the worker's home page."""
+    if actor.user is None or actor.organisation is None:
+        return []
+    rows = (
+        CarerMessage.objects.filter(
+            organisation=actor.organisation, to_worker=actor.user, read_at__isnull=True
+        )
+        .select_related("person")
+        .order_by("person__full_name", "person_id", "-sent_at")
+    )
+    counts: dict[int, UnreadMessages] = {}
+    for message in rows:
+        found = counts.get(message.person_id)
+        counts[message.person_id] = UnreadMessages(
+            message.person, (found.count if found else 0) + 1
+        )
+    return list(counts.values())

@@ -2,6 +2,13 @@
 safeguarding concerns, their escalation and disclosures (`concerns`). Everything is also
 here, so `from peerpath.governance import services` serves every caller."""
 
+from .carers import (
+    CARER_MESSAGE_SUBJECT,
+    carer_message_send,
+    carer_messages_mark_read,
+    disclosure_withhold,
+    shared_pdf,
+)
 from .concerns import (
     CONCERN_EMAIL_SUBJECT,
     ESCALATION_EMAIL_SUBJECT,
@@ -26,6 +33,7 @@ from .consent import (
 )
 
 __all__ = [
+    "CARER_MESSAGE_SUBJECT",
     "CONCERN_EMAIL_SUBJECT",
     "ESCALATION_EMAIL_SUBJECT",
     "AlreadyClosed",
@@ -36,6 +44,8 @@ __all__ = [
     "NoConsentYet",
     "NobodyToTell",
     "carer_invite",
+    "carer_message_send",
+    "carer_messages_mark_read",
     "concern_action_record",
     "concern_close",
     "concern_escalate",
@@ -44,4 +54,6 @@ __all__ = [
     "consent_grant",
     "consent_withdraw",
     "disclosure_record",
+    "disclosure_withhold",
+    "shared_pdf",
 ]

@@ -11,6 +11,7 @@ from peerpath.accounts.tests.factories import UserFactory
 from peerpath.caseload.tests.factories import FamilyMemberFactory, PersonRecordFactory
 from peerpath.governance.models import (
     AbuseType,
+    CarerMessage,
     ConcernAction,
     ConcernActionKind,
     Disclosure,
@@ -70,3 +71,17 @@ class ConcernActionFactory(factory.django.DjangoModelFactory):
     happened_at = factory.LazyFunction(timezone.now)
     what = "Rang the duty team; they will visit tomorrow."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class CarerMessageFactory(PersonRecordFactory):
+    """A carer's message to the person's worker, unread."""
+
+    class Meta:
+        model = CarerMessage
+
+    sender = factory.SubFactory(
+        FamilyMemberFactory, person=factory.SelfAttribute("..person"), is_carer=True
+    )
+    sender_user = factory.SubFactory(UserFactory)
+    text = "Alex seemed low at the weekend; could you check in with them?"
+    sent_at = factory.LazyFunction(timezone.now)

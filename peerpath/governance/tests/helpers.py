@@ -2,6 +2,7 @@
 
 import html
 import re
+import subprocess
 from collections import deque
 from typing import Any
 
@@ -39,8 +40,32 @@ def write_version(world: Any, kind: str, content: dict[str, str]) -> DocumentVer
     return version
 
 
+def pdf_text(content: bytes) -> str:
+    """The words of a PDF PeerPath made, by poppler's pdftotext, whitespace collapsed."""
+    words = subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return re.sub(r"\s+", " ", words)
+
+
+def body_text(response: Any) -> str:
+    """A response's text: a page's markup (entities decoded), a PDF's words, else ""."""
+    if response.status_code != 200:
+        return ""
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        return pdf_text(response.content)
+    if kind.startswith(("text/", "application/json")):
+        return text(response)
+    return ""
+
+
 def crawl(client: Client, start: str, limit: int = 80) -> dict[str, str]:
-    """Every page reachable by links from `start` (same site, GET only): path → text."""
+    """Every page reachable by links from `start` (same site, GET only): path → text, PDFs
+    read by pdftotext."""
     seen: dict[str, str] = {}
     queue = deque([start])
     while queue and len(seen) < limit:
@@ -48,8 +73,10 @@ def crawl(client: Client, start: str, limit: int = 80) -> dict[str, str]:
         if path in seen or path.startswith(("/static/", "/accounts/logout")):
             continue
         response = client.get(path)
-        seen[path] = text(response) if response.status_code == 200 else ""
-        if response.status_code != 200:
+        seen[path] = body_text(response)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
             continue
         for href in HREF.findall(response.content.decode()):
             href = html.unescape(href)

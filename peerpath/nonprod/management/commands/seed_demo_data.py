@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from peerpath.accounts.services import email_address_verify
 from peerpath.core.roles import Role
 from peerpath.nonprod.caseload_demo import seed_caseload
+from peerpath.nonprod.consent_demo import seed_consent
 from peerpath.nonprod.contacts_demo import seed_contacts
 from peerpath.nonprod.demo import (
     DEMO_OUTSIDE_ORGANISATION,
@@ -27,8 +28,8 @@ from peerpath.nonprod.demo import (
 from peerpath.nonprod.forums_demo import seed_forums
 from peerpath.nonprod.learning_demo import seed_learning
 from peerpath.nonprod.observation_demo import seed_observation
-from peerpath.nonprod.recovery_demo import seed_recovery
 from peerpath.nonprod.oversight_demo import seed_oversight
+from peerpath.nonprod.recovery_demo import seed_recovery
 from peerpath.nonprod.rights_demo import seed_rights
 from peerpath.nonprod.supervision_demo import seed_supervision
 from peerpath.nonprod.training_demo import seed_training
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             created += seed_training(home)
             created += seed_caseload(home)
             created += seed_contacts(home)
+            created += seed_consent(home)
             # After graduation: employment first, then the work that hangs off it.
             created += seed_workforce(home)
             created += seed_wellbeing(home)
