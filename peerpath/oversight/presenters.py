@@ -67,6 +67,8 @@ PART_BY_REASON: tuple[tuple[str, str], ...] = (
     ("meaningful activity", "recovery tools"),
     ("digital intervention", "recovery tools"),
     ("person's details", "details"),
+    ("messages from carers", "messages from your family or carers"),
+    ("signing in to peerpath", "record, to let you sign in to PeerPath"),
     ("copy of the record", "record, to ask for a copy of it"),
     ("correction", "corrections you asked for"),
     ("listed", "name in a list"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from peerpath.core import dates
 from peerpath.core.forms import DateField
 from peerpath.core.versioning import VersionField
 
@@ -18,6 +19,7 @@ class VersionForm(forms.Form):
 class StaffRequestForm(forms.Form):
     received_on = DateField(
         label="Date the request was received",
+        kind=dates.HAPPENED,
         help_text="The one-month clock starts on this day.",
         error_messages={"required": "Enter the date the request was received."},
     )
@@ -36,6 +38,7 @@ class StaffRequestForm(forms.Form):
 class ExtendForm(VersionForm):
     extend_to = DateField(
         label="New due date",
+        kind=dates.PLANNED,
         help_text="No more than two months after the due date. Tell the person why.",
         error_messages={"required": "Enter the new due date."},
     )
@@ -136,6 +139,7 @@ class RetentionReviewForm(forms.Form):
     )
     keep_until = DateField(
         label="Keep until",
+        kind=dates.REVIEW,
         required=False,
         help_text="Only to keep it: the record is reviewed again after this date.",
     )

@@ -50,13 +50,13 @@ def retention_list(request: OrgRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
-def retention_review(request: OrgRequest, person: int) -> HttpResponseBase:
+def retention_review(request: OrgRequest, pk: int) -> HttpResponseBase:
     today = timezone.localdate()
     found: Any = get_in_organisation_or_404(
         request,
         retention.retention_due(actor=request.actor, today=today),
         audit_read=True,
-        pk=person,
+        pk=pk,
     )
     review = retention.latest_review(found)
 
@@ -91,11 +91,11 @@ def retention_review(request: OrgRequest, person: int) -> HttpResponseBase:
 
 @roles(Role.ORG_ADMIN)
 @require_POST
-def retention_confirm(request: OrgRequest, person: int) -> HttpResponseBase:
+def retention_confirm(request: OrgRequest, pk: int) -> HttpResponseBase:
     found: Any = get_in_organisation_or_404(
         request,
         retention.retention_due(actor=request.actor, today=timezone.localdate()),
-        pk=person,
+        pk=pk,
     )
     review = retention.latest_review(found)
     try:
@@ -117,4 +117,4 @@ def retention_confirm(request: OrgRequest, person: int) -> HttpResponseBase:
             "Confirmed. The record is destroyed when the system owner next runs the "
             "destruction of reviewed records; a tombstone is kept.",
         )
-    return redirect("rights:retention-review", person=person)
+    return redirect("rights:retention-review", pk=pk)

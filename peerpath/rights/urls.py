@@ -32,12 +32,12 @@ urlpatterns = [
     ),
     path("manage/retention/", retention_views.retention_list, name="retention-list"),
     path(
-        "manage/retention/<int:person>/",
+        "manage/retention/<int:pk>/",
         retention_views.retention_review,
         name="retention-review",
     ),
     path(
-        "manage/retention/<int:person>/confirm/",
+        "manage/retention/<int:pk>/confirm/",
         retention_views.retention_confirm,
         name="retention-confirm",
     ),

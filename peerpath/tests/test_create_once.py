@@ -127,7 +127,8 @@ CREATE_VIEWS: dict[str, FormAt] = {
     "rights:my-correction-create": FormAt(template="rights/my_correction_form.jinja"),
     # consent lane (issue 13)
     "governance:carer-message": FormAt(),
-    "caseload:portal-access": FormAt(),
+    # The walk's person can sign in already, so the form shows only in its template.
+    "caseload:portal-access": FormAt(template="caseload/portal_access.jinja"),
     # The walk's person persona has no own record, so the form shows only in its template.
     "governance:my-share": FormAt(template="governance/my_share.jinja"),
 }

@@ -141,6 +141,21 @@ EXCEPTIONS[Role.ORG_ADMIN].update(
 )
 EXCEPTIONS[Role.PERSON]["rights:my-copy-download"] = "once their copy is released"
 
+# consent lane (issue 13): the passkey pages are linked from Account security once someone
+# has a passkey; nobody in the demo has one (a passkey needs a device's authenticator).
+for role in Role:
+    EXCEPTIONS[role].update(
+        {
+            name: "once the person has added a passkey"
+            for name in (
+                "mfa_list_webauthn",
+                "mfa_edit_webauthn",
+                "mfa_remove_webauthn",
+                "mfa_reauthenticate_webauthn",
+            )
+        }
+    )
+
 DEMO = [d for d in DEMO_USERS if d.organisation == DEMO_USERS[0].organisation]
 
 

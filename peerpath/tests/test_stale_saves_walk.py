@@ -169,6 +169,20 @@ NOT_EDIT_FORMS: dict[str, str] = {
     # Sets whether the person sees one disclosure, with the reason, audited each time;
     # no version yet (see the consent lane's report).
     "governance:disclosure-withhold": SET,
+    # rights (issue 13)
+    "rights:my-copy": CREATES,  # asks for a copy; one open request at a time
+    "rights:request-create": CREATES,
+    "rights:my-correction-create": CREATES,
+    "rights:retention-review": CREATES,  # each review is kept; a second admin confirms
+    "rights:refuse": ONCE,  # a refused request takes no further step
+    "rights:correction-answer": ONCE,  # answered once; the answered correction is closed
+    # Version-checked (`attempt(conflict=...)`), but the walk's generic date is outside the
+    # two months an extension may add, so its first save is refused.
+    "rights:extend": "version-checked; the walk's date is outside the allowed two months",
+    # A later reviewer's decision on one item replaces an earlier one (each audited).
+    # Known gap: no version check yet (issue 13 note).
+    "rights:item-decide": "a later decision replaces an earlier one, audited; not yet checked",
+    "groups:member-add": SET,
 }
 
 # Forms that must be found by the walk and pass: the edit forms there are today. A page

@@ -51,8 +51,8 @@ def test_there_are_person_scoped_routes_and_each_has_an_example() -> None:
 
 
 @pytest.mark.hazard("H7")
-def test_nobody_off_the_caseload_reaches_any_person_scoped_url(caseload_world: Any) -> None:
-    world = caseload_world
+def test_nobody_off_the_caseload_reaches_any_person_scoped_url(walk_world: Any) -> None:
+    world = walk_world
     outsiders = {key: world.peers[key] for key in NOT_ON_CASELOAD}
     outsiders[OUTSIDER] = world.user(OUTSIDER)
     clients, roles = {}, {}
@@ -75,9 +75,9 @@ def test_nobody_off_the_caseload_reaches_any_person_scoped_url(caseload_world: A
 
 @pytest.mark.hazard("H1")
 def test_the_worker_and_their_supervisor_reach_every_person_scoped_url_their_role_may_use(
-    caseload_world: Any,
+    walk_world: Any,
 ) -> None:
-    world = caseload_world
+    world = walk_world
     problems = []
     for role in (Role.PSW, Role.SUPERVISOR):
         client = Client()
@@ -103,9 +103,9 @@ def test_the_worker_and_their_supervisor_reach_every_person_scoped_url_their_rol
 
 @pytest.mark.hazard("H1")
 def test_another_persons_id_in_the_url_does_not_unlock_this_persons_objects(
-    caseload_world: Any,
+    walk_world: Any,
 ) -> None:
-    world = caseload_world
+    world = walk_world
     other = person_on_caseload(
         world, "Sam Other", reason="Support", referred_on=world.relationship.referred_on
     )
@@ -157,9 +157,9 @@ def lead_read_routes() -> list[Any]:
 
 @pytest.mark.hazard("H7")
 def test_a_safeguarding_lead_reads_the_record_only_while_a_concern_is_open(
-    caseload_world: Any,
+    walk_world: Any,
 ) -> None:
-    world = caseload_world
+    world = walk_world
     lead = Client()
     lead.force_login(world.user(Role.SAFEGUARDING_LEAD))
     routes = lead_read_routes()

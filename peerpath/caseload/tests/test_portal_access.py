@@ -15,7 +15,7 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Membership
-from peerpath.organisations.tests.test_invitations import accept, link_in
+from peerpath.organisations.tests.helpers import accept, link_in
 from peerpath.tests.pages import text, words
 
 

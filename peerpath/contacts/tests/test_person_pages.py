@@ -104,6 +104,7 @@ def test_at_most_one_withholding_is_in_force_per_note(alex: Any) -> None:
         )
 
 
+@pytest.mark.hazard("H20")
 def test_the_person_reads_their_signed_notes_and_not_a_withheld_one(
     alex: Any, client_for: Any
 ) -> None:
@@ -130,6 +131,7 @@ def test_the_person_reads_their_signed_notes_and_not_a_withheld_one(
     assert "Why: Missed a topic" in detail
 
 
+@pytest.mark.hazard("H20")
 def test_a_withheld_a_draft_and_another_persons_note_are_404_for_the_person(
     alex: Any, client_for: Any
 ) -> None:

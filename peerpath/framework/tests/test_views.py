@@ -194,12 +194,17 @@ def test_organisation_admin_chooses_whether_to_publish(world: World, client_for:
     client = client_for(Role.ORG_ADMIN)
     response = client.post(
         "/manage/organisation/",
-        {"publishes_framework": "yes", "version": world.organisation.version},
+        {
+            "publishes_framework": "yes",
+            "retention_years_after_care": 20,
+            "retention_years_after_death": 10,
+            "version": world.organisation.version,
+        },
     )
     assert response.status_code == 302
     world.organisation.refresh_from_db()
     assert world.organisation.publishes_framework
-    assert AuditEvent.objects.filter(reason="framework published").exists()
+    assert AuditEvent.objects.filter(reason__startswith="framework published;").exists()
     missing = client.post("/manage/organisation/", {})
     assert "Choose whether to publish the framework." in text(missing)
 

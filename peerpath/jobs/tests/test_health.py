@@ -57,7 +57,12 @@ def test_each_periodic_jobs_last_run_and_outcome_is_on_healthz() -> None:
             "last_success": "2030-01-14T09:00:00+00:00",
             "overdue": False,
         }
-        assert set(jobs["periodic"]) == {ESCALATION, "send_reminders", "prune_job_records"}
+        assert set(jobs["periodic"]) == {
+            ESCALATION,
+            "send_reminders",
+            "prune_job_records",
+            "rights_daily",
+        }
         assert healthz("/healthz/jobs").status_code == 200
 
 

@@ -2,7 +2,6 @@
 chooses a password and goes straight on (staff to two-factor set-up). Expired, used and
 tampered links say what happened and offer a new link; admins see who has not accepted."""
 
-import re
 import time
 from datetime import timedelta
 from typing import Any
@@ -24,13 +23,12 @@ from peerpath.core.roles import Role
 from peerpath.jobs.testing import run_jobs
 from peerpath.organisations.models import Invitation, Membership
 from peerpath.organisations.services import user_invite
+from peerpath.organisations.tests.helpers import LINK, PASSWORD, accept, link_in
 from peerpath.tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-LINK = re.compile(r"http://testserver(/invitation/\S+/)")
-PASSWORD = "kettle harbour violin 42"
 
 
 def main(response: Any) -> str:
@@ -40,12 +38,6 @@ def main(response: Any) -> str:
 
 def code_for(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
-def link_in(message: Any) -> str:
-    found = LINK.search(str(message.body))
-    assert found is not None, message.body
-    return found.group(1)
 
 
 @pytest.fixture
@@ -66,10 +58,6 @@ def invite(world: World, client_for: Any) -> Any:
         return link_in(message)
 
     return send
-
-
-def accept(client: Client, link: str, password: str = PASSWORD) -> Any:
-    return client.post(link, {"password1": password, "password2": password})
 
 
 # The invitation, accepted ------------------------------------------------------------------
@@ -482,8 +470,9 @@ def test_admin_home_query_count_does_not_grow_with_invitations(
     assert f"{extra} invitations not accepted yet." in text(client.get("/"))
     # session, user, memberships, members, teams, invitations waiting, the session save
     # with its savepoint pair, and one each for the workforce section (posts filled and
-    # vacant) and the learning section (refreshers due).
-    with django_assert_num_queries(11):
+    # vacant), the learning section (refreshers due) and the rights section (copies of
+    # records waiting for review).
+    with django_assert_num_queries(12):
         client.get("/")
 
 

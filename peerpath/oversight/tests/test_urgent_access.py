@@ -77,6 +77,7 @@ def open_grant(client: Client, reason: str = REASON) -> tuple[Any, str]:
     return client.post(link, {"reason_kind": "crisis_call", "reason": reason}), link
 
 
+@pytest.mark.hazard("H11")
 def test_on_call_finds_the_person_by_nhs_number_and_reads_their_crisis_plan(
     alex: Any, caseload_world: Any, client_for: Any
 ) -> None:
@@ -216,6 +217,7 @@ def test_the_grant_form_needs_a_fresh_match_not_an_id(alex: Any, client_for: Any
     assert not UrgentAccess.objects.exists()
 
 
+@pytest.mark.hazard("H11")
 def test_after_it_expires_or_ends_the_grant_opens_nothing(
     alex: Any, caseload_world: Any, client_for: Any
 ) -> None:
@@ -241,6 +243,7 @@ def test_a_grant_opens_only_its_holders_pages(
         assert client_for(role).get(url("urgent-detail", pk=given.pk)).status_code == 404
 
 
+@pytest.mark.hazard("H11")
 def test_a_grant_never_opens_the_record_pages(
     alex: Any, caseload_world: Any, client_for: Any
 ) -> None:
@@ -268,6 +271,7 @@ def test_psws_and_other_roles_are_refused(alex: Any, client_for: Any, role: Role
     assert not UrgentAccess.objects.exists()
 
 
+@pytest.mark.hazard("H11")
 def test_the_supervisor_reviews_it_and_the_person_sees_it(
     alex: Any, caseload_world: Any, client_for: Any
 ) -> None:

@@ -72,6 +72,7 @@ def test_the_page_lists_it_only_once_due(world: Any, former: Any, client_for: An
     assert client_for(Role.PSW).get(reverse("rights:retention-list")).status_code == 403
 
 
+@pytest.mark.hazard("H21")
 def test_after_death_and_holds(world: Any, former: Any) -> None:
     today = date(2026, 12, 5)
     died: Any = PersonFactory(organisation=world.organisation, team=world.team)
@@ -86,6 +87,7 @@ def test_after_death_and_holds(world: Any, former: Any) -> None:
     assert former.pk not in _listed(world, today)
 
 
+@pytest.mark.hazard("H21")
 def test_an_open_concern_holds_the_record(world: Any, former: Any) -> None:
     SafeguardingConcernFactory(person=former, raised_by=world.user(Role.PSW), status="open")
     assert former.pk not in _listed(world, date(2026, 12, 5))
@@ -117,6 +119,7 @@ def _second_admin(world: Any) -> Any:
     return user
 
 
+@pytest.mark.hazard("H21")
 def test_destruction_needs_two_admins_and_leaves_a_tombstone(
     world: Any, former: Any, client_for: Any, capsys: Any
 ) -> None:
@@ -124,7 +127,7 @@ def test_destruction_needs_two_admins_and_leaves_a_tombstone(
     assert "Nothing done" in capsys.readouterr().out
     with time_machine.travel(_aware(date(2026, 12, 5)), tick=False):
         admin = client_for(Role.ORG_ADMIN)
-        url = reverse("rights:retention-review", kwargs={"person": former.pk})
+        url = reverse("rights:retention-review", kwargs={"pk": former.pk})
         assert admin.get(url).status_code == 200
         no_date = admin.post(url, {"decision": "keep", "reason": "Ongoing complaint"})
         assert no_date.status_code == 400
@@ -132,7 +135,7 @@ def test_destruction_needs_two_admins_and_leaves_a_tombstone(
             admin.post(url, {"decision": "destroy", "reason": "Past retention"}).status_code == 302
         )
         review = RetentionReview.objects.get(person=former)
-        confirm = reverse("rights:retention-confirm", kwargs={"person": former.pk})
+        confirm = reverse("rights:retention-confirm", kwargs={"pk": former.pk})
         admin.post(confirm, {"version": review.version})
         review.refresh_from_db()
         assert review.confirmed_at is None  # not by the same admin

@@ -97,6 +97,7 @@ def text_of(records: Any) -> str:
     return json.dumps(records, ensure_ascii=False)
 
 
+@pytest.mark.hazard("H12")
 def test_the_draft_leaves_out_flagged_records_until_a_reviewer_releases_them(planted: Any) -> None:
     w = planted
     access_request = ask_and_gather(w)
@@ -284,6 +285,7 @@ def test_a_request_cannot_be_dated_in_the_future(planted: Any) -> None:
         )
 
 
+@pytest.mark.hazard("H12")
 def test_nobody_reviews_their_own_request(planted: Any) -> None:
     w = planted
     access_request = services.access_request_create(person=w.person, by=w.user(Role.ORG_ADMIN))
@@ -371,6 +373,7 @@ def _token(client: Any) -> str:
     return match.group(1)
 
 
+@pytest.mark.hazard("H12")
 def test_another_persons_copy_is_a_404(planted: Any, client_for: Any) -> None:
     w = planted
     theirs = services.access_request_create(person=w.other_person, by=w.user(Role.PSW))
@@ -456,6 +459,7 @@ def test_the_reviewers_pages(planted: Any, client_for: Any) -> None:
     assert client_for("outsider").get(detail_url).status_code == 404
 
 
+@pytest.mark.hazard("H12")
 def test_registry_covers_every_model_linked_to_a_person() -> None:
     from django.apps import apps
 

@@ -5,8 +5,13 @@ asked for by the PSW, so that the admin and the safeguarding lead review it; an 
 about safeguarding; and an open correction the person asked for.
 """
 
+from datetime import date
 from typing import Any
 
+from weasyprint import HTML
+
+from peerpath.caseload.models import Status
+from peerpath.caseload.tests.factories import PeerRelationshipFactory, PersonFactory
 from peerpath.core.roles import Role
 from peerpath.tests.access_walk import Example
 
@@ -32,9 +37,20 @@ def build(world: Any) -> None:
         flagged=True,
         content={"What was said": "Someone is taking Alex's money."},
     )
-    AccessPackFileFactory(request=world.access_request, kind="pdf", data=b"%PDF-1.7")
+    # A real PDF, so the canary crawls can read it.
+    pdf = HTML(string="<p>A copy of your record.</p>").write_pdf()
+    AccessPackFileFactory(request=world.access_request, kind="pdf", data=pdf)
     AccessPackFileFactory(request=world.access_request, kind="json", data=b"{}")
     world.rectification = RectificationFactory(person=person, raised_by=world.user(Role.PERSON))
+    # Someone whose peer support ended long ago, past the retention period: under review.
+    world.retention_person = PersonFactory(organisation=world.organisation, team=world.team)
+    PeerRelationshipFactory(
+        person=world.retention_person,
+        worker=world.user(Role.PSW),
+        status=Status.ENDED,
+        referred_on=date(2004, 5, 1),
+        ended_on=date(2005, 3, 14),
+    )
 
 
 def _request(w: Any) -> dict[str, Any]:
@@ -50,8 +66,8 @@ EXAMPLES: dict[str, Example] = {
     "rights:extend": Example(_request),
     "rights:refuse": Example(_request),
     "rights:review-download": Example(lambda w: {"pk": w.access_request.pk, "kind": "pdf"}),
-    "rights:retention-review": Example(lambda w: {"person": w.retention_person.pk}),
-    "rights:retention-confirm": Example(lambda w: {"person": w.retention_person.pk}),
+    "rights:retention-review": Example(lambda w: {"pk": w.retention_person.pk}),
+    "rights:retention-confirm": Example(lambda w: {"pk": w.retention_person.pk}),
     "rights:correction-answer": Example(
         lambda w: {"person": w.person.pk, "pk": w.rectification.pk}
     ),

@@ -13,6 +13,14 @@ from peerpath.jobs.testing import run_jobs
 
 from .conftest import assert_accessible
 
+# A phone's screen (WCAG 1.4.10 Reflow: nothing scrolls sideways at 320 CSS px; 375 is a
+# common phone).
+PHONE = {"width": 375, "height": 800}
+
+
+def page_width(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
 
 def sign_in_as(page: Page, live_server: Any, user: Any) -> None:
     """Give the browser a signed-in session (the log-in journey is tested on its own)."""

@@ -17,7 +17,7 @@ from peerpath.jobs.testing import run_jobs
 
 from .conftest import assert_accessible, fill_date
 from .demo_journey import demo_user, log_in, see_page, told
-from .test_small_screens import PHONE, page_width
+from .helpers import PHONE, page_width
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

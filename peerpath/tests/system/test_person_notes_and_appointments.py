@@ -18,7 +18,7 @@ from peerpath.contacts.selectors import notes_for_person
 from peerpath.nonprod.contacts_demo import MONEY_ADVISER, WITHHELD_PHRASE
 
 from .demo_journey import day_month_year, demo_user, go_home, log_in, see_page, told
-from .test_small_screens import PHONE, page_width
+from .helpers import PHONE, page_width
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -31,6 +31,8 @@ def log_in_without_axe(page: Page, base_url: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {PERSON.full_name}")
 
 
+@pytest.mark.hazard("H19")
+@pytest.mark.hazard("H11")
 def test_the_crisis_plan_kept_on_the_phone_opens_offline(
     browser: Browser, live_server: Any
 ) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from peerpath.governance.models import CarerMessage, SharingConsent
 
 from .demo_journey import demo_user, go_home, log_in, see_page, told
-from .test_small_screens import PHONE, page_width
+from .helpers import PHONE, page_width
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

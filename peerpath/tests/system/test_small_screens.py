@@ -11,16 +11,12 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 
 from .demo_journey import demo_user, log_in
+from .helpers import PHONE, page_width
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 800}
 # Links that start a download or end the session rather than open a page.
 NOT_PAGES = ("/logout", ".csv", ".pdf", "/export", "/download", "/file/")
-
-
-def page_width(page: Page) -> int:
-    return int(page.evaluate("document.documentElement.scrollWidth"))
 
 
 def links_from_home(page: Page, base_url: str) -> list[str]:
