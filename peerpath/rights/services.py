@@ -171,7 +171,7 @@ def pack_assemble(access_request_id: int) -> int:
     Returns how many items were written. Running it again changes nothing."""
     with transaction.atomic():
         access_request = (
-            AccessRequest.objects.select_for_update()
+            AccessRequest.objects.select_for_update(of=("self",))
             .select_related("person")
             .get(pk=access_request_id)
         )
@@ -407,7 +407,7 @@ def pack_render(access_request_id: int) -> int:
     worker runs this). Running it again changes nothing. Returns files written."""
     with transaction.atomic():
         access_request = (
-            AccessRequest.objects.select_for_update()
+            AccessRequest.objects.select_for_update(of=("self",))
             .select_related("person", "person__user")
             .get(pk=access_request_id)
         )
