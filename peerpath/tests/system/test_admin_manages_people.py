@@ -38,7 +38,9 @@ class AdminJourney:
         self.page.get_by_label("Full name").fill("Morgan Ellis")
         self.page.get_by_label("Email address").fill("morgan.ellis@riverside.example")
         self.page.get_by_label("Peer support worker").check()
-        self.page.get_by_label("Team").select_option(label="Community Peer Support Team")
+        self.page.get_by_label("Team", exact=True).select_option(
+            label="Community Peer Support Team"
+        )
         self.page.get_by_role("button", name="Send invitation").click()
 
     def then_the_new_person_page_shows_their_roles(self) -> None:

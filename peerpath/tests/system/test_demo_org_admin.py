@@ -74,7 +74,7 @@ class AdminJourney:
         self.page.get_by_label("Full name").fill(name)
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Peer support worker", exact=True).check()
-        self.page.get_by_label("Team").select_option(label=TEAM)
+        self.page.get_by_label("Team", exact=True).select_option(label=TEAM)
         self.page.get_by_role("button", name="Send invitation").click()
 
     def then_the_invitation_is_sent(self) -> None:

@@ -100,12 +100,14 @@ class OutsideAdminJourney:
         self.page.get_by_role("main").get_by_role("link", name="Invite someone").click()
         self.see(f"Invite someone to {DEMO_OUTSIDE_ORGANISATION}")
         # Only their own team to choose from.
-        expect(self.page.get_by_label("Team").locator("option")).to_have_text(["No team", TEAM])
+        expect(self.page.get_by_label("Team", exact=True).locator("option")).to_have_text(
+            ["No team", TEAM]
+        )
         name, email = NEWCOMER
         self.page.get_by_label("Full name").fill(name)
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Trainer", exact=True).check()
-        self.page.get_by_label("Team").select_option(label=TEAM)
+        self.page.get_by_label("Team", exact=True).select_option(label=TEAM)
         self.page.get_by_role("button", name="Send invitation").click()
 
     def then_the_trainer_is_invited_to_eastfield(self) -> None:
