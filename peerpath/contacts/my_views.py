@@ -23,10 +23,10 @@ from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
-from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import MY_OUTCOMES, AppointmentRequestForm, MyOutcomeForm, MyViewForm
+from .signpost_views import record_outcome
 
 MY_NOTES_PER_PAGE = 10
 
@@ -154,29 +154,13 @@ def my_signpost_detail(request: OrgRequest, person: Person, pk: int) -> HttpResp
     "It's not for me" (`signpost_record_outcome`, by the person)."""
     signpost = selectors.signpost_for_person_or_404(person, pk)
     form = MyOutcomeForm(posted(request), initial={"version": signpost.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signpost_record_outcome(
-                signpost=signpost,
-                outcome=form.cleaned_data["outcome"],
-                note="",
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this signpost", saved=signpost)
-        except services.AlreadyDone:
-            show_conflict(
-                form,
-                EditConflict(signpost.version),
-                what="what happened",
-                once=True,
-                saved=signpost,
-            )
-        else:
-            messages.success(request, "Thank you. Your peer support worker will see your answer.")
-            return redirect("contacts:my-signpost-detail", pk=signpost.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and record_outcome(request, form, signpost, note="", what="what happened")
+    ):
+        messages.success(request, "Thank you. Your peer support worker will see your answer.")
+        return redirect("contacts:my-signpost-detail", pk=signpost.pk)
     return TemplateResponse(
         request,
         "contacts/my_signpost_detail.jinja",

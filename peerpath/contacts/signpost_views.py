@@ -4,6 +4,7 @@ Every view fetches the person with `@person_view` first (scoped to the caller's 
 and audited), then the signpost from that person's own records.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -23,6 +24,7 @@ from peerpath.core.versioning import EditConflict, show_conflict
 
 from . import selectors, services
 from .forms import MY_OUTCOMES, OutcomeForm, ServiceSearchForm, SignpostForm
+from .models import Signpost
 
 SERVICES_PER_PAGE = 10
 
@@ -129,32 +131,45 @@ def signpost_outcome(request: OrgRequest, person: Person, pk: int) -> HttpRespon
         messages.info(request, "The outcome is already recorded.")
         return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
     form = OutcomeForm(posted(request), initial={"version": signpost.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signpost_record_outcome(
-                signpost=signpost,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["outcome_note"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                request=request,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict, what="this signpost", saved=signpost)
-        except services.AlreadyDone:
-            show_conflict(
-                form,
-                EditConflict(signpost.version),
-                what="the outcome of this signpost",
-                once=True,
-                saved=signpost,
-            )
-        else:
-            messages.success(request, "Outcome recorded.")
-            return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and record_outcome(
+            request,
+            form,
+            signpost,
+            note=form.cleaned_data["outcome_note"],
+            what="the outcome of this signpost",
+        )
+    ):
+        messages.success(request, "Outcome recorded.")
+        return redirect("contacts:signpost-detail", person=person.pk, pk=signpost.pk)
     return TemplateResponse(
         request,
         "contacts/signpost_outcome.jinja",
         {"person": person, "signpost": signpost, "form": form},
         status=form_status(form),
     )
+
+
+def record_outcome(
+    request: OrgRequest, form: forms.Form, signpost: Signpost, *, note: str, what: str
+) -> bool:
+    """Save what happened from a valid form (the worker's page and the person's). False,
+    with the form saying why, when someone else saved first or it was already said."""
+    try:
+        services.signpost_record_outcome(
+            signpost=signpost,
+            outcome=form.cleaned_data["outcome"],
+            note=note,
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+    except EditConflict as conflict:
+        show_conflict(form, conflict, what="this signpost", saved=signpost)
+        return False
+    except services.AlreadyDone:
+        show_conflict(form, EditConflict(signpost.version), what=what, once=True, saved=signpost)
+        return False
+    return True

@@ -26,7 +26,7 @@ from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 from peerpath.core.versioning import EditConflict, show_conflict
 
-from . import selectors, services
+from . import goal_pages, selectors, services
 from .documents import EMERGENCY, SAMARITANS, Kind, compare, kind_for, kind_for_slug
 from .forms import CompareForm, DocumentForm
 from .models import Document, DocumentVersion, ProposalStatus
@@ -264,15 +264,11 @@ def document_pdf(request: OrgRequest, person: Person, kind: str) -> HttpResponse
     found_kind = _kind_or_404(kind)
     document = selectors.document_or_404(person, found_kind)
     version = selectors.document_version(document, document.current_version)
-    pdf = services.document_pdf(
-        person=person,
-        kind=found_kind,
-        document=document,
-        version=version,
-        by=request.user,
-        request=request,
+    return goal_pages.plan_pdf_response(
+        request,
+        person,
+        found_kind,
+        document,
+        version,
+        filename=f"{found_kind.slug}-{person.pk}-version-{version.number}.pdf",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{found_kind.slug}-{person.pk}-version-{version.number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response

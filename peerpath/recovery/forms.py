@@ -140,12 +140,16 @@ class ProgressForm(forms.Form):
 # --- co-produced documents ----------------------------------------------------------------
 
 
-class DocumentForm(forms.Form):
-    """One textarea per section of the kind, then the review date and a change note."""
+class SectionsForm(forms.Form):
+    """One textarea per section of a document kind, and at least one must be written.
+    `part` is what the page calls a section ("section" for staff, "part" for the person);
+    `whose` starts the empty-form message ("the" or "your")."""
 
     based_on = VersionField()
+    part = "section"
+    whose = "the"
 
-    def __init__(self, *args: Any, kind: Kind, person_name: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: Kind, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         for section in kind.sections:
@@ -156,9 +160,28 @@ class DocumentForm(forms.Form):
                 label=section.heading,
                 help_text=section.hint,
                 error_messages={
-                    "max_length": f"Keep this section to {SECTION_MAX:,} characters or fewer."
+                    "max_length": f"Keep this {self.part} to {SECTION_MAX:,} characters or fewer."
                 },
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        keys = [s.key for s in self.kind.sections]
+        if not self.errors and not any(str(cleaned.get(k) or "").strip() for k in keys):
+            raise forms.ValidationError(
+                f"Write something in at least one {self.part} of {self.whose} {self.kind.title}."
+            )
+        return cleaned
+
+    def content(self) -> dict[str, str]:
+        return {s.key: str(self.cleaned_data[s.key]).strip() for s in self.kind.sections}
+
+
+class DocumentForm(SectionsForm):
+    """One textarea per section of the kind, then the review date and a change note."""
+
+    def __init__(self, *args: Any, kind: Kind, person_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, kind=kind, **kwargs)
         review_label = "Review date" if kind.review_required else "Review date (optional)"
         self.fields["review_on"] = DateField(
             label=review_label,
@@ -184,18 +207,6 @@ class DocumentForm(forms.Form):
         self.fields["written_together"] = forms.BooleanField(
             required=False, label=f"We wrote this version together with {person_name}"
         )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        keys = [s.key for s in self.kind.sections]
-        if not self.errors and not any(str(cleaned.get(k) or "").strip() for k in keys):
-            raise forms.ValidationError(
-                f"Write something in at least one section of the {self.kind.title}."
-            )
-        return cleaned
-
-    def content(self) -> dict[str, str]:
-        return {s.key: str(self.cleaned_data[s.key]).strip() for s in self.kind.sections}
 
 
 class CompareForm(forms.Form):
@@ -345,26 +356,15 @@ class MyGoalForm(forms.Form):
         }
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(SectionsForm):
     """The person's suggested change: one box per part of the document, as they would
     have it, and a note for their worker."""
 
-    based_on = VersionField()
+    part = "part"
+    whose = "your"
 
     def __init__(self, *args: Any, kind: Kind, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-        for section in kind.sections:
-            self.fields[section.key] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 4}),
-                required=False,
-                max_length=SECTION_MAX,
-                label=section.heading,
-                help_text=section.hint,
-                error_messages={
-                    "max_length": f"Keep this part to {SECTION_MAX:,} characters or fewer."
-                },
-            )
+        super().__init__(*args, kind=kind, **kwargs)
         self.fields["note"] = forms.CharField(
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
@@ -372,18 +372,6 @@ class ProposalForm(forms.Form):
             label="Anything you would like to say about the change (optional)",
             error_messages={"max_length": "Keep the note to 2,000 characters or fewer."},
         )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        keys = [s.key for s in self.kind.sections]
-        if not self.errors and not any(str(cleaned.get(k) or "").strip() for k in keys):
-            raise forms.ValidationError(
-                f"Write something in at least one part of your {self.kind.title}."
-            )
-        return cleaned
-
-    def content(self) -> dict[str, str]:
-        return {s.key: str(self.cleaned_data[s.key]).strip() for s in self.kind.sections}
 
 
 class WithdrawForm(forms.Form):

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,10 +27,10 @@ from peerpath.core.once import creates_once
 from peerpath.core.roles import Role
 from peerpath.core.versioning import conflict_message
 
-from . import offline, selectors, services
+from . import goal_pages, offline, selectors, services
 from .documents import CRISIS_PLAN, EMERGENCY, SAMARITANS, Kind, kind_for_slug
-from .forms import MyGoalForm, ProgressForm, ProposalForm, StepForm, WithdrawForm
-from .models import ProposalStatus
+from .forms import MyGoalForm, ProposalForm, WithdrawForm
+from .models import Goal, ProposalStatus
 
 # The page of the crisis plan a phone may keep a copy of (B8): its response carries this
 # header, and the service worker caches nothing else.
@@ -107,13 +108,9 @@ def my_goal_detail(request: OrgRequest, person: Person, pk: int) -> HttpResponse
 @own_record_view("the person adding a step to their goal {pk}")
 def my_step_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
     goal = selectors.goal_for_person(person, pk)
-
-    def save(form: StepForm) -> HttpResponse:
-        services.goal_step_add(goal=goal, by=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "Step added.")
-        return redirect("recovery:my-goal", pk=goal.pk)
-
-    return form_page(request, StepForm, "recovery/my/step_form.jinja", {"goal": goal}, save=save)
+    return goal_pages.step_add_page(
+        request, goal, template="recovery/my/step_form.jinja", context={}, back=_goal_url(goal)
+    )
 
 
 @roles(Role.PERSON)
@@ -121,11 +118,7 @@ def my_step_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBas
 @own_record_view("the person marking a step of their goal {pk} done")
 def my_step_done(request: OrgRequest, person: Person, pk: int, step: int) -> HttpResponse:
     goal = selectors.goal_for_person(person, pk)
-    done = services.goal_step_done(
-        step=selectors.goal_step_for(goal, step), by=request.user, request=request
-    )
-    messages.success(request, f"Step done: “{done.text}”. Well done.")
-    return redirect("recovery:my-goal", pk=goal.pk)
+    return goal_pages.step_done_action(request, goal, step, back=_goal_url(goal))
 
 
 @roles(Role.PERSON)
@@ -134,26 +127,17 @@ def my_step_done(request: OrgRequest, person: Person, pk: int, step: int) -> Htt
 @own_record_view("the person recording progress on their goal {pk}")
 def my_progress_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
     goal = selectors.goal_for_person(person, pk)
-
-    def save(form: ProgressForm) -> HttpResponse:
-        update = services.goal_progress_record(
-            goal=goal, by=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(
-            request,
-            "Success recorded. Something to celebrate!"
-            if update.is_success
-            else "Progress recorded.",
-        )
-        return redirect("recovery:my-goal", pk=goal.pk)
-
-    return form_page(
+    return goal_pages.progress_add_page(
         request,
-        lambda data: ProgressForm(data, initial={"on": timezone.localdate()}),
-        "recovery/my/progress_form.jinja",
-        {"goal": goal},
-        save=save,
+        goal,
+        template="recovery/my/progress_form.jinja",
+        context={},
+        back=_goal_url(goal),
     )
+
+
+def _goal_url(goal: Goal) -> str:
+    return reverse("recovery:my-goal", kwargs={"pk": goal.pk})
 
 
 # --- plans --------------------------------------------------------------------------------
@@ -212,18 +196,14 @@ def my_plan_pdf(request: OrgRequest, person: Person, kind: str) -> HttpResponse:
     if found is None:
         raise Http404
     document, version = found
-    pdf = services.document_pdf(
-        person=person,
-        kind=found_kind,
-        document=document,
-        version=version,
-        by=request.user,
-        request=request,
+    return goal_pages.plan_pdf_response(
+        request,
+        person,
+        found_kind,
+        document,
+        version,
+        filename=f"my-{found_kind.slug}-version-{version.number}.pdf",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"my-{found_kind.slug}-version-{version.number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @roles(Role.PERSON)

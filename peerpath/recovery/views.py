@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,8 +20,9 @@ from peerpath.core.formpage import form_page
 from peerpath.core.http import OrgRequest
 from peerpath.core.once import creates_once
 
-from . import selectors, services
-from .forms import GoalForm, ProgressForm, StepForm
+from . import goal_pages, selectors, services
+from .forms import GoalForm
+from .models import Goal
 
 
 @roles(*RECORD_READERS)
@@ -110,14 +112,12 @@ def goal_edit(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
 @person_view("add a step to a recovery goal")
 def step_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
     goal = selectors.goal_for_person(person, pk)
-
-    def save(form: StepForm) -> HttpResponse:
-        services.goal_step_add(goal=goal, by=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "Step added.")
-        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
-
-    return form_page(
-        request, StepForm, "recovery/step_form.jinja", {"person": person, "goal": goal}, save=save
+    return goal_pages.step_add_page(
+        request,
+        goal,
+        template="recovery/step_form.jinja",
+        context={"person": person},
+        back=_goal_url(person, goal),
     )
 
 
@@ -126,11 +126,7 @@ def step_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
 @person_view("mark a step done")
 def step_done(request: OrgRequest, person: Person, pk: int, step: int) -> HttpResponse:
     goal = selectors.goal_for_person(person, pk)
-    done = services.goal_step_done(
-        step=selectors.goal_step_for(goal, step), by=request.user, request=request
-    )
-    messages.success(request, f"Step done: “{done.text}”. Well done.")
-    return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
+    return goal_pages.step_done_action(request, goal, step, back=_goal_url(person, goal))
 
 
 @roles(*CASELOAD_ROLES)
@@ -139,23 +135,14 @@ def step_done(request: OrgRequest, person: Person, pk: int, step: int) -> HttpRe
 @person_view("record progress on a recovery goal")
 def progress_add(request: OrgRequest, person: Person, pk: int) -> HttpResponseBase:
     goal = selectors.goal_for_person(person, pk)
-
-    def save(form: ProgressForm) -> HttpResponse:
-        update = services.goal_progress_record(
-            goal=goal, by=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(
-            request,
-            "Success recorded. Something to celebrate!"
-            if update.is_success
-            else "Progress recorded.",
-        )
-        return redirect("recovery:goal-detail", person=person.pk, pk=goal.pk)
-
-    return form_page(
+    return goal_pages.progress_add_page(
         request,
-        lambda data: ProgressForm(data, initial={"on": timezone.localdate()}),
-        "recovery/progress_form.jinja",
-        {"person": person, "goal": goal},
-        save=save,
+        goal,
+        template="recovery/progress_form.jinja",
+        context={"person": person},
+        back=_goal_url(person, goal),
     )
+
+
+def _goal_url(person: Person, goal: Goal) -> str:
+    return reverse("recovery:goal-detail", kwargs={"person": person.pk, "pk": goal.pk})
