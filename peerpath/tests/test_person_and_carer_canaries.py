@@ -10,6 +10,7 @@ the arguments), so a page any app adds for them later is crawled without being l
 From each, the crawl follows every same-site link (PDFs are read with pdftotext).
 """
 
+import json
 from collections import deque
 from typing import Any
 
@@ -25,11 +26,15 @@ from peerpath.governance.models import SharingConsent
 from peerpath.governance.sharing import in_force
 from peerpath.governance.tests.factories import DisclosureFactory, SharingConsentFactory
 from peerpath.governance.tests.helpers import HREF, body_text, write_version
+from peerpath.jobs.testing import run_jobs
+from peerpath.organisations.selectors import actor_for
 from peerpath.recovery.tests.factories import (
     DocumentFactory,
     DocumentVersionFactory,
     GoalFactory,
 )
+from peerpath.rights.models import AccessRequest, Decision
+from peerpath.rights.services import access_release, access_request_create, item_decide
 
 from .access_walk import iter_routes, route_policy
 from .walk_world import EXAMPLES
@@ -138,6 +143,34 @@ def test_the_person_sees_their_own_record_and_nothing_of_anyone_else(
     # The crawl reaches the person's own record, so finding no canary means something.
     assert any("Go back to college" in body for body in pages.values())
     assert any("Adult social care duty team" in body for body in pages.values())
+    assert where(pages, [*OTHERS.values(), WITHHELD]) == []
+
+
+def test_the_persons_copy_of_their_record_holds_no_canary_until_released(
+    planted: Any, client_for: Any
+) -> None:
+    """Alex asks for a copy; the withheld disclosure waits for a reviewer, who withholds
+    it; the crawl then reads the released PDF and JSON through Alex's own links."""
+    world = planted
+    AccessRequest.objects.filter(person=world.person).delete()  # the walk's, not released
+    access_request = access_request_create(person=world.person, by=world.user(Role.PERSON))
+    run_jobs()
+    lead = actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
+    for item in access_request.items.filter(decision=Decision.PENDING):
+        decision = "withhold" if WITHHELD in json.dumps(item.content) else "release"
+        item_decide(item=item, decision=decision, reason="Names someone else", actor=lead)
+    access_request.refresh_from_db()
+    access_release(
+        access_request=access_request, expected_version=access_request.version, actor=lead
+    )
+    run_jobs()
+
+    person = client_for(Role.PERSON)
+    pages = crawl(person, ["/", *entry_points(world, Role.PERSON)])
+    copies = {kind: f"/my/copy/{access_request.pk}/{kind}/" for kind in ("pdf", "json")}
+    for path in copies.values():
+        assert path in pages, f"no link reaches {path}"
+        assert "Go back to college" in pages[path]  # their goal, in the copy
     assert where(pages, [*OTHERS.values(), WITHHELD]) == []
 
 
