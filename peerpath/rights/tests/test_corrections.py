@@ -131,3 +131,22 @@ def test_another_persons_correction_is_a_404(w: Any, client_for: Any) -> None:
         "My pronouns"
         not in client_for(Role.PERSON).get(reverse("rights:my-corrections")).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("about", "where"),
+    [("details", "/edit/"), ("plan", "/plans/"), ("goals", "/goals/")],
+)
+def test_the_answer_page_links_to_where_the_change_is_made(
+    w: Any, client_for: Any, about: str, where: str
+) -> None:
+    rectification: Any = RectificationFactory(
+        person=w.person, raised_by=w.user(Role.PERSON), about=about
+    )
+    url = reverse(
+        "rights:correction-answer", kwargs={"person": w.person.pk, "pk": rectification.pk}
+    )
+    page = client_for(Role.PSW).get(url).content.decode()
+    link = f'href="/people/{w.person.pk}{where}"'
+    assert link in page
+    assert client_for(Role.PSW).get(f"/people/{w.person.pk}{where}").status_code == 200
