@@ -186,23 +186,22 @@ def item_decide(request: OrgRequest, pk: int, item: int) -> HttpResponseBase:
     if found is None or not request.actor.may("rights.decide_item", found):
         raise Http404
     form = DecideForm(request.POST, item=found)
-    if form.is_valid():
-        try:
-            services.item_decide(
-                item=found,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-                fields=form.cleaned_data["parts"],
-                actor=request.actor,
-                request=request,
-            )
-        except ValidationError as error:
-            from peerpath.core.forms import add_service_errors
 
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision saved.")
-            return redirect("rights:review-detail", pk=access_request.pk)
+    def save(form: DecideForm) -> HttpResponse:
+        services.item_decide(
+            item=found,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            fields=form.cleaned_data["parts"],
+            expected_version=form.cleaned_data["version"],
+            actor=request.actor,
+            request=request,
+        )
+        messages.success(request, "Decision saved.")
+        return redirect("rights:review-detail", pk=access_request.pk)
+
+    if done := attempt(form, save, conflict=f"a decision about “{found.label}”"):
+        return done
     context = _review_context(request, access_request)
     context["rows"] = [(i, form if i.pk == found.pk else f) for i, f in context["rows"]]
     return TemplateResponse(request, "rights/review_detail.jinja", context, status=400)
