@@ -493,6 +493,51 @@ def test_the_reviewers_pages(planted: Any, client_for: Any) -> None:
     assert client_for("outsider").get(detail_url).status_code == 404
 
 
+def test_a_reviewer_extends_or_refuses_a_request_from_its_page(
+    planted: Any, client_for: Any
+) -> None:
+    """Both steps on the whole request: their own errors on the request's page, a stale
+    save refused, then done with a message."""
+    w = planted
+    access_request = ask_and_gather(w)
+    detail = reverse("rights:review-detail", kwargs={"pk": access_request.pk})
+    extend = reverse("rights:extend", kwargs={"pk": access_request.pk})
+    refuse = reverse("rights:refuse", kwargs={"pk": access_request.pk})
+    lead = client_for(Role.SAFEGUARDING_LEAD)
+    opened = access_request.version
+    later = access_request.due_on + timedelta(days=20)
+
+    too_far = lead.post(
+        extend,
+        {"extend_to": (later + timedelta(days=90)).isoformat(), "reason": "x", "version": opened},
+    )
+    assert too_far.status_code == 400
+    assert "no more than two months" in words(too_far)
+    no_reason = lead.post(refuse, {"reason": " ", "version": opened})
+    assert no_reason.status_code == 400
+    assert "Say why the copy is not being provided." in words(no_reason)
+
+    extended = lead.post(
+        extend, {"extend_to": later.isoformat(), "reason": "Many records", "version": opened}
+    )
+    assert extended.status_code == 302 and extended["Location"] == detail
+    assert "Due date extended." in words(lead.get(detail))
+    access_request.refresh_from_db()
+    assert access_request.extended_to == later
+    # A refusal from the page as it was before the extension is refused, and changes nothing.
+    stale = lead.post(refuse, {"reason": "Asked last week", "version": opened})
+    assert stale.status_code == 400
+    assert "Someone else saved this request while this page was open." in words(stale)
+    access_request.refresh_from_db()
+    assert access_request.status != RequestStatus.REFUSED
+    refused = lead.post(refuse, {"reason": "Asked last week", "version": access_request.version})
+    assert refused.status_code == 302
+    access_request.refresh_from_db()
+    assert access_request.status == RequestStatus.REFUSED
+    # Only reviewers take these steps.
+    assert client_for(Role.PSW).post(refuse, {"reason": "x"}).status_code == 403
+
+
 @pytest.mark.hazard("H12")
 def test_a_stale_decision_about_an_item_is_refused_and_changes_nothing(
     planted: Any, client_for: Any
