@@ -9,6 +9,7 @@ from django.utils import timezone
 from peerpath.caseload.models import FamilyMember, Person
 from peerpath.core.dates import HAPPENED
 from peerpath.core.forms import DateField, choose_from
+from peerpath.core.versioning import VersionField
 
 from .models import ConcernActionKind, Disclosure, SafeguardingConcern, ShareScope
 
@@ -251,6 +252,7 @@ class MyShareForm(forms.Form):
 
 
 class DisclosureWithholdForm(forms.Form):
+    version = VersionField()
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,

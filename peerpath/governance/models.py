@@ -197,6 +197,7 @@ class Disclosure(OrganisationOwned):
     withheld_from_person = models.TextField(
         blank=True, verbose_name="Why the person is not shown this disclosure"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("-at", "-pk")

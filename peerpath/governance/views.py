@@ -579,6 +579,7 @@ def disclosure_withhold(request: OrgRequest, person: Person, pk: int) -> HttpRes
         services.disclosure_withhold(
             disclosure=disclosure,
             reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
             by=request.user,
             request=request,
         )
@@ -593,11 +594,13 @@ def disclosure_withhold(request: OrgRequest, person: Person, pk: int) -> HttpRes
     return form_page(
         request,
         lambda data: DisclosureWithholdForm(
-            data, initial={"reason": disclosure.withheld_from_person}
+            data,
+            initial={"reason": disclosure.withheld_from_person, "version": disclosure.version},
         ),
         "governance/disclosure_withhold.jinja",
         {"person": person, "disclosure": disclosure},
         save=save,
+        conflict="whether the person sees this disclosure",
     )
 
 

@@ -57,7 +57,7 @@ class RefuseForm(VersionForm):
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(VersionForm):
     decision = forms.ChoiceField(
         label="What to do with this record",
         choices=[c for c in Decision.choices if c[0] != Decision.PENDING],
@@ -78,6 +78,7 @@ class DecideForm(forms.Form):
     )
 
     def __init__(self, data: Any = None, *, item: AccessPackItem, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"version": item.version})
         super().__init__(data, **kwargs)
         flagged = SOURCES[item.source].flagged_fields if item.source in SOURCES else ()
         names = list(flagged) + [k for k in item.content if k not in flagged]

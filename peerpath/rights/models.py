@@ -116,6 +116,7 @@ class AccessPackItem(OrganisationOwned):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)  # two reviewers deciding at once
 
     class Meta:
         ordering = ("-flagged", "position", "pk")

@@ -2,20 +2,32 @@
 organisation's number of years after their care ended (20 by default for mental-health
 records), or after their death (10). Then it is listed for review; it is never deleted
 silently. A review decides "keep until" or "destroy"; a second admin confirms a
-destruction; `manage.py destroy_reviewed_records` then destroys the record and leaves a
-`Tombstone`.
+destruction; `manage.py destroy_reviewed_records`, run as the database owner, then destroys
+the record and leaves a `Tombstone`.
 
 "Care ended" is the latest end of the person's peer support (the date they declined, for
 one they declined), when none is still open. Held back from the list (a "hold"): an open
 safeguarding concern, an open request for a copy or correction, a "keep until" date still
 to come.
+
+On PostgreSQL the records that must never change (signed notes, note amendments and
+responses, plan versions, a concern's timeline) have triggers that refuse DELETE to
+everyone, and only the tables' owner may switch them off (ADR-013). So destruction runs as
+the owner (`DATABASE_URL="$DATABASE_OWNER_URL"`, as for `migrate`) and says so openly,
+inside each record's one transaction: `ALTER TABLE … DISABLE TRIGGER USER` on the protected
+tables it may touch, the deletes, `ENABLE TRIGGER USER`. ALTER TABLE holds an exclusive
+lock until the commit, so no other session ever sees a trigger off. The audit log is
+never touched: its rows are never deleted. As the application role it refuses before
+writing anything.
 """
 
+import shlex
+from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import (
     BooleanField,
     Exists,
@@ -48,9 +60,6 @@ from .models import (
     Tombstone,
 )
 from .sar_registry import SOURCES_IN_ORDER
-
-if TYPE_CHECKING:
-    pass
 
 
 def _care_ended_on() -> Subquery:
@@ -228,15 +237,100 @@ def destruction_plan(person: Any) -> dict[str, int]:
     return counts
 
 
+AUDIT_TABLE = "core_auditevent"  # append-only: destruction never deletes from it
+# What the operator runs (README, "Production deployment": the release step's migrate).
+OWNER_COMMAND = (
+    'DATABASE_URL="$DATABASE_OWNER_URL" .venv/bin/python manage.py destroy_reviewed_records'
+    " --yes --by {by}"
+)
+
+
+def _deleted_models() -> list[type[models.Model]]:
+    """The models `_delete_rows` deletes from, the person's own rows."""
+    from peerpath.organisations.models import Membership
+    from peerpath.rights.models import AccessPackItem
+
+    deleted: list[type[models.Model]] = [AccessPackItem, AccessRequest, Person, Membership]
+    for source in SOURCES_IN_ORDER:
+        if not source.unlink and source.model != "rights.retentionreview":
+            deleted.append(source.model_class())
+    return deleted
+
+
+def _tables_reached(start: Iterable[type[models.Model]]) -> set[str]:
+    """Every table a delete from these models can reach: theirs, and, through the foreign
+    keys that point at them, every table a cascade could delete or update."""
+    seen: set[type[models.Model]] = set()
+    todo = list(start)
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        reached: list[Any] = [
+            relation.related_model
+            for relation in model._meta.related_objects
+            if relation.on_delete is not models.DO_NOTHING
+        ]
+        reached += [field.remote_field.through for field in model._meta.local_many_to_many]
+        todo += [other for other in reached if isinstance(other, type)]
+    return {model._meta.db_table for model in seen}
+
+
+def protected_tables_touched() -> list[str]:
+    """The tables with user triggers (PostgreSQL) that destroying a record may touch: the
+    ones whose triggers go off, inside the record's transaction, while it is destroyed.
+    Refuses if that would include the audit log."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
+        )
+        with_triggers = {table for (table,) in cursor.fetchall()}
+    touched = sorted(with_triggers & _tables_reached(_deleted_models()))
+    if AUDIT_TABLE in touched:
+        raise ValidationError("Destroying a record would reach the audit log: refused.")
+    return touched
+
+
+def not_the_owner(tables: list[str]) -> list[str]:
+    """Of these tables, the ones the role PeerPath is connected as does not own (so cannot
+    switch their triggers off)."""
+    if not tables:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relkind IN ('r', 'p')"
+            " AND NOT pg_has_role(current_user, relowner, 'USAGE') ORDER BY relname",
+            [tables],
+        )
+        return [table for (table,) in cursor.fetchall()]
+
+
+def owner_needed_message(tables: list[str], by_label: str) -> str:
+    return (
+        "Destroying records on PostgreSQL needs the database owner: the protected tables ("
+        f"{', '.join(tables)}) refuse DELETE, and only their owner may switch their triggers "
+        "off for the destruction (ADR-013). Nothing was destroyed. Run it as the owner, as "
+        f"for migrate: {OWNER_COMMAND.format(by=shlex.quote(by_label))}"
+    )
+
+
+def check_owner(by_label: str) -> list[str]:
+    """On PostgreSQL, the protected tables a destruction switches the triggers of (empty
+    on SQLite); refuses, before anything is written, unless connected as their owner."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = protected_tables_touched()
+    if not_the_owner(tables):
+        raise ValidationError(owner_needed_message(tables, by_label))
+    return tables
+
+
 def destroy_record(*, review: RetentionReview, by_label: str) -> Tombstone:
     """Destroy one person's record after a confirmed review, in one transaction: count,
-    write the tombstone, audit, then delete (children first). Refuses on PostgreSQL,
-    where protected tables refuse DELETE to the web role; see the command."""
-    if connection.vendor == "postgresql":
-        raise ValidationError(
-            "Destroying records on PostgreSQL is not supported yet: protected tables refuse "
-            "DELETE (ADR-013). Ask the system owner."
-        )
+    write the tombstone, audit, then delete (children first). On PostgreSQL, only as the
+    tables' owner, with the protected tables' triggers off for the deletes alone (see the
+    module's docstring); as another role it refuses and writes nothing."""
     if review.decision != RetentionDecision.DESTROY or review.confirmed_at is None:
         raise ValidationError("The review has not confirmed a destruction.")
     person = review.person
@@ -244,6 +338,11 @@ def destroy_record(*, review: RetentionReview, by_label: str) -> Tombstone:
         raise ValidationError("This record has been destroyed already.")
     organisation = review.organisation
     with transaction.atomic():
+        protected = check_owner(by_label)
+        if protected:
+            # A web request waiting behind the exclusive locks waits this long at most.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '10s'")
         dated: Any = people_with_care_dates(organisation, timezone.localdate()).get(pk=person.pk)
         if dated.held or dated.in_care:
             raise ValidationError("The record has a hold now (open care, concern or request).")
@@ -272,8 +371,22 @@ def destroy_record(*, review: RetentionReview, by_label: str) -> Tombstone:
             organisation_id=organisation.pk,
             reason=f"destroyed after retention review {review.pk}; tombstone {tombstone.pk}",
         )
+        _switch_triggers(protected, "DISABLE")
         _delete_rows(person)
+        if protected:
+            # The foreign keys' deferred checks run now: PostgreSQL will not ALTER a table
+            # with checks still pending (and a dangling reference fails here, not later).
+            connection.check_constraints()
+        # Not in a `finally`: if a delete fails, the transaction rolls back, the DISABLE
+        # with it, and nothing else can run in the aborted transaction anyway.
+        _switch_triggers(protected, "ENABLE")
     return tombstone
+
+
+def _switch_triggers(tables: list[str], how: Literal["DISABLE", "ENABLE"]) -> None:
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {connection.ops.quote_name(table)} {how} TRIGGER USER")
 
 
 def _delete_rows(person: Any) -> None:

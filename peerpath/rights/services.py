@@ -221,11 +221,13 @@ def item_decide(
     decision: str,
     reason: str,
     fields: list[str] | None = None,
+    expected_version: int | None,
     actor: Actor,
     request: HttpRequest | None = None,
 ) -> AccessPackItem:
     """A reviewer's decision about one item: release it, release it with fields removed
-    (with a reason, keeping the original), or withhold it (with a reason)."""
+    (with a reason, keeping the original), or withhold it (with a reason). Only if nobody
+    decided about it since the reviewer's page was opened (`EditConflict` otherwise)."""
     if not actor.may("rights.decide_item", item):
         raise ValidationError("You cannot decide about this item.")
     reason = reason.strip()
@@ -245,8 +247,10 @@ def item_decide(
     else:
         raise ValidationError({"decision": "Choose what to do with this record."})
     with transaction.atomic():
-        AccessPackItem.objects.filter(pk=item.pk).update(
-            **changes, decided_by=actor.user, decided_at=timezone.now()
+        update_if_unchanged(
+            AccessPackItem.objects.filter(pk=item.pk),
+            expected_version=expected_version,
+            changes={**changes, "decided_by": actor.user, "decided_at": timezone.now()},
         )
         AccessRequest.objects.filter(pk=item.request_id, status=RequestStatus.ASSEMBLED).update(
             status=RequestStatus.IN_REVIEW

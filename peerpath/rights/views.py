@@ -2,6 +2,7 @@
 behalf; a reviewer (organisation admin or safeguarding lead) decides about flagged records
 and releases the copy (hazard H12)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -186,23 +187,22 @@ def item_decide(request: OrgRequest, pk: int, item: int) -> HttpResponseBase:
     if found is None or not request.actor.may("rights.decide_item", found):
         raise Http404
     form = DecideForm(request.POST, item=found)
-    if form.is_valid():
-        try:
-            services.item_decide(
-                item=found,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-                fields=form.cleaned_data["parts"],
-                actor=request.actor,
-                request=request,
-            )
-        except ValidationError as error:
-            from peerpath.core.forms import add_service_errors
 
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision saved.")
-            return redirect("rights:review-detail", pk=access_request.pk)
+    def save(form: DecideForm) -> HttpResponse:
+        services.item_decide(
+            item=found,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            fields=form.cleaned_data["parts"],
+            expected_version=form.cleaned_data["version"],
+            actor=request.actor,
+            request=request,
+        )
+        messages.success(request, "Decision saved.")
+        return redirect("rights:review-detail", pk=access_request.pk)
+
+    if done := attempt(form, save, conflict=f"a decision about “{found.label}”"):
+        return done
     context = _review_context(request, access_request)
     context["rows"] = [(i, form if i.pk == found.pk else f) for i, f in context["rows"]]
     return TemplateResponse(request, "rights/review_detail.jinja", context, status=400)
@@ -228,24 +228,23 @@ def release(request: OrgRequest, pk: int) -> HttpResponseBase:
     return redirect("rights:review-detail", pk=pk)
 
 
-@roles(*REVIEWERS)
-@require_POST
-def extend(request: OrgRequest, pk: int) -> HttpResponseBase:
+def _request_step(
+    request: OrgRequest,
+    pk: int,
+    form_class: type[ExtendForm | RefuseForm],
+    form_name: str,
+    take: Callable[[AccessRequest, dict[str, Any]], str],
+) -> HttpResponseBase:
+    """A reviewer's step on the whole request (extend it, refuse it) from its own form on
+    the request's page: `take(request, cleaned_data)` calls the service, which checks the
+    version, and says what was done; else the page again with the form's errors."""
     access_request = _reviewed(request, pk)
     if not request.actor.may("rights.review_request", access_request):
         raise Http404
-    form = ExtendForm(posted(request))
+    form = form_class(posted(request))
 
-    def save(form: ExtendForm) -> HttpResponse:
-        services.access_request_extend(
-            access_request=access_request,
-            extend_to=form.cleaned_data["extend_to"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, "Due date extended. Tell the person why.")
+    def save(form: ExtendForm | RefuseForm) -> HttpResponse:
+        messages.success(request, take(access_request, form.cleaned_data))
         return redirect("rights:review-detail", pk=pk)
 
     if done := attempt(form, save, conflict="this request"):
@@ -253,38 +252,42 @@ def extend(request: OrgRequest, pk: int) -> HttpResponseBase:
     return TemplateResponse(
         request,
         "rights/review_detail.jinja",
-        _review_context(request, access_request, extend_form=form),
+        _review_context(request, access_request, **{form_name: form}),
         status=form_status(form),
     )
+
+
+@roles(*REVIEWERS)
+@require_POST
+def extend(request: OrgRequest, pk: int) -> HttpResponseBase:
+    def take(access_request: AccessRequest, data: dict[str, Any]) -> str:
+        services.access_request_extend(
+            access_request=access_request,
+            extend_to=data["extend_to"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            by=request.user,
+            request=request,
+        )
+        return "Due date extended. Tell the person why."
+
+    return _request_step(request, pk, ExtendForm, "extend_form", take)
 
 
 @roles(*REVIEWERS)
 @require_POST
 def refuse(request: OrgRequest, pk: int) -> HttpResponseBase:
-    access_request = _reviewed(request, pk)
-    if not request.actor.may("rights.review_request", access_request):
-        raise Http404
-    form = RefuseForm(posted(request))
-
-    def save(form: RefuseForm) -> HttpResponse:
+    def take(access_request: AccessRequest, data: dict[str, Any]) -> str:
         services.access_request_refuse(
             access_request=access_request,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
+            reason=data["reason"],
+            expected_version=data["version"],
             by=request.user,
             request=request,
         )
-        messages.success(request, "Recorded: the copy is not provided.")
-        return redirect("rights:review-detail", pk=pk)
+        return "Recorded: the copy is not provided."
 
-    if done := attempt(form, save, conflict="this request"):
-        return done
-    return TemplateResponse(
-        request,
-        "rights/review_detail.jinja",
-        _review_context(request, access_request, refuse_form=form),
-        status=form_status(form),
-    )
+    return _request_step(request, pk, RefuseForm, "refuse_form", take)
 
 
 @roles(*REVIEWERS)

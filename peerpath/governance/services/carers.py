@@ -16,6 +16,7 @@ from peerpath.caseload.models import FamilyMember
 from peerpath.caseload.selectors import open_relationship_of
 from peerpath.core.audit import audit
 from peerpath.core.models import AuditAction
+from peerpath.core.versioning import update_if_unchanged
 from peerpath.jobs.mail import EmailKind, email_enqueue
 
 from ..models import CarerMessage, Disclosure
@@ -123,13 +124,23 @@ def shared_pdf(*, shared: "SharedView", by: "User", request: HttpRequest | None 
 
 
 def disclosure_withhold(
-    *, disclosure: Disclosure, reason: str, by: "User", request: HttpRequest | None = None
+    *,
+    disclosure: Disclosure,
+    reason: str,
+    expected_version: int | None,
+    by: "User",
+    request: HttpRequest | None = None,
 ) -> Disclosure:
     """Leave the disclosure off the person's own page, for this reason (blank: show it to
-    them again). Audited with the reason."""
+    them again). Audited with the reason. Only if nobody changed it since the page was
+    opened (`EditConflict` otherwise)."""
     reason = reason.strip()
     with transaction.atomic():
-        Disclosure.objects.filter(pk=disclosure.pk).update(withheld_from_person=reason)
+        disclosure.version = update_if_unchanged(
+            Disclosure.objects.filter(pk=disclosure.pk),
+            expected_version=expected_version,
+            changes={"withheld_from_person": reason},
+        )
         disclosure.withheld_from_person = reason
         audit(
             request,

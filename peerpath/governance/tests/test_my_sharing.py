@@ -128,7 +128,8 @@ def test_disclosures_are_shown_unless_withheld_with_a_reason(
     lead = client_for(Role.SUPERVISOR)
     url = f"/people/{world.person.pk}/disclosures/{hidden.pk}/withhold/"
     assert lead.get(url).status_code == 200
-    assert lead.post(url, {"reason": "It would name a neighbour at risk"}).status_code == 302
+    saved = lead.post(url, {"reason": "It would name a neighbour at risk", "version": 1})
+    assert saved.status_code == 302
     assert (
         Disclosure.objects.get(pk=hidden.pk).withheld_from_person
         == "It would name a neighbour at risk"
@@ -147,6 +148,32 @@ def test_disclosures_are_shown_unless_withheld_with_a_reason(
     assert (
         lead.get(f"/people/{world.person.pk}/disclosures/{other.pk}/withhold/").status_code == 404
     )
+
+
+def test_a_stale_withholding_is_refused_and_changes_nothing(
+    caseload_world: Any, client_for: Any
+) -> None:
+    """Two supervisors open the same disclosure; the second to save is told, and does not
+    silently show or hide it again."""
+    world = caseload_world
+    disclosure = world.disclosure
+    url = f"/people/{world.person.pk}/disclosures/{disclosure.pk}/withhold/"
+    first, second = client_for(Role.SUPERVISOR), client_for(Role.SAFEGUARDING_LEAD)
+    opened = disclosure.version
+    saved = first.post(url, {"reason": "It would name a neighbour", "version": opened})
+    assert saved.status_code == 302
+    assert Disclosure.objects.get(pk=disclosure.pk).version == opened + 1
+    updates = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(disclosure.pk))
+    events = updates.count()
+    stale = second.post(url, {"reason": "", "version": opened})
+    assert stale.status_code == 400
+    page = words(stale)
+    assert "Someone else saved whether the person sees this disclosure" in page
+    assert "Nothing has been overwritten" in page
+    after = Disclosure.objects.get(pk=disclosure.pk)
+    assert after.withheld_from_person == "It would name a neighbour"
+    assert after.version == opened + 1
+    assert updates.count() == events
 
 
 def test_the_sharing_page_runs_the_same_queries_however_many_family_and_consents(

@@ -23,6 +23,7 @@ from peerpath.contacts.tests.factories import ContactNoteFactory
 from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
+from peerpath.core.versioning import EditConflict
 from peerpath.governance.tests.factories import ConcernActionFactory
 from peerpath.jobs.testing import run_jobs
 from peerpath.observation.tests.factories import ObservationFactory
@@ -31,6 +32,7 @@ from peerpath.recovery.tests.factories import GoalFactory
 from peerpath.rights import clock, sar_registry, services
 from peerpath.rights.models import AccessRequest, Decision, FileKind, RequestStatus
 from peerpath.rights.sar_registry import SAFEGUARDING, SOURCES, THIRD_PARTY, WITHHELD
+from peerpath.tests.pages import words
 
 CANARY_OTHER = "CANARY-OTHER-PERSON-7731"
 CANARY_FAMILY = "CANARY-FAMILY-MEMBER-5512"
@@ -123,7 +125,13 @@ def test_the_draft_leaves_out_flagged_records_until_a_reviewer_releases_them(pla
     admin, lead = actor(w, Role.ORG_ADMIN), actor(w, Role.SAFEGUARDING_LEAD)
     concern_item = by_source["governance.safeguardingconcern"]
     with pytest.raises(ValidationError):
-        services.item_decide(item=concern_item, decision="release", reason="", actor=admin)
+        services.item_decide(
+            item=concern_item,
+            expected_version=concern_item.version,
+            decision="release",
+            reason="",
+            actor=admin,
+        )
     with pytest.raises(ValidationError):
         services.access_release(
             access_request=access_request, expected_version=access_request.version, actor=lead
@@ -134,22 +142,34 @@ def test_the_draft_leaves_out_flagged_records_until_a_reviewer_releases_them(pla
     for item in access_request.items.filter(decision=Decision.PENDING):
         if item.pk == withheld.pk:
             services.item_decide(
-                item=item, decision="withhold", reason="It would reveal a third party", actor=lead
+                item=item,
+                expected_version=item.version,
+                decision="withhold",
+                reason="It would reveal a third party",
+                actor=lead,
             )
         elif item.pk == concern_item.pk:
             with pytest.raises(ValidationError):  # a redaction needs a reason
                 services.item_decide(
-                    item=item, decision="redact", reason="", fields=["Raised by"], actor=lead
+                    item=item,
+                    expected_version=item.version,
+                    decision="redact",
+                    reason="",
+                    fields=["Raised by"],
+                    actor=lead,
                 )
             services.item_decide(
                 item=item,
+                expected_version=item.version,
                 decision="redact",
                 reason="Who raised a concern is not shared",
                 fields=["Raised by"],
                 actor=lead,
             )
         else:
-            services.item_decide(item=item, decision="release", reason="", actor=lead)
+            services.item_decide(
+                item=item, expected_version=item.version, decision="release", reason="", actor=lead
+            )
     concern_item.refresh_from_db()
     assert concern_item.content["Raised by"] == w.user(Role.PSW).display_name  # kept
     assert (concern_item.redacted_content or {})["Raised by"].startswith("[Removed:")
@@ -293,10 +313,18 @@ def test_nobody_reviews_their_own_request(planted: Any) -> None:
     item = access_request.items.get(source="caseload.familymember")
     with pytest.raises(ValidationError):
         services.item_decide(
-            item=item, decision="release", reason="", actor=actor(w, Role.ORG_ADMIN)
+            item=item,
+            expected_version=item.version,
+            decision="release",
+            reason="",
+            actor=actor(w, Role.ORG_ADMIN),
         )
     services.item_decide(
-        item=item, decision="release", reason="", actor=actor(w, Role.SAFEGUARDING_LEAD)
+        item=item,
+        expected_version=item.version,
+        decision="release",
+        reason="",
+        actor=actor(w, Role.SAFEGUARDING_LEAD),
     )
 
 
@@ -323,7 +351,9 @@ def test_a_refusal_needs_a_reason(planted: Any) -> None:
 def _release_all(w: Any, access_request: AccessRequest) -> None:
     lead = actor(w, Role.SAFEGUARDING_LEAD)
     for item in access_request.items.filter(decision=Decision.PENDING):
-        services.item_decide(item=item, decision="release", reason="", actor=lead)
+        services.item_decide(
+            item=item, expected_version=item.version, decision="release", reason="", actor=lead
+        )
     access_request.refresh_from_db()
     services.access_release(
         access_request=access_request, expected_version=access_request.version, actor=lead
@@ -433,9 +463,12 @@ def test_the_reviewers_pages(planted: Any, client_for: Any) -> None:
         "rights:item-decide", kwargs={"pk": access_request.pk, "item": concern_item.pk}
     )
     assert admin.post(decide, {"decision": "release"}).status_code == 404
-    response = lead.post(decide, {"decision": "withhold", "reason": ""})
+    version = concern_item.version
+    response = lead.post(decide, {"decision": "withhold", "reason": "", "version": version})
     assert response.status_code == 400
-    response = lead.post(decide, {"decision": "withhold", "reason": "Safeguarding"})
+    response = lead.post(
+        decide, {"decision": "withhold", "reason": "Safeguarding", "version": version}
+    )
     assert response.status_code == 302
     release = reverse("rights:release", kwargs={"pk": access_request.pk})
     access_request.refresh_from_db()
@@ -445,7 +478,8 @@ def test_the_reviewers_pages(planted: Any, client_for: Any) -> None:
 
     for item in access_request.items.filter(decision=Decision.PENDING):
         url = reverse("rights:item-decide", kwargs={"pk": access_request.pk, "item": item.pk})
-        assert lead.post(url, {"decision": "release"}).status_code == 302
+        decided = lead.post(url, {"decision": "release", "version": item.version})
+        assert decided.status_code == 302
     assert lead.post(release, {"version": access_request.version}).status_code == 302
     access_request.refresh_from_db()
     assert access_request.status == RequestStatus.RELEASED
@@ -457,6 +491,99 @@ def test_the_reviewers_pages(planted: Any, client_for: Any) -> None:
     # Staff outside the reviewers, and the other organisation, are refused.
     assert client_for(Role.PSW).get(detail_url).status_code == 403
     assert client_for("outsider").get(detail_url).status_code == 404
+
+
+def test_a_reviewer_extends_or_refuses_a_request_from_its_page(
+    planted: Any, client_for: Any
+) -> None:
+    """Both steps on the whole request: their own errors on the request's page, a stale
+    save refused, then done with a message."""
+    w = planted
+    access_request = ask_and_gather(w)
+    detail = reverse("rights:review-detail", kwargs={"pk": access_request.pk})
+    extend = reverse("rights:extend", kwargs={"pk": access_request.pk})
+    refuse = reverse("rights:refuse", kwargs={"pk": access_request.pk})
+    lead = client_for(Role.SAFEGUARDING_LEAD)
+    opened = access_request.version
+    later = access_request.due_on + timedelta(days=20)
+
+    too_far = lead.post(
+        extend,
+        {"extend_to": (later + timedelta(days=90)).isoformat(), "reason": "x", "version": opened},
+    )
+    assert too_far.status_code == 400
+    assert "no more than two months" in words(too_far)
+    no_reason = lead.post(refuse, {"reason": " ", "version": opened})
+    assert no_reason.status_code == 400
+    assert "Say why the copy is not being provided." in words(no_reason)
+
+    extended = lead.post(
+        extend, {"extend_to": later.isoformat(), "reason": "Many records", "version": opened}
+    )
+    assert extended.status_code == 302 and extended["Location"] == detail
+    assert "Due date extended." in words(lead.get(detail))
+    access_request.refresh_from_db()
+    assert access_request.extended_to == later
+    # A refusal from the page as it was before the extension is refused, and changes nothing.
+    stale = lead.post(refuse, {"reason": "Asked last week", "version": opened})
+    assert stale.status_code == 400
+    assert "Someone else saved this request while this page was open." in words(stale)
+    access_request.refresh_from_db()
+    assert access_request.status != RequestStatus.REFUSED
+    refused = lead.post(refuse, {"reason": "Asked last week", "version": access_request.version})
+    assert refused.status_code == 302
+    access_request.refresh_from_db()
+    assert access_request.status == RequestStatus.REFUSED
+    # Only reviewers take these steps.
+    assert client_for(Role.PSW).post(refuse, {"reason": "x"}).status_code == 403
+
+
+@pytest.mark.hazard("H12")
+def test_a_stale_decision_about_an_item_is_refused_and_changes_nothing(
+    planted: Any, client_for: Any
+) -> None:
+    """Two reviewers open the same copy; the second to decide about an item is told, and
+    does not silently release what the first withheld."""
+    w = planted
+    access_request = ask_and_gather(w)
+    item = access_request.items.get(source="governance.safeguardingconcern")
+    url = reverse("rights:item-decide", kwargs={"pk": access_request.pk, "item": item.pk})
+    first = client_for(Role.SAFEGUARDING_LEAD)
+    second = client_for(Role.SAFEGUARDING_LEAD)
+    opened = item.version
+    withheld = first.post(
+        url, {"decision": "withhold", "reason": "Names who raised it", "version": opened}
+    )
+    assert withheld.status_code == 302
+    events = AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_type="rights.accesspackitem", object_id=str(item.pk)
+    ).count()
+    stale = second.post(url, {"decision": "release", "reason": "", "version": opened})
+    assert stale.status_code == 400
+    page = words(stale)
+    assert f"Someone else saved a decision about “{item.label}”" in page
+    assert "Nothing has been overwritten" in page
+    item.refresh_from_db()
+    assert item.decision == Decision.WITHHOLD
+    assert item.decision_reason == "Names who raised it"
+    assert item.version == opened + 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.UPDATE, object_type="rights.accesspackitem", object_id=str(item.pk)
+        ).count()
+        == events
+    )
+    # The service refuses it too, whoever calls it.
+    with pytest.raises(EditConflict):
+        services.item_decide(
+            item=item,
+            expected_version=opened,
+            decision="release",
+            reason="",
+            actor=actor(w, Role.SAFEGUARDING_LEAD),
+        )
+    item.refresh_from_db()
+    assert item.decision == Decision.WITHHOLD
 
 
 @pytest.mark.hazard("H12")

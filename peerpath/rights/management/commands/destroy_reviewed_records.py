@@ -2,18 +2,27 @@
 their retention period (peerpath/rights/retention.py). Prints the plan; destroys only with
 --yes. Each record is destroyed in one transaction that writes an audited tombstone first.
 
-Not yet on PostgreSQL: its protected tables (signed notes, plan versions, concern actions)
-refuse DELETE to anyone but their owner with the triggers disabled (ADR-013); the command
-says so and stops.
+Run it as the database owner, as for `migrate` (README, "Production deployment"):
+
+    DATABASE_URL="$DATABASE_OWNER_URL" manage.py destroy_reviewed_records --yes --by "Name"
+
+On PostgreSQL the protected tables (signed notes, plan versions, a concern's timeline,
+note responses) refuse DELETE, and only their owner may switch their triggers off: inside
+each record's transaction, for its deletes only (ADR-013). Run as the application role it
+says the command above and stops before destroying anything. Audit rows are never deleted.
 """
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
-from peerpath.rights.retention import confirmed_destructions, destroy_record, destruction_plan
+from peerpath.rights.retention import (
+    check_owner,
+    confirmed_destructions,
+    destroy_record,
+    destruction_plan,
+)
 
 
 class Command(BaseCommand):
@@ -41,11 +50,10 @@ class Command(BaseCommand):
         if not options["yes"]:
             self.stdout.write("Plan only. Run again with --yes to destroy these records.")
             return
-        if connection.vendor == "postgresql":
-            raise CommandError(
-                "Destroying records on PostgreSQL is not supported yet: its protected tables "
-                "refuse DELETE (ADR-013). Nothing was destroyed."
-            )
+        try:
+            check_owner(options["by"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         for review in reviews:
             try:
                 tombstone = destroy_record(review=review, by_label=options["by"])
