@@ -158,7 +158,13 @@ def test_the_persons_copy_of_their_record_holds_no_canary_until_released(
     lead = actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
     for item in access_request.items.filter(decision=Decision.PENDING):
         decision = "withhold" if WITHHELD in json.dumps(item.content) else "release"
-        item_decide(item=item, decision=decision, reason="Names someone else", actor=lead)
+        item_decide(
+            item=item,
+            decision=decision,
+            reason="Names someone else",
+            expected_version=item.version,
+            actor=lead,
+        )
     access_request.refresh_from_db()
     access_release(
         access_request=access_request, expected_version=access_request.version, actor=lead
