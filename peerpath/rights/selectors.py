@@ -80,12 +80,12 @@ def person_corrections(person: Person) -> QuerySet[Rectification]:
 
 
 def signed_notes_of(person: Person) -> QuerySet[Any]:
-    """The person's signed notes, newest first (to say which one is wrong)."""
-    from peerpath.contacts.models import ContactNote
+    """The signed notes the person can read, newest first (to say which one is wrong):
+    contacts' own read for the person, so a note held back from them is not offered, not
+    even its date."""
+    from peerpath.contacts.selectors import notes_for_person
 
-    return ContactNote.objects.filter(person=person, signed_at__isnull=False).order_by(
-        "-contact_on", "-pk"
-    )
+    return notes_for_person(person).select_related(None).prefetch_related(None)
 
 
 def open_corrections(person: Person) -> QuerySet[Rectification]:
