@@ -59,8 +59,16 @@ def open_requests_count(actor: Actor) -> int:
 
 
 def review_items(access_request: AccessRequest) -> QuerySet[AccessPackItem]:
-    """The request's items, flagged ones first."""
-    return access_request.items.select_related("decided_by").order_by("-flagged", "position", "pk")
+    """The request's items: those waiting for a decision first (so they are on the first
+    page however many records are flagged), then the other flagged ones, then the rest."""
+    waiting_first = Case(
+        When(decision=Decision.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return access_request.items.select_related("decided_by").order_by(
+        waiting_first, "-flagged", "position", "pk"
+    )
 
 
 def request_files(access_request: AccessRequest) -> QuerySet[AccessPackFile]:
