@@ -36,6 +36,11 @@ class StaffRequestForm(forms.Form):
 
 
 class ExtendForm(VersionForm):
+    # Its own ids: it shares the reviewer's page with the refusal, which also has a reason.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_extend_%s")
+        super().__init__(*args, **kwargs)
+
     extend_to = DateField(
         label="New due date",
         kind=dates.PLANNED,
@@ -50,6 +55,10 @@ class ExtendForm(VersionForm):
 
 
 class RefuseForm(VersionForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_refuse_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label="Why the copy is not being provided",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -59,8 +59,16 @@ def open_requests_count(actor: Actor) -> int:
 
 
 def review_items(access_request: AccessRequest) -> QuerySet[AccessPackItem]:
-    """The request's items, flagged ones first."""
-    return access_request.items.select_related("decided_by").order_by("-flagged", "position", "pk")
+    """The request's items: those waiting for a decision first (so they are on the first
+    page however many records are flagged), then the other flagged ones, then the rest."""
+    waiting_first = Case(
+        When(decision=Decision.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return access_request.items.select_related("decided_by").order_by(
+        waiting_first, "-flagged", "position", "pk"
+    )
 
 
 def request_files(access_request: AccessRequest) -> QuerySet[AccessPackFile]:
@@ -80,12 +88,12 @@ def person_corrections(person: Person) -> QuerySet[Rectification]:
 
 
 def signed_notes_of(person: Person) -> QuerySet[Any]:
-    """The person's signed notes, newest first (to say which one is wrong)."""
-    from peerpath.contacts.models import ContactNote
+    """The signed notes the person can read, newest first (to say which one is wrong):
+    contacts' own read for the person, so a note held back from them is not offered, not
+    even its date."""
+    from peerpath.contacts.selectors import notes_for_person
 
-    return ContactNote.objects.filter(person=person, signed_at__isnull=False).order_by(
-        "-contact_on", "-pk"
-    )
+    return notes_for_person(person).select_related(None).prefetch_related(None)
 
 
 def open_corrections(person: Person) -> QuerySet[Rectification]:

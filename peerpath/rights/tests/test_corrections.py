@@ -150,3 +150,48 @@ def test_the_answer_page_links_to_where_the_change_is_made(
     link = f'href="/people/{w.person.pk}{where}"'
     assert link in page
     assert client_for(Role.PSW).get(f"/people/{w.person.pk}{where}").status_code == 200
+
+
+def test_a_note_held_back_from_the_person_is_not_offered_to_correct(
+    w: Any, client_for: Any
+) -> None:
+    """The note picker lists the notes the person can read, and no other: a note held
+    back from them does not show, not even its date."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peerpath.contacts.services import note_withhold
+    from peerpath.contacts.tests.factories import ContactNoteFactory
+
+    held_back: Any = ContactNoteFactory(
+        person=w.person,
+        organisation=w.organisation,
+        author=w.user(Role.PSW),
+        contact_on=w.note.contact_on - timedelta(days=5),
+        signed_at=timezone.now(),
+    )
+    note_withhold(
+        note=held_back,
+        reason_kind="third_party",
+        reason="It repeats what a neighbour told us in confidence.",
+        by=w.user(Role.PSW),
+    )
+    person_client = client_for(Role.PERSON)
+    new = reverse("rights:my-correction-create")
+    page = person_client.get(new).content.decode()
+    assert f'value="{w.note.pk}"' in page
+    assert f"Note of {held_back.contact_on:%-d %B %Y}" not in page
+    assert f'value="{held_back.pk}"' not in page
+    response = person_client.post(
+        new,
+        {
+            "form_token": _token(person_client, new),
+            "about": "note",
+            "note": str(held_back.pk),
+            "what_is_wrong": "It is wrong.",
+            "should_say": "Something else.",
+        },
+    )
+    assert response.status_code == 400
+    assert not Rectification.objects.filter(object_id=str(held_back.pk)).exists()
