@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from peerpath.caseload.models import Person
+from peerpath.core.roles import Role
 from peerpath.organisations.models import OrganisationOwned
 
 # How long a grant lasts (as DHIS2's "breaking the glass"); a setting may shorten it.
@@ -40,7 +41,7 @@ class UrgentAccess(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="urgent_accesses"
     )
     # The role they used (on call, supervisor, safeguarding lead), for the audit rows.
-    role_used = models.CharField(max_length=30)
+    role_used = models.CharField(max_length=30, choices=Role.choices)
     reason_kind = models.CharField(max_length=20, choices=ReasonKind.choices)
     # The person reads this in "who has seen my record"; staff are told so on the form.
     reason = models.TextField()
