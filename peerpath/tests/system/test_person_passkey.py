@@ -67,6 +67,16 @@ def test_alex_adds_a_passkey_and_signs_in_with_it_without_a_password(
     page = browser.new_context(**{**browser_context_args, "viewport": PHONE}).new_page()
     cdp, authenticator_id = phone_with_a_fingerprint_reader(page)
 
+    # Before adding one, "Sign in with a passkey" finds none on this phone, and says what to do.
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    expect(page.locator("#passkey-problem")).to_be_visible()
+    expect(page.locator("#passkey-problem")).to_contain_text(
+        "log in with your email address and password instead"
+    )
+    see_page(page, "Log in to PeerPath")
+    fits(page)
+
     # From home, by links: Account security, then "Add a passkey" (after the password again).
     log_in(page, live_server.url, PERSON)
     fits(page)
