@@ -67,6 +67,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def generate_authenticator_name(self, user: Any, type: Authenticator.Type) -> str:
+        """The name a new passkey is offered ("Master key" and "Backup key" in allauth)."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return "My passkey" if count == 0 else f"Passkey {count + 1}"
+
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         # Staff hold other people's information: they keep two-factor authentication on.
         return not user_is_staff(authenticator.user)

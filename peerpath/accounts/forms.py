@@ -4,6 +4,7 @@ from typing import Any
 
 from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
@@ -32,3 +33,24 @@ class LockAwareAuthenticateForm(AuthenticateForm):
             )
             raise ValidationError("This account is locked.", code="locked")
         return super().clean_code()
+
+
+class PasskeyAddForm(AddWebAuthnForm):
+    """Adding a passkey, in PeerPath's words. A passkey is for logging in without a
+    password ("passwordless" in allauth: a key the phone keeps, checked with the person's
+    fingerprint, face or screen lock), so that is ticked unless the person chooses
+    otherwise; unticked, the passkey only confirms a log-in after the password."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("passwordless", True)
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name for this passkey"
+        self.fields[
+            "name"
+        ].help_text = "So you can tell your passkeys apart, for example the name of your phone."
+        if "passwordless" in self.fields:  # only while passkey log-in is on (settings)
+            self.fields["passwordless"].label = "Use it to log in without your password"
+            self.fields["passwordless"].help_text = (
+                "Your phone or computer checks it is you with your fingerprint, face or "
+                "screen lock."
+            )

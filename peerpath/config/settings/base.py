@@ -190,7 +190,11 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/5m/key"}
 MFA_ADAPTER = "peerpath.accounts.adapter.MFAAdapter"
 # The code step refuses a locked account; a wrong code counts towards the lock (ADR-004).
-MFA_FORMS = {"authenticate": "peerpath.accounts.forms.LockAwareAuthenticateForm"}
+# Adding a passkey: PeerPath's words, and "log in without a password" ticked at first.
+MFA_FORMS = {
+    "authenticate": "peerpath.accounts.forms.LockAwareAuthenticateForm",
+    "add_webauthn": "peerpath.accounts.forms.PasskeyAddForm",
+}
 # Passkeys (WebAuthn, with fido2): anyone may add one on "Account security", and a person
 # supported or a carer signs in with it, without a password. Staff still need their
 # authenticator app (accounts/middleware.py). A passkey works on https, or on
