@@ -12,10 +12,17 @@ from django.http import HttpRequest, HttpResponse
 Handler = Callable[[HttpRequest], HttpResponse]
 
 SESSION_LOGIN_AT = "peerpath_login_at"
+SESSION_SEEN_AT = "peerpath_seen_at"
 
 
 class SessionLifetimeMiddleware:
-    """End a session 12 hours after log-in, however active (the idle limit is the cookie age)."""
+    """End a session 12 hours after log-in, however active, and keep its idle timer running.
+
+    The idle limit is the session's age (SESSION_COOKIE_AGE), renewed each time the session
+    is saved. A request saves it only when something in it changed, or when it was last
+    renewed SESSION_REFRESH_SECONDS ago or more: reading a page does not write the session
+    row each time, yet an active person is never signed out for being idle.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -27,6 +34,9 @@ class SessionLifetimeMiddleware:
             if now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+            seen = int(request.session.get(SESSION_SEEN_AT, 0))
+            if now - seen >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SESSION_SEEN_AT] = now
         return self.get_response(request)
 
 

@@ -9,7 +9,9 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, World, make_user
 from peerpath.accounts.tests.helpers import current_code, log_in
@@ -157,6 +159,30 @@ def test_a_session_ends_after_30_idle_minutes(world: World) -> None:
         assert client.get("/").status_code == 200  # activity keeps it alive
     with time_machine.travel("2026-11-22 10:00 +0000", tick=False):
         assert client.get("/")["Location"].startswith("/accounts/login/")
+
+
+def _session_writes(client: Client) -> int:
+    """How many statements one page read spends writing the session row."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return sum(
+        1
+        for query in queries.captured_queries
+        if "django_session" in query["sql"]
+        and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_reading_pages_writes_the_session_at_most_once_a_minute(world: World) -> None:
+    client = Client()
+    with time_machine.travel("2026-11-22 09:00 +0000", tick=False) as traveller:
+        log_in(client, world.user(Role.TRAINEE).email)
+        client.get("/")
+        traveller.shift(timedelta(seconds=30))
+        assert _session_writes(client) == 0  # nothing changed, timer renewed 30 s ago
+        traveller.shift(timedelta(seconds=31))
+        assert _session_writes(client) == 1  # a minute on: the idle timer is renewed
+        assert _session_writes(client) == 0
 
 
 def test_a_session_ends_12_hours_after_log_in_however_active(world: World) -> None:

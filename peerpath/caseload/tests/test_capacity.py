@@ -150,7 +150,7 @@ def test_the_team_workers_page_has_flat_query_counts(
     assert "2 of 5" in text(response)
 
 
-EXPECTED = 10
+EXPECTED = 7
 
 
 @pytest.mark.hazard("H17")

@@ -229,7 +229,10 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Sessions: end after 30 idle minutes, and at the latest 12 hours after log-in.
 SESSION_COOKIE_AGE = env.int("PEERPATH_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# A request writes the session only when it changed, or to renew the idle timer at most once
+# a minute (core.middleware.SessionLifetimeMiddleware): an idle limit within a minute of 30.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("PEERPATH_SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -124,5 +124,5 @@ def test_directory_query_count_is_flat(
         entry(world, f"Service {n:02d}")
     client = client_for(Role.PSW)
     client.get("/directory/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get("/directory/").status_code == 200

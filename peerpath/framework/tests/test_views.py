@@ -226,8 +226,7 @@ def test_overview_and_unit_query_counts_do_not_grow_with_statements(
 ) -> None:
     framework_import(tiny_framework_data() if which == "tiny" else curriculum)
     client = client_for(Role.TRAINEE)
-    # session, user, memberships, framework, sections, units with counts, versions,
-    # and the session save with its savepoint pair
-    _query_count(client, "/framework/", django_assert_num_queries, 10)
+    # session, user, memberships, framework, sections, units with counts, versions
+    _query_count(client, "/framework/", django_assert_num_queries, 7)
     # ... framework, unit, the unit before, the unit after, statements with groups
-    _query_count(client, "/framework/units/1.1/", django_assert_num_queries, 11)
+    _query_count(client, "/framework/units/1.1/", django_assert_num_queries, 8)

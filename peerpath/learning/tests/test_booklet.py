@@ -191,8 +191,8 @@ def test_booklet_and_review_queue_query_counts_are_flat(
     booklet = f"/learning/workers/{psw.pk}/booklet/"
     client.get(booklet)
     # session, user, memberships, employment, audit, count, entries, statements, save (3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert text(client.get(booklet)).count("Waiting for review") == entries
     client.get("/learning/booklet/reviews/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert text(client.get("/learning/booklet/reviews/")).count("Entry of") == entries

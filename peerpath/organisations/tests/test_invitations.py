@@ -448,8 +448,8 @@ def test_invitation_list_query_count_does_not_grow(
     client = client_for(Role.ORG_ADMIN)
     client.get("/manage/invitations/")
     # session, user, memberships, the count and the page of invitations (with their people
-    # and inviters), those people's roles here, and the session save with its savepoints.
-    with django_assert_num_queries(9):
+    # and inviters), and those people's roles here.
+    with django_assert_num_queries(6):
         client.get("/manage/invitations/")
 
 
@@ -468,11 +468,10 @@ def test_admin_home_query_count_does_not_grow_with_invitations(
         )
     client = client_for(Role.ORG_ADMIN)
     assert f"{extra} invitations not accepted yet." in text(client.get("/"))
-    # session, user, memberships, members, teams, invitations waiting, the session save
-    # with its savepoint pair, and one each for the workforce section (posts filled and
-    # vacant), the learning section (refreshers due) and the rights section (copies of
-    # records waiting for review).
-    with django_assert_num_queries(12):
+    # session, user, memberships, members, teams, invitations waiting, and one each for the
+    # workforce section (posts filled and vacant), the learning section (refreshers due)
+    # and the rights section (copies of records waiting for review).
+    with django_assert_num_queries(9):
         client.get("/")
 
 

@@ -90,8 +90,8 @@ def test_member_list_query_count_does_not_grow(
     client = client_for(Role.ORG_ADMIN)
     client.get("/manage/people/")
     # session, user, memberships, count, page of users, their memberships with teams,
-    # the count of invitations not accepted, and the session save with its savepoint pair.
-    with django_assert_num_queries(10):
+    # and the count of invitations not accepted.
+    with django_assert_num_queries(7):
         client.get("/manage/people/")
 
 

@@ -193,7 +193,7 @@ def test_the_query_count_does_not_grow(
         client.get(SEEN)
 
 
-QUERIES = 11
+QUERIES = 8
 
 
 def test_every_page_reason_names_a_part_of_the_record() -> None:

@@ -70,7 +70,7 @@ def test_dashboard_query_count_does_not_grow_with_cohort_size(
     employ_all(world)
     client = client_for(Role.COORDINATOR)
     client.get("/training/dashboard/")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         assert client.get("/training/dashboard/").status_code == 200
 
 

@@ -233,8 +233,8 @@ def test_board_and_list_query_counts_are_flat(
     client = client_for(Role.COORDINATOR)
     for url in (f"/training/intakes/{intake.pk}/?view=board", f"/training/intakes/{intake.pk}/"):
         client.get(url)
-        # session, user, memberships, intake, the applications, session save (3)
-        with django_assert_num_queries(8):
+        # session, user, memberships, intake, the applications
+        with django_assert_num_queries(5):
             assert client.get(url).status_code == 200
 
 

@@ -224,6 +224,6 @@ def test_marking_queue_query_count_is_flat(
         )
     client = client_for(Role.TRAINER)
     client.get("/training/marking/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         page = text(client.get("/training/marking/"))
     assert page.count("Final exam, version 1") == trainees

@@ -209,8 +209,8 @@ def test_register_and_cohort_pages_query_counts_are_flat(
         {f"status_{e.pk}": "present" for e in cohort.enrolments.all()},
     )
     for url, queries in (
-        (f"/training/sessions/{session.pk}/register/", 9),
-        (f"/training/cohorts/{cohort.pk}/", 13),
+        (f"/training/sessions/{session.pk}/register/", 6),
+        (f"/training/cohorts/{cohort.pk}/", 10),
     ):
         client.get(url)
         with django_assert_num_queries(queries):

@@ -167,5 +167,5 @@ def test_portfolio_query_count_is_flat(
     client = client_for(Role.TRAINER)
     url = f"/training/enrolments/{enrolment.pk}/portfolio/"
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200

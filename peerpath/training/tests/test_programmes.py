@@ -246,5 +246,5 @@ def test_coverage_page_query_count_is_flat(
     for module in copy.modules.all():
         module.units.set(units)
     client.get(f"/training/programmes/{copy.pk}/coverage/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(f"/training/programmes/{copy.pk}/coverage/")

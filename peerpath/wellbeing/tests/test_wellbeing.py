@@ -246,4 +246,4 @@ def test_wellbeing_pages_and_home_have_flat_query_counts(
 # Session, user, memberships and the rest of the request's own, then each page's reads:
 # the plan, its current version and the first check-ins; the count and a page of
 # check-ins; the plan and its versions.
-EXPECTED_QUERIES = {"/wellbeing/": 9, "/wellbeing/check-ins/": 8, "/wellbeing/plan/versions/": 8}
+EXPECTED_QUERIES = {"/wellbeing/": 6, "/wellbeing/check-ins/": 5, "/wellbeing/plan/versions/": 5}

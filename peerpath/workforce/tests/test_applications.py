@@ -296,7 +296,7 @@ def test_employment_and_application_lists_make_the_same_queries_however_many(
         )
     client = client_for(Role.COORDINATOR)
     client.get("/workforce/employment/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get("/workforce/employment/").status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(f"/workforce/vacancies/{vacancy.pk}/applications/").status_code == 200

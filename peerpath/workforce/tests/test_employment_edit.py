@@ -163,5 +163,5 @@ def test_the_employment_page_makes_the_same_queries_however_long_its_history(
         )  # fmt: skip
     client = client_for(Role.COORDINATOR)
     client.get(f"/workforce/employment/{record.pk}/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(f"/workforce/employment/{record.pk}/").status_code == 200

@@ -162,12 +162,12 @@ def test_the_request_list_and_home_sections_make_the_same_queries_however_many(
         ask(world, hopes=f"Hope {n}")
     coordinator = client_for(Role.COORDINATOR)
     coordinator.get("/workforce/requests/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         page = coordinator.get("/workforce/requests/")
     assert page.status_code == 200
     supervisor_client = client_for(Role.SUPERVISOR)
     supervisor_client.get("/workforce/requests/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         supervisor_client.get("/workforce/requests/")
 
 
@@ -243,7 +243,7 @@ def test_the_post_list_makes_the_same_queries_however_many_posts(
         make_post(world, title=f"Post {n}")
     client = client_for(Role.ORG_ADMIN)
     client.get("/workforce/posts/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get("/workforce/posts/").status_code == 200
 
 
@@ -353,8 +353,8 @@ def test_the_home_sections_make_the_same_queries_however_many(
         make_post(world, title=f"Post {n}")
     client = client_for(role)
     client.get("/")
-    # The page's own 6 (test_home.py), then the section's: 3 for the supervisor's (their
+    # The page's own 3 (test_home.py), then the section's: 3 for the supervisor's (their
     # teams, their requests, their panels), 2 for the coordinator's (requests, posts), 1 for
     # the admin's.
-    with django_assert_num_queries({Role.SUPERVISOR: 9, Role.COORDINATOR: 8}.get(role, 7)):
+    with django_assert_num_queries({Role.SUPERVISOR: 6, Role.COORDINATOR: 5}.get(role, 4)):
         assert client.get("/").status_code == 200
