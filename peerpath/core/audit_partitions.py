@@ -93,6 +93,25 @@ def copy_grants(cursor: Any, source: str, table: str) -> None:
         cursor.execute(f"GRANT {privileges} ON {table} TO {grantee}")
 
 
+def name_indexes(cursor: Any) -> None:
+    """Each partition's copy of a parent index is named `<partition>_<parent index>`
+    (PostgreSQL names them from their columns), so a plan says which index it read:
+    `core_auditevent_p202612_audit_person_seen`."""
+    cursor.execute(
+        "SELECT child.relname, tbl.relname || '_' || parent.relname FROM pg_index px"
+        " JOIN pg_class parent ON parent.oid = px.indexrelid"
+        " JOIN pg_inherits i ON i.inhparent = parent.oid"
+        " JOIN pg_class child ON child.oid = i.inhrelid"
+        " JOIN pg_index cx ON cx.indexrelid = child.oid"
+        " JOIN pg_class tbl ON tbl.oid = cx.indrelid"
+        " WHERE px.indrelid = %s::regclass AND NOT px.indisprimary",
+        [PARENT],
+    )
+    for current, wanted in cursor.fetchall():
+        if current != wanted[:63]:
+            cursor.execute(f'ALTER INDEX "{current}" RENAME TO "{wanted[:63]}"')
+
+
 def create_month(cursor: Any, month: date) -> str | None:
     """The month's partition, made and protected; None if it was there already."""
     name = partition_name(month)
@@ -105,12 +124,14 @@ def create_month(cursor: Any, month: date) -> str | None:
         f" FOR VALUES FROM ('{start} 00:00:00+00') TO ('{end} 00:00:00+00')"
     )
     protect(cursor, name)
+    name_indexes(cursor)
     return name
 
 
 def create_default(cursor: Any) -> None:
     cursor.execute(f"CREATE TABLE {DEFAULT} PARTITION OF {PARENT} DEFAULT")
     protect(cursor, DEFAULT)
+    name_indexes(cursor)
 
 
 def months_in_default(cursor: Any) -> list[date]:
@@ -134,6 +155,10 @@ def empty_default(cursor: Any) -> list[str]:
     cursor.execute(f"ALTER TABLE {PARENT} DETACH PARTITION {DEFAULT}")
     cursor.execute(f"ALTER TABLE {DEFAULT} RENAME TO {old}")
     cursor.execute(f"ALTER TRIGGER {DEFAULT}_no_truncate ON {old} RENAME TO {old}_no_truncate")
+    # Its index names are the new DEFAULT's: the detached table needs none to be read once.
+    for name, _ in _index_definitions(cursor, old):
+        cursor.execute(f'DROP INDEX "{name}"')
+    cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {DEFAULT}_pkey TO {old}_pkey")
     create_default(cursor)
     made = [name for month in months if (name := create_month(cursor, month))]
     columns = ", ".join(_columns(cursor, old))

@@ -44,6 +44,9 @@ def unpartition(apps, schema_editor):
 def trigram(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGRAM)
+        with schema_editor.connection.cursor() as cursor:
+            # Each partition's copy of an index named after its parent index.
+            audit_partitions.name_indexes(cursor)
 
 
 def no_trigram(apps, schema_editor):
