@@ -156,11 +156,11 @@ def empty_default(cursor: Any) -> list[str]:
     cursor.execute(f"ALTER TABLE {DEFAULT} RENAME TO {old}")
     cursor.execute(f"ALTER TRIGGER {DEFAULT}_no_truncate ON {old} RENAME TO {old}_no_truncate")
     # Its index names are the new DEFAULT's: the detached table needs none to be read once.
-    for name, _ in _index_definitions(cursor, old):
-        cursor.execute(f'DROP INDEX "{name}"')
+    for index, _ in _index_definitions(cursor, old):
+        cursor.execute(f'DROP INDEX "{index}"')
     cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {DEFAULT}_pkey TO {old}_pkey")
     create_default(cursor)
-    made = [name for month in months if (name := create_month(cursor, month))]
+    made = [table for month in months if (table := create_month(cursor, month))]
     columns = ", ".join(_columns(cursor, old))
     cursor.execute(f"INSERT INTO {PARENT} ({columns}) SELECT {columns} FROM {old}")  # noqa: S608 - our table names
     cursor.execute(f"DROP TABLE {old}")

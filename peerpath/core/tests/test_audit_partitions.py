@@ -121,6 +121,21 @@ def test_every_partition_refuses_update_delete_and_truncate_as_the_application_r
     assert AuditEvent.objects.filter(pk=event.pk, reason="").exists()
 
 
+@pytest.mark.django_db
+def test_even_the_owner_is_refused_truncate_of_a_partition(django_db_blocker: Any) -> None:
+    import psycopg
+
+    from peerpath.tests.databases import owner_connect
+
+    with owner_connect() as owner:
+        for table in (partitions.partition_name(THIS_MONTH), partitions.DEFAULT):
+            with (
+                pytest.raises(psycopg.DatabaseError, match="TRUNCATE is not allowed"),
+                owner.transaction(),
+            ):
+                owner.execute(f"TRUNCATE {table}")
+
+
 def _organisations_audit(world: Any) -> Actor:
     return Actor(
         user=world.user(Role.ORG_ADMIN), organisation=world.organisation, roles=frozenset()
