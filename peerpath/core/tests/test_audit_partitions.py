@@ -3,7 +3,7 @@ append-only on every partition, and every indexed search read through an index (
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -297,7 +297,41 @@ def test_the_command_moves_defaults_rows_into_their_months_without_delete(capsys
     assert "already up to date" in capsys.readouterr().out
 
 
-def test_partition_names_and_months() -> None:
-    assert partitions.partition_name(date(2026, 12, 1)) == "core_auditevent_p202612"
-    assert partitions.add_months(date(2026, 12, 1), 1) == date(2027, 1, 1)
-    assert partitions.add_months(date(2026, 1, 1), -13) == date(2024, 12, 1)
+@pytest.mark.django_db(transaction=True)  # the owner's transaction sees the committed rows
+def test_the_migration_moves_every_row_into_its_month_and_back(django_db_blocker: Any) -> None:
+    """core.0006's rebuild, both ways, in the owner's transaction (rolled back after):
+    the rows keep their ids and land in their months' partitions; new ids continue."""
+    from peerpath.tests.databases import owner_connect
+
+    last_month = partitions.add_months(THIS_MONTH, -1)
+    old = make_event(datetime(last_month.year, last_month.month, 20, tzinfo=UTC), reason="old")
+    new = make_event(timezone.now(), reason="new")
+    with (
+        owner_connect() as owner,
+        owner.transaction(force_rollback=True),
+        owner.cursor() as cursor,
+    ):
+        partitions.rebuild(cursor, partitioned=False, today=THIS_MONTH)
+        assert not partitions.is_partitioned(cursor)
+        partitions.rebuild(cursor, partitioned=True, today=THIS_MONTH)
+        assert partitions.is_partitioned(cursor)
+        cursor.execute(
+            "SELECT id, reason, tableoid::regclass::text FROM core_auditevent ORDER BY id"
+        )
+        assert cursor.fetchall() == [
+            (old.pk, "old", partitions.partition_name(last_month)),
+            (new.pk, "new", partitions.partition_name(THIS_MONTH)),
+        ]
+        cursor.execute(
+            "INSERT INTO core_auditevent (at, actor_label, action, outcome, object_type,"
+            " object_id, object_label, reason, path, user_agent)"
+            " VALUES (now(), '', 'view', 'allowed', '', '', '', '', '', '') RETURNING id"
+        )
+        assert (cursor.fetchone() or [0])[0] > new.pk
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'core_auditevent'::regclass"
+            " AND tgname IN ('core_auditevent_append_only', 'core_auditevent_no_truncate')"
+        )
+        assert cursor.fetchone() == (2,)
+    # Rolled back: the table as it was, rows and all.
+    assert AuditEvent.objects.filter(pk__in=[old.pk, new.pk]).count() == 2

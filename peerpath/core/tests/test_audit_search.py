@@ -3,13 +3,14 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from conftest import World
+from peerpath.core import audit_partitions as partitions
 from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
@@ -204,3 +205,9 @@ def test_the_export_keeps_the_filters_and_their_rules(world: World, client_for: 
     )
     assert refused["Content-Type"].startswith("text/html")
     assert "A search for words covers at most 31 days" in refused.content.decode()
+
+
+def test_partition_names_and_months() -> None:
+    assert partitions.partition_name(date(2026, 12, 1)) == "core_auditevent_p202612"
+    assert partitions.add_months(date(2026, 12, 1), 1) == date(2027, 1, 1)
+    assert partitions.add_months(date(2026, 1, 1), -13) == date(2024, 12, 1)
