@@ -14,7 +14,14 @@ from django.utils.functional import lazy
 
 from .dates import ANY, EARLIEST_YEAR, LATEST_YEAR, DateKind
 from .models import AuditAction, AuditOutcome
-from .selectors import AuditFilter
+from .selectors import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    TEXT_MIN_LENGTH,
+    TEXT_SEARCH_MAX_DAYS,
+    AuditFilter,
+    default_range,
+)
 
 # The largest id the database can hold (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
@@ -373,11 +380,41 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class AuditSearchForm(forms.Form):
+    """The admin's audit search: exact filters on indexed columns, words in the two labels,
+    always inside a date range (by default the last 30 days). core/selectors.py."""
+
+    person = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Person supported",
+        help_text="Their record number, for example P1234",
+    )
+    who = forms.CharField(
+        required=False,
+        max_length=254,
+        label="Who did it",
+        help_text="Their email address, or their user number",
+    )
+    object_type = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Kind of record",
+        help_text="As in the download's object_type column, for example caseload.person",
+    )
+    object_id = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Record number",
+        help_text="As in the download's object_id column",
+    )
     text = forms.CharField(
         required=False,
         max_length=200,
-        label="Who or what",
-        help_text="A name, an email address, a record or a page address",
+        label="Words in a name or a record's name",
+        help_text=(
+            f"At least {TEXT_MIN_LENGTH} letters. A search for words covers at most "
+            f"{TEXT_SEARCH_MAX_DAYS} days"
+        ),
     )
     action = forms.ChoiceField(
         required=False, choices=[("", "Any action"), *AuditAction.choices], label="Action"
@@ -388,21 +425,91 @@ class AuditSearchForm(forms.Form):
     date_from = DateField(required=False, label="From", subject="The start date")
     date_to = DateField(required=False, label="To", subject="The end date")
 
-    def clean(self) -> dict[str, object]:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        start, end = default_range()
+        self.fields["date_from"].initial = start
+        self.fields["date_to"].initial = end
+
+    def clean_person(self) -> int | None:
+        value = self.cleaned_data["person"].strip()
+        if not value:
+            return None
+        digits = value[1:] if value[:1] in ("P", "p") else value
+        if not digits.isdigit() or len(digits) > 18:
+            raise forms.ValidationError("Enter the record number, like P1234")
+        return int(digits)
+
+    def clean_who(self) -> int | str | None:
+        value = self.cleaned_data["who"].strip()
+        if not value:
+            return None
+        if value.isdigit() and len(value) <= 18:
+            return int(value)
+        if "@" in value and " " not in value:
+            return value
+        raise forms.ValidationError(
+            "Enter an email address, like name@example.nhs.uk, or a user number"
+        )
+
+    def clean_text(self) -> str:
+        value = " ".join(self.cleaned_data["text"].split())
+        if value and len(value) < TEXT_MIN_LENGTH:
+            raise forms.ValidationError(
+                f"Enter at least {TEXT_MIN_LENGTH} letters to search for words"
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("object_id", "").strip() and not data.get("object_type", "").strip():
+            self.add_error("object_type", "Enter the kind of record, as well as its number")
+        if self.has_error("date_from") or self.has_error("date_to"):
+            return data
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
+        # Without an end date: up to today; without a start date: the 30 days to the end.
+        end = end or default_range()[1]
+        start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+        data["date_from"], data["date_to"] = start, end
+        days = (end - start).days + 1
+        if start > end:
             self.add_error("date_to", "The end date must be on or after the start date.")
+        elif data.get("text") and days > TEXT_SEARCH_MAX_DAYS:
+            self.add_error(
+                "date_from",
+                f"A search for words covers at most {TEXT_SEARCH_MAX_DAYS} days: choose a "
+                f"start date {TEXT_SEARCH_MAX_DAYS} days or less before the end date, or "
+                "search without words",
+            )
+        elif days > MAX_DAYS:
+            self.add_error(
+                "date_from",
+                "Search at most a year at a time: choose a start date a year or less "
+                "before the end date",
+            )
         return data
 
-    def criteria(self) -> AuditFilter:
-        data = self.cleaned_data if self.is_valid() else {}
+    def criteria(self) -> AuditFilter | None:
+        """What to search for; the last 30 days if the form was not sent; None if the form
+        has errors (the page shows them, and no entries)."""
+        if not self.is_bound:
+            start, end = default_range()
+            return AuditFilter(date_from=start, date_to=end)
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        who = data.get("who")
         return AuditFilter(
-            text=str(data.get("text") or "").strip(),
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            text=data.get("text") or "",
             action=str(data.get("action") or ""),
             outcome=str(data.get("outcome") or ""),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
+            person_id=data.get("person"),
+            actor_id=who if isinstance(who, int) else None,
+            actor_email=who if isinstance(who, str) else "",
+            object_type=str(data.get("object_type") or "").strip(),
+            object_id=str(data.get("object_id") or "").strip(),
         )
 
 

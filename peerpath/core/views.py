@@ -3,7 +3,6 @@
 import csv
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -23,7 +22,7 @@ from .forms import AuditSearchForm
 from .http import OrgRequest, no_personal_data
 from .models import AuditAction
 from .roles import Role
-from .selectors import audit_search
+from .selectors import Cursor, audit_page, audit_search
 
 
 @public
@@ -44,17 +43,28 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def audit_list(request: OrgRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
-    events = audit_search(form.criteria(), actor=request.actor)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    criteria = form.criteria()
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in ("older", "newer"):
+        query.pop(cursor, None)
+    page = (
+        audit_page(
+            criteria,
+            actor=request.actor,
+            older_than=Cursor.parse(request.GET.get("older")),
+            newer_than=Cursor.parse(request.GET.get("newer")),
+        )
+        if criteria is not None
+        else None
+    )
     return TemplateResponse(
         request,
         "core/audit_list.jinja",
         {
             "form": form,
+            "criteria": criteria,
             "page": page,
-            "rows": audit_rows(list(page.object_list)),
+            "rows": audit_rows(page.events) if page else [],
             "query": query.urlencode(),
         },
     )
@@ -78,9 +88,11 @@ AUDIT_COLUMNS = (
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
-def audit_export(request: OrgRequest) -> StreamingHttpResponse:
+def audit_export(request: OrgRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()
+    if criteria is None:  # the page shows what to correct; the download has no rows
+        return audit_list(request)
     events = audit_search(criteria, actor=request.actor)
     audit(
         request,

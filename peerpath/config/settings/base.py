@@ -330,4 +330,14 @@ LOGGING = {
 # How many reverse proxies in front of PeerPath append to X-Forwarded-For; the audit log
 # records the address the nearest trusted proxy saw. 0: use the connection's address.
 PEERPATH_PROXY_COUNT = env.int("PEERPATH_PROXY_COUNT", default=0)
+
+# The audit log's retention in whole months (PostgreSQL: `manage.py audit_partitions` drops
+# monthly partitions older than this, ADR-024). Unset: kept for ever.
+PEERPATH_AUDIT_RETENTION_MONTHS: int | None = (
+    env.int("PEERPATH_AUDIT_RETENTION_MONTHS")
+    if env.str("PEERPATH_AUDIT_RETENTION_MONTHS", default="")
+    else None
+)
+if PEERPATH_AUDIT_RETENTION_MONTHS is not None and PEERPATH_AUDIT_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("PEERPATH_AUDIT_RETENTION_MONTHS must be 1 or more, or unset.")
 CSRF_FAILURE_VIEW = "peerpath.core.views.csrf_failure"
