@@ -64,12 +64,24 @@ def teams_supervised_by(user: Any, organisation: Any) -> QuerySet[Membership, An
 
 
 def caseload_relationships(actor: Actor) -> QuerySet[PeerRelationship]:
-    """The open relationships a PSW works in: their own, or shared with them."""
+    """The open relationships a PSW works in: their own, or shared with them.
+
+    The ids come from a UNION of two index-driven reads (issue 14): the worker's own open
+    relationships (`relationship_worker`: organisation, worker, status) and the ones shared
+    with them (the sharing table's index on the user). `worker OR shared_with` across a
+    left join read every open relationship of the organisation to find a PSW's few, and
+    could list one twice; the UNION lists each once.
+    """
     if actor.user is None or actor.organisation is None:
         return PeerRelationship.objects.none()
+    own = PeerRelationship.objects.filter(
+        organisation=actor.organisation, worker=actor.user, status__in=OPEN_STATUSES
+    )
+    shared = PeerRelationship.shared_with.through.objects.filter(user=actor.user)
+    ids = own.order_by().values("pk").union(shared.order_by().values("peerrelationship_id"))
     return PeerRelationship.objects.filter(
-        organisation=actor.organisation, status__in=OPEN_STATUSES
-    ).filter(Q(worker=actor.user) | Q(shared_with=actor.user))
+        pk__in=ids, organisation=actor.organisation, status__in=OPEN_STATUSES
+    )
 
 
 def people_visible(actor: Actor) -> QuerySet[Person]:
