@@ -264,18 +264,22 @@ def test_the_queue_puts_open_and_urgent_first_and_pages(
     urgent = raise_concern(world, world.person, psw, immediacy="immediate")
     closed = raise_concern(world, world.person, psw, immediacy="immediate")
     services.concern_close(concern=closed, outcome="Resolved", by=world.user(Role.SUPERVISOR))
-    queue = list(
-        selectors.concern_queue(
-            actor=actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
-        )
-    )
-    assert [c.pk for c in queue] == [urgent.pk, world.concern.pk, closed.pk]
+    lead_actor = actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
+    queue = list(selectors.concern_queue(actor=lead_actor))
+    assert [c.pk for c in queue] == [urgent.pk, world.concern.pk]
+    # Closed concerns are read on their own (issue 14): below the open ones on "All", and
+    # on "Closed only".
+    assert [c.pk for c in selectors.closed_concerns(actor=lead_actor)] == [closed.pk]
+    assert [c.pk for c in selectors.concern_queue(actor=lead_actor, status="closed")] == [closed.pk]
     for _ in range(25):
         raise_concern(world, world.person, psw, immediacy="soon")
     lead = client_for(Role.SAFEGUARDING_LEAD)
     first = text(lead.get("/safeguarding/"))
     assert "Page 1 of 2" in first and "Someone is in immediate danger" in first
-    assert f"/safeguarding/{closed.pk}/" in lead.get("/safeguarding/?page=2").content.decode()
+    assert "Recently closed" in first
+    second = lead.get("/safeguarding/?page=2").content.decode()
+    assert f"/safeguarding/{closed.pk}/" in second.split('id="recently-closed"')[1]
+    assert f"/safeguarding/{closed.pk}/" not in second.split('id="recently-closed"')[0]
     only_closed = lead.get("/safeguarding/?status=closed").content.decode()
     assert f"/safeguarding/{closed.pk}/" in only_closed
     assert f"/safeguarding/{urgent.pk}/" not in only_closed
