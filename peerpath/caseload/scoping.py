@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -123,11 +123,17 @@ def _through_open_concern(actor: Actor, pk: int) -> tuple[Person, list[int]] | N
     organisation = actor.organisation
     if not actor.has(Role.SAFEGUARDING_LEAD) or organisation is None or not 0 < pk <= MAX_ID:
         return None
-    concerns = open_concern_ids(organisation, pk)
-    if not concerns:
+    # The person once per open concern, each row naming it: one query, not two (issue 14:
+    # the record's statements). As `open_concern_ids`, through the person's concerns.
+    found = list(
+        Person.objects.filter(pk=pk, organisation=organisation, concerns__status="open")
+        .select_related("team")
+        .annotate(open_concern=F("concerns__pk"))
+        .order_by("open_concern")
+    )
+    if not found:
         return None
-    person = Person.objects.select_related("team").get(pk=pk, organisation=organisation)
-    return person, concerns
+    return found[0], [row.open_concern for row in found]
 
 
 def get_person_or_404(
