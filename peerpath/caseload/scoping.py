@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -64,12 +64,24 @@ def teams_supervised_by(user: Any, organisation: Any) -> QuerySet[Membership, An
 
 
 def caseload_relationships(actor: Actor) -> QuerySet[PeerRelationship]:
-    """The open relationships a PSW works in: their own, or shared with them."""
+    """The open relationships a PSW works in: their own, or shared with them.
+
+    The ids come from a UNION of two index-driven reads (issue 14): the worker's own open
+    relationships (`relationship_worker`: organisation, worker, status) and the ones shared
+    with them (the sharing table's index on the user). `worker OR shared_with` across a
+    left join read every open relationship of the organisation to find a PSW's few, and
+    could list one twice; the UNION lists each once.
+    """
     if actor.user is None or actor.organisation is None:
         return PeerRelationship.objects.none()
+    own = PeerRelationship.objects.filter(
+        organisation=actor.organisation, worker=actor.user, status__in=OPEN_STATUSES
+    )
+    shared = PeerRelationship.shared_with.through.objects.filter(user=actor.user)
+    ids = own.order_by().values("pk").union(shared.order_by().values("peerrelationship_id"))
     return PeerRelationship.objects.filter(
-        organisation=actor.organisation, status__in=OPEN_STATUSES
-    ).filter(Q(worker=actor.user) | Q(shared_with=actor.user))
+        pk__in=ids, organisation=actor.organisation, status__in=OPEN_STATUSES
+    )
 
 
 def people_visible(actor: Actor) -> QuerySet[Person]:
@@ -111,11 +123,17 @@ def _through_open_concern(actor: Actor, pk: int) -> tuple[Person, list[int]] | N
     organisation = actor.organisation
     if not actor.has(Role.SAFEGUARDING_LEAD) or organisation is None or not 0 < pk <= MAX_ID:
         return None
-    concerns = open_concern_ids(organisation, pk)
-    if not concerns:
+    # The person once per open concern, each row naming it: one query, not two (issue 14:
+    # the record's statements). As `open_concern_ids`, through the person's concerns.
+    found = list(
+        Person.objects.filter(pk=pk, organisation=organisation, concerns__status="open")
+        .select_related("team")
+        .annotate(open_concern=F("concerns__pk"))
+        .order_by("open_concern")
+    )
+    if not found:
         return None
-    person = Person.objects.select_related("team").get(pk=pk, organisation=organisation)
-    return person, concerns
+    return found[0], [row.open_concern for row in found]
 
 
 def get_person_or_404(

@@ -68,7 +68,14 @@ def family_members(person: Person) -> QuerySet[FamilyMember]:
 
 
 def family_of(person: Person) -> list[FamilyMember]:
-    return list(family_members(person))
+    """The person's family, read once per `Person` instance: the record page shows it in
+    its own section and in the sharing panel (one query, not two; issue 14). Every request
+    fetches its own `Person`, so a change is seen by the next request."""
+    cached: list[FamilyMember] | None = getattr(person, "_family_of", None)
+    if cached is None:
+        cached = list(family_members(person))
+        setattr(person, "_family_of", cached)  # noqa: B010
+    return cached
 
 
 def my_teams(actor: Actor, role: Role | None = None) -> QuerySet[Team]:

@@ -1,10 +1,11 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
-Each panel makes a fixed number of queries whatever the number of records: contacts 2
-(the latest few, with amendment counts, and the total), appointments 2 (upcoming, recent),
-signposting 2 (waiting, followed up).
+Each panel makes one query whatever the number of records: contacts (the latest few, with
+amendment counts and the total), appointments (upcoming and recent, each cut by a window),
+signposting (waiting and followed up, likewise).
 """
 
+from django.db.models import Count, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -15,13 +16,18 @@ from . import selectors
 
 
 def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
-    notes = selectors.note_list_for_person(person)
+    # The latest few and, on each, how many there are in all: one query (issue 14).
+    notes = list(
+        selectors.note_list_for_person(person).annotate(total=Window(Count("pk")))[
+            : selectors.PANEL_NOTES
+        ]
+    )
     return [
         Panel(
             key="contacts",
             heading="Contact records",
             template="contacts/_panel_contacts.jinja",
-            context={"notes": list(notes[: selectors.PANEL_NOTES]), "total": notes.count()},
+            context={"notes": notes, "total": notes[0].total if notes else 0},
         ),
         Panel(
             key="appointments",

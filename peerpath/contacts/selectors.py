@@ -11,7 +11,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -192,11 +207,31 @@ def appointment_lists(
 ) -> AppointmentLists:
     """Upcoming (soonest first) and past (latest first): two queries."""
     everything = appointments_for_person(person)
-    upcoming = everything.filter(starts_at__gte=now)
-    past = everything.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     if limit is not None:
-        return AppointmentLists(list(upcoming[:limit]), list(past[:limit]))
-    return AppointmentLists(list(upcoming), list(past))
+        # The record page's panel: both lists in one query, each cut to `limit` by a
+        # window over its side of `now` (issue 14: the page's statements).
+        coming = Q(starts_at__gte=now)
+        rank = Window(
+            RowNumber(),
+            partition_by=[ExpressionWrapper(coming, output_field=BooleanField())],
+            order_by=[
+                Case(When(coming, then=F("starts_at"))).asc(),
+                Case(When(coming, then=F("pk"))).asc(),
+                F("starts_at").desc(),
+                F("pk").desc(),
+            ],
+        )
+        rows: list[Appointment] = list(
+            everything.annotate(panel_rank=rank).filter(panel_rank__lte=limit)
+        )
+        upcoming = sorted(
+            (a for a in rows if a.starts_at >= now), key=lambda a: (a.starts_at, a.pk)
+        )
+        past = sorted((a for a in rows if a.starts_at < now), key=lambda a: (a.starts_at, a.pk))
+        return AppointmentLists(upcoming, past[::-1])
+    upcoming_qs = everything.filter(starts_at__gte=now)
+    past_qs = everything.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    return AppointmentLists(list(upcoming_qs), list(past_qs))
 
 
 def next_appointment(person: Person, now: datetime) -> Appointment | None:
@@ -267,10 +302,27 @@ class SignpostLists:
 def signpost_lists(person: Person, *, limit: int | None = None) -> SignpostLists:
     """Waiting for an outcome (follow-up soonest first) and done (latest first): two queries."""
     everything = signposts_for_person(person)
+    if limit is not None:
+        # The record page's panel: both lists in one query, each cut to `limit` by a
+        # window over waiting and done (issue 14: the page's statements).
+        is_waiting = Q(outcome="")
+        rank = Window(
+            RowNumber(),
+            partition_by=[ExpressionWrapper(is_waiting, output_field=BooleanField())],
+            order_by=[
+                Case(When(is_waiting, then=F("follow_up_on"))).asc(),
+                Case(When(is_waiting, then=F("pk"))).asc(),
+                F("outcome_recorded_on").desc(),
+                F("pk").desc(),
+            ],
+        )
+        rows = list(everything.annotate(panel_rank=rank).filter(panel_rank__lte=limit))
+        rows.sort(key=lambda s: s.panel_rank)
+        return SignpostLists(
+            [s for s in rows if s.outcome == ""], [s for s in rows if s.outcome != ""]
+        )
     waiting = everything.filter(outcome="").order_by("follow_up_on", "pk")
     done = everything.exclude(outcome="").order_by("-outcome_recorded_on", "-pk")
-    if limit is not None:
-        return SignpostLists(list(waiting[:limit]), list(done[:limit]))
     return SignpostLists(list(waiting), list(done))
 
 

@@ -143,6 +143,18 @@ class SafeguardingConcern(OrganisationOwned):
             models.Index(fields=("organisation", "status"), name="concern_org_status"),
             # The escalation command's search: open, not yet escalated, past due.
             models.Index(fields=("status", "escalated_at", "due_at"), name="concern_to_escalate"),
+            # The safeguarding queue (selectors.concerns): open concerns in the queue's
+            # order, and closed ones newest first, each from a small index of its own.
+            models.Index(
+                fields=("organisation", "due_at", "-raised_at", "-id"),
+                condition=models.Q(status="open"),
+                name="concern_open_queue",
+            ),
+            models.Index(
+                fields=("organisation", "-raised_at", "-id"),
+                condition=models.Q(status="closed"),
+                name="concern_closed_recent",
+            ),
         )
         constraints = (
             models.CheckConstraint(

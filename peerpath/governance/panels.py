@@ -1,7 +1,8 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
-Six queries whatever the size of the record: family, consents in force, the agreement to
-sign in (when they can), concerns, the concerns this user may open, and disclosures.
+Four queries whatever the size of the record: consents in force, the agreement to sign in
+(when they can), concerns, and disclosures. The family is the page's own (read once), and
+which concerns this user may open is decided on the concerns in hand (issue 14).
 """
 
 from peerpath.caseload.models import Person
@@ -14,7 +15,7 @@ from . import selectors
 
 def person_panels(request: PeerPathRequest, person: Person) -> list[Panel]:
     concerns = selectors.concerns_of_person(person)
-    visible = selectors.visible_concern_ids(person, actor=request.actor)
+    visible = selectors.visible_among(concerns, person, actor=request.actor)
     return [
         Panel(
             key="sharing",

@@ -394,12 +394,20 @@ def concern_queue(request: OrgRequest) -> HttpResponse:
     status = status if status in ConcernStatus.values else ""
     concerns = selectors.concern_queue(actor=request.actor, status=status)
     page = Paginator(concerns, 25).get_page(request.GET.get("page"))
-    selectors.audit_concerns_listed(request, page.object_list)
+    # "All": the open concerns a page at a time, then the most recently closed few (the
+    # rest on "Closed only"), so no page sorts every concern ever raised (issue 14).
+    recently_closed = (
+        list(selectors.closed_concerns(actor=request.actor)[: selectors.RECENTLY_CLOSED])
+        if not status
+        else []
+    )
+    selectors.audit_concerns_listed(request, [*page.object_list, *recently_closed])
     return TemplateResponse(
         request,
         "governance/concern_queue.jinja",
         {
             "page": page,
+            "recently_closed": recently_closed,
             "status": status,
             "query": f"status={status}" if status else "",
             "is_lead": request.actor.has(Role.SAFEGUARDING_LEAD),

@@ -1,7 +1,7 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
 Each panel makes a fixed number of queries whatever the number of goals, versions or
-tools: goals 3, plans 2, tools 3.
+tools: goals 3, plans 1, tools 3.
 """
 
 from django.http import HttpRequest

@@ -180,14 +180,17 @@ class PlanRow:
 
 
 def plan_rows(person: Person) -> list[PlanRow]:
-    """The three documents in a fixed order, each with its current version: 2 queries."""
-    documents = {d.kind: d for d in Document.objects.filter(person=person, current_version__gt=0)}
+    """The three documents in a fixed order, each with its current version: one query (the
+    current versions, each with its document; a written document always has one)."""
     current = {
         v.document_id: v
         for v in DocumentVersion.objects.filter(
-            document__person=person, number=F("document__current_version")
-        ).select_related("changed_by")
+            document__person=person,
+            document__current_version__gt=0,
+            number=F("document__current_version"),
+        ).select_related("document", "changed_by")
     }
+    documents = {v.document.kind: v.document for v in current.values()}
     rows = []
     for kind in KINDS:
         document = documents.get(kind.value)

@@ -96,9 +96,8 @@ def psw_home(request: OrgRequest) -> dict[str, Any]:
     actor = request.actor
     today = timezone.localdate()
     relationships = (
-        caseload_relationships(actor)
+        caseload_relationships(actor)  # each relationship once (a UNION of ids)
         .select_related("person", "team", "worker")
-        .distinct()
         .order_by("person__full_name", "pk")
     )
     page = _page(request, relationships)

@@ -4,11 +4,13 @@ safeguarding concerns and disclosures (`concerns`). Everything is also here, so
 
 from .concerns import (
     CONCERN_PAGE_RELATED,
+    RECENTLY_CLOSED,
     EscalationRecipients,
     PersonFacts,
     RaisedFrom,
     account_roles,
     audit_concerns_listed,
+    closed_concerns,
     concern_actions,
     concern_choices,
     concern_person_facts,
@@ -27,6 +29,7 @@ from .concerns import (
     raised_from_record,
     safeguarding_lead_for,
     supervisor_for,
+    visible_among,
     visible_concern_ids,
 )
 from .sharing import (
@@ -54,6 +57,7 @@ from .sharing import (
 
 __all__ = [
     "CONCERN_PAGE_RELATED",
+    "RECENTLY_CLOSED",
     "EscalationRecipients",
     "MySharing",
     "PersonFacts",
@@ -69,6 +73,7 @@ __all__ = [
     "carer_messages_of_person",
     "carer_messages_sent",
     "caring_for",
+    "closed_concerns",
     "concern_actions",
     "concern_choices",
     "concern_person_facts",
@@ -97,5 +102,6 @@ __all__ = [
     "sharing_by_recipient",
     "supervisor_for",
     "unread_carer_messages",
+    "visible_among",
     "visible_concern_ids",
 ]

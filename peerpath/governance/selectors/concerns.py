@@ -99,20 +99,77 @@ def visible_concern_ids(person: Person, *, actor: Actor) -> set[int]:
     return set(concerns_visible_to(actor=actor).filter(person=person).values_list("pk", flat=True))
 
 
-def concern_queue(*, actor: Actor, status: str = "") -> QuerySet[SafeguardingConcern]:
-    """The safeguarding queue: open concerns by due time (most overdue first), then closed."""
-    concerns = concerns_visible_to(actor=actor).select_related(
-        "person", "raised_by", "lead", "supervisor"
+# The queue reads open concerns from their own partial index (`concern_open_queue`:
+# organisation, due_at, -raised_at, -id where open), already in the queue's order, so the
+# page reads a page of them and never sorts every concern ever raised; closed concerns are
+# read, newest first, from theirs (`concern_closed_recent`), on their own page or as a
+# short "recently closed" list (issue 14).
+OPEN_QUEUE_ORDER = ("due_at", "-raised_at", "-pk")
+CLOSED_ORDER = ("-raised_at", "-pk")
+RECENTLY_CLOSED = 10  # on the queue's "All" page; the rest on its "Closed only" page
+
+
+def _queue_rows(actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """What the queue shows of each concern; the person joined only within the actor's
+    organisation (a concern's person is always of its organisation)."""
+    return (
+        concerns_visible_to(actor=actor)
+        .filter(person__organisation=actor.organisation)
+        .select_related("person", "raised_by", "lead", "supervisor")
     )
-    if status in ConcernStatus.values:
-        concerns = concerns.filter(status=status)
-    return _queue_order(concerns)
+
+
+def open_concern_queue(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """The open concerns by due time (the most overdue first; then the most recently
+    raised), read in that order from the open concerns' partial index."""
+    return _queue_rows(actor).filter(status=ConcernStatus.OPEN).order_by(*OPEN_QUEUE_ORDER)
+
+
+def closed_concerns(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
+    """The closed concerns, the most recently raised first (the closed concerns' index)."""
+    return _queue_rows(actor).filter(status=ConcernStatus.CLOSED).order_by(*CLOSED_ORDER)
+
+
+def visible_among(
+    concerns: Iterable[SafeguardingConcern], person: Person, *, actor: Actor
+) -> set[int]:
+    """Which of these concerns about the person the actor may open: `concerns_visible_to`'s
+    rule (the module docstring) decided on the concerns in hand, without a query."""
+    if actor.user is None or actor.organisation is None:
+        return set()
+    held = actor.roles
+    if person.organisation_id != actor.organisation.pk:
+        return set()
+    user = actor.user.pk
+    supervises = Role.SUPERVISOR in held and person.team_id in actor.supervised_team_ids
+    return {
+        c.pk
+        for c in concerns
+        if c.organisation_id == actor.organisation.pk
+        and (
+            Role.SAFEGUARDING_LEAD in held
+            or (Role.SUPERVISOR in held and (c.supervisor_id == user or supervises))
+            or (Role.PSW in held and c.raised_by_id == user)
+        )
+    }
+
+
+def concern_queue(*, actor: Actor, status: str = "") -> QuerySet[SafeguardingConcern]:
+    """The safeguarding queue: the closed concerns for `status="closed"`, else the open
+    ones by due time, the most overdue first (the queue's "All" page adds the most recently
+    closed below them, `closed_concerns(...)[:RECENTLY_CLOSED]`)."""
+    if status == ConcernStatus.CLOSED:
+        return closed_concerns(actor=actor)
+    return open_concern_queue(actor=actor)
 
 
 def open_concerns_for(*, actor: Actor) -> QuerySet[SafeguardingConcern]:
     """Open concerns the actor may see (for home pages), the most overdue first."""
-    return _queue_order(
-        concerns_visible_to(actor=actor).filter(status=ConcernStatus.OPEN).select_related("person")
+    return (
+        concerns_visible_to(actor=actor)
+        .filter(status=ConcernStatus.OPEN)
+        .select_related("person")
+        .order_by(*OPEN_QUEUE_ORDER)
     )
 
 

@@ -1,6 +1,7 @@
 """A safeguarding concern reaches a lead and a supervisor at once, and closes only with an
 outcome (acceptance 5, hazard H2)."""
 
+import re
 from typing import Any
 
 import pytest
@@ -264,21 +265,48 @@ def test_the_queue_puts_open_and_urgent_first_and_pages(
     urgent = raise_concern(world, world.person, psw, immediacy="immediate")
     closed = raise_concern(world, world.person, psw, immediacy="immediate")
     services.concern_close(concern=closed, outcome="Resolved", by=world.user(Role.SUPERVISOR))
-    queue = list(
-        selectors.concern_queue(
-            actor=actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
-        )
-    )
-    assert [c.pk for c in queue] == [urgent.pk, world.concern.pk, closed.pk]
+    lead_actor = actor_for(world.user(Role.SAFEGUARDING_LEAD), world.organisation)
+    queue = list(selectors.concern_queue(actor=lead_actor))
+    assert [c.pk for c in queue] == [urgent.pk, world.concern.pk]
+    # Closed concerns are read on their own (issue 14): below the open ones on "All", and
+    # on "Closed only".
+    assert [c.pk for c in selectors.closed_concerns(actor=lead_actor)] == [closed.pk]
+    assert [c.pk for c in selectors.concern_queue(actor=lead_actor, status="closed")] == [closed.pk]
     for _ in range(25):
         raise_concern(world, world.person, psw, immediacy="soon")
     lead = client_for(Role.SAFEGUARDING_LEAD)
     first = text(lead.get("/safeguarding/"))
     assert "Page 1 of 2" in first and "Someone is in immediate danger" in first
-    assert f"/safeguarding/{closed.pk}/" in lead.get("/safeguarding/?page=2").content.decode()
+    assert "Recently closed" in first
+    second = lead.get("/safeguarding/?page=2").content.decode()
+    assert f"/safeguarding/{closed.pk}/" in second.split('id="recently-closed"')[1]
+    assert f"/safeguarding/{closed.pk}/" not in second.split('id="recently-closed"')[0]
     only_closed = lead.get("/safeguarding/?status=closed").content.decode()
     assert f"/safeguarding/{closed.pk}/" in only_closed
     assert f"/safeguarding/{urgent.pk}/" not in only_closed
+
+
+def test_the_queue_page_does_not_grow_with_concerns_open_or_closed(
+    caseload_world: Any, client_for: Any
+) -> None:
+    """Issue 14: a page of open concerns and the ten most recently closed, whatever the
+    number of concerns ever raised; every concern on the page is audited in one insert."""
+    from peerpath.caseload.tests.growth import count
+
+    world = caseload_world
+    psw = world.user(Role.PSW)
+    lead = client_for(Role.SAFEGUARDING_LEAD)
+    small = count(lead, "/safeguarding/")
+    for n in range(30):
+        concern = raise_concern(world, world.person, psw, immediacy="soon")
+        if n % 2:
+            services.concern_close(
+                concern=concern, outcome="Resolved", by=world.user(Role.SUPERVISOR)
+            )
+    assert count(lead, "/safeguarding/") == small
+    page = lead.get("/safeguarding/").content.decode()
+    recent = page.split('id="recently-closed"')[1]
+    assert len(re.findall(r'href="/safeguarding/\d+/"', recent)) == selectors.RECENTLY_CLOSED
 
 
 def test_raised_from_a_record_is_kept_only_if_it_is_this_persons(
