@@ -59,14 +59,14 @@ def test_the_person_record_does_not_grow_with_contacts_or_goals(
     assert count(client, url) == small
 
 
-# The person record's statements on this branch (issue 14), counted by the test client with
-# the session read and its write (SAVEPOINT, UPDATE, RELEASE) included: 8 for the request
-# itself (session, user, memberships, the person, the audit insert, the session write) and
-# the rest for the page. Was 33 for a PSW (one or two per panel); the panels now read
+# The person record's statements, counted by the test client: 5 for the request itself
+# (session, user, memberships, the person, the audit insert; a page read does not write the
+# session) and 19 for the panels, one or two each. Was 33 for a PSW; the panels now read
 # contacts, appointments, signposting and plans in one query each, the family once, and
 # decide which concerns the reader may open without a query; a safeguarding lead's way in
-# (the open concerns and the person) is one query, not two. The issue's goal is 12.
-RECORD_STATEMENTS = {Role.PSW: 27, Role.SUPERVISOR: 27, Role.SAFEGUARDING_LEAD: 27}
+# (the open concerns and the person) is one query, not two. The issue's goal is 12: not met
+# yet (the bench table says so).
+RECORD_STATEMENTS = {Role.PSW: 24, Role.SUPERVISOR: 24, Role.SAFEGUARDING_LEAD: 24}
 
 
 @pytest.mark.parametrize("role", [Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD])
@@ -78,7 +78,7 @@ def test_the_person_record_reads_in_a_fixed_number_of_statements(
     grow_person(caseload_world, 1)
     small = count(client, url)
     grow_person(caseload_world, 14)  # 15 goals and contact records
-    assert count(client, url) == small <= RECORD_STATEMENTS[role]
+    assert count(client, url) == small == RECORD_STATEMENTS[role]
 
 
 def test_everyone_the_home_page_names_is_audited_even_beyond_the_first_page(
