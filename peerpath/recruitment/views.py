@@ -306,5 +306,7 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
 def dashboard(request: OrgRequest) -> HttpResponse:
     """The coordinator's dashboard: from expressing interest to employment."""
     return TemplateResponse(
-        request, "recruitment/dashboard.jinja", figures.dashboard(actor=request.actor)
+        request,
+        "recruitment/dashboard.jinja",
+        figures.dashboard(actor=request.actor, at_risk_page=request.GET.get("page")),
     )
