@@ -149,15 +149,17 @@ def headline(organisation: Organisation | None) -> dict[str, int]:
     return {"graduated": graduated, "employed": employed, "applicants_in_progress": in_progress}
 
 
-def dashboard(*, actor: Actor) -> dict[str, Any]:
-    """The coordinator's dashboard of the actor's organisation."""
+def dashboard(*, actor: Actor, at_risk_page: Any = 1) -> dict[str, Any]:
+    """The coordinator's dashboard of the actor's organisation, with page `at_risk_page` of
+    the trainees at risk on attendance. A fixed number of queries however many intakes,
+    cohorts and trainees."""
     organisation = actor.organisation
     return {
         "headline": headline(organisation),
         "intake_funnels": intake_funnels(organisation),
         "programme_funnels": programme_funnels(organisation),
         # The same list as the coordinator's home page.
-        "at_risk": selectors.delivery.attendance_at_risk(actor=actor),
+        "at_risk": selectors.delivery.attendance_at_risk_page(actor=actor, number=at_risk_page),
         "marking_count": selectors.assessment.marking_queue(actor=actor).count(),
         "unsupervised": list(selectors.placement.placements_without_supervisor(actor=actor)),
         "no_outcome": list(selectors.graduation.awards_without_outcome(actor=actor)),

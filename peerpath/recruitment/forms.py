@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from peerpath.core.chooser import ChoosesPeople, people_field
 from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import (
     DateField,
-    IdMultipleChoiceField,
     choose_from,
     future_moment,
     place_field,
@@ -24,7 +24,8 @@ User = get_user_model()
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(ChoosesPeople, forms.Form):
+    chooser_searches = {"panel": "recruitment:intake-panel-search"}
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         empty_label="Choose a programme",
@@ -45,11 +46,9 @@ class IntakeForm(forms.Form):
             "invalid": "Enter a whole number, like 16",
         },
     )
-    panel = IdMultipleChoiceField(
-        queryset=User.objects.none(),
+    panel = people_field(
+        "Selection panel",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Selection panel",
         help_text="Only the panel can read what applicants say about their lived experience.",
     )
 

@@ -24,7 +24,8 @@ GRADUATION_NOTICE = timedelta(days=14)
 
 
 def coordinator_home(actor: Actor, today: date) -> dict[str, Any]:
-    """Five queries: intakes, cohorts, and the three of the attendance figures."""
+    """Four queries: intakes, cohorts, and the two of the attendance figures (the count and
+    the first page)."""
     organisation = actor.organisation
     # Rows carry the list pages' annotations (open_count; training_count, ends_on, state).
     intakes: list[Any] = list(selectors.intake_list(actor=actor))
@@ -43,7 +44,8 @@ def coordinator_home(actor: Actor, today: date) -> dict[str, Any]:
             and c.state != CohortState.NOT_STARTED
         ],
         "has_cohorts": bool(cohorts),
-        "at_risk": training.delivery.attendance_at_risk(actor=actor),
+        # The dashboard's first page of the list, and how many there are in all.
+        "at_risk": training.delivery.attendance_at_risk_page(actor=actor),
         "today": today,
     }
 

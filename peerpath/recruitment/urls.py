@@ -10,6 +10,7 @@ app_name = "recruitment"
 urlpatterns = [
     path("training/intakes/", views.intake_list, name="intake-list"),
     path("training/intakes/new/", views.intake_create, name="intake-create"),
+    path("training/intakes/new/panel/", views.intake_panel_search, name="intake-panel-search"),
     path("training/intakes/<int:pk>/", views.intake_detail, name="intake-detail"),
     path(
         "training/applications/<int:pk>/",

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.audit import audit
-from peerpath.core.formpage import attempt, form_page, form_status, posted
+from peerpath.core.chooser import choices_fragment, form_page_with_choosers
+from peerpath.core.formpage import attempt, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
 from peerpath.core.models import AuditAction
@@ -68,19 +69,34 @@ def intake_list(request: OrgRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @creates_once
 def intake_create(request: OrgRequest) -> HttpResponseBase:
-    def form(data: Any) -> IntakeForm:
-        return IntakeForm(
-            data,
-            programmes=own_programmes(actor=request.actor),
-            panel=staff_of(actor=request.actor),
-        )
+    """A new intake; its selection panel is chosen by search (core/chooser.py)."""
 
     def save(form: IntakeForm) -> HttpResponseBase:
         intake = services.intake_create(by=request.actor.user, request=request, **form.cleaned_data)
         messages.success(request, f"Intake “{intake.title}” created.")
         return redirect("recruitment:intake-detail", pk=intake.pk)
 
-    return form_page(request, form, "recruitment/intake_create.jinja", {}, save=save)
+    return form_page_with_choosers(
+        request,
+        lambda data: _intake_form(request, data),
+        "recruitment/intake_create.jinja",
+        {},
+        save=save,
+    )
+
+
+def _intake_form(request: OrgRequest, data: Any) -> IntakeForm:
+    return IntakeForm(
+        data, programmes=own_programmes(actor=request.actor), panel=staff_of(actor=request.actor)
+    )
+
+
+@roles(*RECRUITERS)
+@require_http_methods(["GET"])
+def intake_panel_search(request: OrgRequest) -> HttpResponse:
+    """The staff matching the new intake's panel search, and those already ticked: the part
+    of the form the search box swaps in as a name is typed."""
+    return choices_fragment(request, _intake_form(request, request.GET), "panel")
 
 
 @roles(*PANEL)
@@ -306,5 +322,7 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
 def dashboard(request: OrgRequest) -> HttpResponse:
     """The coordinator's dashboard: from expressing interest to employment."""
     return TemplateResponse(
-        request, "recruitment/dashboard.jinja", figures.dashboard(actor=request.actor)
+        request,
+        "recruitment/dashboard.jinja",
+        figures.dashboard(actor=request.actor, at_risk_page=request.GET.get("page")),
     )

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from peerpath.core.chooser import search_button_name
 from peerpath.core.versioning import NOTHING_OVERWRITTEN
 
 from .pages import Node, parse, words
+
+CHOOSER_SEARCH = search_button_name("")  # the suffix of a people chooser's search button
 
 # The boxes of the NHS.UK date input, and inputs for numbers: a marker of words typed into
 # them would be refused as a bad date or number, not as a stale save.
@@ -40,12 +43,14 @@ class RenderedForm:
         return {name for name, _ in self.fields}
 
     def data(self, button: str | None = None, **changes: Any) -> dict[str, Any]:
-        """What pressing the button sends (the first button unless one is named), with
+        """What pressing the button sends (the first button unless one is named, passing
+        over a people chooser's "Search", which never saves: core/chooser.py), with
         `changes` typed over the rendered values."""
         sent: dict[str, list[str]] = {}
         for name, value in self.fields:
             sent.setdefault(name, []).append(value)
-        pressed = self.buttons[0] if self.buttons and button is None else None
+        saves = [b for b in self.buttons if not b[0].endswith(CHOOSER_SEARCH)]
+        pressed = (saves or self.buttons)[0] if self.buttons and button is None else None
         if button is not None:
             pressed = next(b for b in self.buttons if b[0] == button)
         if pressed is not None and pressed[0]:

@@ -34,6 +34,11 @@ urlpatterns = [
 
 urlpatterns += [
     path("training/cohorts/", delivery.cohort_list, name="cohort-list"),
+    path(
+        "training/cohorts/facilitators/",
+        delivery.cohort_facilitator_search,
+        name="cohort-facilitator-search",
+    ),
     path("training/cohorts/<int:pk>/", delivery.cohort_detail, name="cohort-detail"),
     path(
         "training/cohorts/<int:pk>/timetable/",

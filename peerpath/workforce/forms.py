@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from peerpath.core.chooser import ChoosesPeople, people_field
 from peerpath.core.dates import CALENDAR, PLANNED
 from peerpath.core.forms import (
     DateField,
@@ -121,7 +122,8 @@ class PostForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(ChoosesPeople, forms.Form):
+    chooser_searches = {"panel": "workforce:vacancy-panel-search"}
     opens_on = DateField(label="Opens on", subject="Opening date", kind=CALENDAR)
     closes_on = DateField(label="Closes on", subject="Closing date", kind=CALENDAR)
     description = forms.CharField(
@@ -148,11 +150,9 @@ class VacancyForm(forms.Form):
         help_text="One question a line. Each panel member scores each question from 1 to 5.",
         error_messages={"required": "Give at least one interview question."},
     )
-    panel = IdMultipleChoiceField(
-        queryset=get_user_model().objects.none(),
+    panel = people_field(
+        "Panel",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Panel",
         help_text=(
             "They read the applications. Only the panel and the peer development team read "
             "the panel's scores."

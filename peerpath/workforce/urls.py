@@ -23,6 +23,7 @@ urlpatterns = [
         name="vacancy-create",
     ),
     path("workforce/vacancies/<int:pk>/", views.vacancy_detail, name="vacancy-detail"),
+    path("workforce/vacancies/panel/", views.vacancy_panel_search, name="vacancy-panel-search"),
     path("workforce/vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy-edit"),
     path("workforce/vacancies/<int:pk>/move/", views.vacancy_move, name="vacancy-move"),
     path(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.chooser import choices_fragment, form_page_with_choosers
 from peerpath.core.formpage import form_page
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -290,7 +291,7 @@ def vacancy_create(request: OrgRequest, post: int) -> HttpResponseBase:
         messages.success(request, "Draft vacancy saved. Advertise it when it is ready.")
         return redirect("workforce:vacancy-detail", pk=vacancy.pk)
 
-    return form_page(
+    return form_page_with_choosers(
         request,
         lambda data: VacancyForm(
             data, panel=selectors.staff_for_panel(actor=request.actor), initial=initial
@@ -326,7 +327,7 @@ def vacancy_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
         messages.success(request, "Vacancy saved.")
         return redirect("workforce:vacancy-detail", pk=vacancy.pk)
 
-    return form_page(
+    return form_page_with_choosers(
         request,
         lambda data: VacancyForm(
             data, panel=selectors.staff_for_panel(actor=request.actor), initial=initial
@@ -336,6 +337,15 @@ def vacancy_edit(request: OrgRequest, pk: int) -> HttpResponseBase:
         save=save,
         conflict="this vacancy",
     )
+
+
+@roles(*COORDINATORS)
+@require_http_methods(["GET"])
+def vacancy_panel_search(request: OrgRequest) -> HttpResponse:
+    """The staff matching a vacancy form's panel search, and those already ticked: the part
+    of the form the search box swaps in as a name is typed."""
+    form = VacancyForm(request.GET, panel=selectors.staff_for_panel(actor=request.actor))
+    return choices_fragment(request, form, "panel")
 
 
 def _vacancy_page(request: OrgRequest, vacancy: Vacancy, status: int = 200, **forms: Any) -> Any:

@@ -283,5 +283,6 @@ def test_a_panel_member_id_too_large_for_the_database_is_explained_not_a_server_
         },
     )
     assert response.status_code == 400  # the form again, with the error next to the field
-    assert "is not one of the available choices" in text(response)
+    # The panel is chosen by search (core/chooser.py), whose refusal is in plain words.
+    assert "Choose from the people the search finds" in text(response)
     assert Intake.objects.count() == 0

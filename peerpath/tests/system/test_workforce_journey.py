@@ -126,6 +126,8 @@ def test_a_team_asks_and_a_graduate_is_appointed_and_counted(
         "have lived experience of mental distress and recovery"
     )
     coordinator.get_by_label("Description").fill("Join our adult community team.")
+    # The panel is chosen by search: nobody is listed until a name is typed.
+    coordinator.get_by_role("searchbox", name="Search by name or email").fill("Sam Patel")
     coordinator.get_by_role("checkbox", name="Sam Patel").check()
     press(coordinator, "Save the vacancy")
     heading(coordinator, f"Vacancy: {POST}")

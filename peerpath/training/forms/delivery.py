@@ -3,16 +3,15 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from peerpath.core.chooser import ChoosesPeople, people_field
 from peerpath.core.dates import CALENDAR
-from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
+from peerpath.core.forms import DateField, choose_from
 from peerpath.training.models import Programme
 
-User = get_user_model()
 
-
-class CohortForm(forms.Form):
+class CohortForm(ChoosesPeople, forms.Form):
+    chooser_searches = {"facilitators": "training:cohort-facilitator-search"}
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         empty_label="Choose a programme",
@@ -22,11 +21,7 @@ class CohortForm(forms.Form):
         max_length=200, error_messages={"required": "Enter a name for the cohort."}
     )
     starts_on = DateField(label="Starts on", subject="Start date", kind=CALENDAR)
-    facilitators = IdMultipleChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    facilitators = people_field("Facilitators", required=False)
     place = forms.CharField(
         max_length=300,
         required=False,

@@ -4,13 +4,27 @@ a trainer's and a trainee's courses."""
 import functools
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import holidays
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from peerpath.core.actor import Actor
@@ -163,41 +177,79 @@ def enrolments_of(*, actor: Actor) -> QuerySet[Enrolment]:
 # and each runs a fixed number of queries however many trainees, sessions or records exist.
 
 
-def attendance_at_risk(*, actor: Actor) -> list[AttendanceFigure]:
+def _counted(queryset: QuerySet[Any]) -> Coalesce:
+    """How many rows `queryset` has, as a subquery of the outer row (0 for none)."""
+    counted = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def attendance_at_risk(*, actor: Actor) -> QuerySet[Enrolment]:
     """Trainees of the actor's organisation still training whose attendance is at risk of,
-    or can no longer reach, their programme's threshold (three queries, any number of cohorts
-    and trainees)."""
-    organisation = actor.organisation
-    enrolments = list(
-        Enrolment.objects.filter(organisation=organisation, status=EnrolmentStatus.ACTIVE)
+    or can no longer reach, their programme's threshold: decided in SQL, one query however
+    many cohorts and trainees (two with a page's count). Each row carries `attended`,
+    `recorded`, `total` and `threshold`; `attendance_figures_of` turns rows into figures.
+
+    The rule is `AttendanceFigure.state`'s, in whole numbers: with `t` sessions, `r`
+    recorded, `a` attended and a threshold `p` %, "cannot reach" is 100(a + t - r) < p·t
+    (the floor of a percentage is below a whole-number threshold exactly when the
+    percentage is), and "at risk" is r < t and 100(a + t - r - 1) < p·t."""
+    records = AttendanceRecord.objects.filter(enrolment=OuterRef("pk"))
+    best = F("attended") + F("total") - F("recorded")
+    needed = F("threshold") * F("total")
+    return (
+        Enrolment.objects.filter(organisation=actor.organisation, status=EnrolmentStatus.ACTIVE)
         .select_related("trainee", "cohort", "cohort__programme")
+        .annotate(
+            total=_counted(TrainingSession.objects.filter(cohort=OuterRef("cohort"))),
+            recorded=_counted(records),
+            attended=_counted(records.filter(status__in=ATTENDED)),
+            threshold=F("cohort__programme__attendance_threshold"),
+        )
+        .filter(threshold__isnull=False, total__gt=0)
+        .alias(best_times_100=best * 100, short_times_100=(best - 1) * 100, needed=needed)
+        .filter(
+            Q(best_times_100__lt=F("needed"))
+            | Q(recorded__lt=F("total"), short_times_100__lt=F("needed"))
+        )
         .order_by("cohort__starts_on", "cohort__title", "trainee__full_name", "pk")
     )
-    totals = dict(
-        TrainingSession.objects.filter(organisation=organisation)
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values_list("cohort", "n")
-    )
-    counts = {
-        row["enrolment"]: row
-        for row in AttendanceRecord.objects.filter(
-            organisation=organisation, enrolment__status=EnrolmentStatus.ACTIVE
-        )
-        .values("enrolment")
-        .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
-    }
-    figures = (
+
+
+def attendance_figures_of(rows: Iterable[Enrolment]) -> list[AttendanceFigure]:
+    """The attendance figures of rows of `attendance_at_risk` (no queries)."""
+    return [
         AttendanceFigure(
             enrolment=e,
-            attended=counts.get(e.pk, {}).get("attended", 0),
-            recorded=counts.get(e.pk, {}).get("recorded", 0),
-            total=totals.get(e.cohort_id, 0),
-            threshold=e.cohort.programme.attendance_threshold,
+            attended=e.attended,  # type: ignore[attr-defined]
+            recorded=e.recorded,  # type: ignore[attr-defined]
+            total=e.total,  # type: ignore[attr-defined]
+            threshold=e.threshold,  # type: ignore[attr-defined]
         )
-        for e in enrolments
-    )
-    return [f for f in figures if f.state in ("at risk", "cannot reach")]
+        for e in rows
+    ]
+
+
+# Trainees at risk are shown a page at a time: a region has thousands training at once.
+AT_RISK_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class AtRiskPage:
+    """One page of `attendance_at_risk`, as the dashboard and the coordinator's home show it."""
+
+    page: Page[Enrolment]
+    figures: list[AttendanceFigure]
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def attendance_at_risk_page(*, actor: Actor, number: Any = 1) -> AtRiskPage:
+    """Page `number` (as typed; a wrong one gives the nearest page) of the trainees at risk
+    on attendance: two queries, the count and the page (one when nobody is at risk)."""
+    page = Paginator(attendance_at_risk(actor=actor), AT_RISK_PER_PAGE).get_page(number)
+    return AtRiskPage(page, attendance_figures_of(page.object_list))
 
 
 def cohorts_taught(*, actor: Actor) -> QuerySet[Cohort]:
@@ -351,8 +403,9 @@ class CohortState:
 def cohorts_for(
     organisation: Organisation | None, programme: Programme | None = None
 ) -> QuerySet[Cohort]:
-    """Cohorts, newest first, each with how many are enrolled and still training, its last
-    session's date (`ends_on`) and its state today (one query)."""
+    """Cohorts, newest first (on the same start date, the last made first), each with how
+    many are enrolled and still training, its last session's date (`ends_on`) and its
+    state today (one query)."""
     cohorts = Cohort.objects.filter(organisation=organisation).select_related("programme")
     if programme is not None:
         cohorts = cohorts.filter(programme=programme)
@@ -373,7 +426,7 @@ def cohorts_for(
                 default=Value(CohortState.RUNNING),
             )
         )
-        .order_by("-starts_on")
+        .order_by("-starts_on", "-pk")
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peerpath.core.access import get_in_organisation_or_404, roles
+from peerpath.core.chooser import choices_fragment, form_page_with_choosers
 from peerpath.core.dates import CALENDAR
 from peerpath.core.formpage import form_page
 from peerpath.core.forms import DateField, IdMultipleChoiceField, choose_from
@@ -73,16 +75,25 @@ def _session(request: OrgRequest, pk: int) -> TrainingSession:
     )
 
 
+# The cohort list shows this many cohorts a page: a region runs more than a hundred.
+COHORTS_PER_PAGE = 25
+
+
+def _cohort_form(request: OrgRequest, data: Any) -> CohortForm:
+    return CohortForm(
+        data,
+        programmes=selectors.programmes.own_programmes(actor=request.actor),
+        facilitators=selectors.delivery.staff_of(actor=request.actor),
+    )
+
+
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
 @creates_once
 def cohort_list(request: OrgRequest) -> HttpResponseBase:
-    def form(data: Any) -> CohortForm:
-        return CohortForm(
-            data,
-            programmes=selectors.programmes.own_programmes(actor=request.actor),
-            facilitators=selectors.delivery.staff_of(actor=request.actor),
-        )
+    """The organisation's cohorts, a page at a time, and the form for a new one. Its
+    facilitators are chosen by search; a search without JavaScript sends the form back
+    and it comes again as typed, with the matches."""
 
     def save(form: CohortForm) -> HttpResponse:
         cohort = services.delivery.cohort_create(
@@ -91,13 +102,22 @@ def cohort_list(request: OrgRequest) -> HttpResponseBase:
         messages.success(request, f"Cohort “{cohort.title}” created.")
         return redirect("training:cohort-list")
 
-    return form_page(
+    page = Paginator(selectors.delivery.cohorts_for(request.organisation), COHORTS_PER_PAGE)
+    return form_page_with_choosers(
         request,
-        form,
+        lambda data: _cohort_form(request, data),
         "training/cohort_list.jinja",
-        {"cohorts": selectors.delivery.cohorts_for(request.organisation)},
+        {"page": page.get_page(request.GET.get("page"))},
         save=save,
     )
+
+
+@roles(Role.ORG_ADMIN, Role.COORDINATOR)
+@require_http_methods(["GET"])
+def cohort_facilitator_search(request: OrgRequest) -> HttpResponse:
+    """The staff matching the new-cohort form's search box, and those already ticked: the
+    part of the form the box swaps in as a name is typed."""
+    return choices_fragment(request, _cohort_form(request, request.GET), "facilitators")
 
 
 @roles(*STAFF)
