@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from .access import public, roles
 from .audit import audit
 from .audit_presenters import audit_rows
+from .dbrouter import reporting
 from .exports import Echo, csv_safe
 from .forms import AuditSearchForm
 from .http import OrgRequest, no_personal_data
@@ -42,6 +43,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
+@reporting
 def audit_list(request: OrgRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     events = audit_search(form.criteria(), actor=request.actor)
@@ -78,6 +80,7 @@ AUDIT_COLUMNS = (
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
+@reporting
 def audit_export(request: OrgRequest) -> StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()
