@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from .access import public, roles
 from .audit import audit
 from .audit_presenters import audit_rows
+from .dbrouter import reporting
 from .exports import Echo, csv_safe
 from .forms import AuditSearchForm
 from .http import OrgRequest, no_personal_data
@@ -41,6 +42,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
+@reporting
 def audit_list(request: OrgRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()
@@ -88,6 +90,7 @@ AUDIT_COLUMNS = (
 
 @roles(Role.ORG_ADMIN)
 @require_http_methods(["GET"])
+@reporting
 def audit_export(request: OrgRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = form.criteria()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peerpath.core.access import get_in_organisation_or_404, public, roles
 from peerpath.core.audit import audit
 from peerpath.core.chooser import choices_fragment, form_page_with_choosers
+from peerpath.core.dbrouter import reporting
 from peerpath.core.formpage import attempt, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -319,6 +320,7 @@ def applicant_home(request: HttpRequest, token: str) -> HttpResponse:
 
 @roles(Role.ORG_ADMIN, Role.COORDINATOR)
 @require_http_methods(["GET"])
+@reporting
 def dashboard(request: OrgRequest) -> HttpResponse:
     """The coordinator's dashboard: from expressing interest to employment."""
     return TemplateResponse(

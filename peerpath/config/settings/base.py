@@ -142,6 +142,21 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+# A streaming replica of the primary, optional: reports and dashboards (views marked
+# `@reporting`) read from it, everything else from the primary; unreachable, the primary
+# serves them (peerpath/core/dbrouter.py). postgres://user:pass@replica-host/name
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        # A replica host that does not answer delays a report by 2 s at most, then the
+        # primary serves it.
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASE_ROUTERS = ["peerpath.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app server (used-TOTP-code memory, allauth rate limits), so a database
