@@ -76,6 +76,12 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=3, help="wrk run per page per round")
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--no-load", action="store_true", help="In-process figures only")
+        parser.add_argument(
+            "--skip-ms",
+            type=float,
+            default=2000.0,
+            help="Leave out of the load run a page whose median in the process is slower",
+        )
         parser.add_argument("--out", type=Path, default=Path(settings.BASE_DIR) / "data" / "bench")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -115,7 +121,9 @@ class Command(BaseCommand):
             response = client.get(page.url)
             times.append((time.perf_counter() - t0) * 1000)
             status = status if status != 200 else response.status_code
-            if len(times) >= 3 and time.monotonic() - started > options["budget"]:
+            spent = time.monotonic() - started
+            # At least 3 requests, unless one page alone takes the whole budget.
+            if spent > options["budget"] and (len(times) >= 3 or spent > 2 * options["budget"]):
                 break
         median, p95 = statistics.median(times), percentile(times, 95)
         self.stdout.write(
@@ -147,10 +155,16 @@ class Command(BaseCommand):
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         bare = reverse("bench-bare")
+        # A page slower than --skip-ms in the process would keep both workers busy long
+        # after wrk stops, and spoil the figures of the pages after it: left out, and said.
+        slow = [p.name for p in pages if results[p.name]["median_ms"] > options["skip_ms"]]
+        for name in slow:
+            results[name]["load_skipped"] = f"median {results[name]['median_ms']:.0f} ms"
+            self.stdout.write(f"  not under load: {name} ({results[name]['load_skipped']})")
         targets = [
             (BARE, bare, ""),
             (BARE_SIGNED_IN, bare, cookies[str(Role.PSW)]),
-            *((p.name, p.url, cookies[str(p.role)]) for p in pages),
+            *((p.name, p.url, cookies[str(p.role)]) for p in pages if p.name not in slow),
         ]
         log = Path(options["out"]) / "gunicorn.log"
         with tempfile.TemporaryDirectory() as tmp:
@@ -275,6 +289,8 @@ class Command(BaseCommand):
                     f" {r['rps']:>7.1f} {r['ratio']:>7.3f} {r['ratio_signed_in']:>8.3f} "
                     f"{r['load_p95_ms']:>7.1f}ms"
                 )
+            elif "load_skipped" in r:
+                line += f"  not under load: {r['load_skipped']} in the process"
             w(line)
         w("\nGoals (issue 14):")
         goals: list[dict[str, Any]] = []
@@ -328,6 +344,14 @@ class Command(BaseCommand):
                         round(growth, 2),
                         P95_GROWTH,
                     )
+            elif "load_skipped" in r:
+                # Too slow to load-test: its in-process median stands in for p95.
+                goal(
+                    page.name,
+                    f"p95 <= {P95_MS_AT_M:.0f} ms (not under load: median)",
+                    r["median_ms"],
+                    P95_MS_AT_M,
+                )
             if page.name == "audit search":
                 goal(
                     page.name,
