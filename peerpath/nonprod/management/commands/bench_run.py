@@ -194,18 +194,20 @@ class Command(BaseCommand):
                 )
                 for _name, url, cookie in targets:  # warm-up: connections, caches
                     self.wrk(script, base + url, cookie, 1, 2)
+                    settle(base + bare)
                 runs: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in targets}
                 for r in range(options["rounds"]):
                     for name, url, cookie in targets:
-                        runs[name].append(
-                            self.wrk(
-                                script,
-                                base + url,
-                                cookie,
-                                options["seconds"],
-                                options["connections"],
-                            )
+                        run = self.wrk(
+                            script, base + url, cookie, options["seconds"], options["connections"]
                         )
+                        # Requests wrk left in flight are still served after it stops:
+                        # wait for them, so they do not eat into the next page's turn.
+                        run["settle_ms"] = settle(base + bare)
+                        if not run["requests"]:
+                            # Nothing answered in the whole turn: p95 is at least the turn.
+                            run["p95"] = run["p99"] = options["seconds"] * 1000.0
+                        runs[name].append(run)
                     self.stdout.write(
                         f"  round {r + 1}: bare {runs[BARE][-1]['rps']:.0f} req/s, signed in "
                         f"{runs[BARE_SIGNED_IN][-1]['rps']:.0f} req/s"
@@ -362,6 +364,26 @@ class Command(BaseCommand):
         misses = sum(not g["pass"] for g in goals)
         w(f"\n{len(goals) - misses} of {len(goals)} goals met; {misses} missed.")
         return {"label": label, "machine": machine(), "pages": results, "goals": goals}
+
+
+def settle(url: str) -> float:
+    """Wait until both workers have served what was queued before now (two requests at
+    once, twice); return how long that took, in ms."""
+    import threading
+    import urllib.request
+
+    def get() -> None:
+        with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310
+            response.read()
+
+    started = time.perf_counter()
+    for _ in range(2):
+        pair = [threading.Thread(target=get) for _ in range(2)]
+        for thread in pair:
+            thread.start()
+        for thread in pair:
+            thread.join()
+    return (time.perf_counter() - started) * 1000
 
 
 def free_port() -> int:
