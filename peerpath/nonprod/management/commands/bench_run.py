@@ -354,6 +354,14 @@ class Command(BaseCommand):
                     r["median_ms"],
                     P95_MS_AT_M,
                 )
+                if at_s and at_s.get(page.name, {}).get("p95_ms"):
+                    growth = r["p95_ms"] / at_s[page.name]["p95_ms"]
+                    goal(
+                        page.name,
+                        f"p95 {size} / p95 S <= {P95_GROWTH} (in process)",
+                        round(growth, 2),
+                        P95_GROWTH,
+                    )
             if page.name == "audit search":
                 goal(
                     page.name,
