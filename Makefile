@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LOCAL := DJANGO_ENV=local
 
-.PHONY: run setup demo demo-code test screenshots lint typecheck assets clean
+.PHONY: run setup demo demo-code test bench screenshots lint typecheck assets clean
 
 ## run: set up, migrate the SQLite database, load the demo, serve on 127.0.0.1:8000 and
 ## run the background worker (emails, escalation, reminders) beside it
@@ -41,6 +41,11 @@ demo-code: setup
 ## test: lint, types, the suite on SQLite, on PostgreSQL, and in Chromium
 test: setup
 	bash scripts/test
+
+## bench: build a benchmark data set (SIZE=S|M|L, DB=sqlite|pg) in its own database and time
+## every role's key pages against a bare view, in process and under gunicorn + wrk (issue 14)
+bench: setup
+	SIZE=$(or $(SIZE),S) DB=$(or $(DB),sqlite) bash scripts/bench
 
 ## screenshots: the README's pictures of each demo log-in's home page (docs/screenshots/)
 screenshots: setup
