@@ -986,9 +986,21 @@ def pages(personas: Personas) -> list[Page]:
         Page("trainer home", Role.TRAINER, reverse("workspace:home")),
         Page("audit log", Role.ORG_ADMIN, reverse("core:audit-list"), dashboard=True),
         Page(
-            "audit search",
+            "audit search, who did it",
             Role.ORG_ADMIN,
-            reverse("core:audit-list") + f"?text={psw_email}",
+            reverse("core:audit-list") + f"?who={psw_email}",
+            dashboard=True,
+        ),
+        Page(
+            "audit search, person",
+            Role.ORG_ADMIN,
+            reverse("core:audit-list") + f"?person={person}",
+            dashboard=True,
+        ),
+        Page(
+            "audit search, words",
+            Role.ORG_ADMIN,
+            reverse("core:audit-list") + f"?text={psw_email.split('@')[0]}",
             dashboard=True,
         ),
         Page("safeguarding queue", Role.SAFEGUARDING_LEAD, reverse("governance:concern-queue")),
