@@ -124,7 +124,7 @@ def test_the_demo_dashboard_shows_real_numbers(demo: Organisation) -> None:
         "employed": 2,
         "applicants_in_progress": 3,
     }
-    assert [f.enrolment.trainee.full_name for f in figures["at_risk"]] == ["Maya Brooks"]
+    assert [f.enrolment.trainee.full_name for f in figures["at_risk"].figures] == ["Maya Brooks"]
     assert figures["marking_count"] == 1
     pep = next(f for f in figures["programme_funnels"] if "PEP" in f.label)
     assert pep.counts == (10, 9, 5, 7, 3, 2)
