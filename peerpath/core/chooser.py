@@ -172,7 +172,9 @@ def chooser(
     label_of = model_field.label_from_instance
     value = field.value() or []
     ids = _ids([value] if isinstance(value, str | int) else value)
-    query = str((data or {}).get(query_name(field.html_name)) or "").strip()[:100]
+    # A NUL byte is dropped, as from every search (core.http): PostgreSQL refuses it in text.
+    raw = str((data or {}).get(query_name(field.html_name)) or "")
+    query = raw.replace("\x00", "").strip()[:100]
     chosen = list(queryset.filter(pk__in=ids)) if ids else []
     found = (
         list(matching(queryset.exclude(pk__in=ids), query, fields)[: MATCHES_SHOWN + 1])

@@ -30,3 +30,16 @@ def test_the_caseload_search_finds_the_name_around_a_nul_byte(
     name = caseload_world.person.full_name
     response = client_for(Role.PSW).get("/caseload/", {"q": f"{name[:2]}\x00{name[2:]}"})
     assert name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_staff_chooser_search_with_a_nul_byte_is_answered(
+    caseload_world: Any, client_for: Any
+) -> None:
+    coordinator = client_for(Role.COORDINATOR)
+    typed = {"facilitators_q": "Ta\x00ra"}
+    assert coordinator.get("/training/cohorts/facilitators/", typed).status_code == 200
+    assert (
+        coordinator.post("/training/cohorts/", {**typed, "facilitators_search": ""}).status_code
+        == 200
+    )
