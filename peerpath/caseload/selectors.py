@@ -50,6 +50,48 @@ def audit_listed(request: HttpRequest, people: Iterable[Person], *, reason: str 
     )
 
 
+def relationships_newest_first(person: Person) -> QuerySet[PeerRelationship]:
+    """The person's peer support, newest referral first, without who it is shared with
+    (`shared_with_of` reads that; the record page reads both in one statement)."""
+    return (
+        PeerRelationship.objects.filter(person=person)
+        .select_related("worker", "team")
+        .order_by("-referred_on", "-pk")
+    )
+
+
+def shared_with_of(person: Person) -> QuerySet[Any]:
+    """Who each of the person's peer relationships is shared with (rows of the through
+    table, each with its user)."""
+    through = PeerRelationship.shared_with.through
+    return (
+        through.objects.filter(peerrelationship__person=person)
+        .select_related("user")
+        .order_by("peerrelationship_id", "user__full_name", "pk")
+    )
+
+
+def with_shared_with(
+    relationships: list[PeerRelationship], shared: list[Any]
+) -> list[PeerRelationship]:
+    """The relationships, each knowing who it is shared with (`rel.shared_with.all()` runs
+    no query), from the rows of `shared_with_of` read already."""
+    by_relationship: dict[int, list[User]] = {}
+    for row in shared:
+        by_relationship.setdefault(row.peerrelationship_id, []).append(row.user)
+    for relationship in relationships:
+        users: Any = relationship.shared_with.all()  # not evaluated: filled as a prefetch is
+        users._result_cache = by_relationship.get(relationship.pk, [])
+        users._prefetch_done = True
+        relationship._prefetched_objects_cache = {"shared_with": users}  # type: ignore[attr-defined]
+    return relationships
+
+
+def remember_family(person: Person, family: list[FamilyMember]) -> None:
+    """`family_of(person)` will return these, read already (the record page's statement)."""
+    setattr(person, "_family_of", family)  # noqa: B010
+
+
 def relationships_of(person: Person) -> list[PeerRelationship]:
     return list(
         PeerRelationship.objects.filter(person=person)
@@ -324,13 +366,17 @@ def person_of_user(user: Any, organisation: Organisation | None) -> Person | Non
 
 def portal_agreement_current(person: Person) -> PortalAgreement | None:
     """The person's agreement to sign in to PeerPath that is in force, if any (one query)."""
+    return portal_agreements_in_force(person).first()
+
+
+def portal_agreements_in_force(person: Person) -> QuerySet[PortalAgreement]:
+    """The person's agreements to sign in that are in force, the latest first."""
     return (
         PortalAgreement.objects.filter(
             person=person, organisation_id=person.organisation_id, ended_at__isnull=True
         )
         .select_related("recorded_by")
         .order_by("-agreed_on", "-pk")
-        .first()
     )
 
 

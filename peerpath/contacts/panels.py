@@ -1,9 +1,12 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
-Each panel makes one query whatever the number of records: contacts (the latest few, with
-amendment counts and the total), appointments (upcoming and recent, each cut by a window),
-signposting (waiting and followed up, likewise).
+`person_parts` names the querysets the panels need; the record page reads every app's
+parts in one statement (peerpath.core.together). Contacts are the latest few with their
+amendment counts and the total; appointments are upcoming and recent, and signposting
+waiting and followed up, each cut by a window.
 """
+
+from typing import Any
 
 from django.db.models import Count, Window
 from django.http import HttpRequest
@@ -11,17 +14,35 @@ from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.core.together import Part, fetch_together
 
 from . import selectors
 
 
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
-    # The latest few and, on each, how many there are in all: one query (issue 14).
-    notes = list(
-        selectors.note_list_for_person(person).annotate(total=Window(Count("pk")))[
-            : selectors.PANEL_NOTES
-        ]
-    )
+def person_parts(request: HttpRequest, person: Person) -> dict[str, Part]:
+    now = timezone.now()
+    return {
+        # The latest few and, on each, how many there are in all.
+        "notes": Part(
+            selectors.note_list_for_person(person).annotate(total=Window(Count("pk"))),
+            limit=selectors.PANEL_NOTES,
+        ),
+        "appointments": Part(
+            selectors.appointments_panel(person, now=now, limit=selectors.PANEL_APPOINTMENTS)
+        ),
+        "signposts": Part(selectors.signposts_panel(person, limit=selectors.PANEL_SIGNPOSTS)),
+    }
+
+
+def person_panels(
+    request: HttpRequest, person: Person, rows: dict[str, list[Any]] | None = None
+) -> list[Panel]:
+    """The panels from `rows`, the parts read already; without them, read them here (one
+    statement)."""
+    if rows is None:
+        rows = fetch_together(person_parts(request, person))
+    notes = rows["notes"]
+    now = timezone.now()
     return [
         Panel(
             key="contacts",
@@ -34,10 +55,8 @@ def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
             heading="Appointments",
             template="contacts/_panel_appointments.jinja",
             context={
-                "lists": selectors.appointment_lists(
-                    person, now=timezone.now(), limit=selectors.PANEL_APPOINTMENTS
-                ),
-                "now": timezone.now(),
+                "lists": selectors.appointment_lists_from(rows["appointments"], now),
+                "now": now,
             },
         ),
         Panel(
@@ -45,7 +64,7 @@ def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
             heading="Signposting",
             template="contacts/_panel_signposts.jinja",
             context={
-                "lists": selectors.signpost_lists(person, limit=selectors.PANEL_SIGNPOSTS),
+                "lists": selectors.signpost_lists_from(rows["signposts"]),
                 "today": timezone.localdate(),
             },
         ),

@@ -208,30 +208,33 @@ def appointment_lists(
     """Upcoming (soonest first) and past (latest first): two queries."""
     everything = appointments_for_person(person)
     if limit is not None:
-        # The record page's panel: both lists in one query, each cut to `limit` by a
-        # window over its side of `now` (issue 14: the page's statements).
-        coming = Q(starts_at__gte=now)
-        rank = Window(
-            RowNumber(),
-            partition_by=[ExpressionWrapper(coming, output_field=BooleanField())],
-            order_by=[
-                Case(When(coming, then=F("starts_at"))).asc(),
-                Case(When(coming, then=F("pk"))).asc(),
-                F("starts_at").desc(),
-                F("pk").desc(),
-            ],
-        )
-        rows: list[Appointment] = list(
-            everything.annotate(panel_rank=rank).filter(panel_rank__lte=limit)
-        )
-        upcoming = sorted(
-            (a for a in rows if a.starts_at >= now), key=lambda a: (a.starts_at, a.pk)
-        )
-        past = sorted((a for a in rows if a.starts_at < now), key=lambda a: (a.starts_at, a.pk))
-        return AppointmentLists(upcoming, past[::-1])
+        return appointment_lists_from(list(appointments_panel(person, now=now, limit=limit)), now)
     upcoming_qs = everything.filter(starts_at__gte=now)
     past_qs = everything.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     return AppointmentLists(list(upcoming_qs), list(past_qs))
+
+
+def appointments_panel(person: Person, *, now: datetime, limit: int) -> QuerySet[Appointment]:
+    """The record page's panel: the next `limit` and the last `limit` appointments in one
+    query, each side of `now` cut by a window (issue 14: the page's statements)."""
+    coming = Q(starts_at__gte=now)
+    rank = Window(
+        RowNumber(),
+        partition_by=[ExpressionWrapper(coming, output_field=BooleanField())],
+        order_by=[
+            Case(When(coming, then=F("starts_at"))).asc(),
+            Case(When(coming, then=F("pk"))).asc(),
+            F("starts_at").desc(),
+            F("pk").desc(),
+        ],
+    )
+    return appointments_for_person(person).annotate(panel_rank=rank).filter(panel_rank__lte=limit)
+
+
+def appointment_lists_from(rows: list[Appointment], now: datetime) -> AppointmentLists:
+    upcoming = sorted((a for a in rows if a.starts_at >= now), key=lambda a: (a.starts_at, a.pk))
+    past = sorted((a for a in rows if a.starts_at < now), key=lambda a: (a.starts_at, a.pk))
+    return AppointmentLists(upcoming, past[::-1])
 
 
 def next_appointment(person: Person, now: datetime) -> Appointment | None:
@@ -303,24 +306,7 @@ def signpost_lists(person: Person, *, limit: int | None = None) -> SignpostLists
     """Waiting for an outcome (follow-up soonest first) and done (latest first): two queries."""
     everything = signposts_for_person(person)
     if limit is not None:
-        # The record page's panel: both lists in one query, each cut to `limit` by a
-        # window over waiting and done (issue 14: the page's statements).
-        is_waiting = Q(outcome="")
-        rank = Window(
-            RowNumber(),
-            partition_by=[ExpressionWrapper(is_waiting, output_field=BooleanField())],
-            order_by=[
-                Case(When(is_waiting, then=F("follow_up_on"))).asc(),
-                Case(When(is_waiting, then=F("pk"))).asc(),
-                F("outcome_recorded_on").desc(),
-                F("pk").desc(),
-            ],
-        )
-        rows = list(everything.annotate(panel_rank=rank).filter(panel_rank__lte=limit))
-        rows.sort(key=lambda s: s.panel_rank)
-        return SignpostLists(
-            [s for s in rows if s.outcome == ""], [s for s in rows if s.outcome != ""]
-        )
+        return signpost_lists_from(list(signposts_panel(person, limit=limit)))
     waiting = everything.filter(outcome="").order_by("follow_up_on", "pk")
     done = everything.exclude(outcome="").order_by("-outcome_recorded_on", "-pk")
     return SignpostLists(list(waiting), list(done))
@@ -478,3 +464,25 @@ def appointments_as_shared(person: Person, now: datetime) -> list[Appointment]:
         .only("pk", "starts_at", "what", "place")
         .order_by("starts_at", "pk")[:SHARED_APPOINTMENTS]
     )
+
+
+def signposts_panel(person: Person, *, limit: int) -> QuerySet[Signpost]:
+    """The record page's panel: the first `limit` waiting for an outcome and the latest
+    `limit` done, in one query, each cut by a window (issue 14: the page's statements)."""
+    is_waiting = Q(outcome="")
+    rank = Window(
+        RowNumber(),
+        partition_by=[ExpressionWrapper(is_waiting, output_field=BooleanField())],
+        order_by=[
+            Case(When(is_waiting, then=F("follow_up_on"))).asc(),
+            Case(When(is_waiting, then=F("pk"))).asc(),
+            F("outcome_recorded_on").desc(),
+            F("pk").desc(),
+        ],
+    )
+    return signposts_for_person(person).annotate(panel_rank=rank).filter(panel_rank__lte=limit)
+
+
+def signpost_lists_from(rows: list[Signpost]) -> SignpostLists:
+    rows = sorted(rows, key=lambda s: getattr(s, "panel_rank", 0))
+    return SignpostLists([s for s in rows if s.outcome == ""], [s for s in rows if s.outcome != ""])

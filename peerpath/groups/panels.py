@@ -1,20 +1,34 @@
-"""This app's panels on the person's record page (see peerpath.caseload.panels)."""
+"""This app's panel on the person's record page (see peerpath.caseload.panels): the
+person's groups and the last session they came to. The record page reads every app's
+parts in one statement (peerpath.core.together)."""
+
+from typing import Any
 
 from django.http import HttpRequest
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.core.together import Part, fetch_together
 
 from . import selectors
 
 
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
-    """The Groups panel: the person's groups and the last session they came to (one query)."""
+def person_parts(request: HttpRequest, person: Person) -> dict[str, Part]:
+    return {"groups": Part(selectors.person_groups_qs(person))}
+
+
+def person_panels(
+    request: HttpRequest, person: Person, rows: dict[str, list[Any]] | None = None
+) -> list[Panel]:
+    """The panels from `rows`, the parts read already; without them, read them here (one
+    statement)."""
+    if rows is None:
+        rows = fetch_together(person_parts(request, person))
     return [
         Panel(
             key="groups",
             heading="Groups",
             template="groups/_person_panel.jinja",
-            context={"groups": selectors.person_groups(person)},
+            context={"groups": rows["groups"]},
         )
     ]

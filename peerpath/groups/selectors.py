@@ -179,10 +179,14 @@ def register_rows(session: GroupSession) -> list[RegisterRow]:
 
 def person_groups(person: Person) -> list[PeerGroup]:
     """The groups the person is in, each with the last session they came to (one query)."""
+    return list(person_groups_qs(person))
+
+
+def person_groups_qs(person: Person) -> QuerySet[PeerGroup]:
     came = Attendance.objects.filter(
         session__group=OuterRef("pk"), person=person, presence=Presence.CAME
     ).order_by("-session__starts_at")
-    return list(
+    return (
         PeerGroup.objects.filter(organisation_id=person.organisation_id, members=person)
         .select_related("team")
         .annotate(

@@ -1,48 +1,66 @@
 """This app's panels on the person's record page (see peerpath.caseload.panels).
 
-Each panel makes a fixed number of queries whatever the number of goals, versions or
-tools: goals 3, plans 1, tools 3.
+`person_parts` names the querysets the panels need; the record page reads every app's
+parts in one statement (peerpath.core.together) and hands the rows to `person_panels`.
 """
+
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.core.together import Part, fetch_together
 
 from . import selectors
 
-
-def goals_panel(person: Person) -> Panel:
-    return Panel(
-        "recovery-goals",
-        "Recovery goals",
-        "recovery/_panel_goals.jinja",
-        {"rows": selectors.goal_rows(person), "successes": selectors.latest_successes(person)},
-    )
+WORKSHEETS_READ = 6  # five are shown; a sixth says there are more
 
 
-def plans_panel(person: Person) -> Panel:
-    return Panel(
-        "plans",
-        "Plans",
-        "recovery/_panel_plans.jinja",
-        {"rows": selectors.plan_rows(person), "today": timezone.localdate()},
-    )
+def person_parts(request: HttpRequest, person: Person) -> dict[str, Part]:
+    return {
+        "goals": Part(selectors.goals_of(person)),
+        "steps": Part(selectors.steps_of_goals(person)),
+        "successes": Part(selectors.successes_of(person), limit=3),
+        "plans": Part(selectors.current_versions_of(person)),
+        "worksheets": Part(selectors.worksheets_of(person), limit=WORKSHEETS_READ),
+        "activities": Part(selectors.activities_of(person)),
+        "digital": Part(selectors.digital_of(person)),
+    }
 
 
-def tools_panel(person: Person) -> Panel:
-    return Panel(
-        "tools",
-        "Tools",
-        "recovery/_panel_tools.jinja",
-        {
-            "worksheets": list(selectors.worksheets_of(person)[:6]),
-            "activities": list(selectors.activities_of(person)),
-            "digital": list(selectors.digital_of(person)),
-        },
-    )
-
-
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
-    return [goals_panel(person), plans_panel(person), tools_panel(person)]
+def person_panels(
+    request: HttpRequest, person: Person, rows: dict[str, list[Any]] | None = None
+) -> list[Panel]:
+    """The panels from `rows`, the parts read already; without them, read them here (one
+    statement)."""
+    if rows is None:
+        rows = fetch_together(person_parts(request, person))
+    return [
+        Panel(
+            "recovery-goals",
+            "Recovery goals",
+            "recovery/_panel_goals.jinja",
+            {
+                "rows": selectors.goal_rows_from(rows["goals"], rows["steps"]),
+                "successes": rows["successes"],
+            },
+        ),
+        Panel(
+            "plans",
+            "Plans",
+            "recovery/_panel_plans.jinja",
+            {"rows": selectors.plan_rows_from(rows["plans"]), "today": timezone.localdate()},
+        ),
+        Panel(
+            "tools",
+            "Tools",
+            "recovery/_panel_tools.jinja",
+            {
+                "worksheets": rows["worksheets"],
+                "activities": rows["activities"],
+                "digital": rows["digital"],
+            },
+        ),
+    ]

@@ -61,15 +61,30 @@ class GoalRow:
 
 def goal_rows(person: Person) -> list[GoalRow]:
     """The person's goals with their next undone step and step counts: 2 queries."""
-    goals = Goal.objects.filter(person=person).prefetch_related(
-        Prefetch("steps", queryset=GoalStep.objects.order_by(*STEP_ORDER))
-    )
+    return goal_rows_from(list(goals_of(person)), list(steps_of_goals(person)))
+
+
+def goals_of(person: Person) -> QuerySet[Goal]:
+    return Goal.objects.filter(person=person)
+
+
+def steps_of_goals(person: Person) -> QuerySet[GoalStep]:
+    """Every step of the person's goals, in each goal's step order."""
+    return GoalStep.objects.filter(goal__person=person).order_by(*STEP_ORDER)
+
+
+def goal_rows_from(goals: list[Goal], steps: list[GoalStep]) -> list[GoalRow]:
+    """Goal rows from goals and their steps read already (the record page reads both in
+    its one statement, peerpath.core.together)."""
+    by_goal: dict[int, list[GoalStep]] = {}
+    for step in steps:
+        by_goal.setdefault(step.goal_id, []).append(step)
     rows = []
     for goal in goals:
-        steps = list(goal.steps.all())
-        undone = [s for s in steps if s.done_on is None]
+        mine = by_goal.get(goal.pk, [])
+        undone = [s for s in mine if s.done_on is None]
         rows.append(
-            GoalRow(goal, undone[0] if undone else None, len(steps) - len(undone), len(steps))
+            GoalRow(goal, undone[0] if undone else None, len(mine) - len(undone), len(mine))
         )
     return rows
 
@@ -100,10 +115,14 @@ def goal_timeline(goal: Goal) -> list[GoalUpdate]:
 
 
 def latest_successes(person: Person, limit: int = 3) -> list[GoalUpdate]:
-    return list(
+    return list(successes_of(person)[:limit])
+
+
+def successes_of(person: Person) -> QuerySet[GoalUpdate]:
+    return (
         GoalUpdate.objects.filter(goal__person=person, is_success=True)
         .select_related("goal")
-        .order_by("-on", "-pk")[:limit]
+        .order_by("-on", "-pk")
     )
 
 
@@ -182,14 +201,20 @@ class PlanRow:
 def plan_rows(person: Person) -> list[PlanRow]:
     """The three documents in a fixed order, each with its current version: one query (the
     current versions, each with its document; a written document always has one)."""
-    current = {
-        v.document_id: v
-        for v in DocumentVersion.objects.filter(
-            document__person=person,
-            document__current_version__gt=0,
-            number=F("document__current_version"),
-        ).select_related("document", "changed_by")
-    }
+    return plan_rows_from(list(current_versions_of(person)))
+
+
+def current_versions_of(person: Person) -> QuerySet[DocumentVersion]:
+    """The current version of each of the person's written documents, with the document."""
+    return DocumentVersion.objects.filter(
+        document__person=person,
+        document__current_version__gt=0,
+        number=F("document__current_version"),
+    ).select_related("document", "changed_by")
+
+
+def plan_rows_from(versions: list[DocumentVersion]) -> list[PlanRow]:
+    current = {v.document_id: v for v in versions}
     documents = {v.document.kind: v.document for v in current.values()}
     rows = []
     for kind in KINDS:

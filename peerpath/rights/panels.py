@@ -1,28 +1,41 @@
 """This app's panel on the person's record page (see peerpath.caseload.panels): the
-corrections they asked for (open ones first) and their requests for a copy. Two queries
-whatever their number."""
+corrections they asked for (open ones first) and their requests for a copy. The record
+page reads every app's parts in one statement (peerpath.core.together)."""
+
+from typing import Any
 
 from django.http import HttpRequest
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
+from peerpath.core.together import Part, fetch_together
 
 from . import selectors
 
 SHOWN = 10
 
 
-def person_panels(request: HttpRequest, person: Person) -> list[Panel]:
+def person_parts(request: HttpRequest, person: Person) -> dict[str, Part]:
+    return {
+        "corrections": Part(
+            selectors.person_corrections(person).order_by("-status", "-raised_at"), limit=SHOWN
+        ),
+        "requests": Part(selectors.person_requests(person), limit=SHOWN),
+    }
+
+
+def person_panels(
+    request: HttpRequest, person: Person, rows: dict[str, list[Any]] | None = None
+) -> list[Panel]:
+    """The panels from `rows`, the parts read already; without them, read them here (one
+    statement)."""
+    if rows is None:
+        rows = fetch_together(person_parts(request, person))
     return [
         Panel(
             "rights",
             "Corrections and copies of the record",
             "rights/_panel_rights.jinja",
-            {
-                "corrections": list(
-                    selectors.person_corrections(person).order_by("-status", "-raised_at")[:SHOWN]
-                ),
-                "requests": list(selectors.person_requests(person)[:SHOWN]),
-            },
+            {"corrections": rows["corrections"], "requests": rows["requests"]},
         )
     ]

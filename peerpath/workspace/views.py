@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from peerpath.caseload import selectors as caseload
 from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import RECORD_READERS, person_view
 from peerpath.core.access import roles, signed_in
@@ -22,7 +21,7 @@ from peerpath.core.roles import STAFF_ROLES, Role
 
 from . import workforce_view
 from .home import home_sections
-from .person_page import person_panels
+from .person_page import record_page
 
 # Workers per page of the workforce view's table.
 WORKERS_PER_PAGE = 25
@@ -49,14 +48,15 @@ def home(request: PeerPathRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @person_view("", read_only=True)  # reading the record is the reason; a lead reads only
 def person_detail(request: OrgRequest, person: Person) -> HttpResponse:
+    page = record_page(request, person)
     return TemplateResponse(
         request,
         "workspace/person_detail.jinja",
         {
             "person": person,
-            "relationships": caseload.relationships_of(person),
-            "family": caseload.family_of(person),
-            "panels": person_panels(request, person),
+            "relationships": page.relationships,
+            "family": page.family,
+            "panels": page.panels,
             "today": timezone.localdate(),
         },
     )

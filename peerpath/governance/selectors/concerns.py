@@ -189,8 +189,12 @@ def open_concern_counts(person_ids: Iterable[int]) -> dict[int, int]:
 
 def concerns_of_person(person: Person) -> list[SafeguardingConcern]:
     """The person's concerns, open first (one query)."""
-    return list(
-        _queue_order(SafeguardingConcern.objects.filter(person=person).select_related("raised_by"))
+    return list(concerns_of_person_qs(person))
+
+
+def concerns_of_person_qs(person: Person) -> QuerySet[SafeguardingConcern]:
+    return _queue_order(
+        SafeguardingConcern.objects.filter(person=person).select_related("raised_by")
     )
 
 
@@ -379,7 +383,11 @@ def disclosures_of_concern(concern: SafeguardingConcern) -> list[Disclosure]:
 
 
 def disclosures_of_person(person: Person) -> list[Disclosure]:
-    return list(
+    return list(disclosures_newest_first(person))
+
+
+def disclosures_newest_first(person: Person) -> QuerySet[Disclosure]:
+    return (
         Disclosure.objects.filter(person=person)
         .select_related("by", "concern")
         .order_by("-at", "-pk")

@@ -33,7 +33,11 @@ from ..sharing import in_force, shared_since
 
 def consents_current(person: Person) -> list[SharingConsent]:
     """The consents in force for the person, with who granted them (one query)."""
-    return list(
+    return list(consents_in_force(person))
+
+
+def consents_in_force(person: Person) -> QuerySet[SharingConsent]:
+    return (
         SharingConsent.objects.filter(in_force(), person=person)
         .select_related("granted_by", "recipient")
         .order_by("recipient__name", "recipient_id", "scope")
@@ -67,8 +71,14 @@ class RecipientSharing:
 
 def sharing_by_recipient(person: Person) -> list[RecipientSharing]:
     """Each family member with their current consents (two queries)."""
-    rows = {member.pk: RecipientSharing(member) for member in family_of(person)}
-    for consent in consents_current(person):
+    return sharing_rows_from(family_of(person), consents_current(person))
+
+
+def sharing_rows_from(
+    family: list[FamilyMember], consents: list[SharingConsent]
+) -> list[RecipientSharing]:
+    rows = {member.pk: RecipientSharing(member) for member in family}
+    for consent in consents:
         if consent.recipient_id in rows:
             rows[consent.recipient_id].consents.append(consent)
     return list(rows.values())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
@@ -18,7 +18,7 @@ from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.recovery.documents import compare, diff_words, kind_for_slug
 from peerpath.recovery.models import Document, DocumentKind, DocumentVersion
-from peerpath.recovery.panels import plans_panel
+from peerpath.recovery.panels import person_panels
 from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +283,7 @@ def test_an_overdue_review_is_flagged_on_the_page_the_panel_and_the_pdf(
         assert "Review overdue" in page
         assert f"due for review on {review_on:%-d %B %Y}" in page
         assert "Review overdue" in text(client.get(f"/people/{person.pk}/plans/"))
-        panel = plans_panel(person)
+        panel = {p.key: p for p in person_panels(RequestFactory().get("/"), person)}["plans"]
         rendered = render_to_string(panel.template, {"person": person, "context": panel.context})
         assert "Review overdue" in rendered
         pdf = client.get(url(person, "crisis-plan", "pdf/"))

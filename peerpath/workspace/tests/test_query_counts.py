@@ -61,12 +61,10 @@ def test_the_person_record_does_not_grow_with_contacts_or_goals(
 
 # The person record's statements, counted by the test client: 5 for the request itself
 # (session, user, memberships, the person, the audit insert; a page read does not write the
-# session) and 19 for the panels, one or two each. Was 33 for a PSW; the panels now read
-# contacts, appointments, signposting and plans in one query each, the family once, and
-# decide which concerns the reader may open without a query; a safeguarding lead's way in
-# (the open concerns and the person) is one query, not two. The issue's goal is 12: not met
-# yet (the bench table says so).
-RECORD_STATEMENTS = {Role.PSW: 24, Role.SUPERVISOR: 24, Role.SAFEGUARDING_LEAD: 24}
+# session) and ONE for everything on the page: the peer support, the family and every
+# panel's lists are read together (peerpath.core.together). Issue 14's goal is 12; it was
+# 33 for a PSW, then 24 with a query per panel.
+RECORD_STATEMENTS = {Role.PSW: 6, Role.SUPERVISOR: 6, Role.SAFEGUARDING_LEAD: 6}
 
 
 @pytest.mark.parametrize("role", [Role.PSW, Role.SUPERVISOR, Role.SAFEGUARDING_LEAD])
