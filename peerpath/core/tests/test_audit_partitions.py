@@ -19,6 +19,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.core.selectors import AuditFilter, audit_search, default_range
+from peerpath.tests.databases import plan_of
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -41,13 +42,6 @@ def attached() -> set[str]:
             " WHERE inhparent = 'core_auditevent'::regclass"
         )
         return {name for (name,) in cursor.fetchall()}
-
-
-def explain(queryset: Any) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def make_event(at: datetime, **fields: Any) -> AuditEvent:
@@ -146,7 +140,7 @@ def _organisations_audit(world: Any) -> Actor:
 def test_the_organisation_and_time_query_reads_only_the_months_it_needs(world: Any) -> None:
     actor = _organisations_audit(world)
     day = THIS_MONTH + timedelta(days=2)
-    plan = explain(audit_search(AuditFilter(date_from=day, date_to=day), actor=actor)[:51])
+    plan = plan_of(audit_search(AuditFilter(date_from=day, date_to=day), actor=actor)[:51])
     assert partitions.partition_name(THIS_MONTH) in plan
     others = attached() - {partitions.partition_name(THIS_MONTH)}
     assert not [name for name in others if name in plan], plan
@@ -209,7 +203,7 @@ def test_each_indexed_filter_reads_an_index_not_the_whole_table(many_events: Any
             for key, value in given.items()
         }
         criteria = AuditFilter(date_from=start, date_to=end, **fields)
-        plan = explain(audit_search(criteria, actor=many_events["actor"])[:51])
+        plan = plan_of(audit_search(criteria, actor=many_events["actor"])[:51])
         assert "Seq Scan" not in plan, f"{name}:\n{plan}"
         assert "Index" in plan, f"{name}:\n{plan}"
 
@@ -227,7 +221,7 @@ def test_the_old_six_column_search_scans_every_row(many_events: Any) -> None:
         | Q(path__icontains=text)
         | Q(reason__icontains=text)
     )
-    assert "Seq Scan" in explain(old.order_by("-at", "-id")[:51])
+    assert "Seq Scan" in plan_of(old.order_by("-at", "-id")[:51])
 
 
 # --- manage.py audit_partitions ------------------------------------------------------------
