@@ -1,6 +1,7 @@
 """The audit log on PostgreSQL at scale: monthly partitions, retention by whole months,
 append-only on every partition, and every indexed search read through an index (ADR-024)."""
 
+import importlib
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -293,9 +294,12 @@ def test_the_command_moves_defaults_rows_into_their_months_without_delete(capsys
 
 @pytest.mark.django_db(transaction=True)  # the owner's transaction sees the committed rows
 def test_the_migration_moves_every_row_into_its_month_and_back(django_db_blocker: Any) -> None:
-    """core.0006's rebuild, both ways, in the owner's transaction (rolled back after):
-    the rows keep their ids and land in their months' partitions; new ids continue."""
+    """core.0006's rebuild (its own frozen copy), both ways, in the owner's transaction
+    (rolled back after): the rows keep their ids and land in their months' partitions; new
+    ids continue."""
     from peerpath.tests.databases import owner_connect
+
+    migration = importlib.import_module("peerpath.core.migrations.0006_audit_partitioned_by_month")
 
     last_month = partitions.add_months(THIS_MONTH, -1)
     old = make_event(datetime(last_month.year, last_month.month, 20, tzinfo=UTC), reason="old")
@@ -305,9 +309,9 @@ def test_the_migration_moves_every_row_into_its_month_and_back(django_db_blocker
         owner.transaction(force_rollback=True),
         owner.cursor() as cursor,
     ):
-        partitions.rebuild(cursor, partitioned=False, today=THIS_MONTH)
+        migration._rebuild(cursor, partitioned=False, today=THIS_MONTH)
         assert not partitions.is_partitioned(cursor)
-        partitions.rebuild(cursor, partitioned=True, today=THIS_MONTH)
+        migration._rebuild(cursor, partitioned=True, today=THIS_MONTH)
         assert partitions.is_partitioned(cursor)
         cursor.execute(
             "SELECT id, reason, tableoid::regclass::text FROM core_auditevent ORDER BY id"
