@@ -8,10 +8,12 @@ statement trigger that refuses TRUNCATE is not cloned, so `protect` adds it to e
 partition, with the parent's grants (the application role may use every partition's rows
 and nothing more).
 
-Used by migration core.0006 (which turns the table into a partitioned one) and by
-`manage.py audit_partitions` (which makes the coming months' partitions, empties DEFAULT
-into them, and drops whole partitions past the retention period). Only the table's owner
-may do either, as for `migrate`. On SQLite there is one plain table and nothing here runs.
+Used by `manage.py audit_partitions` (which makes the coming months' partitions, empties
+DEFAULT into them, and drops whole partitions past the retention period). Only the table's
+owner may run it, as for `migrate`. Migration core.0006, which turned the table into a
+partitioned one, runs its own frozen copy of what it needed from here: a change to this
+module never changes what that migration does. On SQLite there is one plain table and
+nothing here runs.
 """
 
 import re
@@ -197,9 +199,6 @@ def _columns(cursor: Any, table: str) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-# --- the migration (core.0006): a plain table becomes a partitioned one, and back ------------
-
-
 def _index_definitions(cursor: Any, table: str) -> list[tuple[str, str]]:
     cursor.execute(
         "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
@@ -208,52 +207,3 @@ def _index_definitions(cursor: Any, table: str) -> list[tuple[str, str]]:
         [table],
     )
     return list(cursor.fetchall())
-
-
-def rebuild(cursor: Any, *, partitioned: bool, today: date, months_ahead: int = 3) -> None:
-    """Rebuilds the audit table as a partitioned table (or, to undo core.0006, as a plain
-    one) with the same columns, identity, rows, indexes, triggers and grants. Runs inside
-    the migration's transaction: nobody sees the table half made."""
-    old = f"{PARENT}_rebuilt_from"
-    cursor.execute(f"LOCK TABLE {PARENT} IN ACCESS EXCLUSIVE MODE")
-    cursor.execute(f"ALTER TABLE {PARENT} RENAME TO {old}")
-    cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {PARENT}_pkey TO {old}_pkey")
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [old])
-    cursor.execute(f"ALTER SEQUENCE {cursor.fetchone()[0]} RENAME TO {old}_id_seq")
-    indexes = _index_definitions(cursor, old)
-    for name, _ in indexes:
-        cursor.execute(f"DROP INDEX {name}")
-    like = f"LIKE {old} INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING STORAGE"
-    if partitioned:
-        cursor.execute(f"CREATE TABLE {PARENT} ({like}) PARTITION BY RANGE (at)")
-    else:
-        cursor.execute(f"CREATE TABLE {PARENT} ({like})")
-    copy_grants(cursor, old, PARENT)
-    if partitioned:
-        create_default(cursor)
-        cursor.execute(f"SELECT min(at) FROM {old}")  # noqa: S608 - our table names
-        oldest = cursor.fetchone()[0]
-        month = month_start(oldest.date() if oldest else today)
-        while month <= add_months(month_start(today), months_ahead):
-            create_month(cursor, month)
-            month = add_months(month, 1)
-    columns = ", ".join(_columns(cursor, old))
-    cursor.execute(f"INSERT INTO {PARENT} ({columns}) SELECT {columns} FROM {old}")  # noqa: S608 - our table names
-    cursor.execute(
-        f"SELECT setval(pg_get_serial_sequence('{PARENT}', 'id'),"  # noqa: S608 - our table names
-        f" (SELECT coalesce(max(id), 0) + 1 FROM {old}), false)"
-    )
-    key = "(id, at)" if partitioned else "(id)"
-    cursor.execute(f"ALTER TABLE {PARENT} ADD CONSTRAINT {PARENT}_pkey PRIMARY KEY {key}")
-    for _, definition in indexes:
-        cursor.execute(re.sub(rf" ON (ONLY )?(public\.)?{old} ", f" ON {PARENT} ", definition))
-    cursor.execute(
-        f"CREATE TRIGGER {PARENT}_append_only BEFORE UPDATE OR DELETE ON {PARENT}"
-        " FOR EACH ROW EXECUTE FUNCTION peerpath_audit_append_only()"
-    )
-    cursor.execute(
-        f"CREATE TRIGGER {PARENT}_no_truncate BEFORE TRUNCATE ON {PARENT}"
-        " FOR EACH STATEMENT EXECUTE FUNCTION peerpath_audit_append_only()"
-    )
-    cursor.execute(f"DROP TABLE {old} CASCADE")
-    cursor.execute(f"ANALYZE {PARENT}")

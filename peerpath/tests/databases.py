@@ -121,3 +121,22 @@ def execute_sql_flush(ops: Any, sql_list: Sequence[str]) -> None:
             owner.execute(sql)
         for table in tables:
             owner.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+
+def plan_of(queryset: Any) -> str:
+    """PostgreSQL's plan for a queryset (EXPLAIN, as the application role), one line a node:
+    for tests that a page's query is read through its index, not a scan of the table."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def analyze(*tables: str) -> None:
+    """ANALYZE these tables as the owner (the application role may not), so the planner
+    plans on statistics of the rows a test committed."""
+    with owner_connect() as owner:
+        owner.autocommit = True
+        for table in tables:
+            owner.execute(f"ANALYZE {table}")

@@ -1,6 +1,7 @@
 """The audit log on PostgreSQL at scale: monthly partitions, retention by whole months,
 append-only on every partition, and every indexed search read through an index (ADR-024)."""
 
+import importlib
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from peerpath.core.actor import Actor
 from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.core.selectors import AuditFilter, audit_search, default_range
+from peerpath.tests.databases import plan_of
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -41,13 +43,6 @@ def attached() -> set[str]:
             " WHERE inhparent = 'core_auditevent'::regclass"
         )
         return {name for (name,) in cursor.fetchall()}
-
-
-def explain(queryset: Any) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def make_event(at: datetime, **fields: Any) -> AuditEvent:
@@ -146,7 +141,7 @@ def _organisations_audit(world: Any) -> Actor:
 def test_the_organisation_and_time_query_reads_only_the_months_it_needs(world: Any) -> None:
     actor = _organisations_audit(world)
     day = THIS_MONTH + timedelta(days=2)
-    plan = explain(audit_search(AuditFilter(date_from=day, date_to=day), actor=actor)[:51])
+    plan = plan_of(audit_search(AuditFilter(date_from=day, date_to=day), actor=actor)[:51])
     assert partitions.partition_name(THIS_MONTH) in plan
     others = attached() - {partitions.partition_name(THIS_MONTH)}
     assert not [name for name in others if name in plan], plan
@@ -209,7 +204,7 @@ def test_each_indexed_filter_reads_an_index_not_the_whole_table(many_events: Any
             for key, value in given.items()
         }
         criteria = AuditFilter(date_from=start, date_to=end, **fields)
-        plan = explain(audit_search(criteria, actor=many_events["actor"])[:51])
+        plan = plan_of(audit_search(criteria, actor=many_events["actor"])[:51])
         assert "Seq Scan" not in plan, f"{name}:\n{plan}"
         assert "Index" in plan, f"{name}:\n{plan}"
 
@@ -227,7 +222,7 @@ def test_the_old_six_column_search_scans_every_row(many_events: Any) -> None:
         | Q(path__icontains=text)
         | Q(reason__icontains=text)
     )
-    assert "Seq Scan" in explain(old.order_by("-at", "-id")[:51])
+    assert "Seq Scan" in plan_of(old.order_by("-at", "-id")[:51])
 
 
 # --- manage.py audit_partitions ------------------------------------------------------------
@@ -299,9 +294,12 @@ def test_the_command_moves_defaults_rows_into_their_months_without_delete(capsys
 
 @pytest.mark.django_db(transaction=True)  # the owner's transaction sees the committed rows
 def test_the_migration_moves_every_row_into_its_month_and_back(django_db_blocker: Any) -> None:
-    """core.0006's rebuild, both ways, in the owner's transaction (rolled back after):
-    the rows keep their ids and land in their months' partitions; new ids continue."""
+    """core.0006's rebuild (its own frozen copy), both ways, in the owner's transaction
+    (rolled back after): the rows keep their ids and land in their months' partitions; new
+    ids continue."""
     from peerpath.tests.databases import owner_connect
+
+    migration = importlib.import_module("peerpath.core.migrations.0006_audit_partitioned_by_month")
 
     last_month = partitions.add_months(THIS_MONTH, -1)
     old = make_event(datetime(last_month.year, last_month.month, 20, tzinfo=UTC), reason="old")
@@ -311,9 +309,9 @@ def test_the_migration_moves_every_row_into_its_month_and_back(django_db_blocker
         owner.transaction(force_rollback=True),
         owner.cursor() as cursor,
     ):
-        partitions.rebuild(cursor, partitioned=False, today=THIS_MONTH)
+        migration._rebuild(cursor, partitioned=False, today=THIS_MONTH)
         assert not partitions.is_partitioned(cursor)
-        partitions.rebuild(cursor, partitioned=True, today=THIS_MONTH)
+        migration._rebuild(cursor, partitioned=True, today=THIS_MONTH)
         assert partitions.is_partitioned(cursor)
         cursor.execute(
             "SELECT id, reason, tableoid::regclass::text FROM core_auditevent ORDER BY id"

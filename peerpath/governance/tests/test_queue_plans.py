@@ -24,6 +24,7 @@ from peerpath.governance.models import ConcernStatus, SafeguardingConcern
 from peerpath.organisations.models import Membership
 from peerpath.organisations.selectors import actor_for
 from peerpath.organisations.tests.factories import OrganisationFactory, TeamFactory
+from peerpath.tests.databases import analyze, plan_of
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN is PostgreSQL's"),
@@ -32,22 +33,6 @@ pytestmark = [
 
 CONCERNS = 20_000
 OPEN_EVERY = 100  # one concern in a hundred is still open
-
-
-def plan_of(query: Any) -> str:
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def analyze(*tables: str) -> None:
-    from peerpath.tests import databases
-
-    with databases.owner_connect() as owner:
-        owner.autocommit = True
-        for table in tables:
-            owner.execute(f"ANALYZE {table}")
 
 
 def history() -> Any:

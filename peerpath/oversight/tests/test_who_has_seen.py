@@ -18,6 +18,7 @@ from peerpath.core.models import AuditAction, AuditEvent, AuditOutcome
 from peerpath.core.roles import Role
 from peerpath.oversight import presenters, selectors
 from peerpath.recovery.documents import KINDS
+from peerpath.tests.databases import plan_of
 from peerpath.tests.pages import words
 
 from .factories import grant
@@ -222,7 +223,5 @@ def test_the_list_is_read_through_its_partial_index(alex: Any) -> None:
     query = selectors.seen_by_others_query(alex)[:400]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = query.query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = plan_of(query)
     assert "audit_person_seen" in plan
