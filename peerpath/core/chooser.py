@@ -12,7 +12,7 @@ security token out of addresses and logs.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -32,6 +32,9 @@ MATCHES_SHOWN = 20
 
 
 SEARCH_HINT = "Search by name or email address, then tick the people to choose."
+# What the search box is labelled, and what to try when nobody matches: staff by default.
+SEARCH_LABEL = "Search by name or email"
+NOT_FOUND_TIP = "Check the spelling, or search by email address."
 
 
 class ChooserWidget(forms.SelectMultiple):
@@ -61,13 +64,22 @@ class ChoosesPeople:
     its search; the template shows `form.chooser(name)` with `people_chooser`."""
 
     chooser_searches: dict[str, str] = {}
+    # Per field, how it searches, when not staff by name and email: `chooser`'s keywords
+    # `fields`, `hint`, `search_label` and `not_found`.
+    chooser_options: dict[str, dict[str, Any]] = {}
+
+    def chooser_search_url(self, name: str) -> str:
+        """The address of the field's search (a form whose search needs arguments, such as
+        the group it adds to, gives it here)."""
+        return reverse(self.chooser_searches[name])
 
     def chooser(self, name: str) -> "Chooser":
         form = cast(forms.BaseForm, self)
         return chooser(
             form[name],
             form.data if form.is_bound else None,
-            search_url=reverse(self.chooser_searches[name]),
+            search_url=self.chooser_search_url(name),
+            **self.chooser_options.get(name, {}),
         )
 
 
@@ -126,6 +138,10 @@ class Chooser:
     more: bool
     query: str
     search_url: str
+    search_label: str = SEARCH_LABEL
+    not_found: str = NOT_FOUND_TIP
+    # The objects named (chosen, then matches), for a view that records who it showed.
+    shown: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def query_name(self) -> str:
@@ -157,23 +173,25 @@ def matching(queryset: QuerySet[Any], query: str, fields: Iterable[str]) -> Quer
 
 
 def chooser(
-    field: forms.BoundField,
+    bound: forms.BoundField,
     data: Mapping[str, Any] | None,
     *,
     search_url: str,
     hint: str = SEARCH_HINT,
     fields: Iterable[str] = ("full_name", "email"),
+    search_label: str = SEARCH_LABEL,
+    not_found: str = NOT_FOUND_TIP,
 ) -> Chooser:
-    """What the chooser of a bound `field` shows: the people chosen (one query, only when
+    """What the chooser of a `bound` field shows: the people chosen (one query, only when
     someone is) and the first `MATCHES_SHOWN` others matching the search box in `data` (one
     query, only when something was typed)."""
-    model_field = cast(forms.ModelMultipleChoiceField, field.field)
+    model_field = cast(forms.ModelMultipleChoiceField, bound.field)
     queryset = cast(QuerySet[Any], model_field.queryset)
     label_of = model_field.label_from_instance
-    value = field.value() or []
+    value = bound.value() or []
     ids = _ids([value] if isinstance(value, str | int) else value)
     # A NUL byte is dropped, as from every search (core.http): PostgreSQL refuses it in text.
-    raw = str((data or {}).get(query_name(field.html_name)) or "")
+    raw = str((data or {}).get(query_name(bound.html_name)) or "")
     query = raw.replace("\x00", "").strip()[:100]
     chosen = list(queryset.filter(pk__in=ids)) if ids else []
     found = (
@@ -182,26 +200,35 @@ def chooser(
         else []
     )
     return Chooser(
-        name=field.html_name,
-        id=field.auto_id or field.html_name,
-        label=str(field.label),
-        hint=f"{field.help_text} {hint}" if field.help_text else hint,
-        errors=[str(e) for e in field.errors],
+        name=bound.html_name,
+        id=bound.auto_id or bound.html_name,
+        label=str(bound.label),
+        hint=f"{bound.help_text} {hint}" if bound.help_text else hint,
+        errors=[str(e) for e in bound.errors],
         chosen=[(str(p.pk), label_of(p)) for p in chosen],
         matches=[(str(p.pk), label_of(p)) for p in found[:MATCHES_SHOWN]],
         more=len(found) > MATCHES_SHOWN,
         query=query,
         search_url=search_url,
+        search_label=search_label,
+        not_found=not_found,
+        shown=(*chosen, *found[:MATCHES_SHOWN]),
     )
 
 
-def choices_fragment(request: HttpRequest, form: forms.BaseForm, name: str) -> TemplateResponse:
+def choices_fragment(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    name: str,
+    *,
+    on_shown: Callable[[tuple[Any, ...]], None] | None = None,
+) -> TemplateResponse:
     """The chooser's chosen people and matches alone, for the search box to swap in as it
     is typed: `form` (a `ChoosesPeople`) is bound to the search's query string, which
-    holds the box and the people ticked."""
+    holds the box and the people ticked. `on_shown` is given the people named (to audit
+    the reading of people supported's names)."""
     shown_as_typed(form)
-    return TemplateResponse(
-        request,
-        "components/_chooser_choices.jinja",
-        {"chooser": cast(ChoosesPeople, form).chooser(name)},
-    )
+    found = cast(ChoosesPeople, form).chooser(name)
+    if on_shown is not None:
+        on_shown(found.shown)
+    return TemplateResponse(request, "components/_chooser_choices.jinja", {"chooser": found})

@@ -2,11 +2,12 @@
 
 A page such as the person's record shows a dozen short lists, each one query. Each query
 costs a round trip to the database however few rows it returns, so the page ran 24
-statements. `fetch_together` runs any number of querysets as ONE statement: each becomes
-a scalar subquery that returns its rows as a JSON array, and the rows come back as model
-instances, with their `select_related` objects and annotations, as if each queryset had
-been evaluated on its own. The querysets are the apps' own (their filters, ordering and
-scoping are untouched); only the round trips are saved.
+statements. `fetch_together` runs any number of querysets as ONE statement: each is
+compiled by Django as usual (the SQL `list(queryset)` would run, with its columns named)
+and becomes a scalar subquery that returns its rows as a JSON array; the rows come back as
+model instances, with their `select_related` objects and annotations, built the way
+Django's own model iterator builds them. The querysets are the apps' own (their filters,
+ordering and scoping are untouched); only the round trips are saved (ADR-025).
 
     rows = fetch_together({"goals": Part(goals_qs), "notes": Part(notes_qs, limit=5)})
 
@@ -23,15 +24,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import F, Window
-from django.db.models.functions import JSONObject, RowNumber
+from django.db.models.functions import RowNumber
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 from django.utils import dateparse, timezone
 
-JSON_KEY = "together_json"
 ORDER_KEY = "together_ord"
 
 
@@ -54,125 +55,104 @@ def fetch_together(
     alias = databases.pop()
     connection = connections[alias]
     postgres = connection.vendor == "postgresql"
+    quote = connection.ops.quote_name
     selects: list[str] = []
     params: list[Any] = []
-    plans: list[_Plan] = []
-    for part in named.values():
-        plan = _Plan(part.queryset)
-        inner = plan.json_queryset(part.limit).using(alias)
-        try:
-            sql, inner_params = inner.query.sql_with_params()
-        except EmptyResultSet:  # `.none()`, or a filter on an empty list: no rows
-            selects.append(f"'[]' AS {connection.ops.quote_name(f'part_{len(plans)}')}")
-            plans.append(plan)
+    plans: list[_Plan | None] = []
+    for number, part in enumerate(named.values()):
+        plan = _Plan(part, alias)
+        column = quote(f"part_{number}")
+        if plan.sql is None:  # `.none()`, or a filter on an empty list: no rows
+            selects.append(f"'[]' AS {column}")
+            plans.append(None)
             continue
         if postgres:
+            # Each row as a JSON object keyed by its (unique) column names, in order.
             wrapped = (
-                f"(SELECT COALESCE(json_agg(json_build_array(t.{ORDER_KEY}, t.{JSON_KEY})),"  # noqa: S608 (Django's own SQL, with its parameters)
-                f" '[]'::json) FROM ({sql}) t)"
+                f"(SELECT COALESCE(json_agg(t ORDER BY t.{ORDER_KEY}), '[]'::json)"  # noqa: S608 (Django's own SQL, with its parameters)
+                f" FROM ({plan.sql}) t)"
             )
         else:
+            columns = ", ".join(f"t.{quote(name)}" for name in plan.columns)
             wrapped = (
-                f"(SELECT json_group_array(json_array(t.{ORDER_KEY}, json(t.{JSON_KEY})))"  # noqa: S608 (Django's own SQL, with its parameters)
-                f" FROM ({sql}) t)"
+                f"(SELECT json_group_array(json_array({columns}))"  # noqa: S608 (Django's own SQL, with its parameters)
+                f" FROM (SELECT * FROM ({plan.sql}) ORDER BY {ORDER_KEY}) t)"
             )
-        selects.append(f"{wrapped} AS {connection.ops.quote_name(f'part_{len(plans)}')}")
-        params.extend(inner_params)
+        selects.append(f"{wrapped} AS {column}")
+        params.extend(plan.params)
         plans.append(plan)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)
         row = cursor.fetchone()
     result: dict[str, list[Any]] = {}
-    for name, plan, value in zip(named, plans, row, strict=True):
-        pairs = json.loads(value) if isinstance(value, str) else value
-        pairs.sort(key=lambda pair: pair[0])
-        result[name] = [plan.build(data, alias, postgres) for _, data in pairs]
+    for name, found, value in zip(named, plans, row, strict=True):
+        rows = json.loads(value) if isinstance(value, str) else value
+        result[name] = [] if found is None else found.build(rows, postgres)
     return result
 
 
 class _Plan:
-    """How one queryset's rows become JSON in SQL and model instances in Python."""
+    """One queryset compiled as Django compiles it, and how its rows become instances."""
 
-    def __init__(self, queryset: models.QuerySet[Any]) -> None:
+    def __init__(self, part: Part, alias: str) -> None:
+        queryset = part.queryset
         query = queryset.query
         if query.is_sliced or query.distinct or query.values_select or query.deferred_loading[0]:
             raise ValueError("fetch_together takes a plain queryset; give a limit to Part")
         if getattr(queryset, "_prefetch_related_lookups", ()):
             raise ValueError("fetch_together does not prefetch; read the relation as a part")
-        self.queryset = queryset
-        self.model = queryset.model
-        related = query.select_related
-        if related is True:
+        if query.select_related is True:
             raise ValueError("name the relations: select_related() with no names reads them all")
-        self.related: dict[str, Any] = related or {}
-        self.annotations = {
-            name: expression.output_field for name, expression in query.annotation_select.items()
+        self.alias = alias
+        ordering = list(query.order_by) or list(queryset.model._meta.ordering) or ["pk"]
+        numbered = queryset.annotate(
+            **{ORDER_KEY: Window(RowNumber(), order_by=[_order(o) for o in ordering])}
+        )
+        if part.limit is not None:
+            numbered = numbered[: part.limit]
+        self.compiler = numbered.query.get_compiler(using=alias)
+        self.sql: str | None
+        try:
+            self.sql, self.params = self.compiler.as_sql(with_col_aliases=True)
+        except EmptyResultSet:
+            self.sql, self.params = None, ()
+            return
+        select = self.compiler.select
+        self.columns = [name for _, _, name in select]
+        self.fields = [expression.output_field for expression, _, _ in select]
+
+    def build(self, rows: list[Any], postgres: bool) -> list[Any]:
+        """Model instances from the rows, as `django.db.models.query.ModelIterable` makes
+        them from a cursor's."""
+        compiler = self.compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        annotations = {
+            name: at for name, at in compiler.annotation_col_map.items() if name != ORDER_KEY
         }
-
-    def json_queryset(self, limit: int | None) -> models.QuerySet[Any]:
-        fields = _object_fields(self.model, "", self.related)
-        fields.update({name: F(name) for name in self.annotations})
-        ordering = list(self.queryset.query.order_by) or list(self.model._meta.ordering) or ["pk"]
-        queryset = self.queryset.annotate(
-            **{
-                JSON_KEY: JSONObject(**fields),
-                ORDER_KEY: Window(RowNumber(), order_by=[_order(o) for o in ordering]),
-            }
-        ).values(JSON_KEY, ORDER_KEY)
-        return queryset[:limit] if limit is not None else queryset
-
-    def build(self, data: dict[str, Any], alias: str, postgres: bool) -> Any:
-        instance = _instance(self.model, data, self.related, alias, postgres)
-        for name, field in self.annotations.items():
-            setattr(instance, name, _value(field, data.get(name), postgres))
-        return instance
+        model = klass_info["model"]
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in select[first:last]]
+        populators = get_related_populators(klass_info, select, self.alias)
+        built = []
+        for raw in rows:
+            cells = [raw[name] for name in self.columns] if postgres else raw
+            values = [
+                _value(field, cell, postgres)
+                for field, cell in zip(self.fields, cells, strict=True)
+            ]
+            instance = model.from_db(self.alias, names, values[first:last])
+            for populator in populators:
+                populator.populate(values, instance)
+            for name, at in annotations.items():
+                setattr(instance, name, values[at])
+            built.append(instance)
+        return built
 
 
 def _order(term: Any) -> Any:
     if isinstance(term, str):
         return F(term[1:]).desc() if term.startswith("-") else F(term).asc()
     return term
-
-
-def _object_fields(model: type[models.Model], prefix: str, related: dict[str, Any]) -> dict:
-    fields: dict[str, Any] = {
-        field.attname: F(prefix + field.attname) for field in model._meta.concrete_fields
-    }
-    for name, deeper in related.items():
-        target = _target(model, name)
-        fields[name] = JSONObject(**_object_fields(target, f"{prefix}{name}__", deeper))
-    return fields
-
-
-def _instance(
-    model: type[models.Model],
-    data: dict[str, Any],
-    related: dict[str, Any],
-    alias: str,
-    postgres: bool,
-) -> Any:
-    concrete = model._meta.concrete_fields
-    instance = model.from_db(
-        alias,
-        [field.attname for field in concrete],
-        [_value(field, data.get(field.attname), postgres) for field in concrete],
-    )
-    for name, deeper in related.items():
-        nested = data.get(name) or {}
-        target = _target(model, name)
-        value = None
-        if nested.get(target._meta.pk.attname) is not None:
-            value = _instance(target, nested, deeper, alias, postgres)
-        # Cached as select_related would, so reading it runs no query.
-        cast(models.ForeignKey[Any], model._meta.get_field(name)).set_cached_value(instance, value)
-    return instance
-
-
-def _target(model: type[models.Model], name: str) -> type[models.Model]:
-    target = model._meta.get_field(name).related_model
-    if not isinstance(target, type) or not issubclass(target, models.Model):
-        raise ValueError(f"{model.__name__}.{name} is not a relation fetch_together can follow")
-    return target
 
 
 def _value(field: Any, value: Any, postgres: bool) -> Any:

@@ -5,11 +5,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
 from peerpath.caseload.presenters import second_identifier
+from peerpath.core.chooser import ChoosesPeople, people_field
 from peerpath.core.dates import CALENDAR
 from peerpath.core.forms import DateField, IdMultipleChoiceField
 from peerpath.core.versioning import VersionField
@@ -118,16 +120,28 @@ def person_label(person: Person) -> str:
     return f"{person.display_name} ({second})" if second else person.display_name
 
 
-class MemberAddForm(forms.Form):
-    people = IdChoicesField(
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        label="Who would like to join?",
-        help_text="People you support who are not in the group yet",
-    )
+class MemberAddForm(ChoosesPeople, forms.Form):
+    """Who joins the group: chosen by search (core.chooser), so the page names only the
+    people chosen and a few who match, never everyone the user supports (issue 14)."""
 
-    def __init__(self, data: Any = None, *, people: QuerySet[Person], **kwargs: Any) -> None:
+    people = people_field(
+        "Who would like to join?",
+        help_text="People you support who are not in the group yet.",
+    )
+    chooser_options = {
+        "people": {
+            "fields": ("full_name", "preferred_name", "nhs_number"),
+            "hint": "Search by name or NHS number, then tick the people who would like to join.",
+            "search_label": "Search by name or NHS number",
+            "not_found": "Check the spelling, or search by NHS number.",
+        }
+    }
+
+    def __init__(
+        self, data: Any = None, *, people: QuerySet[Person], group: Any, **kwargs: Any
+    ) -> None:
         super().__init__(data, **kwargs)
+        self.group = group
         field: Any = self.fields["people"]
         field.queryset = people
         field.label_from_instance = person_label
@@ -135,6 +149,9 @@ class MemberAddForm(forms.Form):
         field.error_messages["invalid_choice"] = (
             "You can add only people you support who are not in the group yet."
         )
+
+    def chooser_search_url(self, name: str) -> str:
+        return reverse("groups:member-search", kwargs={"pk": self.group.pk})
 
 
 class SessionForm(forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group-detail"),
     path("groups/<int:pk>/edit/", views.group_edit, name="group-edit"),
     path("groups/<int:pk>/members/add/", views.member_add, name="member-add"),
+    path("groups/<int:pk>/members/search/", views.member_search, name="member-search"),
     path(
         "groups/<int:group>/members/<int:member>/remove/",
         views.member_remove,

@@ -16,6 +16,7 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.scoping import CASELOAD_ROLES, RECORD_READERS, own_record_view, person_view
 from peerpath.caseload.selectors import audit_listed
 from peerpath.core.access import roles
+from peerpath.core.chooser import choices_fragment, is_search, shown_as_typed
 from peerpath.core.formpage import form_page, form_status, posted
 from peerpath.core.forms import add_service_errors
 from peerpath.core.http import OrgRequest
@@ -152,21 +153,44 @@ def group_detail(request: OrgRequest, pk: int) -> HttpResponse:
 def member_add(request: OrgRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_or_404(request, pk)
     addable = selectors.people_addable(request.actor, group)
-    form = MemberAddForm(posted(request), people=addable)
-    if request.method == "POST" and form.is_valid():
+    form = MemberAddForm(posted(request), people=addable, group=group)
+    searching = is_search(request, "people")  # the chooser's Search, without JavaScript
+    if searching:
+        shown_as_typed(form)
+    elif request.method == "POST" and form.is_valid():
         added = services.members_add(
             group=group, people=form.cleaned_data["people"], by=request.user, request=request
         )
         names = ", ".join(p.display_name for p in added)
         messages.success(request, f"{names} added to “{group.name}”.")
         return redirect("groups:group-detail", pk=group.pk)
-    choices = list(addable)
-    audit_listed(request, choices, reason=f"listed to add to peer group {group.pk}")
+    chooser = form.chooser("people")
+    # Only the people the page names are read: those chosen and the few who match.
+    audit_listed(request, chooser.shown, reason=f"listed to add to peer group {group.pk}")
     return TemplateResponse(
         request,
         "groups/member_add.jinja",
-        {"form": form, "group": group, "has_choices": bool(choices)},
-        status=form_status(form),
+        {"form": form, "group": group, "chooser": chooser, "has_choices": addable.exists()},
+        status=200 if searching else form_status(form),
+    )
+
+
+@roles(*CASELOAD_ROLES)
+@require_http_methods(["GET"])
+def member_search(request: OrgRequest, pk: int) -> HttpResponse:
+    """The people matching the add-people form's search box, and those already ticked: the
+    part of the form the box swaps in as a name is typed. Each name shown is audited."""
+    group = selectors.group_get_or_404(request, pk)
+    form = MemberAddForm(
+        request.GET, people=selectors.people_addable(request.actor, group), group=group
+    )
+    return choices_fragment(
+        request,
+        form,
+        "people",
+        on_shown=lambda people: audit_listed(
+            request, people, reason=f"listed to add to peer group {group.pk}"
+        ),
     )
 
 

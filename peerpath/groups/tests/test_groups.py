@@ -209,11 +209,10 @@ def test_members_are_limited_to_people_the_caller_supports(
     mine = supported(world, "Bea Shaw")
     elsewhere = supported(world, "Cal Reed", worker=world.peers["psw in the same team"])
     client = client_for(Role.PSW)
-    form = client.get(f"/groups/{world.group.pk}/members/add/")
-    choices = text(form)
-    assert "Bea Shaw" in choices
-    assert "Cal Reed" not in choices
-    assert "Alex" not in re.sub(r".*<h1>", "", choices)  # already a member
+    search = f"/groups/{world.group.pk}/members/search/"
+    assert "Bea Shaw" in text(client.get(search, {"people_q": "shaw"}))
+    assert "Nobody matches “Reed”" in text(client.get(search, {"people_q": "Reed"}))
+    assert "Nobody matches “Alex”" in text(client.get(search, {"people_q": "Alex"}))  # a member
     refused = client.post(f"/groups/{world.group.pk}/members/add/", {"people": [elsewhere.pk]})
     assert refused.status_code == 400
     assert error_next_to(refused, "id_people") == (
@@ -585,3 +584,43 @@ def test_a_psw_setting_up_a_group_must_be_one_of_its_facilitators(
     assert response.status_code == 400
     assert "Include yourself as a facilitator" in error_next_to(response, "id_facilitators")
     assert not PeerGroup.objects.filter(name="Thursday Hearing Voices Group").exists()
+
+
+def test_the_add_page_names_only_who_is_chosen_and_who_matches(
+    caseload_world: Any, client_for: Any
+) -> None:
+    """Choosing people by search (issue 14): the page never lists everyone the worker
+    supports, and only the names it shows are audited as read."""
+    world = caseload_world
+    people = [supported(world, f"Person {n} Lane") for n in range(25)]
+    bea = supported(world, "Bea Shaw")
+    client = client_for(Role.PSW)
+    url = f"/groups/{world.group.pk}/members/add/"
+    before = AuditEvent.objects.count()
+    page = text(client.get(url))
+    assert "Nobody chosen yet." in page
+    assert [p.full_name for p in [*people, bea] if p.full_name in page] == []
+    assert AuditEvent.objects.count() == before  # nobody named, nobody read
+    # Without JavaScript: "Search" sends the form back, saving nothing.
+    found = client.post(url, {"people_q": "lane", "people_search": "1"})
+    assert found.status_code == 200
+    shown = text(found)
+    assert "More than 20 people match “lane”" in shown
+    assert sum(p.full_name in shown for p in people) == 20
+    assert "Bea Shaw" not in shown
+    assert not world.group.members.filter(pk__in=[p.pk for p in people]).exists()
+    named = AuditEvent.objects.filter(reason=f"listed to add to peer group {world.group.pk}")
+    assert named.count() == 20
+    # As typed, with JavaScript: the matches and whoever is ticked, each audited.
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    typed = client.get(
+        f"/groups/{world.group.pk}/members/search/", {"people_q": "bea", "people": [people[0].pk]}
+    )
+    fragment = text(typed)
+    assert "Bea Shaw" in fragment and people[0].full_name in fragment
+    assert people[1].full_name not in fragment
+    now_named = named.filter(pk__gt=last).values_list("person_id", flat=True)
+    assert set(now_named) == {bea.pk, people[0].pk} and len(now_named) == 2
+    added = client.post(url, {"people": [bea.pk]})
+    assert added.status_code == 302
+    assert world.group.members.filter(pk=bea.pk).exists()

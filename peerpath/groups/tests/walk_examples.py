@@ -10,6 +10,7 @@ EXAMPLES: dict[str, Example] = {
     "groups:group-detail": Example(lambda w: {"pk": w.group.pk}),
     "groups:group-edit": Example(lambda w: {"pk": w.group.pk}),
     "groups:member-add": Example(lambda w: {"pk": w.group.pk}),
+    "groups:member-search": Example(lambda w: {"pk": w.group.pk}),
     "groups:member-remove": Example(lambda w: {"group": w.group.pk, "member": w.person.pk}),
     "groups:session-create": Example(lambda w: {"pk": w.group.pk}),
     "groups:register": Example(lambda w: {"group": w.group.pk, "pk": w.group_session.pk}),

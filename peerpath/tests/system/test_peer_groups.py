@@ -92,7 +92,14 @@ class GroupJourney:
             "Choose at least one person to add."
         )
         self.heading("Add people to the group")
-        self.page.get_by_role("checkbox", name="Alex").check()
+        chooser = self.page.get_by_role("group", name="Who would like to join?")
+        expect(chooser).to_contain_text("Nobody chosen yet.")
+        chooser.get_by_role("searchbox", name="Search by name or NHS number").press_sequentially(
+            "ale", delay=40
+        )
+        expect(chooser).to_contain_text(re.compile(r"\d+ (person matches|people match) “ale”"))
+        assert_accessible(self.page)
+        chooser.get_by_role("checkbox", name="Alex").check()
         self.page.get_by_role("button", name="Add to the group").click()
         expect(
             self.page.get_by_text("Alex added to “Thursday Hearing Voices Group”.")
