@@ -12,7 +12,7 @@ from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
 from peerpath.caseload.selectors import family_of, portal_agreements_in_force
 from peerpath.core.http import PeerPathRequest
-from peerpath.core.together import Part, fetch_together
+from peerpath.core.together import Part
 
 from .selectors.concerns import concerns_of_person_qs, disclosures_newest_first, visible_among
 from .selectors.sharing import consents_in_force, sharing_rows_from
@@ -30,12 +30,8 @@ def person_parts(request: PeerPathRequest, person: Person) -> dict[str, Part]:
 
 
 def person_panels(
-    request: PeerPathRequest, person: Person, rows: dict[str, list[Any]] | None = None
+    request: PeerPathRequest, person: Person, rows: dict[str, list[Any]]
 ) -> list[Panel]:
-    """The panels from `rows`, the parts read already; without them, read them here (one
-    statement)."""
-    if rows is None:
-        rows = fetch_together(person_parts(request, person))
     concerns = rows["concerns"]
     portal = rows.get("portal") or [None]
     return [

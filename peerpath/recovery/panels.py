@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from peerpath.caseload.models import Person
 from peerpath.caseload.panels import Panel
-from peerpath.core.together import Part, fetch_together
+from peerpath.core.together import Part
 
 from . import selectors
 
@@ -30,13 +30,7 @@ def person_parts(request: HttpRequest, person: Person) -> dict[str, Part]:
     }
 
 
-def person_panels(
-    request: HttpRequest, person: Person, rows: dict[str, list[Any]] | None = None
-) -> list[Panel]:
-    """The panels from `rows`, the parts read already; without them, read them here (one
-    statement)."""
-    if rows is None:
-        rows = fetch_together(person_parts(request, person))
+def person_panels(request: HttpRequest, person: Person, rows: dict[str, list[Any]]) -> list[Panel]:
     return [
         Panel(
             "recovery-goals",

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import PeerRelationship, Person, Status
+from peerpath.caseload.panels import read_panels
+from peerpath.contacts import panels as contacts_panels
 from peerpath.contacts import selectors, services
 from peerpath.contacts.models import Appointment, ContactNote, NoteAmendment, Signpost
-from peerpath.contacts.panels import person_panels
 from peerpath.core.actor import Actor
 from peerpath.core.roles import Role
 from peerpath.organisations.selectors import actor_for
@@ -176,7 +177,7 @@ def render_panels(person: Person, user: Any) -> list[str]:
         render_to_string(
             panel.template, {"person": person, "panel": panel, "context": panel.context}
         )
-        for panel in person_panels(request, person)
+        for panel in read_panels(contacts_panels, request, person)
     ]
 
 

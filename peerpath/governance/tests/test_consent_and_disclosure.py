@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import FamilyMember, Person
+from peerpath.caseload.panels import read_panels
 from peerpath.core.actor import Actor
 from peerpath.core.http import PeerPathRequest
 from peerpath.core.models import AuditAction, AuditEvent
@@ -154,7 +155,7 @@ def panel_queries(world: Any) -> int:
     request.roles = request.actor.roles
     person = Person.objects.get(pk=world.person.pk)
     with CaptureQueriesContext(connection) as queries:
-        found = panels.person_panels(request, person)
+        found = read_panels(panels, request, person)
     assert [p.key for p in found] == ["sharing", "safeguarding"]
     return len(queries)
 

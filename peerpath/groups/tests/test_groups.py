@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.panels import read_panels
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
 from peerpath.groups import panels
@@ -535,7 +536,7 @@ def test_panel_query_count_does_not_grow_with_groups_or_members(caseload_world: 
     template = get_template("groups/_person_panel.jinja")
 
     def render() -> str:
-        (panel,) = panels.person_panels(request, world.person)
+        (panel,) = read_panels(panels, request, world.person)
         return template.render({"person": world.person, "panel": panel, "context": panel.context})
 
     counts = {}

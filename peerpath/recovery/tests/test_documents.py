@@ -13,12 +13,13 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from peerpath.caseload.models import Person
+from peerpath.caseload.panels import read_panels
 from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.models import AuditAction, AuditEvent
 from peerpath.core.roles import Role
+from peerpath.recovery import panels as recovery_panels
 from peerpath.recovery.documents import compare, diff_words, kind_for_slug
 from peerpath.recovery.models import Document, DocumentKind, DocumentVersion
-from peerpath.recovery.panels import person_panels
 from peerpath.tests.pages import text, words
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,8 @@ def test_an_overdue_review_is_flagged_on_the_page_the_panel_and_the_pdf(
         assert "Review overdue" in page
         assert f"due for review on {review_on:%-d %B %Y}" in page
         assert "Review overdue" in text(client.get(f"/people/{person.pk}/plans/"))
-        panel = {p.key: p for p in person_panels(RequestFactory().get("/"), person)}["plans"]
+        found = read_panels(recovery_panels, RequestFactory().get("/"), person)
+        panel = {p.key: p for p in found}["plans"]
         rendered = render_to_string(panel.template, {"person": person, "context": panel.context})
         assert "Review overdue" in rendered
         pdf = client.get(url(person, "crisis-plan", "pdf/"))

@@ -11,15 +11,16 @@ from django.utils import timezone
 
 from peerpath.accounts.models import User
 from peerpath.caseload.models import Person
+from peerpath.caseload.panels import read_panels
 from peerpath.caseload.tests.factories import person_on_caseload
 from peerpath.core.roles import Role
+from peerpath.recovery import panels as recovery_panels
 from peerpath.recovery import selectors
 from peerpath.recovery.models import (
     Document,
     DocumentKind,
     GoalStatus,
 )
-from peerpath.recovery.panels import person_panels
 from peerpath.recovery.tests.factories import (
     CopingWorksheetFactory,
     DigitalInterventionFactory,
@@ -56,7 +57,7 @@ def fill(person: Person, count: int, by: User) -> None:
 def panel_queries(rf: Any, person: Person) -> int:
     request = rf.get("/")
     with CaptureQueriesContext(connection) as queries:
-        for panel in person_panels(request, person):
+        for panel in read_panels(recovery_panels, request, person):
             render_to_string(
                 panel.template, {"person": person, "panel": panel, "context": panel.context}
             )
@@ -75,7 +76,7 @@ def test_the_panels_make_the_same_queries_for_one_goal_or_ten(caseload_world: An
 
 def test_the_panels_show_goals_successes_plans_and_tools(caseload_world: Any, rf: Any) -> None:
     person = caseload_world.person
-    panels = {panel.key: panel for panel in person_panels(rf.get("/"), person)}
+    panels = {panel.key: panel for panel in read_panels(recovery_panels, rf.get("/"), person)}
     assert [p.heading for p in panels.values()] == ["Recovery goals", "Plans", "Tools"]
     goals = render_to_string(
         panels["recovery-goals"].template,
